@@ -1,0 +1,303 @@
+/* Public entry points: validation, output-size rules, plan create / run / destroy. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu.h"
+#include "plan.h"
+
+/* ---- checked size arithmetic: each returns 0 on overflow ---- */
+static int ck_mul(size_t a, size_t b, size_t *r) {
+  if (a != 0 && b > SIZE_MAX / a) return 0;
+  *r = a * b;
+  return 1;
+}
+static int ck_add(size_t a, size_t b, size_t *r) {
+  if (b > SIZE_MAX - a) return 0;
+  *r = a + b;
+  return 1;
+}
+
+const char *simdconv_status_string(simdconv_status s) {
+  switch (s) {
+    case SIMDCONV_OK: return "ok";
+    case SIMDCONV_INVALID_ARGUMENT: return "invalid argument";
+    case SIMDCONV_UNSUPPORTED_ISA: return "unsupported ISA";
+    case SIMDCONV_OUT_OF_MEMORY: return "out of memory";
+  }
+  return "unknown status";
+}
+
+const char *simdconv_isa_name(simdconv_isa isa) {
+  switch (isa) {
+    case SIMDCONV_ISA_AUTO: return "auto";
+    case SIMDCONV_ISA_SCALAR: return "scalar";
+    case SIMDCONV_ISA_SSE: return "sse";
+    case SIMDCONV_ISA_AVX2: return "avx2";
+    case SIMDCONV_ISA_AVX512: return "avx512";
+    case SIMDCONV_ISA_NEON: return "neon";
+  }
+  return "unknown";
+}
+
+static int isa_known(simdconv_isa isa) { return isa >= SIMDCONV_ISA_AUTO && isa <= SIMDCONV_ISA_NEON; }
+
+int simdconv_isa_available(simdconv_isa isa) {
+  if (isa == SIMDCONV_ISA_AUTO) return 1;
+  return isa_known(isa) && sc_isa_kernels(isa) != NULL;
+}
+
+/* AUTO: the SIMDCONV_ISA environment variable may narrow the choice to an available ISA; an
+ * unknown or unavailable value is ignored. Read on every resolution (no cached global). */
+simdconv_isa simdconv_best_isa(void) {
+  const char *env = getenv("SIMDCONV_ISA");
+  if (env != NULL) {
+    for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_NEON; i++)
+      if (strcmp(env, simdconv_isa_name((simdconv_isa)i)) == 0 && sc_isa_kernels((simdconv_isa)i) != NULL)
+        return (simdconv_isa)i;
+  }
+  return sc_best_hw_isa();
+}
+
+/* ---- descriptor validation ---- */
+static size_t or1(size_t v) { return v ? v : 1; }
+
+/* Output size along one axis, pads resolved; 0 on any invalid or overflowing value. */
+static int axis(size_t in, size_t k, size_t s, size_t d, simdconv_padding pad, size_t pb, size_t pa,
+                size_t *out, size_t *pad_before) {
+  size_t span; /* d*(k-1)+1 */
+  if (in == 0 || k == 0 || !ck_mul(d, k - 1, &span) || !ck_add(span, 1, &span)) return 0;
+  switch (pad) {
+    case SIMDCONV_PADDING_VALID:
+      if (in < span) return 0;
+      *out = (in - span) / s + 1;
+      *pad_before = 0;
+      break;
+    case SIMDCONV_PADDING_SAME: {
+      size_t o = in / s + (in % s != 0), need, total;
+      if (!ck_mul(o - 1, s, &need) || !ck_add(need, span, &need)) return 0;
+      total = need > in ? need - in : 0;
+      *out = o;
+      *pad_before = total / 2;
+      break;
+    }
+    case SIMDCONV_PADDING_EXPLICIT: {
+      size_t padded;
+      if (!ck_add(in, pb, &padded) || !ck_add(padded, pa, &padded) || padded < span) return 0;
+      *out = (padded - span) / s + 1;
+      *pad_before = pb;
+      break;
+    }
+    default: return 0;
+  }
+  /* the tile builder computes o*s + pad and in - 1 + pad: keep them representable */
+  {
+    size_t last, tmp;
+    if (!ck_mul(*out, s, &last) || !ck_add(last, *pad_before, &tmp) || !ck_add(in, *pad_before, &tmp) ||
+        !ck_add(last, span, &tmp))
+      return 0;
+  }
+  return 1;
+}
+
+static simdconv_status check_desc(const simdconv_conv2d_desc *d, sc_geom *g) {
+  size_t tmp;
+  if (d == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  g->ih = d->input_height; g->iw = d->input_width; g->cin = d->input_channels; g->cout = d->output_channels;
+  g->kh = d->kernel_height; g->kw = d->kernel_width;
+  g->sh = or1(d->stride_height); g->sw = or1(d->stride_width);
+  g->dh = or1(d->dilation_height); g->dw = or1(d->dilation_width);
+  g->groups = or1(d->groups);
+  if (g->cin == 0 || g->cout == 0 || g->cin % g->groups != 0 || g->cout % g->groups != 0)
+    return SIMDCONV_INVALID_ARGUMENT;
+  if (!axis(g->ih, g->kh, g->sh, g->dh, d->padding, d->pad_top, d->pad_bottom, &g->oh, &g->pad_top) ||
+      !axis(g->iw, g->kw, g->sw, g->dw, d->padding, d->pad_left, d->pad_right, &g->ow, &g->pad_left))
+    return SIMDCONV_INVALID_ARGUMENT;
+  switch (d->activation) {
+    case SIMDCONV_ACTIVATION_NONE: case SIMDCONV_ACTIVATION_RELU: case SIMDCONV_ACTIVATION_RELU6: break;
+    case SIMDCONV_ACTIVATION_CLAMP:
+      if (!(d->clamp_min <= d->clamp_max)) return SIMDCONV_INVALID_ARGUMENT; /* also rejects NaN */
+      break;
+    default: return SIMDCONV_INVALID_ARGUMENT;
+  }
+  /* tensor sizes in bytes must be representable */
+  if (!ck_mul(g->ih, g->iw, &tmp) || !ck_mul(tmp, g->cin, &tmp) || !ck_mul(tmp, sizeof(float), &tmp) ||
+      !ck_mul(g->oh, g->ow, &tmp) || !ck_mul(tmp, g->cout, &tmp) || !ck_mul(tmp, sizeof(float), &tmp) ||
+      !ck_mul(g->kh, g->kw, &tmp) || !ck_mul(tmp, g->cin / g->groups, &tmp) || !ck_mul(tmp, g->cout, &tmp) ||
+      !ck_mul(tmp, sizeof(float), &tmp))
+    return SIMDCONV_INVALID_ARGUMENT;
+  return SIMDCONV_OK;
+}
+
+simdconv_status simdconv_conv2d_output_size(const simdconv_conv2d_desc *desc, size_t *oh, size_t *ow) {
+  sc_geom g;
+  simdconv_status s;
+  if (oh == NULL || ow == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
+  *oh = g.oh;
+  *ow = g.ow;
+  return SIMDCONV_OK;
+}
+
+/* ---- plan ---- */
+static void *alloc_floats(size_t n) {
+  void *p = NULL;
+  size_t bytes;
+  if (!ck_mul(n, sizeof(float), &bytes) || posix_memalign(&p, 64, bytes ? bytes : 64) != 0) return NULL;
+  return p;
+}
+
+static void plan_free(simdconv_conv2d_plan *p) {
+  free(p->packed);
+  free(p->tiling.tiles);
+  free(p->tiling.pix_in);
+  free(p->tiling.pix_out);
+  free(p);
+}
+
+simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const float *weights, const float *bias,
+                                       simdconv_isa isa, simdconv_conv2d_plan **out_plan) {
+  sc_geom g;
+  simdconv_status s;
+  const sc_kernels *k;
+  simdconv_conv2d_plan *p;
+  size_t taps, mr, ntiles, npix;
+  if (out_plan == NULL || weights == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
+  if (!isa_known(isa)) return SIMDCONV_INVALID_ARGUMENT;
+  if (isa == SIMDCONV_ISA_AUTO) isa = simdconv_best_isa();
+  if ((k = sc_isa_kernels(isa)) == NULL) return SIMDCONV_UNSUPPORTED_ISA;
+
+  if ((p = calloc(1, sizeof *p)) == NULL) return SIMDCONV_OUT_OF_MEMORY;
+  p->g = g;
+  p->isa = isa;
+  p->cin_g = g.cin / g.groups;
+  p->cout_g = g.cout / g.groups;
+  p->depthwise = g.groups > 1 && p->cin_g == 1 && p->cout_g == 1;
+  p->in_image = g.ih * g.iw * g.cin;
+  p->out_image = g.oh * g.ow * g.cout;
+  taps = g.kh * g.kw;
+  if (p->depthwise) {
+    /* channels in lanes: one packed "group" of all channels with one input channel each */
+    p->fn = k->dw; p->nr = k->dw_nr; mr = k->dw_mr;
+    p->pack_groups = 1;
+    p->blocks = (g.cout + p->nr - 1) / p->nr;
+    p->packed_floats = sc_packed_floats(1, g.cout, taps, 1, p->nr);
+  } else {
+    p->fn = k->conv; p->nr = k->conv_nr; mr = k->conv_mr;
+    p->pack_groups = g.groups;
+    p->blocks = (p->cout_g + p->nr - 1) / p->nr;
+    p->packed_floats = sc_packed_floats(g.groups, p->cout_g, taps, p->cin_g, p->nr);
+  }
+  p->block_floats = p->nr + taps * (p->depthwise ? 1 : p->cin_g) * p->nr;
+  ntiles = sc_tiles_count(&g, mr);
+  if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &npix) || !ck_mul(npix, sizeof(size_t), &npix) ||
+      !ck_mul(ntiles, sizeof(sc_tile), &taps)) {
+    free(p);
+    return SIMDCONV_INVALID_ARGUMENT;
+  }
+  p->packed = alloc_floats(p->packed_floats);
+  p->tiling.tiles = malloc(ntiles * sizeof(sc_tile));
+  p->tiling.pix_in = malloc(npix);
+  p->tiling.pix_out = malloc(npix);
+  if (p->packed == NULL || p->tiling.tiles == NULL || p->tiling.pix_in == NULL || p->tiling.pix_out == NULL) {
+    plan_free(p);
+    return SIMDCONV_OUT_OF_MEMORY;
+  }
+  if (p->depthwise) {
+    sc_pack(p->packed, weights, bias, 1, g.cout, g.kh * g.kw, 1, g.cout, p->nr);
+    sc_tiles_fill(&g, mr, 1, 0, p->nr, &p->tiling);
+  } else {
+    sc_pack(p->packed, weights, bias, g.groups, p->cout_g, g.kh * g.kw, p->cin_g, g.cout, p->nr);
+    sc_tiles_fill(&g, mr, p->cin_g, g.groups == 1 && g.dw == 1, p->nr, &p->tiling);
+  }
+  switch (desc->activation) {
+    case SIMDCONV_ACTIVATION_RELU: p->clamp = 1; p->lo = 0.0f; p->hi = __builtin_inff(); break;
+    case SIMDCONV_ACTIVATION_RELU6: p->clamp = 1; p->lo = 0.0f; p->hi = 6.0f; break;
+    case SIMDCONV_ACTIVATION_CLAMP: p->clamp = 1; p->lo = desc->clamp_min; p->hi = desc->clamp_max; break;
+    default: p->clamp = 0; p->lo = -__builtin_inff(); p->hi = __builtin_inff(); break;
+  }
+  *out_plan = p;
+  return SIMDCONV_OK;
+}
+
+size_t sc_plan_units(const simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk) {
+  size_t chunks = (p->tiling.ntiles + tiles_per_chunk - 1) / tiles_per_chunk;
+  return batch * p->pack_groups * p->blocks * chunks;
+}
+
+void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float *output, size_t tiles_per_chunk,
+                       size_t begin, size_t end) {
+  const sc_geom *g = &p->g;
+  const size_t chunks = (p->tiling.ntiles + tiles_per_chunk - 1) / tiles_per_chunk;
+  const size_t mr = p->tiling.mr;
+  sc_job j;
+  j.xs_h = g->dh * g->iw * g->cin;
+  j.xs_w = g->dw * g->cin;
+  j.clamp = p->clamp;
+  j.lo = p->lo;
+  j.hi = p->hi;
+  for (size_t u = begin; u < end; u++) {
+    size_t c = u % chunks, rest = u / chunks;
+    size_t b = rest % p->blocks;
+    rest /= p->blocks;
+    size_t grp = rest % p->pack_groups, n = rest / p->pack_groups;
+    size_t t0 = c * tiles_per_chunk, t1 = t0 + tiles_per_chunk;
+    if (t1 > p->tiling.ntiles) t1 = p->tiling.ntiles;
+    size_t per_group = p->depthwise ? g->cout : p->cout_g;
+    j.tiles = p->tiling.tiles + t0;
+    j.ntiles = t1 - t0;
+    j.pix_in = p->tiling.pix_in + t0 * mr;
+    j.pix_out = p->tiling.pix_out + t0 * mr;
+    j.input = input + n * p->in_image + (p->depthwise ? b * p->nr : grp * p->cin_g);
+    j.output = output + n * p->out_image + grp * p->cout_g + b * p->nr;
+    j.w = p->packed + (grp * p->blocks + b) * p->block_floats;
+    j.nc = per_group - b * p->nr < p->nr ? per_group - b * p->nr : p->nr;
+    p->fn(&j);
+  }
+}
+
+static int overlaps(const void *a, size_t abytes, const void *b, size_t bbytes) {
+  uintptr_t a0 = (uintptr_t)a, b0 = (uintptr_t)b;
+  return a0 < b0 + bbytes && b0 < a0 + abytes;
+}
+
+simdconv_status simdconv_conv2d_run(const simdconv_conv2d_plan *p, size_t batch, const float *input, float *output) {
+  size_t in_bytes, out_bytes;
+  if (p == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  if (batch == 0) return SIMDCONV_OK;
+  if (input == NULL || output == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  if (!ck_mul(batch, p->in_image, &in_bytes) || !ck_mul(in_bytes, sizeof(float), &in_bytes) ||
+      !ck_mul(batch, p->out_image, &out_bytes) || !ck_mul(out_bytes, sizeof(float), &out_bytes) ||
+      in_bytes > SIZE_MAX - (uintptr_t)input || out_bytes > SIZE_MAX - (uintptr_t)output)
+    return SIMDCONV_INVALID_ARGUMENT;
+  if (overlaps(input, in_bytes, output, out_bytes)) return SIMDCONV_INVALID_ARGUMENT;
+  /* one chunk holding every tile: blocks outer, tiles inner (a weight block stays in cache) */
+  size_t per = p->tiling.ntiles ? p->tiling.ntiles : 1;
+  sc_plan_run_units(p, input, output, per, 0, sc_plan_units(p, batch, per));
+  return SIMDCONV_OK;
+}
+
+simdconv_isa simdconv_conv2d_isa(const simdconv_conv2d_plan *p) { return p ? p->isa : SIMDCONV_ISA_AUTO; }
+
+size_t simdconv_conv2d_packed_bytes(const simdconv_conv2d_plan *p) { return p ? p->packed_floats * sizeof(float) : 0; }
+
+void simdconv_conv2d_destroy(simdconv_conv2d_plan *p) {
+  if (p != NULL) plan_free(p);
+}
+
+simdconv_status simdconv_conv2d(const simdconv_conv2d_desc *desc, size_t batch, const float *input,
+                                const float *weights, const float *bias, float *output) {
+  simdconv_conv2d_plan *p;
+  simdconv_status s;
+  sc_geom g;
+  if (batch == 0) {
+    if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
+    return weights == NULL ? SIMDCONV_INVALID_ARGUMENT : SIMDCONV_OK;
+  }
+  if (input == NULL || output == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  if ((s = simdconv_conv2d_create(desc, weights, bias, SIMDCONV_ISA_AUTO, &p)) != SIMDCONV_OK) return s;
+  s = simdconv_conv2d_run(p, batch, input, output);
+  simdconv_conv2d_destroy(p);
+  return s;
+}

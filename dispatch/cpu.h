@@ -1,0 +1,12 @@
+/* CPU-feature detection (cpu_features) and the ISA -> kernel table. No intrinsics here. */
+#ifndef SIMDCONV_CPU_H
+#define SIMDCONV_CPU_H
+
+#include "../kernels/kernel.h"
+
+/* The kernels of isa if it is compiled in and this CPU runs it, else NULL (AUTO: NULL). */
+const sc_kernels *sc_isa_kernels(simdconv_isa isa);
+/* The best ISA this CPU runs, ignoring the environment. */
+simdconv_isa sc_best_hw_isa(void);
+
+#endif

@@ -1,0 +1,31 @@
+/* The plan: everything run() needs, computed once at create. Internal. */
+#ifndef SIMDCONV_PLAN_H
+#define SIMDCONV_PLAN_H
+
+#include "../kernels/kernel.h"
+
+struct simdconv_conv2d_plan {
+  sc_geom g;
+  simdconv_isa isa;
+  sc_job_fn fn;           /* conv or depthwise microkernel of the chosen ISA */
+  size_t nr;              /* output channels per packed block */
+  size_t cin_g, cout_g;   /* channels per group */
+  size_t pack_groups;     /* groups in the packed layout (1 for depthwise: channels in lanes) */
+  size_t blocks;          /* packed blocks per packed group */
+  size_t block_floats;    /* floats per packed block (bias + taps) */
+  int depthwise;
+  float *packed;
+  size_t packed_floats;
+  sc_tiling tiling;
+  int clamp;
+  float lo, hi;
+  size_t in_image, out_image; /* floats per image */
+};
+
+/* Work units of one batch: image x packed group x block x tile chunk, in that order. */
+size_t sc_plan_units(const struct simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk);
+/* Runs units [begin, end) (see sc_plan_units); no allocation, no writes into the plan. */
+void sc_plan_run_units(const struct simdconv_conv2d_plan *p, const float *input, float *output,
+                       size_t tiles_per_chunk, size_t begin, size_t end);
+
+#endif

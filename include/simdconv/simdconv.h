@@ -1,0 +1,120 @@
+/* simdconv: SIMD-optimized NHWC direct convolution (Keras/TensorFlow Conv2D, channels_last).
+ *
+ * Public C API, contract v0.1. C99; usable from C++. See README.md for a tour.
+ * All functions are thread-safe; the library has no global mutable state except the
+ * once-initialised CPU-feature cache. */
+#ifndef SIMDCONV_SIMDCONV_H
+#define SIMDCONV_SIMDCONV_H
+
+#include <stddef.h>
+
+#define SIMDCONV_VERSION_MAJOR 0
+#define SIMDCONV_VERSION_MINOR 1
+#define SIMDCONV_VERSION_PATCH 0
+
+/* SIMDCONV_API marks the exported functions. Building the shared library defines
+ * SIMDCONV_BUILDING; consumers of the static library may define SIMDCONV_STATIC. */
+#if defined(_WIN32) && !defined(SIMDCONV_STATIC)
+#  if defined(SIMDCONV_BUILDING)
+#    define SIMDCONV_API __declspec(dllexport)
+#  else
+#    define SIMDCONV_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) || defined(__clang__)
+#  define SIMDCONV_API __attribute__((visibility("default")))
+#else
+#  define SIMDCONV_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum simdconv_status {
+  SIMDCONV_OK = 0,
+  SIMDCONV_INVALID_ARGUMENT = 1, /* NULL pointer, zero or overflowing size, inconsistent descriptor, aliasing buffers */
+  SIMDCONV_UNSUPPORTED_ISA = 2,  /* requested ISA not compiled in, or not supported by this CPU */
+  SIMDCONV_OUT_OF_MEMORY = 3
+} simdconv_status;
+
+/* A static English description of the status; never NULL ("unknown status" for other values). */
+SIMDCONV_API const char *simdconv_status_string(simdconv_status status);
+
+typedef enum simdconv_isa {
+  SIMDCONV_ISA_AUTO = 0,   /* best available; honours env SIMDCONV_ISA=scalar|sse|avx2|avx512|neon */
+  SIMDCONV_ISA_SCALAR = 1,
+  SIMDCONV_ISA_SSE = 2,    /* x86: SSE2..SSE4.1 */
+  SIMDCONV_ISA_AVX2 = 3,   /* x86: AVX2 + FMA */
+  SIMDCONV_ISA_AVX512 = 4, /* x86: AVX-512F */
+  SIMDCONV_ISA_NEON = 5    /* AArch64 Advanced SIMD */
+} simdconv_isa;
+
+/* 1 if the ISA is compiled in and this CPU runs it (scalar: always 1; AUTO: 1). */
+SIMDCONV_API int simdconv_isa_available(simdconv_isa isa);
+/* What AUTO resolves to (after the SIMDCONV_ISA environment override). */
+SIMDCONV_API simdconv_isa simdconv_best_isa(void);
+/* "auto","scalar","sse","avx2","avx512","neon"; "unknown" otherwise. */
+SIMDCONV_API const char *simdconv_isa_name(simdconv_isa isa);
+
+typedef enum simdconv_padding {
+  SIMDCONV_PADDING_VALID = 0,
+  SIMDCONV_PADDING_SAME = 1,    /* TensorFlow rule: extra pad at bottom/right */
+  SIMDCONV_PADDING_EXPLICIT = 2
+} simdconv_padding;
+
+typedef enum simdconv_activation {
+  SIMDCONV_ACTIVATION_NONE = 0,
+  SIMDCONV_ACTIVATION_RELU = 1,
+  SIMDCONV_ACTIVATION_RELU6 = 2,
+  SIMDCONV_ACTIVATION_CLAMP = 3
+} simdconv_activation;
+
+typedef struct simdconv_conv2d_desc {
+  size_t input_height, input_width, input_channels;
+  size_t output_channels;
+  size_t kernel_height, kernel_width;
+  size_t stride_height, stride_width;     /* 0 means 1 */
+  size_t dilation_height, dilation_width; /* 0 means 1 */
+  size_t groups;                          /* 0 means 1; must divide input_channels and output_channels */
+  simdconv_padding padding;
+  size_t pad_top, pad_bottom, pad_left, pad_right; /* read only with SIMDCONV_PADDING_EXPLICIT */
+  simdconv_activation activation;
+  float clamp_min, clamp_max;             /* read only with SIMDCONV_ACTIVATION_CLAMP */
+} simdconv_conv2d_desc;
+
+/* Validates desc and computes the output map size. */
+SIMDCONV_API simdconv_status simdconv_conv2d_output_size(const simdconv_conv2d_desc *desc,
+                                                         size_t *output_height, size_t *output_width);
+
+/* Opaque: validated descriptor, packed weights + bias, tile table, chosen kernel. Read-only after create. */
+typedef struct simdconv_conv2d_plan simdconv_conv2d_plan;
+
+/* weights: HWIO [kernel_height][kernel_width][input_channels/groups][output_channels];
+ * bias: output_channels floats or NULL. Both are copied: the caller may free them after create. */
+SIMDCONV_API simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const float *weights,
+                                                    const float *bias, simdconv_isa isa,
+                                                    simdconv_conv2d_plan **plan);
+/* input: NHWC [batch][input_height][input_width][input_channels];
+ * output: NHWC [batch][output_height][output_width][output_channels].
+ * Allocates nothing; one plan may be run from many threads at once on different buffers. */
+SIMDCONV_API simdconv_status simdconv_conv2d_run(const simdconv_conv2d_plan *plan, size_t batch,
+                                                 const float *input, float *output);
+/* The ISA the plan runs (SIMDCONV_ISA_AUTO for a NULL plan). */
+SIMDCONV_API simdconv_isa simdconv_conv2d_isa(const simdconv_conv2d_plan *plan);
+/* NULL is a no-op. */
+SIMDCONV_API void simdconv_conv2d_destroy(simdconv_conv2d_plan *plan);
+
+/* One call: create (AUTO), run, destroy. */
+SIMDCONV_API simdconv_status simdconv_conv2d(const simdconv_conv2d_desc *desc, size_t batch, const float *input,
+                                             const float *weights, const float *bias, float *output);
+
+/* ---- Extensions beyond contract v0.1 (compatible additions) ---- */
+
+/* Bytes of packed weights + bias the plan holds (0 for NULL). */
+SIMDCONV_API size_t simdconv_conv2d_packed_bytes(const simdconv_conv2d_plan *plan);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SIMDCONV_SIMDCONV_H */

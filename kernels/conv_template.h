@@ -1,0 +1,168 @@
+/* One template for the convolution and depthwise microkernels of every ISA.
+ *
+ * An ISA file defines its vector type and operations, its register tile, and the function
+ * names, then includes this file (see kernels/scalar.c for the list). The loop nest, the tap
+ * skipping and the tails are here once; only the vector instructions differ per ISA.
+ *
+ *   SC_VEC                 vector type;   SC_LANES  floats per vector
+ *   SC_LOAD(p) SC_STORE(p, v)               unaligned full-vector load/store
+ *   SC_LOAD_N(p, n) SC_STORE_N(p, v, n)     first n (1..SC_LANES) lanes only, never touching more
+ *   SC_BCAST(p)            broadcast *p;  SC_SET1(f)  broadcast a float value
+ *   SC_FMA(a, b, c)        a * b + c;     SC_MIN(a, b) SC_MAX(a, b)
+ *   SC_CONV_MR, SC_CONV_NR, SC_CONV_FN     convolution tile (NR a multiple of SC_LANES) and name
+ *   SC_DW_MR, SC_DW_NR, SC_DW_FN           depthwise tile and name
+ */
+#include "kernel.h"
+
+#if defined(__GNUC__)
+#  define SC_INLINE static inline __attribute__((always_inline))
+#  define SC_UNROLL _Pragma("GCC unroll 32")
+#else
+#  define SC_INLINE static inline
+#  define SC_UNROLL
+#endif
+
+#define SC_CONV_NV (SC_CONV_NR / SC_LANES)
+#define SC_DW_NV (SC_DW_NR / SC_LANES)
+
+/* Stores MRC rows of NV accumulators after the activation; nc valid channels. */
+#define SC_EPILOGUE(MRC, NV, NR, acc, j, pout)                                     \
+  do {                                                                             \
+    if ((j)->clamp) {                                                              \
+      const SC_VEC lo_ = SC_SET1((j)->lo), hi_ = SC_SET1((j)->hi);                 \
+      SC_UNROLL for (size_t m = 0; m < (MRC); m++)                                 \
+        SC_UNROLL for (size_t v = 0; v < (NV); v++)                                \
+          acc[m][v] = SC_MIN(SC_MAX(acc[m][v], lo_), hi_);                         \
+    }                                                                              \
+    if ((j)->nc == (NR)) {                                                         \
+      SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
+        float *o_ = (j)->output + (pout)[m];                                       \
+        SC_UNROLL for (size_t v = 0; v < (NV); v++) SC_STORE(o_ + v * SC_LANES, acc[m][v]); \
+      }                                                                            \
+    } else {                                                                       \
+      for (size_t m = 0; m < (MRC); m++) {                                         \
+        float *o_ = (j)->output + (pout)[m];                                       \
+        for (size_t v = 0; v * SC_LANES < (j)->nc; v++) {                          \
+          size_t n_ = (j)->nc - v * SC_LANES;                                      \
+          if (n_ >= SC_LANES) SC_STORE(o_ + v * SC_LANES, acc[m][v]);             \
+          else SC_STORE_N(o_ + v * SC_LANES, acc[m][v], n_);                       \
+        }                                                                          \
+      }                                                                            \
+    }                                                                              \
+  } while (0)
+
+/* Convolution: MRC pixels x SC_CONV_NR channels. For each real tap row, kernel column and input
+ * channel: NV weight vectors are loaded once and each pixel's input value is broadcast and FMAed
+ * into its NV accumulators (MRC*NV accumulators live in registers for the whole reduction). */
+SC_INLINE void sc_conv_tile(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
+                            const size_t MRC) {
+  SC_VEC acc[SC_CONV_MR][SC_CONV_NV];
+  const float *x[SC_CONV_MR];
+  const float *w = j->w;
+  SC_UNROLL for (size_t m = 0; m < MRC; m++) {
+    x[m] = j->input + pin[m];
+    SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
+  }
+  w += SC_CONV_NR + t->w_off;
+  const size_t nkh = t->nkh, nkw = t->nkw, klen = t->klen, xs_h = j->xs_h, xs_w = j->xs_w;
+  for (size_t kh = 0; kh < nkh; kh++) {
+    for (size_t kw = 0; kw < nkw; kw++) {
+      const size_t xo = kh * xs_h + kw * xs_w;
+      for (size_t k = 0; k < klen; k++) {
+        SC_VEC wv[SC_CONV_NV];
+        SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
+        SC_UNROLL for (size_t m = 0; m < MRC; m++) {
+          const SC_VEC b = SC_BCAST(x[m] + xo + k);
+          SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_FMA(b, wv[v], acc[m][v]);
+        }
+        w += SC_CONV_NR;
+      }
+    }
+    w += t->w_row_skip;
+  }
+  SC_EPILOGUE(MRC, SC_CONV_NV, SC_CONV_NR, acc, j, pout);
+}
+
+/* Depthwise: MRC pixels x SC_DW_NR channels in lanes; per real tap, one weight vector per
+ * channel vector, FMAed with each pixel's input vector (no reduction over channels).
+ * FULL == 0 is the channel tail: input loads touch only the nc valid channels. */
+SC_INLINE void sc_dw_tile(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
+                          const size_t MRC, const int FULL) {
+  SC_VEC acc[SC_DW_MR][SC_DW_NV];
+  const float *x[SC_DW_MR];
+  const float *w = j->w;
+  SC_UNROLL for (size_t m = 0; m < MRC; m++) {
+    x[m] = j->input + pin[m];
+    SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
+  }
+  w += SC_DW_NR + t->w_off;
+  const size_t nkh = t->nkh, nkw = t->nkw, xs_h = j->xs_h, xs_w = j->xs_w;
+  for (size_t kh = 0; kh < nkh; kh++) {
+    for (size_t kw = 0; kw < nkw; kw++) {
+      const size_t xo = kh * xs_h + kw * xs_w;
+      SC_VEC wv[SC_DW_NV];
+      SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
+      SC_UNROLL for (size_t m = 0; m < MRC; m++) {
+        SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) {
+          SC_VEC xv;
+          if (FULL) {
+            xv = SC_LOAD(x[m] + xo + v * SC_LANES);
+          } else {
+            size_t n = j->nc > v * SC_LANES ? j->nc - v * SC_LANES : 0;
+            xv = n >= SC_LANES ? SC_LOAD(x[m] + xo + v * SC_LANES)
+                               : n ? SC_LOAD_N(x[m] + xo + v * SC_LANES, n) : SC_SET1(0.0f);
+          }
+          acc[m][v] = SC_FMA(xv, wv[v], acc[m][v]);
+        }
+      }
+      w += SC_DW_NR;
+    }
+    w += t->w_row_skip;
+  }
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, pout);
+}
+
+/* Pixel-tail dispatch: one specialisation per tile height, so every tile keeps its accumulators
+ * in registers. */
+#define SC_TILE_CASES(CALL, MAXMR)        \
+  switch (t->mr) {                        \
+    default: break;                       \
+    case 1: CALL(1); break;               \
+    SC_CASE_IF(2, MAXMR, CALL)            \
+    SC_CASE_IF(3, MAXMR, CALL)            \
+    SC_CASE_IF(4, MAXMR, CALL)            \
+    SC_CASE_IF(5, MAXMR, CALL)            \
+    SC_CASE_IF(6, MAXMR, CALL)            \
+    SC_CASE_IF(7, MAXMR, CALL)            \
+    SC_CASE_IF(8, MAXMR, CALL)            \
+    SC_CASE_IF(9, MAXMR, CALL)            \
+    SC_CASE_IF(10, MAXMR, CALL)           \
+    SC_CASE_IF(11, MAXMR, CALL)           \
+    SC_CASE_IF(12, MAXMR, CALL)           \
+  }
+/* case K does work only for K <= MAXMR (tile heights never exceed MAXMR <= 12) */
+#define SC_CASE_IF(K, MAXMR, CALL) case K: if ((K) <= (MAXMR)) { CALL((K) <= (MAXMR) ? (K) : 1); } break;
+
+_Static_assert(SC_CONV_MR >= 1 && SC_CONV_MR <= 12 && SC_DW_MR >= 1 && SC_DW_MR <= 12, "tile height 1..12");
+_Static_assert(SC_CONV_NR % SC_LANES == 0 && SC_DW_NR % SC_LANES == 0, "NR is whole vectors");
+
+static void SC_CONV_FN(const sc_job *j) {
+  for (size_t i = 0; i < j->ntiles; i++) {
+    const sc_tile *t = &j->tiles[i];
+    const size_t *pin = j->pix_in + i * SC_CONV_MR, *pout = j->pix_out + i * SC_CONV_MR;
+#define SC_CALL_CONV(K) sc_conv_tile(j, t, pin, pout, (K))
+    SC_TILE_CASES(SC_CALL_CONV, SC_CONV_MR)
+#undef SC_CALL_CONV
+  }
+}
+
+static void SC_DW_FN(const sc_job *j) {
+  const int full = j->nc == SC_DW_NR;
+  for (size_t i = 0; i < j->ntiles; i++) {
+    const sc_tile *t = &j->tiles[i];
+    const size_t *pin = j->pix_in + i * SC_DW_MR, *pout = j->pix_out + i * SC_DW_MR;
+#define SC_CALL_DW(K) (full ? sc_dw_tile(j, t, pin, pout, (K), 1) : sc_dw_tile(j, t, pin, pout, (K), 0))
+    SC_TILE_CASES(SC_CALL_DW, SC_DW_MR)
+#undef SC_CALL_DW
+  }
+}

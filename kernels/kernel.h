@@ -1,0 +1,101 @@
+/* Internal interface between the plan (dispatch/) and the microkernels (kernels/).
+ *
+ * Data flow: create() validates the descriptor, packs the weights in the order the chosen
+ * kernel reads them (pack.c) and builds a tile table (tiles.c); run() walks the table and
+ * calls the ISA's microkernel on (tile range x output-channel block) jobs.
+ *
+ * Tiles. Output pixels are grouped by the range of kernel taps that land inside the input
+ * (their "tap class": kh in [kh0, kh0+nkh), kw in [kw0, kw0+nkw)); consecutive pixels of one
+ * class form a tile of up to MR pixels. A tile's taps are therefore all real: padded taps are
+ * skipped, not multiplied by zero, and the inner loops have no per-element branch. A pixel
+ * with no real tap gets nkh == 0 (output = activation(bias)).
+ *
+ * Packed conv weights, per group and per block of NR output channels:
+ *   [ bias: NR ][ kh: KH ][ kw: KW ][ ic: Cin_g ][ NR ]
+ * with output channels past the group's end zero-filled. A tile's loops are
+ *   for kh < nkh: for kw < nkw: for k < klen: acc[m][:] += x[m][kh*xs_h + kw*xs_w + k] * w[:]
+ * where klen == Cin_g, or, with dilation_w == 1 and one group, the kw and ic loops are fused
+ * (nkw == 1, klen == nkw*Cin: the taps of one kernel row are contiguous in NHWC and HWIO).
+ *
+ * Depthwise (groups == Cin == Cout) packs the same way with Cin_g == 1 across all channels,
+ * so lane j of block b is channel b*NR + j; the kernel keeps channels in vector lanes.
+ *
+ * Nothing here allocates or writes into the plan at run time.
+ */
+#ifndef SIMDCONV_KERNEL_H
+#define SIMDCONV_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "simdconv/simdconv.h"
+
+typedef struct sc_tile {
+  size_t mr;            /* pixels in the tile, 1..MR */
+  size_t nkh, nkw;      /* kernel rows and (unfused) kernel columns with real taps */
+  size_t klen;          /* innermost run length: Cin_g, or nkw*Cin when fused */
+  size_t w_off;         /* floats from the block's first tap to the tile's first tap */
+  size_t w_row_skip;    /* floats of weights to skip after each kernel row */
+} sc_tile;
+
+/* One microkernel call: a range of tiles x one output-channel block of one group, one image. */
+typedef struct sc_job {
+  const sc_tile *tiles;
+  size_t ntiles;
+  const size_t *pix_in;   /* per tile MR input offsets (floats, to the first real tap, channel 0) */
+  const size_t *pix_out;  /* per tile MR output offsets (floats, channel 0) */
+  const float *input;     /* image base, already advanced to the group's / block's first channel */
+  float *output;          /* image base, already advanced to the block's first output channel */
+  const float *w;         /* packed block: bias[NR] then taps */
+  size_t nc;              /* valid output channels in this block, 1..NR */
+  size_t xs_h, xs_w;      /* input strides in floats between kernel rows / kernel columns */
+  int clamp;              /* apply min(max(y, lo), hi) */
+  float lo, hi;
+} sc_job;
+
+typedef void (*sc_job_fn)(const sc_job *job);
+
+/* What an ISA kernel file provides. */
+typedef struct sc_kernels {
+  simdconv_isa isa;
+  size_t conv_mr, conv_nr; /* register tile of the convolution microkernel */
+  sc_job_fn conv;
+  size_t dw_mr, dw_nr;     /* register tile of the depthwise microkernel */
+  sc_job_fn dw;
+} sc_kernels;
+
+/* One per ISA file; absent ones are not compiled in (see dispatch/isa_table.c). */
+extern const sc_kernels sc_kernels_scalar;
+extern const sc_kernels sc_kernels_sse;
+extern const sc_kernels sc_kernels_avx2;
+extern const sc_kernels sc_kernels_avx512;
+extern const sc_kernels sc_kernels_neon;
+
+/* ---- Shared, ISA-independent plan parts (kernels/pack.c, kernels/tiles.c) ---- */
+
+/* Geometry after normalisation (0 -> 1, padding resolved). */
+typedef struct sc_geom {
+  size_t ih, iw, cin, cout, kh, kw, sh, sw, dh, dw, groups;
+  size_t pad_top, pad_left;
+  size_t oh, ow;
+} sc_geom;
+
+/* Floats needed by sc_pack for ngroups x ceil(cout_g / nr) blocks of (nr + taps*cin_g*nr). 0 on overflow. */
+size_t sc_packed_floats(size_t ngroups, size_t cout_g, size_t taps, size_t cin_g, size_t nr);
+/* Pack HWIO weights (row length ld = total output channels) for ngroups groups of cin_g x cout_g. */
+void sc_pack(float *dst, const float *w, const float *bias, size_t ngroups, size_t cout_g, size_t taps,
+             size_t cin_g, size_t ld, size_t nr);
+
+/* Tile table. Counts first (so the caller can check sizes and allocate), then fill. */
+typedef struct sc_tiling {
+  sc_tile *tiles;
+  size_t *pix_in, *pix_out;
+  size_t ntiles, mr;
+} sc_tiling;
+/* Number of tiles for geometry g with tiles of up to mr pixels (scratch: none). */
+size_t sc_tiles_count(const sc_geom *g, size_t mr);
+/* Fill t (arrays sized ntiles, ntiles*mr, ntiles*mr). fuse_kw: fuse the kw and ic loops.
+ * cin_g: channels per group (the inner run length when not fused). */
+void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, size_t nr, sc_tiling *t);
+
+#endif /* SIMDCONV_KERNEL_H */

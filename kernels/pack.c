@@ -1,0 +1,38 @@
+/* Weight packing shared by every ISA: HWIO -> [group][NR-block][bias NR][taps][cin_g][NR]. */
+#include <string.h>
+
+#include "kernel.h"
+
+static int mul_ok(size_t a, size_t b, size_t *r) {
+  if (a != 0 && b > (size_t)-1 / a) return 0;
+  *r = a * b;
+  return 1;
+}
+
+size_t sc_packed_floats(size_t ngroups, size_t cout_g, size_t taps, size_t cin_g, size_t nr) {
+  size_t blocks = (cout_g + nr - 1) / nr, per_block, k, total;
+  if (!mul_ok(taps, cin_g, &k) || !mul_ok(k, nr, &per_block)) return 0;
+  if (per_block > (size_t)-1 - nr) return 0;
+  per_block += nr; /* bias */
+  if (!mul_ok(ngroups, blocks, &total) || !mul_ok(total, per_block, &total)) return 0;
+  return total;
+}
+
+void sc_pack(float *dst, const float *w, const float *bias, size_t ngroups, size_t cout_g, size_t taps,
+             size_t cin_g, size_t ld, size_t nr) {
+  size_t blocks = (cout_g + nr - 1) / nr;
+  for (size_t g = 0; g < ngroups; g++) {
+    for (size_t b = 0; b < blocks; b++) {
+      size_t oc0 = g * cout_g + b * nr;
+      size_t nc = cout_g - b * nr < nr ? cout_g - b * nr : nr;
+      memset(dst, 0, nr * sizeof(float));
+      if (bias) memcpy(dst, bias + oc0, nc * sizeof(float));
+      dst += nr;
+      for (size_t k = 0; k < taps * cin_g; k++) {
+        memcpy(dst, w + k * ld + oc0, nc * sizeof(float));
+        memset(dst + nc, 0, (nr - nc) * sizeof(float));
+        dst += nr;
+      }
+    }
+  }
+}

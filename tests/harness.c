@@ -1,0 +1,143 @@
+#include "harness.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reference.h"
+
+long tc_checks, tc_failures;
+static uint64_t rng = 0x9E3779B97F4A7C15ull;
+
+void tc_seed(uint64_t seed) { rng = seed * 0x9E3779B97F4A7C15ull + 1; }
+static uint64_t next(void) { /* xorshift64* */
+  rng ^= rng >> 12; rng ^= rng << 25; rng ^= rng >> 27;
+  return rng * 0x2545F4914F6CDD1Dull;
+}
+float tc_uniform(void) { return (float)((double)(next() >> 11) / 9007199254740992.0 * 2.0 - 1.0); }
+size_t tc_range(size_t lo, size_t hi) { return lo + (size_t)(next() % (hi - lo + 1)); }
+
+simdconv_conv2d_desc tc_desc(size_t h, size_t w, size_t cin, size_t cout, size_t kh, size_t kw, simdconv_padding p) {
+  simdconv_conv2d_desc d;
+  memset(&d, 0, sizeof d);
+  d.input_height = h; d.input_width = w; d.input_channels = cin; d.output_channels = cout;
+  d.kernel_height = kh; d.kernel_width = kw; d.padding = p;
+  return d;
+}
+
+#define GUARD 37
+static const uint32_t CANARY = 0x7FC0DEADu;
+
+static float canary(void) { float f; memcpy(&f, &CANARY, sizeof f); return f; }
+static int is_canary(float f) { uint32_t u; memcpy(&u, &f, sizeof u); return u == CANARY; }
+
+static void describe(char *buf, size_t n, const simdconv_conv2d_desc *d, size_t batch) {
+  snprintf(buf, n, "N%zu %zux%zux%zu->%zu k%zux%zu s%zux%zu d%zux%zu g%zu pad%d(%zu,%zu,%zu,%zu) act%d",
+           batch, d->input_height, d->input_width, d->input_channels, d->output_channels, d->kernel_height,
+           d->kernel_width, d->stride_height, d->stride_width, d->dilation_height, d->dilation_width, d->groups,
+           (int)d->padding, d->pad_top, d->pad_bottom, d->pad_left, d->pad_right, (int)d->activation);
+}
+
+static int fail(const char *name, const simdconv_conv2d_desc *d, size_t batch, const char *isa, const char *what) {
+  char buf[256];
+  describe(buf, sizeof buf, d, batch);
+  printf("FAIL %s [%s] %s: %s\n", name, isa, buf, what);
+  tc_failures++;
+  return 1;
+}
+
+long tc_run(const char *name, const simdconv_conv2d_desc *d, size_t batch, const tc_opts *o) {
+  static const tc_opts none;
+  size_t oh, ow, pt, pl;
+  long before = tc_failures;
+  if (o == NULL) o = &none;
+  size_t groups = d->groups ? d->groups : 1;
+  if (!ref_output_size(d, &oh, &ow, &pt, &pl)) {
+    /* no valid output: every ISA must refuse at create */
+    float w1 = 1.0f;
+    simdconv_conv2d_plan *p = NULL;
+    tc_checks++;
+    if (simdconv_conv2d_create(d, &w1, NULL, SIMDCONV_ISA_AUTO, &p) != SIMDCONV_INVALID_ARGUMENT) {
+      simdconv_conv2d_destroy(p);
+      return fail(name, d, batch, "auto", "create accepted a descriptor with no valid output");
+    }
+    return 0;
+  }
+  size_t nin = batch * d->input_height * d->input_width * d->input_channels;
+  size_t nw = d->kernel_height * d->kernel_width * (d->input_channels / groups) * d->output_channels;
+  size_t nout = batch * oh * ow * d->output_channels;
+  size_t off = o->unaligned ? 1 : 0;
+  float *xbuf = malloc((nin + 1) * sizeof(float)), *wbuf = malloc((nw + 1) * sizeof(float));
+  float *bbuf = malloc((d->output_channels + 1) * sizeof(float));
+  float *obuf = malloc((nout + 2 * GUARD + 1) * sizeof(float));
+  double *ref = malloc((nout + 1) * sizeof(double)), *scale = malloc((nout + 1) * sizeof(double));
+  float *x = xbuf + off, *w = wbuf + off, *b = bbuf + off, *out = obuf + GUARD + off;
+  for (size_t i = 0; i < nin; i++) x[i] = o->x ? o->x[i] : tc_uniform();
+  for (size_t i = 0; i < nw; i++) w[i] = o->w ? o->w[i] : tc_uniform();
+  for (size_t i = 0; i < d->output_channels; i++) b[i] = o->b ? o->b[i] : tc_uniform();
+  const float *bias = o->no_bias ? NULL : b;
+  ref_conv2d(d, batch, x, w, bias, ref, scale);
+
+  /* forced ISAs the host runs, then AUTO */
+  simdconv_isa isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIMDCONV_ISA_AVX2, SIMDCONV_ISA_AVX512,
+                         SIMDCONV_ISA_NEON, SIMDCONV_ISA_AUTO};
+  float *wcopy = malloc((nw + 1) * sizeof(float)), *bcopy = malloc((d->output_channels + 1) * sizeof(float));
+  for (size_t k = 0; k < sizeof isas / sizeof isas[0]; k++) {
+    simdconv_isa isa = isas[k];
+    const char *iname = simdconv_isa_name(isa);
+    if (!simdconv_isa_available(isa)) {
+      simdconv_conv2d_plan *p = NULL;
+      tc_checks++;
+      if (simdconv_conv2d_create(d, w, bias, isa, &p) != SIMDCONV_UNSUPPORTED_ISA) {
+        simdconv_conv2d_destroy(p);
+        fail(name, d, batch, iname, "unavailable ISA not refused");
+      }
+      continue;
+    }
+    memcpy(wcopy, w, nw * sizeof(float));
+    memcpy(bcopy, b, d->output_channels * sizeof(float));
+    simdconv_conv2d_plan *p = NULL;
+    simdconv_status s = simdconv_conv2d_create(d, wcopy, bias ? bcopy : NULL, isa, &p);
+    tc_checks++;
+    if (s != SIMDCONV_OK) { fail(name, d, batch, iname, simdconv_status_string(s)); continue; }
+    /* the plan owns a copy: scribble over the caller's arrays */
+    for (size_t i = 0; i < nw; i++) wcopy[i] = 1e30f;
+    for (size_t i = 0; i < d->output_channels; i++) bcopy[i] = -1e30f;
+    if (isa != SIMDCONV_ISA_AUTO && simdconv_conv2d_isa(p) != isa) fail(name, d, batch, iname, "plan runs another ISA");
+    for (size_t i = 0; i < nout + 2 * GUARD; i++) obuf[off + i] = canary();
+    s = simdconv_conv2d_run(p, batch, x, out);
+    tc_checks++;
+    if (s != SIMDCONV_OK) { fail(name, d, batch, iname, simdconv_status_string(s)); simdconv_conv2d_destroy(p); continue; }
+    for (size_t i = 0; i < GUARD; i++)
+      if (!is_canary(obuf[off + i]) || !is_canary(out[nout + i])) { fail(name, d, batch, iname, "wrote outside the output"); break; }
+    size_t bad = 0, first = 0;
+    for (size_t i = 0; i < nout; i++) {
+      double err = fabs((double)out[i] - ref[i]);
+      double tol = 1e-5 * scale[i] + 1e-6;
+      int ok = err <= tol && !isnan(out[i]);
+      if (o->expect && out[i] != o->expect[i]) ok = 0;
+      if (!ok && bad++ == 0) first = i;
+    }
+    tc_checks++;
+    if (bad) {
+      char msg[160];
+      snprintf(msg, sizeof msg, "%zu/%zu elements off, first at %zu: got %.9g want %.9g (scale %.3g)", bad, nout, first,
+               out[first], ref[first], scale[first]);
+      fail(name, d, batch, iname, msg);
+    }
+    simdconv_conv2d_destroy(p);
+  }
+  free(wcopy); free(bcopy);
+  free(xbuf); free(wbuf); free(bbuf); free(obuf); free(ref); free(scale);
+  return tc_failures - before;
+}
+
+int tc_finish(const char *suite) {
+  printf("%s: isas:", suite);
+  for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_NEON; i++)
+    if (simdconv_isa_available((simdconv_isa)i)) printf(" %s", simdconv_isa_name((simdconv_isa)i));
+  printf(" (+auto=%s)\n", simdconv_isa_name(simdconv_best_isa()));
+  printf("%ld passed, %ld failed\n", tc_checks - tc_failures, tc_failures);
+  return tc_failures ? 1 : 0;
+}

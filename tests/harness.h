@@ -1,0 +1,31 @@
+/* Shared test harness: runs one descriptor on every ISA the host has (forced) and on AUTO,
+ * against the fp64 reference, with canaries around the output and a caller-side weight copy
+ * that is overwritten right after create. */
+#ifndef SIMDCONV_TEST_HARNESS_H
+#define SIMDCONV_TEST_HARNESS_H
+#include <stddef.h>
+#include <stdint.h>
+#include <simdconv/simdconv.h>
+
+typedef struct {
+  int no_bias;      /* pass bias == NULL */
+  int unaligned;    /* offset input/output/weights by one float */
+  const float *x, *w, *b; /* optional fixed data (else random in [-1, 1]) */
+  const float *expect;    /* optional exact expected output */
+} tc_opts;
+
+extern long tc_checks, tc_failures;
+
+void tc_seed(uint64_t seed);
+float tc_uniform(void);          /* [-1, 1] */
+size_t tc_range(size_t lo, size_t hi); /* inclusive */
+
+/* Runs the case on every available ISA and AUTO; returns the number of failures it added. */
+long tc_run(const char *name, const simdconv_conv2d_desc *d, size_t batch, const tc_opts *opts);
+
+/* Prints the summary line and returns the process exit status. */
+int tc_finish(const char *suite);
+
+/* Convenience: a descriptor with the given main fields, stride/dilation/groups 1, no activation. */
+simdconv_conv2d_desc tc_desc(size_t h, size_t w, size_t cin, size_t cout, size_t kh, size_t kw, simdconv_padding p);
+#endif

@@ -1,0 +1,72 @@
+/* Naive, obviously-correct convolution in double precision: one loop per index, a bounds test
+ * per tap. Deliberately shares no code with the library. */
+#include "reference.h"
+
+static size_t nz(size_t v) { return v ? v : 1; }
+
+static int axis(size_t in, size_t k, size_t s, size_t d, int mode, size_t pb, size_t pa, size_t *out, size_t *pad) {
+  long long eff = (long long)d * ((long long)k - 1) + 1;
+  if (mode == SIMDCONV_PADDING_VALID) {
+    if ((long long)in < eff) return 0;
+    *out = (size_t)(((long long)in - eff) / (long long)s + 1);
+    *pad = 0;
+  } else if (mode == SIMDCONV_PADDING_SAME) {
+    long long o = ((long long)in + (long long)s - 1) / (long long)s;
+    long long total = (o - 1) * (long long)s + eff - (long long)in;
+    if (total < 0) total = 0;
+    *out = (size_t)o;
+    *pad = (size_t)(total / 2);
+  } else {
+    long long padded = (long long)in + (long long)pb + (long long)pa;
+    if (padded < eff) return 0;
+    *out = (size_t)((padded - eff) / (long long)s + 1);
+    *pad = pb;
+  }
+  return 1;
+}
+
+int ref_output_size(const simdconv_conv2d_desc *d, size_t *oh, size_t *ow, size_t *pt, size_t *pl) {
+  return axis(d->input_height, d->kernel_height, nz(d->stride_height), nz(d->dilation_height), d->padding,
+              d->pad_top, d->pad_bottom, oh, pt) &&
+         axis(d->input_width, d->kernel_width, nz(d->stride_width), nz(d->dilation_width), d->padding, d->pad_left,
+              d->pad_right, ow, pl);
+}
+
+void ref_conv2d(const simdconv_conv2d_desc *d, size_t batch, const float *x, const float *w, const float *bias,
+                double *y, double *scale) {
+  size_t oh, ow, pt, pl;
+  ref_output_size(d, &oh, &ow, &pt, &pl);
+  const long long H = (long long)d->input_height, W = (long long)d->input_width;
+  const size_t C = d->input_channels, K = d->output_channels, G = nz(d->groups);
+  const size_t Cg = C / G, Kg = K / G;
+  for (size_t n = 0; n < batch; n++)
+    for (size_t i = 0; i < oh; i++)
+      for (size_t j = 0; j < ow; j++)
+        for (size_t oc = 0; oc < K; oc++) {
+          size_t g = oc / Kg;
+          double acc = bias ? (double)bias[oc] : 0.0, mag = bias ? (bias[oc] < 0 ? -bias[oc] : bias[oc]) : 0.0;
+          for (size_t kh = 0; kh < d->kernel_height; kh++)
+            for (size_t kw = 0; kw < d->kernel_width; kw++) {
+              long long ih = (long long)(i * nz(d->stride_height) + kh * nz(d->dilation_height)) - (long long)pt;
+              long long iw = (long long)(j * nz(d->stride_width) + kw * nz(d->dilation_width)) - (long long)pl;
+              if (ih < 0 || ih >= H || iw < 0 || iw >= W) continue;
+              for (size_t c = 0; c < Cg; c++) {
+                double xv = x[((n * (size_t)H + (size_t)ih) * (size_t)W + (size_t)iw) * C + g * Cg + c];
+                double wv = w[((kh * d->kernel_width + kw) * Cg + c) * K + oc];
+                acc += xv * wv;
+                mag += (xv < 0 ? -xv : xv) * (wv < 0 ? -wv : wv);
+              }
+            }
+          switch (d->activation) {
+            case SIMDCONV_ACTIVATION_RELU: acc = acc < 0 ? 0 : acc; break;
+            case SIMDCONV_ACTIVATION_RELU6: acc = acc < 0 ? 0 : acc > 6 ? 6 : acc; break;
+            case SIMDCONV_ACTIVATION_CLAMP:
+              acc = acc < d->clamp_min ? d->clamp_min : acc > d->clamp_max ? d->clamp_max : acc;
+              break;
+            default: break;
+          }
+          size_t o = ((n * oh + i) * ow + j) * K + oc;
+          y[o] = acc;
+          scale[o] = mag;
+        }
+}

@@ -1,0 +1,181 @@
+/* Correctness suites, each a CTest test: `test_conv <suite>`. Every case runs on every ISA the
+ * host has (forced) and on AUTO, against the fp64 reference (tests/reference.c). */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+
+static void keras(void) {
+  /* 3x3 RGB (R=1, G=100, B=10000), 2x2 kernel of ones, 1 filter, relu: every output 40404 */
+  float x[27], w[12], b[1] = {0}, expect[4] = {40404, 40404, 40404, 40404};
+  for (int p = 0; p < 9; p++) { x[3 * p] = 1; x[3 * p + 1] = 100; x[3 * p + 2] = 10000; }
+  for (int i = 0; i < 12; i++) w[i] = 1;
+  simdconv_conv2d_desc d = tc_desc(3, 3, 3, 1, 2, 2, SIMDCONV_PADDING_VALID);
+  d.activation = SIMDCONV_ACTIVATION_RELU;
+  tc_opts o = {0};
+  o.x = x; o.w = w; o.b = b; o.expect = expect;
+  tc_run("keras", &d, 1, &o);
+  o.b = NULL; o.no_bias = 1;
+  tc_run("keras-nobias", &d, 1, &o);
+}
+
+static void channels(void) {
+  static const size_t cs[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129};
+  const size_t n = sizeof cs / sizeof cs[0];
+  for (size_t i = 0; i < n; i++) {
+    /* Cout sweep with a small Cin, Cin sweep with a small Cout, and 1x1 (GEMM-like) */
+    simdconv_conv2d_desc d = tc_desc(5, 6, 3, cs[i], 3, 3, SIMDCONV_PADDING_SAME);
+    tc_run("cout", &d, 1, NULL);
+    d = tc_desc(4, 5, cs[i], 5, 3, 3, SIMDCONV_PADDING_SAME);
+    tc_run("cin", &d, 1, NULL);
+    d = tc_desc(3, 7, cs[i], cs[n - 1 - i], 1, 1, SIMDCONV_PADDING_VALID);
+    tc_run("1x1", &d, 1, NULL);
+    d = tc_desc(6, 6, cs[i], cs[i], 3, 3, SIMDCONV_PADDING_SAME);
+    d.groups = cs[i];
+    tc_run("depthwise", &d, 1, NULL);
+  }
+}
+
+static void shapes(void) {
+  simdconv_conv2d_desc d;
+  /* 1-pixel-wide and tall images */
+  d = tc_desc(1, 17, 4, 9, 1, 3, SIMDCONV_PADDING_SAME); tc_run("row", &d, 1, NULL);
+  d = tc_desc(19, 1, 4, 9, 3, 1, SIMDCONV_PADDING_SAME); tc_run("column", &d, 1, NULL);
+  d = tc_desc(1, 1, 7, 20, 3, 3, SIMDCONV_PADDING_SAME); tc_run("pixel-same", &d, 1, NULL);
+  d = tc_desc(1, 1, 7, 20, 1, 1, SIMDCONV_PADDING_VALID); tc_run("pixel-1x1", &d, 1, NULL);
+  d = tc_desc(40, 1, 3, 33, 5, 1, SIMDCONV_PADDING_VALID); tc_run("tall", &d, 2, NULL);
+  /* kernels as large as the input */
+  d = tc_desc(5, 4, 6, 10, 5, 4, SIMDCONV_PADDING_VALID); tc_run("full-kernel-valid", &d, 1, NULL);
+  d = tc_desc(5, 4, 6, 10, 5, 4, SIMDCONV_PADDING_SAME); tc_run("full-kernel-same", &d, 1, NULL);
+  d = tc_desc(3, 3, 2, 4, 7, 7, SIMDCONV_PADDING_SAME); tc_run("kernel-bigger-same", &d, 1, NULL);
+  /* strides 1..3 with even and odd kernels under SAME and VALID; dilation 2..3 */
+  for (size_t s = 1; s <= 3; s++)
+    for (size_t k = 1; k <= 4; k++)
+      for (size_t dil = 1; dil <= 3; dil++)
+        for (int pad = 0; pad <= 1; pad++) {
+          d = tc_desc(11, 9, 5, 18, k, k + (k % 2), pad ? SIMDCONV_PADDING_SAME : SIMDCONV_PADDING_VALID);
+          d.stride_height = s; d.stride_width = 4 - s > 1 ? 4 - s : s;
+          d.dilation_height = dil; d.dilation_width = 4 - dil;
+          tc_run("stride-dilation", &d, 1, NULL);
+        }
+  /* larger maps on every tile/border class */
+  d = tc_desc(23, 29, 16, 40, 3, 3, SIMDCONV_PADDING_SAME); tc_run("map", &d, 1, NULL);
+  d = tc_desc(30, 30, 3, 24, 7, 7, SIMDCONV_PADDING_SAME); d.stride_height = d.stride_width = 2;
+  tc_run("conv1-like", &d, 1, NULL);
+}
+
+static void padding(void) {
+  simdconv_conv2d_desc d;
+  /* explicit, asymmetric, larger than the kernel (pixels with no real tap: bias only) */
+  size_t pads[][4] = {{0, 0, 0, 0}, {1, 0, 0, 2}, {0, 3, 2, 0}, {4, 5, 6, 3}, {7, 0, 0, 7}, {2, 2, 2, 2}};
+  for (size_t i = 0; i < sizeof pads / sizeof pads[0]; i++)
+    for (size_t k = 1; k <= 3; k++) {
+      d = tc_desc(6, 5, 5, 19, k, k + 1, SIMDCONV_PADDING_EXPLICIT);
+      d.pad_top = pads[i][0]; d.pad_bottom = pads[i][1]; d.pad_left = pads[i][2]; d.pad_right = pads[i][3];
+      tc_run("explicit", &d, 1, NULL);
+      d.stride_height = 2; d.stride_width = 3; d.dilation_height = 2;
+      d.activation = SIMDCONV_ACTIVATION_RELU;
+      tc_run("explicit-strided", &d, 2, NULL);
+    }
+  /* VALID with input smaller than the dilated kernel: refused */
+  d = tc_desc(4, 4, 3, 3, 3, 3, SIMDCONV_PADDING_VALID); d.dilation_height = 2; tc_run("valid-too-small", &d, 1, NULL);
+  d = tc_desc(2, 2, 3, 3, 4, 4, SIMDCONV_PADDING_EXPLICIT); d.pad_top = 1; tc_run("explicit-too-small", &d, 1, NULL);
+}
+
+static void groups(void) {
+  static const size_t gs[] = {2, 4};
+  for (size_t i = 0; i < 2; i++) {
+    simdconv_conv2d_desc d = tc_desc(7, 6, 8 * gs[i], 12 * gs[i], 3, 3, SIMDCONV_PADDING_SAME);
+    d.groups = gs[i];
+    tc_run("groups", &d, 2, NULL);
+    d = tc_desc(5, 5, 4 * gs[i], 36 * gs[i], 2, 3, SIMDCONV_PADDING_VALID);
+    d.groups = gs[i]; d.stride_width = 2; d.dilation_height = 2;
+    tc_run("groups-strided", &d, 1, NULL);
+  }
+  /* depthwise, multiplier 1 and 2, strides and dilation, odd channel counts */
+  static const size_t cs[] = {1, 3, 8, 17, 32, 40, 67};
+  for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
+    for (size_t mult = 1; mult <= 2; mult++) {
+      simdconv_conv2d_desc d = tc_desc(9, 8, cs[i], cs[i] * mult, 3, 3, SIMDCONV_PADDING_SAME);
+      d.groups = cs[i];
+      tc_run("depthwise", &d, 1, NULL);
+      d.stride_height = d.stride_width = 2; d.activation = SIMDCONV_ACTIVATION_RELU6;
+      tc_run("depthwise-s2", &d, 2, NULL);
+      d = tc_desc(10, 7, cs[i], cs[i] * mult, 5, 3, SIMDCONV_PADDING_EXPLICIT);
+      d.groups = cs[i]; d.dilation_height = 2; d.pad_top = 3; d.pad_bottom = 1; d.pad_left = 0; d.pad_right = 4;
+      tc_run("depthwise-dilated", &d, 1, NULL);
+    }
+  }
+}
+
+static void batch_act(void) {
+  for (size_t n = 1; n <= 5; n++) {
+    simdconv_conv2d_desc d = tc_desc(6, 7, 9, 21, 3, 3, SIMDCONV_PADDING_SAME);
+    tc_run("batch", &d, n, NULL);
+    d.groups = 3; d.stride_width = 2;
+    tc_run("batch-groups", &d, n, NULL);
+    d = tc_desc(5, 5, 16, 16, 3, 3, SIMDCONV_PADDING_SAME); d.groups = 16;
+    tc_run("batch-depthwise", &d, n, NULL);
+  }
+  for (int act = 0; act <= 3; act++) {
+    for (int nb = 0; nb <= 1; nb++) {
+      simdconv_conv2d_desc d = tc_desc(6, 6, 10, 34, 3, 3, SIMDCONV_PADDING_SAME);
+      d.activation = (simdconv_activation)act;
+      d.clamp_min = -0.5f; d.clamp_max = 0.75f;
+      tc_opts o = {0};
+      o.no_bias = nb;
+      tc_run("activation", &d, 2, &o);
+      d.groups = 10; d.output_channels = 10;
+      tc_run("activation-dw", &d, 1, &o);
+    }
+  }
+  simdconv_conv2d_desc d = tc_desc(6, 6, 10, 34, 3, 3, SIMDCONV_PADDING_SAME);
+  d.activation = SIMDCONV_ACTIVATION_CLAMP; d.clamp_min = d.clamp_max = 0.25f;
+  tc_run("clamp-point", &d, 1, NULL);
+}
+
+static void unaligned(void) {
+  tc_opts o = {0};
+  o.unaligned = 1;
+  simdconv_conv2d_desc d = tc_desc(9, 10, 19, 37, 3, 3, SIMDCONV_PADDING_SAME);
+  tc_run("unaligned", &d, 2, &o);
+  d = tc_desc(8, 8, 33, 33, 3, 3, SIMDCONV_PADDING_SAME); d.groups = 33;
+  tc_run("unaligned-dw", &d, 1, &o);
+  d = tc_desc(8, 8, 64, 64, 1, 1, SIMDCONV_PADDING_VALID);
+  tc_run("unaligned-1x1", &d, 1, &o);
+}
+
+static void random_sweep(void) {
+  tc_seed(20261124);
+  for (int i = 0; i < 300; i++) {
+    simdconv_conv2d_desc d;
+    memset(&d, 0, sizeof d);
+    size_t g = tc_range(0, 3) == 0 ? tc_range(1, 4) : 1;
+    d.input_height = tc_range(1, 12); d.input_width = tc_range(1, 12);
+    d.input_channels = g * tc_range(1, 20); d.output_channels = g * tc_range(1, 40);
+    if (tc_range(0, 5) == 0) { g = d.input_channels; d.output_channels = g * tc_range(1, 2); }
+    d.groups = g;
+    d.kernel_height = tc_range(1, 5); d.kernel_width = tc_range(1, 5);
+    d.stride_height = tc_range(0, 3); d.stride_width = tc_range(0, 3);
+    d.dilation_height = tc_range(0, 3); d.dilation_width = tc_range(0, 3);
+    d.padding = (simdconv_padding)tc_range(0, 2);
+    d.pad_top = tc_range(0, 4); d.pad_bottom = tc_range(0, 4); d.pad_left = tc_range(0, 4); d.pad_right = tc_range(0, 4);
+    d.activation = (simdconv_activation)tc_range(0, 3);
+    d.clamp_min = -tc_uniform() * tc_uniform(); d.clamp_max = d.clamp_min + (tc_uniform() + 1);
+    tc_opts o = {0};
+    o.no_bias = tc_range(0, 4) == 0;
+    o.unaligned = tc_range(0, 1);
+    tc_run("random", &d, tc_range(1, 3), &o);
+  }
+}
+
+int main(int argc, char **argv) {
+  static const struct { const char *name; void (*fn)(void); } suites[] = {
+      {"keras", keras}, {"channels", channels}, {"shapes", shapes}, {"padding", padding}, {"groups", groups},
+      {"batch_activation", batch_act}, {"unaligned", unaligned}, {"random", random_sweep}};
+  int ran = 0;
+  for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
+    if (argc < 2 || strcmp(argv[1], suites[i].name) == 0) { suites[i].fn(); ran = 1; }
+  if (!ran) { printf("unknown suite %s\n", argv[1]); return 2; }
+  return tc_finish(argc < 2 ? "all" : argv[1]);
+}
