@@ -1,0 +1,34 @@
+/* AVX2 + FMA kernels (8 lanes, 16 ymm registers).
+ *
+ * conv_avx2_6x16: 6 pixels x 16 output channels = 12 ymm accumulators + 2 weight vectors +
+ * 1 broadcast = 15 ymm; per input channel 2 loads + 6 broadcasts feed 12 FMAs (Zen 4 issues
+ * 2 ymm FMAs per cycle).
+ * dw_avx2_4x16: 4 pixels x 16 channels = 8 accumulators + 2 weights + input. */
+#include <immintrin.h>
+
+/* lane i of the mask is set for i < n (maskload/maskstore touch only those lanes) */
+static inline __m256i avx2_mask(size_t n) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+#define SC_VEC __m256
+#define SC_LANES 8
+#define SC_LOAD(p) _mm256_loadu_ps(p)
+#define SC_STORE(p, v) _mm256_storeu_ps((p), (v))
+#define SC_LOAD_N(p, n) _mm256_maskload_ps((p), avx2_mask(n))
+#define SC_STORE_N(p, v, n) _mm256_maskstore_ps((p), avx2_mask(n), (v))
+#define SC_BCAST(p) _mm256_broadcast_ss(p)
+#define SC_SET1(f) _mm256_set1_ps(f)
+#define SC_FMA(a, b, c) _mm256_fmadd_ps((a), (b), (c))
+#define SC_MIN(a, b) _mm256_min_ps((a), (b))
+#define SC_MAX(a, b) _mm256_max_ps((a), (b))
+#define SC_CONV_MR 6
+#define SC_CONV_NR 16
+#define SC_CONV_FN conv_avx2_6x16
+#define SC_DW_MR 4
+#define SC_DW_NR 16
+#define SC_DW_FN dw_avx2_4x16
+#include "conv_template.h"
+
+const sc_kernels sc_kernels_avx2 = {SIMDCONV_ISA_AVX2, SC_CONV_MR, SC_CONV_NR, conv_avx2_6x16,
+                                    SC_DW_MR, SC_DW_NR, dw_avx2_4x16};

@@ -1,0 +1,30 @@
+/* AVX-512F kernels (16 lanes, 32 zmm registers, mask registers for channel tails).
+ *
+ * conv_avx512_6x64: 6 pixels x 64 output channels = 24 zmm accumulators + 4 weight vectors +
+ * 1 broadcast = 29 zmm; per input channel 4 loads + 6 broadcasts feed 24 FMAs.
+ * dw_avx512_8x32: 8 pixels x 32 channels = 16 accumulators + 2 weights + input. */
+#include <immintrin.h>
+
+static inline __mmask16 avx512_mask(size_t n) { return (__mmask16)((1u << n) - 1u); }
+
+#define SC_VEC __m512
+#define SC_LANES 16
+#define SC_LOAD(p) _mm512_loadu_ps(p)
+#define SC_STORE(p, v) _mm512_storeu_ps((p), (v))
+#define SC_LOAD_N(p, n) _mm512_maskz_loadu_ps(avx512_mask(n), (p))
+#define SC_STORE_N(p, v, n) _mm512_mask_storeu_ps((p), avx512_mask(n), (v))
+#define SC_BCAST(p) _mm512_set1_ps(*(p))
+#define SC_SET1(f) _mm512_set1_ps(f)
+#define SC_FMA(a, b, c) _mm512_fmadd_ps((a), (b), (c))
+#define SC_MIN(a, b) _mm512_min_ps((a), (b))
+#define SC_MAX(a, b) _mm512_max_ps((a), (b))
+#define SC_CONV_MR 6
+#define SC_CONV_NR 64
+#define SC_CONV_FN conv_avx512_6x64
+#define SC_DW_MR 8
+#define SC_DW_NR 32
+#define SC_DW_FN dw_avx512_8x32
+#include "conv_template.h"
+
+const sc_kernels sc_kernels_avx512 = {SIMDCONV_ISA_AVX512, SC_CONV_MR, SC_CONV_NR, conv_avx512_6x64,
+                                      SC_DW_MR, SC_DW_NR, dw_avx512_8x32};
