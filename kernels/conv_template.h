@@ -39,13 +39,15 @@
         float *o_ = (j)->output + (pout)[m];                                       \
         SC_UNROLL for (size_t v = 0; v < (NV); v++) SC_STORE(o_ + v * SC_LANES, acc[m][v]); \
       }                                                                            \
-    } else {                                                                       \
-      for (size_t m = 0; m < (MRC); m++) {                                         \
+    } else { /* channel tail; constant indices keep acc[][] in registers */      \
+      SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
         float *o_ = (j)->output + (pout)[m];                                       \
-        for (size_t v = 0; v * SC_LANES < (j)->nc; v++) {                          \
-          size_t n_ = (j)->nc - v * SC_LANES;                                      \
-          if (n_ >= SC_LANES) SC_STORE(o_ + v * SC_LANES, acc[m][v]);             \
-          else SC_STORE_N(o_ + v * SC_LANES, acc[m][v], n_);                       \
+        SC_UNROLL for (size_t v = 0; v < (NV); v++) {                              \
+          if ((j)->nc > v * SC_LANES) {                                            \
+            size_t n_ = (j)->nc - v * SC_LANES;                                    \
+            if (n_ >= SC_LANES) SC_STORE(o_ + v * SC_LANES, acc[m][v]);           \
+            else SC_STORE_N(o_ + v * SC_LANES, acc[m][v], n_);                     \
+          }                                                                        \
         }                                                                          \
       }                                                                            \
     }                                                                              \
