@@ -113,6 +113,10 @@ SIMDCONV_API simdconv_status simdconv_conv2d(const simdconv_conv2d_desc *desc, s
 /* Bytes of packed weights + bias the plan holds (0 for NULL). */
 SIMDCONV_API size_t simdconv_conv2d_packed_bytes(const simdconv_conv2d_plan *plan);
 
+/* The library's version, "MAJOR.MINOR.PATCH" (SIMDCONV_VERSION_* of the build; "0.1.0" here). Compare it
+ * with the macros to detect a header/library mismatch at run time. Static string, never NULL. */
+SIMDCONV_API const char *simdconv_version(void);
+
 #ifdef __cplusplus
 }
 #endif
