@@ -1,0 +1,308 @@
+/* The conv cases: conv/<layer>/<isa> for every ISA simdconv runs here (forced through
+ * simdconv_conv2d_create(..., isa, ...)) and conv/<layer>/<peer> for every peer compiled in.
+ *
+ * Data: per layer, x, w and b uniform in [-1, 1) from a fixed seed (multiples of 2^-23: normal
+ * floats, no denormals), and a reference output from simdconv's scalar kernel together with the
+ * magnitude sum|x||w| + |b| of every output (the scalar kernel run on |x|, |w|, |b|). Every case
+ * except conv/<layer>/scalar checks its output against the reference in setup, before anything
+ * is timed: |y - y_ref| <= 1e-4 * magnitude + 1e-6 for every element, else the case fails, so a
+ * comparison never times different work.
+ *
+ * Counters: GFLOP/s = 2 x nominal MACs (padded taps included) per second; pct_peak = GFLOP/s as
+ * a percentage of peak/<isa> (peers: of the best peak over all ISAs); packed_bytes = the plan's
+ * packed weights + bias (simdconv_conv2d_packed_bytes) or a peer's prepared weights. */
+#include "conv_cases.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layers.h"
+#include "peak.h"
+#include "peers.h"
+#include "shim.h"
+
+#define TOL_REL 1e-4
+#define TOL_ABS 1e-6
+
+/* ---- per-layer data, cached for the cases of one layer (they are registered together) ---- */
+
+typedef struct layer_data {
+  size_t index;
+  const bench_layer *l;
+  simdconv_conv2d_desc desc;
+  size_t nx, nw, ny;
+  float *x, *w, *b, *ref, *mag;
+} layer_data;
+
+static layer_data g_ld;
+static int g_ld_valid;
+
+static void *alloc_floats(size_t n) {
+  void *p = NULL;
+  if (posix_memalign(&p, 64, (n ? n : 1) * sizeof(float)) != 0) return NULL;
+  return p;
+}
+
+static void layer_data_free(void) {
+  free(g_ld.x);
+  free(g_ld.w);
+  free(g_ld.b);
+  free(g_ld.ref);
+  free(g_ld.mag);
+  memset(&g_ld, 0, sizeof g_ld);
+  g_ld_valid = 0;
+}
+
+static uint64_t splitmix64(uint64_t *s) {
+  uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+/* Uniform in [-1, 1): k * 2^-23 for an integer k, so every nonzero value is a normal float. */
+static void fill_uniform(float *p, size_t n, uint64_t *s) {
+  for (size_t i = 0; i < n; i++) p[i] = (float)((int64_t)(splitmix64(s) >> 40) - (1 << 23)) * (1.0f / (1 << 23));
+}
+
+/* Runs the scalar kernel: y = conv(x, w, b) with desc d. */
+static simdconv_status scalar_conv(const simdconv_conv2d_desc *d, const float *x, const float *w, const float *b,
+                                   float *y) {
+  simdconv_conv2d_plan *plan = NULL;
+  simdconv_status st = simdconv_conv2d_create(d, w, b, SIMDCONV_ISA_SCALAR, &plan);
+  if (st == SIMDCONV_OK) st = simdconv_conv2d_run(plan, 1, x, y);
+  simdconv_conv2d_destroy(plan);
+  return st;
+}
+
+static const layer_data *layer_data_get(size_t index, char *err, size_t errlen) {
+  if (g_ld_valid && g_ld.index == index) return &g_ld;
+  layer_data_free();
+  const bench_layer *l = &bench_layers[index];
+  layer_data *d = &g_ld;
+  d->index = index;
+  d->l = l;
+  d->desc = bench_layer_desc(l);
+  bench_geom g = bench_layer_geom(l);
+  size_t oh, ow;
+  simdconv_status st = simdconv_conv2d_output_size(&d->desc, &oh, &ow);
+  if (st != SIMDCONV_OK || oh != g.oh || ow != g.ow) {
+    snprintf(err, errlen, "output size: simdconv says %s %zux%zu, bench expects %zux%zu", simdconv_status_string(st),
+             oh, ow, g.oh, g.ow);
+    return NULL;
+  }
+  d->nx = l->h * l->w * l->cin;
+  d->nw = l->kh * l->kw * (l->cin / l->groups) * l->cout;
+  d->ny = g.oh * g.ow * l->cout;
+  d->x = alloc_floats(d->nx);
+  d->w = alloc_floats(d->nw);
+  d->b = alloc_floats(l->cout);
+  d->ref = alloc_floats(d->ny);
+  d->mag = alloc_floats(d->ny);
+  float *ax = alloc_floats(d->nx), *aw = alloc_floats(d->nw), *ab = alloc_floats(l->cout);
+  if (!d->x || !d->w || !d->b || !d->ref || !d->mag || !ax || !aw || !ab) {
+    free(ax);
+    free(aw);
+    free(ab);
+    layer_data_free();
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  uint64_t seed = 0x5EED5EEDull + 7919ull * index;
+  fill_uniform(d->x, d->nx, &seed);
+  fill_uniform(d->w, d->nw, &seed);
+  fill_uniform(d->b, l->cout, &seed);
+  for (size_t i = 0; i < d->nx; i++) ax[i] = fabsf(d->x[i]);
+  for (size_t i = 0; i < d->nw; i++) aw[i] = fabsf(d->w[i]);
+  for (size_t i = 0; i < l->cout; i++) ab[i] = fabsf(d->b[i]);
+  simdconv_conv2d_desc dm = d->desc;
+  dm.activation = SIMDCONV_ACTIVATION_NONE;
+  st = scalar_conv(&d->desc, d->x, d->w, d->b, d->ref);
+  if (st == SIMDCONV_OK) st = scalar_conv(&dm, ax, aw, ab, d->mag);
+  free(ax);
+  free(aw);
+  free(ab);
+  if (st != SIMDCONV_OK) {
+    layer_data_free();
+    snprintf(err, errlen, "reference (simdconv scalar): %s", simdconv_status_string(st));
+    return NULL;
+  }
+  g_ld_valid = 1;
+  return d;
+}
+
+/* 0 when y matches the reference; else a message in err. */
+static int check_output(const layer_data *d, const float *y, const char *who, char *err, size_t errlen) {
+  size_t bad = 0, worst = 0;
+  double worst_ratio = -1;
+  for (size_t i = 0; i < d->ny; i++) {
+    double e = fabs((double)y[i] - (double)d->ref[i]);
+    double tol = TOL_REL * d->mag[i] + TOL_ABS;
+    if (!(e <= tol)) bad++;
+    double ratio = e == e ? e / tol : INFINITY;
+    if (!(ratio <= worst_ratio)) {
+      worst_ratio = ratio;
+      worst = i;
+    }
+  }
+  if (bad == 0) return 0;
+  snprintf(err, errlen,
+           "%s output differs from simdconv scalar in %zu of %zu values (worst [%zu]: %.9g vs %.9g, "
+           "tolerance %.3g)",
+           who, bad, d->ny, worst, (double)y[worst], (double)d->ref[worst],
+           TOL_REL * d->mag[worst] + TOL_ABS);
+  return 1;
+}
+
+/* ---- cases ---- */
+
+typedef struct conv_arg {
+  size_t layer;
+  simdconv_isa isa;          /* simdconv case, or AUTO for a peer */
+  const peer_impl *peer;     /* peer case, or NULL */
+  char name[96];
+} conv_arg;
+
+typedef struct conv_ctx {
+  const conv_arg *arg;
+  const layer_data *d;
+  float *y;
+  simdconv_conv2d_plan *plan;
+  void *peer_ctx;
+  double packed_bytes;
+  const char *label;
+} conv_ctx;
+
+static void conv_teardown(void *p) {
+  conv_ctx *c = p;
+  if (c == NULL) return;
+  if (c->peer_ctx != NULL) c->arg->peer->destroy(c->peer_ctx);
+  simdconv_conv2d_destroy(c->plan);
+  free(c->y);
+  free(c);
+}
+
+static void conv_run(void *p) {
+  conv_ctx *c = p;
+  if (c->plan != NULL) simdconv_conv2d_run(c->plan, 1, c->d->x, c->y);
+  else c->arg->peer->run(c->peer_ctx);
+}
+
+static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
+  const conv_arg *a = argp;
+  const layer_data *d = layer_data_get(a->layer, err, errlen);
+  if (d == NULL) return 1;
+  conv_ctx *c = calloc(1, sizeof *c);
+  if (c == NULL || (c->y = alloc_floats(d->ny)) == NULL) {
+    free(c);
+    snprintf(err, errlen, "out of memory");
+    return 1;
+  }
+  c->arg = a;
+  c->d = d;
+  for (size_t i = 0; i < d->ny; i++) c->y[i] = NAN; /* an output never written fails the check */
+  if (a->peer == NULL) {
+    simdconv_status st = simdconv_conv2d_create(&d->desc, d->w, d->b, a->isa, &c->plan);
+    if (st == SIMDCONV_OK && simdconv_conv2d_isa(c->plan) != a->isa) st = SIMDCONV_UNSUPPORTED_ISA;
+    if (st == SIMDCONV_OK) st = simdconv_conv2d_run(c->plan, 1, d->x, c->y);
+    if (st != SIMDCONV_OK) {
+      snprintf(err, errlen, "simdconv %s: %s", simdconv_isa_name(a->isa), simdconv_status_string(st));
+      conv_teardown(c);
+      return 1;
+    }
+    c->packed_bytes = (double)simdconv_conv2d_packed_bytes(c->plan);
+  } else {
+    if (a->peer->create(d->l, d->x, d->w, d->b, c->y, &c->peer_ctx, err, errlen) != 0) {
+      c->peer_ctx = NULL;
+      conv_teardown(c);
+      return 1;
+    }
+    a->peer->run(c->peer_ctx);
+    c->packed_bytes = a->peer->weight_bytes != NULL ? a->peer->weight_bytes(c->peer_ctx) : 0;
+    c->label = a->peer->label != NULL ? a->peer->label(c->peer_ctx) : NULL;
+  }
+  if (!(a->peer == NULL && a->isa == SIMDCONV_ISA_SCALAR) &&
+      check_output(d, c->y, a->peer != NULL ? a->peer->name : simdconv_isa_name(a->isa), err, errlen) != 0) {
+    conv_teardown(c);
+    return 1;
+  }
+  *out = c;
+  return 0;
+}
+
+static void conv_report(void *p, scb_report *r) {
+  conv_ctx *c = p;
+  if (c->packed_bytes > 0) scb_counter(r, "packed_bytes", c->packed_bytes, SCB_PLAIN);
+  if (c->label != NULL) scb_label(r, c->label);
+}
+
+static double conv_peak(const void *argp) {
+  const conv_arg *a = argp;
+  return a->peer != NULL ? peak_best_gflops() : peak_gflops(a->isa);
+}
+
+static conv_arg *g_args;
+static size_t g_nargs;
+
+static const simdconv_isa k_isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIMDCONV_ISA_AVX2, SIMDCONV_ISA_AVX512,
+                                      SIMDCONV_ISA_NEON};
+#define NISAS (sizeof k_isas / sizeof k_isas[0])
+
+void conv_cases_register(void) {
+  size_t npeers = 0;
+  const peer_impl *const *peers = peers_init(&npeers);
+  g_args = calloc(bench_nlayers * (NISAS + npeers), sizeof *g_args);
+  if (g_args == NULL) return;
+  char isas[64] = "";
+  for (size_t k = 0; k < NISAS; k++)
+    if (simdconv_isa_available(k_isas[k])) {
+      if (isas[0]) strcat(isas, ",");
+      strcat(isas, simdconv_isa_name(k_isas[k]));
+    }
+  scb_context("simdconv_isas", isas);
+  scb_context("simdconv_best_isa", simdconv_isa_name(simdconv_best_isa()));
+  char peer_names[64] = "";
+  for (size_t k = 0; k < npeers; k++) {
+    if (peer_names[0]) strcat(peer_names, ",");
+    strcat(peer_names, peers[k]->name);
+  }
+  scb_context("peers", peer_names[0] ? peer_names : "none");
+
+  for (size_t li = 0; li < bench_nlayers; li++) {
+    const bench_layer *l = &bench_layers[li];
+    for (size_t k = 0; k < NISAS + npeers; k++) {
+      conv_arg *a = &g_args[g_nargs];
+      a->layer = li;
+      if (k < NISAS) {
+        if (!simdconv_isa_available(k_isas[k])) continue;
+        a->isa = k_isas[k];
+        snprintf(a->name, sizeof a->name, "conv/%s/%s", l->name, simdconv_isa_name(a->isa));
+      } else {
+        a->isa = SIMDCONV_ISA_AUTO;
+        a->peer = peers[k - NISAS];
+        snprintf(a->name, sizeof a->name, "conv/%s/%s", l->name, a->peer->name);
+      }
+      scb_case c = {0};
+      c.name = a->name;
+      c.setup = conv_setup;
+      c.run = conv_run;
+      c.teardown = conv_teardown;
+      c.report = conv_report;
+      c.flops = 2.0 * bench_layer_macs(l);
+      c.peak_gflops = conv_peak;
+      c.arg = a;
+      scb_register(&c);
+      g_nargs++;
+    }
+  }
+}
+
+void conv_cases_cleanup(void) {
+  layer_data_free();
+  free(g_args);
+  g_args = NULL;
+  g_nargs = 0;
+}

@@ -1,0 +1,32 @@
+/* FMA-throughput microbenchmark: per-ISA kernels (bench/peak_<isa>.c, each compiled with only
+ * its ISA's flags) and the registry of measured peaks the conv cases compare with. */
+#ifndef SIMDCONV_BENCH_PEAK_H
+#define SIMDCONV_BENCH_PEAK_H
+
+#include <stddef.h>
+
+#include <simdconv/simdconv.h>
+
+/* One kernel: n loop trips of `acc = acc * a + b` on independent accumulators (FMA where the
+ * ISA has one, else mul then add). Returns the sum of the accumulators (keep it, or the loop
+ * is dead). flops_per_trip = accumulators x lanes x 2. */
+typedef float (*peak_fn)(size_t n, float a, float b);
+
+typedef struct peak_kernel {
+  simdconv_isa isa;
+  peak_fn fn;
+  double flops_per_trip;
+} peak_kernel;
+
+/* Registers peak/<isa> for every ISA this CPU runs (see peak.c), before any conv case. */
+void peak_register(void);
+/* Peak GFLOP/s of isa: the best value measured by its peak/<isa> case, or, when that case did
+ * not run (filtered out), a short measurement made now. 0 when the CPU does not run isa. */
+double peak_gflops(simdconv_isa isa);
+/* The best peak over all ISAs this CPU runs (what peers are compared with). */
+double peak_best_gflops(void);
+
+/* Kernels (each peak_<isa>.c defines one; those of other architectures are not compiled). */
+extern const peak_kernel peak_kernel_scalar, peak_kernel_sse, peak_kernel_avx2, peak_kernel_avx512, peak_kernel_neon;
+
+#endif /* SIMDCONV_BENCH_PEAK_H */

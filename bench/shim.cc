@@ -1,0 +1,124 @@
+// The C shim over Google Benchmark (see shim.h). The only C++ of the simdconv cases.
+#include "shim.h"
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+struct scb_report {
+  benchmark::State *state;
+  double runs, seconds;
+};
+
+namespace {
+
+struct Entry {
+  std::string name;
+  scb_case c;
+};
+
+std::vector<std::unique_ptr<Entry>> g_entries;
+// The live context: at most one case is set up at a time.
+const Entry *g_cur = nullptr;
+void *g_ctx = nullptr;
+std::string g_err;
+std::set<std::string> g_failed;
+
+void release() {
+  if (g_cur != nullptr && g_err.empty() && g_cur->c.teardown != nullptr) g_cur->c.teardown(g_ctx);
+  g_cur = nullptr;
+  g_ctx = nullptr;
+  g_err.clear();
+}
+
+void ensure(const Entry *e) {
+  if (g_cur == e) return;
+  release();
+  g_cur = e;
+  char err[1024] = "";
+  void *ctx = nullptr;
+  if (e->c.setup != nullptr && e->c.setup(e->c.arg, &ctx, err, sizeof err) != 0) {
+    g_err = err[0] != '\0' ? err : "setup failed";
+    return;
+  }
+  g_ctx = ctx;
+}
+
+void run_case(benchmark::State &st, const Entry *e) {
+  ensure(e);
+  if (!g_err.empty()) {
+    st.SkipWithError(g_err.c_str());
+    g_failed.insert(e->name);
+    return;
+  }
+  void *ctx = g_ctx;
+  void (*run)(void *) = e->c.run;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (auto _ : st) run(ctx);
+  const auto t1 = std::chrono::steady_clock::now();
+
+  scb_report r{&st, static_cast<double>(st.iterations()), std::chrono::duration<double>(t1 - t0).count()};
+  if (r.seconds > 0 && e->c.flops > 0) {
+    const double gflops = e->c.flops * r.runs / r.seconds * 1e-9;
+    st.counters["GFLOP/s"] = gflops;
+    const double peak = e->c.peak_gflops != nullptr ? e->c.peak_gflops(e->c.arg) : 0.0;
+    if (peak > 0) st.counters["pct_peak"] = 100.0 * gflops / peak;
+  }
+  if (e->c.report != nullptr) e->c.report(ctx, &r);
+}
+
+}  // namespace
+
+extern "C" {
+
+int scb_register(const scb_case *c) {
+  if (c == nullptr || c->name == nullptr || c->run == nullptr) return -1;
+  std::unique_ptr<Entry> e(new Entry{c->name, *c});
+  e->c.name = e->name.c_str();
+  const Entry *p = e.get();
+  g_entries.push_back(std::move(e));
+  benchmark::RegisterBenchmark(p->name.c_str(), run_case, p)->Unit(benchmark::kMicrosecond);
+  return 0;
+}
+
+void scb_counter(scb_report *r, const char *name, double value, int flags) {
+  if (r == nullptr || name == nullptr) return;
+  if (flags & SCB_RATE) value = r->seconds > 0 ? value / r->seconds : 0.0;
+  r->state->counters[name] = value;
+}
+
+void scb_label(scb_report *r, const char *label) {
+  if (r != nullptr && label != nullptr) r->state->SetLabel(label);
+}
+
+double scb_report_runs(const scb_report *r) { return r != nullptr ? r->runs : 0.0; }
+double scb_report_seconds(const scb_report *r) { return r != nullptr ? r->seconds : 0.0; }
+
+void scb_context(const char *key, const char *value) {
+  if (key != nullptr && value != nullptr) benchmark::AddCustomContext(key, value);
+}
+
+int scb_main(int argc, char **argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  const size_t n = benchmark::RunSpecifiedBenchmarks();
+  release();
+  benchmark::Shutdown();
+  if (n == 0) {
+    std::fprintf(stderr, "simdconv_bench: no case matched the filter\n");
+    return 1;
+  }
+  if (!g_failed.empty()) {
+    std::fprintf(stderr, "simdconv_bench: %zu case(s) failed:\n", g_failed.size());
+    for (const auto &name : g_failed) std::fprintf(stderr, "  %s\n", name.c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // extern "C"

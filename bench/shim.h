@@ -1,0 +1,62 @@
+/* A C face for Google Benchmark: C code registers cases (name, setup, run, teardown, FLOPs per
+ * run) and reports counters; bench/shim.cc is the only C++ between them and the library.
+ *
+ * Life of a case. Google Benchmark calls a case's function several times (to size the
+ * iteration count, then once per repetition). The shim runs setup once, on the first call, and
+ * keeps the context until a different case starts (or the program ends), so expensive setup
+ * and output checks happen once per case, never inside the timed loop. A setup that fails
+ * marks the case as an error (Google Benchmark's SkipWithError) and scb_main returns 1.
+ *
+ * Counters every case gets: "GFLOP/s" (flops per run x runs / real seconds, when flops > 0)
+ * and "pct_peak" (GFLOP/s as a percentage of peak_gflops(arg), when that callback is given and
+ * returns > 0). GFLOP/s uses the wall-clock time of the timed loop: every case is meant to be single-threaded. */
+#ifndef SIMDCONV_BENCH_SHIM_H
+#define SIMDCONV_BENCH_SHIM_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Where a case's report callback writes its counters and label. */
+typedef struct scb_report scb_report;
+
+typedef struct scb_case {
+  const char *name; /* "group/layer/variant": --benchmark_filter matches on it */
+  /* Build *ctx from arg. Return 0, or non-zero with a message in err[errlen] (the case then fails). */
+  int (*setup)(const void *arg, void **ctx, char *err, size_t errlen);
+  void (*run)(void *ctx);          /* one timed run */
+  void (*teardown)(void *ctx);     /* may be NULL; gets the ctx of a setup that succeeded */
+  /* After the timed loop of every call: add counters / a label. May be NULL. */
+  void (*report)(void *ctx, scb_report *r);
+  double flops;                    /* floating-point operations per run (0: no GFLOP/s counter) */
+  double (*peak_gflops)(const void *arg); /* peak to compare with, GFLOP/s; may be NULL */
+  const void *arg;
+} scb_case;
+
+/* Registers a copy of c (the name is copied; arg is kept as a pointer). Cases run in
+ * registration order. Returns 0, or -1 on a bad case. */
+int scb_register(const scb_case *c);
+
+/* Counter flags. */
+enum { SCB_PLAIN = 0, SCB_RATE = 1 /* value / seconds */ };
+/* Adds a counter; with SCB_RATE the value is divided by the call's wall-clock seconds. */
+void scb_counter(scb_report *r, const char *name, double value, int flags);
+void scb_label(scb_report *r, const char *label);
+/* Runs and wall-clock seconds of the timed loop this report is about. */
+double scb_report_runs(const scb_report *r);
+double scb_report_seconds(const scb_report *r);
+
+/* A key/value pair for the "context" block of the JSON output and the console header. */
+void scb_context(const char *key, const char *value);
+
+/* Parses Google Benchmark's flags, runs the selected cases and tears the last context down.
+ * Returns 0 when every selected case ran, 1 when any failed or a flag was not recognised. */
+int scb_main(int argc, char **argv);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SIMDCONV_BENCH_SHIM_H */
