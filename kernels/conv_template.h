@@ -22,6 +22,12 @@
 #  define SC_UNROLL
 #endif
 
+/* SC_KEEP(v): optional; makes v opaque so the compiler keeps one load feeding several FMAs
+ * instead of folding a fresh load into each (an empty asm with a register constraint). */
+#ifndef SC_KEEP
+#  define SC_KEEP(v) ((void)0)
+#endif
+
 #define SC_CONV_NV (SC_CONV_NR / SC_LANES)
 #define SC_DW_NV (SC_DW_NR / SC_LANES)
 
@@ -124,6 +130,40 @@ SC_INLINE void sc_dw_tile(const sc_job *j, const sc_tile *t, const size_t *pin, 
   SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, pout);
 }
 
+/* Depthwise sliding window (window3 tiles: MRC consecutive pixels of one output row, stride 1,
+ * 3 real taps per kernel row). Per kernel row the 3 weight vectors (per channel vector) stay in
+ * registers and each of the MRC + 2 input vectors is loaded once and FMAed into the (up to 3)
+ * pixels whose taps cover it: (MRC + 2) loads for 3*MRC FMAs instead of 3*MRC loads. */
+SC_INLINE void sc_dw_window3(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
+                             const size_t MRC, const int FULL) {
+  SC_VEC acc[SC_DW_MR][SC_DW_NV];
+  const float *w = j->w;
+  SC_UNROLL for (size_t m = 0; m < MRC; m++)
+    SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
+  w += SC_DW_NR + t->w_off;
+  const float *x = j->input + pin[0];
+  const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
+  for (size_t kh = 0; kh < nkh; kh++) {
+    const float *xr = x + kh * xs_h;
+    SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) {
+      const SC_VEC w0 = SC_LOAD(w + v * SC_LANES), w1 = SC_LOAD(w + SC_DW_NR + v * SC_LANES),
+                   w2 = SC_LOAD(w + 2 * SC_DW_NR + v * SC_LANES);
+      size_t n = FULL ? SC_LANES : (j->nc > v * SC_LANES ? j->nc - v * SC_LANES : 0);
+      if (!FULL && n == 0) continue;
+      SC_UNROLL for (size_t i = 0; i < MRC + 2; i++) {
+        const float *p = xr + i * xs_w + v * SC_LANES;
+        SC_VEC xv = (FULL || n >= SC_LANES) ? SC_LOAD(p) : SC_LOAD_N(p, n);
+        SC_KEEP(xv);
+        if (i < MRC) acc[i][v] = SC_FMA(xv, w0, acc[i][v]);
+        if (i >= 1 && i - 1 < MRC) acc[i - 1][v] = SC_FMA(xv, w1, acc[i - 1][v]);
+        if (i >= 2) acc[i - 2][v] = SC_FMA(xv, w2, acc[i - 2][v]);
+      }
+    }
+    w += 3 * SC_DW_NR + t->w_row_skip;
+  }
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, pout);
+}
+
 /* Pixel-tail dispatch: one specialisation per tile height, so every tile keeps its accumulators
  * in registers. */
 #define SC_TILE_CASES(CALL, MAXMR)        \
@@ -163,7 +203,14 @@ static void SC_DW_FN(const sc_job *j) {
   for (size_t i = 0; i < j->ntiles; i++) {
     const sc_tile *t = &j->tiles[i];
     const size_t *pin = j->pix_in + i * SC_DW_MR, *pout = j->pix_out + i * SC_DW_MR;
-#define SC_CALL_DW(K) (full ? sc_dw_tile(j, t, pin, pout, (K), 1) : sc_dw_tile(j, t, pin, pout, (K), 0))
+#define SC_CALL_DW(K)                                                                  \
+  do {                                                                                 \
+    if (t->window3) {                                                                  \
+      if (full) sc_dw_window3(j, t, pin, pout, (K), 1); else sc_dw_window3(j, t, pin, pout, (K), 0); \
+    } else {                                                                           \
+      if (full) sc_dw_tile(j, t, pin, pout, (K), 1); else sc_dw_tile(j, t, pin, pout, (K), 0); \
+    }                                                                                  \
+  } while (0)
     SC_TILE_CASES(SC_CALL_DW, SC_DW_MR)
 #undef SC_CALL_DW
   }

@@ -18,7 +18,9 @@
  * (nkw == 1, klen == nkw*Cin: the taps of one kernel row are contiguous in NHWC and HWIO).
  *
  * Depthwise (groups == Cin == Cout) packs the same way with Cin_g == 1 across all channels,
- * so lane j of block b is channel b*NR + j; the kernel keeps channels in vector lanes.
+ * so lane j of block b is channel b*NR + j; the kernel keeps channels in vector lanes. Its tiles
+ * never cross an output row, so 3-wide stride-1 tiles can slide a window along the input row
+ * (each input vector loaded once per kernel row instead of once per tap).
  *
  * Nothing here allocates or writes into the plan at run time.
  */
@@ -34,6 +36,8 @@ typedef struct sc_tile {
   size_t mr;            /* pixels in the tile, 1..MR */
   size_t nkh, nkw;      /* kernel rows and (unfused) kernel columns with real taps */
   size_t klen;          /* innermost run length: Cin_g, or nkw*Cin when fused */
+  size_t window3;       /* depthwise only: 1 if the pixels are consecutive in one output row,
+                           stride_w == dilation_w == 1 and nkw == 3 (sliding-window kernel) */
   size_t w_off;         /* floats from the block's first tap to the tile's first tap */
   size_t w_row_skip;    /* floats of weights to skip after each kernel row */
 } sc_tile;
@@ -92,10 +96,10 @@ typedef struct sc_tiling {
   size_t *pix_in, *pix_out;
   size_t ntiles, mr;
 } sc_tiling;
-/* Number of tiles for geometry g with tiles of up to mr pixels (scratch: none). */
-size_t sc_tiles_count(const sc_geom *g, size_t mr);
+/* Number of tiles (see sc_tiles_fill); row_tiles: tiles never cross an output row. */
+size_t sc_tiles_count(const sc_geom *g, size_t mr, int row_tiles);
 /* Fill t (arrays sized ntiles, ntiles*mr, ntiles*mr). fuse_kw: fuse the kw and ic loops.
  * cin_g: channels per group (the inner run length when not fused). */
-void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, size_t nr, sc_tiling *t);
+void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, size_t nr, sc_tiling *t);
 
 #endif /* SIMDCONV_KERNEL_H */

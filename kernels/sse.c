@@ -2,7 +2,8 @@
  *
  * conv_sse_6x8: 6 pixels x 8 output channels = 12 accumulators + 2 weight vectors + the
  * broadcast input + the product temporary = 16 xmm.
- * dw_sse_4x8: 4 pixels x 8 channels = 8 accumulators + 2 weights + input + temporary. */
+ * dw_sse_3x16: 3 pixels x 16 channels = 12 accumulators + 3 tap weights (one channel vector
+ * at a time in the sliding window) + input. */
 #include <smmintrin.h>
 #include <string.h>
 
@@ -28,13 +29,14 @@ static inline void sse_store_n(float *p, __m128 v, size_t n) {
 #define SC_FMA(a, b, c) _mm_add_ps((c), _mm_mul_ps((a), (b)))
 #define SC_MIN(a, b) _mm_min_ps((a), (b))
 #define SC_MAX(a, b) _mm_max_ps((a), (b))
+#define SC_KEEP(v) __asm__("" : "+x"(v))
 #define SC_CONV_MR 6
 #define SC_CONV_NR 8
 #define SC_CONV_FN conv_sse_6x8
-#define SC_DW_MR 4
-#define SC_DW_NR 8
-#define SC_DW_FN dw_sse_4x8
+#define SC_DW_MR 3
+#define SC_DW_NR 16
+#define SC_DW_FN dw_sse_3x16
 #include "conv_template.h"
 
 const sc_kernels sc_kernels_sse = {SIMDCONV_ISA_SSE, SC_CONV_MR, SC_CONV_NR, conv_sse_6x8,
-                                   SC_DW_MR, SC_DW_NR, dw_sse_4x8};
+                                   SC_DW_MR, SC_DW_NR, dw_sse_3x16};

@@ -34,19 +34,20 @@ static size_t run_length(size_t o, size_t n, size_t s, size_t pad, size_t d, siz
   return e - o;
 }
 
-size_t sc_tiles_count(const sc_geom *g, size_t mr) {
+size_t sc_tiles_count(const sc_geom *g, size_t mr, int row_tiles) {
   size_t count = 0;
   for (size_t r = 0; r < g->oh; r += run_length(r, g->oh, g->sh, g->pad_top, g->dh, g->kh, g->ih)) {
     size_t rl = run_length(r, g->oh, g->sh, g->pad_top, g->dh, g->kh, g->ih);
     for (size_t c = 0; c < g->ow; c += run_length(c, g->ow, g->sw, g->pad_left, g->dw, g->kw, g->iw)) {
       size_t cl = run_length(c, g->ow, g->sw, g->pad_left, g->dw, g->kw, g->iw);
-      count += (rl * cl + mr - 1) / mr; /* rl*cl <= oh*ow, checked at create */
+      /* rl*cl <= oh*ow, checked at create */
+      count += row_tiles ? rl * ((cl + mr - 1) / mr) : (rl * cl + mr - 1) / mr;
     }
   }
   return count;
 }
 
-void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, size_t nr, sc_tiling *t) {
+void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, size_t nr, sc_tiling *t) {
   size_t nt = 0;
   t->mr = mr;
   for (size_t r = 0; r < g->oh;) {
@@ -56,15 +57,17 @@ void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, size_
       size_t cl = run_length(c, g->ow, g->sw, g->pad_left, g->dw, g->kw, g->iw), kw0, nkw;
       tap_range(c, g->sw, g->pad_left, g->dw, g->kw, g->iw, &kw0, &nkw);
       size_t n = rl * cl, real = nkh != 0 && nkw != 0;
-      for (size_t i = 0; i < n; i += mr) {
+      for (size_t i = 0; i < n;) {
         sc_tile *tile = &t->tiles[nt];
         size_t m_count = n - i < mr ? n - i : mr;
+        if (row_tiles && cl - i % cl < m_count) m_count = cl - i % cl; /* stop at the row's end */
         tile->mr = m_count;
         tile->nkh = real ? nkh : 0;
         tile->nkw = real ? (fuse_kw ? 1 : nkw) : 0;
         tile->klen = fuse_kw ? nkw * cin_g : cin_g;
         tile->w_off = real ? (kh0 * g->kw + kw0) * cin_g * nr : 0;
         tile->w_row_skip = real ? (g->kw - nkw) * cin_g * nr : 0;
+        tile->window3 = real && row_tiles && nkw == 3 && g->sw == 1 && g->dw == 1;
         for (size_t m = 0; m < mr; m++) {
           /* pixels past the tile's end repeat its last one; kernels never read them */
           size_t p = i + (m < m_count ? m : m_count - 1);
@@ -75,6 +78,7 @@ void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, size_
                    : 0;
         }
         nt++;
+        i += m_count;
       }
       c += cl;
     }
