@@ -27,18 +27,16 @@
 #define TOL_REL 1e-4
 #define TOL_ABS 1e-6
 
-/* ---- per-layer data, cached for the cases of one layer (they are registered together) ---- */
+/* ---- per-layer data, made on the first case of a layer and kept to the end ---- */
 
 typedef struct layer_data {
-  size_t index;
   const bench_layer *l;
   simdconv_conv2d_desc desc;
   size_t nx, nw, ny;
   float *x, *w, *b, *ref, *mag;
 } layer_data;
 
-static layer_data g_ld;
-static int g_ld_valid;
+static layer_data **g_layers; /* [bench_nlayers], NULL until made */
 
 static void *alloc_floats(size_t n) {
   void *p = NULL;
@@ -46,14 +44,14 @@ static void *alloc_floats(size_t n) {
   return p;
 }
 
-static void layer_data_free(void) {
-  free(g_ld.x);
-  free(g_ld.w);
-  free(g_ld.b);
-  free(g_ld.ref);
-  free(g_ld.mag);
-  memset(&g_ld, 0, sizeof g_ld);
-  g_ld_valid = 0;
+static void layer_data_free(layer_data *d) {
+  if (d == NULL) return;
+  free(d->x);
+  free(d->w);
+  free(d->b);
+  free(d->ref);
+  free(d->mag);
+  free(d);
 }
 
 static uint64_t splitmix64(uint64_t *s) {
@@ -78,20 +76,22 @@ static simdconv_status scalar_conv(const simdconv_conv2d_desc *d, const float *x
   return st;
 }
 
-static const layer_data *layer_data_get(size_t index, char *err, size_t errlen) {
-  if (g_ld_valid && g_ld.index == index) return &g_ld;
-  layer_data_free();
+static layer_data *layer_data_make(size_t index, char *err, size_t errlen) {
   const bench_layer *l = &bench_layers[index];
-  layer_data *d = &g_ld;
-  d->index = index;
+  layer_data *d = calloc(1, sizeof *d);
+  if (d == NULL) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
   d->l = l;
   d->desc = bench_layer_desc(l);
   bench_geom g = bench_layer_geom(l);
-  size_t oh, ow;
+  size_t oh = 0, ow = 0;
   simdconv_status st = simdconv_conv2d_output_size(&d->desc, &oh, &ow);
   if (st != SIMDCONV_OK || oh != g.oh || ow != g.ow) {
     snprintf(err, errlen, "output size: simdconv says %s %zux%zu, bench expects %zux%zu", simdconv_status_string(st),
              oh, ow, g.oh, g.ow);
+    free(d);
     return NULL;
   }
   d->nx = l->h * l->w * l->cin;
@@ -107,7 +107,7 @@ static const layer_data *layer_data_get(size_t index, char *err, size_t errlen) 
     free(ax);
     free(aw);
     free(ab);
-    layer_data_free();
+    layer_data_free(d);
     snprintf(err, errlen, "out of memory");
     return NULL;
   }
@@ -126,12 +126,20 @@ static const layer_data *layer_data_get(size_t index, char *err, size_t errlen) 
   free(aw);
   free(ab);
   if (st != SIMDCONV_OK) {
-    layer_data_free();
+    layer_data_free(d);
     snprintf(err, errlen, "reference (simdconv scalar): %s", simdconv_status_string(st));
     return NULL;
   }
-  g_ld_valid = 1;
   return d;
+}
+
+static const layer_data *layer_data_get(size_t index, char *err, size_t errlen) {
+  if (g_layers == NULL) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  if (g_layers[index] == NULL) g_layers[index] = layer_data_make(index, err, errlen);
+  return g_layers[index];
 }
 
 /* 0 when y matches the reference; else a message in err. */
@@ -255,7 +263,11 @@ void conv_cases_register(void) {
   size_t npeers = 0;
   const peer_impl *const *peers = peers_init(&npeers);
   g_args = calloc(bench_nlayers * (NISAS + npeers), sizeof *g_args);
-  if (g_args == NULL) return;
+  g_layers = calloc(bench_nlayers, sizeof *g_layers);
+  if (g_args == NULL || g_layers == NULL) {
+    fprintf(stderr, "simdconv_bench: out of memory\n");
+    exit(1);
+  }
   char isas[64] = "";
   for (size_t k = 0; k < NISAS; k++)
     if (simdconv_isa_available(k_isas[k])) {
@@ -301,7 +313,9 @@ void conv_cases_register(void) {
 }
 
 void conv_cases_cleanup(void) {
-  layer_data_free();
+  for (size_t i = 0; g_layers != NULL && i < bench_nlayers; i++) layer_data_free(g_layers[i]);
+  free(g_layers);
+  g_layers = NULL;
   free(g_args);
   g_args = NULL;
   g_nargs = 0;

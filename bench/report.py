@@ -48,7 +48,8 @@ def load(path):
     out = {}
     for name, r in rows.items():
         v = {"error": r["error"], "label": r["label"]}
-        for key, field in (("gflops", "GFLOP/s"), ("pct_peak", "pct_peak"), ("packed_bytes", "packed_bytes")):
+        for key, field in (("gflops", "GFLOP/s"), ("pct_peak", "pct_peak"), ("packed_bytes", "packed_bytes"),
+                           ("cpu_util", "cpu_util")):
             if r["median"] is not None and field in r["median"]:
                 v[key] = r["median"][field]
             else:
@@ -127,7 +128,7 @@ def markdown(context, runs, peaks, layers, cells, isas, peers, table):
     if peaks:
         lines.append("FMA peak, GFLOP/s per core (peak/<isa>, same run): " + ", ".join(
             f"{k} {fmt(v['gflops'])}" for k, v in peaks.items() if not v["error"]) + "  ")
-    lines.append("GFLOP/s = 2 x nominal MACs (padded taps included) per second, single thread, median. "
+    lines.append("GFLOP/s = 2 x nominal MACs (padded taps included) per CPU second, single thread, median. "
                  "% peak: of the best ISA's own FMA peak.")
     lines.append("")
     lines.append("| " + " | ".join(titles) + " |")
@@ -166,6 +167,14 @@ def markdown(context, runs, peaks, layers, cells, isas, peers, table):
     for var, d in labels.items():
         lines.append(f"{PEER_TITLES.get(var, var)} implementations: " +
                      "; ".join(f"`{lab}` ({len(ls)} layer{'s' if len(ls) > 1 else ''})" for lab, ls in d.items()) + "  ")
+    multi = [n for n, v in runs.items() if (v.get("cpu_util") or 0) > 1.1]
+    if multi:
+        lines.append("WARNING: used more than one CPU (cpu_util > 1.1; GFLOP/s are per CPU second): " +
+                     ", ".join(multi) + "  ")
+    utils = [v["cpu_util"] for v in runs.values() if v.get("cpu_util")]
+    if utils and statistics.median(utils) < 0.9:
+        lines.append(f"Note: the machine was busy (median cpu_util {statistics.median(utils):.2f}): GFLOP/s count "
+                     "process CPU time, which leaves out descheduled time but not cache/frequency interference.  ")
     errors = [(n, v["error"]) for n, v in runs.items() if v["error"]]
     for n, e in errors:
         lines.append(f"ERROR {n}: {e}  ")

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <set>
 #include <string>
@@ -20,49 +21,62 @@ namespace {
 struct Entry {
   std::string name;
   scb_case c;
+  bool set_up = false;  // setup ran (ctx valid, or err set)
+  void *ctx = nullptr;
+  std::string err;
 };
 
 std::vector<std::unique_ptr<Entry>> g_entries;
-// The live context: at most one case is set up at a time.
-const Entry *g_cur = nullptr;
-void *g_ctx = nullptr;
-std::string g_err;
 std::set<std::string> g_failed;
 
-void release() {
-  if (g_cur != nullptr && g_err.empty() && g_cur->c.teardown != nullptr) g_cur->c.teardown(g_ctx);
-  g_cur = nullptr;
-  g_ctx = nullptr;
-  g_err.clear();
-}
-
-void ensure(const Entry *e) {
-  if (g_cur == e) return;
-  release();
-  g_cur = e;
+// Contexts live from a case's first call to the end of the program, so repetitions (also
+// --benchmark_enable_random_interleaving) never redo a setup.
+void ensure(Entry *e) {
+  if (e->set_up) return;
+  e->set_up = true;
   char err[1024] = "";
   void *ctx = nullptr;
   if (e->c.setup != nullptr && e->c.setup(e->c.arg, &ctx, err, sizeof err) != 0) {
-    g_err = err[0] != '\0' ? err : "setup failed";
+    e->err = err[0] != '\0' ? err : "setup failed";
     return;
   }
-  g_ctx = ctx;
+  e->ctx = ctx;
 }
 
-void run_case(benchmark::State &st, const Entry *e) {
+void release_all() {
+  for (auto &e : g_entries) {
+    if (e->set_up && e->err.empty() && e->c.teardown != nullptr) e->c.teardown(e->ctx);
+    e->set_up = false;
+    e->ctx = nullptr;
+  }
+}
+
+// CPU seconds of the whole process (all its threads): a case that is descheduled by other load
+// does not lose time, and one that runs on more threads than the one it should cannot gain.
+double process_cpu_seconds() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+void run_case(benchmark::State &st, Entry *e) {
   ensure(e);
-  if (!g_err.empty()) {
-    st.SkipWithError(g_err.c_str());
+  if (!e->err.empty()) {
+    st.SkipWithError(e->err.c_str());
     g_failed.insert(e->name);
     return;
   }
-  void *ctx = g_ctx;
+  void *ctx = e->ctx;
   void (*run)(void *) = e->c.run;
+  const double c0 = process_cpu_seconds();
   const auto t0 = std::chrono::steady_clock::now();
   for (auto _ : st) run(ctx);
   const auto t1 = std::chrono::steady_clock::now();
+  const double c1 = process_cpu_seconds();
 
-  scb_report r{&st, static_cast<double>(st.iterations()), std::chrono::duration<double>(t1 - t0).count()};
+  const double wall = std::chrono::duration<double>(t1 - t0).count();
+  scb_report r{&st, static_cast<double>(st.iterations()), c1 - c0};
+  if (wall > 0) st.counters["cpu_util"] = (c1 - c0) / wall;
   if (r.seconds > 0 && e->c.flops > 0) {
     const double gflops = e->c.flops * r.runs / r.seconds * 1e-9;
     st.counters["GFLOP/s"] = gflops;
@@ -78,9 +92,11 @@ extern "C" {
 
 int scb_register(const scb_case *c) {
   if (c == nullptr || c->name == nullptr || c->run == nullptr) return -1;
-  std::unique_ptr<Entry> e(new Entry{c->name, *c});
+  std::unique_ptr<Entry> e(new Entry);
+  e->name = c->name;
+  e->c = *c;
   e->c.name = e->name.c_str();
-  const Entry *p = e.get();
+  Entry *p = e.get();
   g_entries.push_back(std::move(e));
   benchmark::RegisterBenchmark(p->name.c_str(), run_case, p)->Unit(benchmark::kMicrosecond);
   return 0;
@@ -107,7 +123,7 @@ int scb_main(int argc, char **argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   const size_t n = benchmark::RunSpecifiedBenchmarks();
-  release();
+  release_all();
   benchmark::Shutdown();
   if (n == 0) {
     std::fprintf(stderr, "simdconv_bench: no case matched the filter\n");

@@ -2,14 +2,19 @@
  * run) and reports counters; bench/shim.cc is the only C++ between them and the library.
  *
  * Life of a case. Google Benchmark calls a case's function several times (to size the
- * iteration count, then once per repetition). The shim runs setup once, on the first call, and
- * keeps the context until a different case starts (or the program ends), so expensive setup
- * and output checks happen once per case, never inside the timed loop. A setup that fails
+ * iteration count, then once per repetition, in any order with
+ * --benchmark_enable_random_interleaving). The shim runs setup once, on the first call, and
+ * keeps the context until scb_main returns, so expensive setup and output checks happen once
+ * per case, never inside the timed loop. A setup that fails
  * marks the case as an error (Google Benchmark's SkipWithError) and scb_main returns 1.
  *
- * Counters every case gets: "GFLOP/s" (flops per run x runs / real seconds, when flops > 0)
- * and "pct_peak" (GFLOP/s as a percentage of peak_gflops(arg), when that callback is given and
- * returns > 0). GFLOP/s uses the wall-clock time of the timed loop: every case is meant to be single-threaded. */
+ * Counters every case gets: "GFLOP/s" (flops per run x runs / seconds, when flops > 0),
+ * "pct_peak" (GFLOP/s as a percentage of peak_gflops(arg), when that callback is given and
+ * returns > 0) and "cpu_util" (process CPU seconds / wall-clock seconds of the timed loop).
+ * "Seconds" are the process's CPU seconds (all threads) over the timed loop: every case is
+ * single-threaded, so on a quiet machine they equal wall-clock time; under other load they leave
+ * out the time the case was descheduled, and a case that secretly used more threads cannot gain
+ * from it (cpu_util > 1 shows it; cpu_util well below 1 shows the machine was busy). */
 #ifndef SIMDCONV_BENCH_SHIM_H
 #define SIMDCONV_BENCH_SHIM_H
 
@@ -41,17 +46,17 @@ int scb_register(const scb_case *c);
 
 /* Counter flags. */
 enum { SCB_PLAIN = 0, SCB_RATE = 1 /* value / seconds */ };
-/* Adds a counter; with SCB_RATE the value is divided by the call's wall-clock seconds. */
+/* Adds a counter; with SCB_RATE the value is divided by the call's seconds (see above). */
 void scb_counter(scb_report *r, const char *name, double value, int flags);
 void scb_label(scb_report *r, const char *label);
-/* Runs and wall-clock seconds of the timed loop this report is about. */
+/* Runs and (process CPU) seconds of the timed loop this report is about. */
 double scb_report_runs(const scb_report *r);
 double scb_report_seconds(const scb_report *r);
 
 /* A key/value pair for the "context" block of the JSON output and the console header. */
 void scb_context(const char *key, const char *value);
 
-/* Parses Google Benchmark's flags, runs the selected cases and tears the last context down.
+/* Parses Google Benchmark's flags, runs the selected cases and tears their contexts down.
  * Returns 0 when every selected case ran, 1 when any failed or a flag was not recognised. */
 int scb_main(int argc, char **argv);
 
