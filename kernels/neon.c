@@ -15,9 +15,9 @@
  *   and pads 32 to 48. NR = 16 is a whole number of blocks for the usual channel counts.
  *
  * dw_neon_4x16: 4 pixels x 16 channels in lanes.
- *   16 accumulators + 4 weight vectors + 1 input vector in flight; per tap 2 ldp q (weights) +
- *   16 ldr q (inputs) for 16 fmla (42 instructions): depthwise has no reduction to reuse an input
- *   over, so it is load-bound whatever the tile; 4 rows keep the tap-class tiles short.
+ *   16 accumulators + 3 tap weights + 1 input vector. Generic tiles: per tap 2 ldp q (weights) +
+ *   16 ldr q (inputs) for 16 fmla. 3-wide stride-1 rows use the template's sliding window: per
+ *   kernel row and channel vector, 3 weight loads + 6 input loads for 12 fmla.
  *
  * Compile with -fno-schedule-insns (cmake/kernels.cmake): gcc's pre-register-allocation scheduler
  * hoists all 6 input loads (conv) / 16 input loads (dw) to the top of the loop, needs more than
@@ -64,6 +64,7 @@ static inline __attribute__((always_inline)) void sc_neon_store_n(float *p, floa
 #define SC_FMA(a, b, c) vfmaq_f32((c), (a), (b))
 #define SC_MIN(a, b) vminq_f32((a), (b))
 #define SC_MAX(a, b) vmaxq_f32((a), (b))
+#define SC_KEEP(v) __asm__("" : "+w"(v))
 #define SC_CONV_MR 6
 #define SC_CONV_NR 16
 #define SC_CONV_FN conv_neon_6x16
