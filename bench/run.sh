@@ -59,6 +59,7 @@ bin="$build/bench/simdconv_bench"
 
 # ---- 3. run -----------------------------------------------------------------------------------
 mkdir -p "$out"
+rm -f "$out/results.json" "$out/table.md" "$out/chart.png"  # never report a previous run
 if ((quick)); then
   flags=(--benchmark_min_time=0.0001 --benchmark_repetitions=1)
 else
