@@ -262,7 +262,7 @@ static int overlaps(const void *a, size_t abytes, const void *b, size_t bbytes) 
   return a0 < b0 + bbytes && b0 < a0 + abytes;
 }
 
-simdconv_status simdconv_conv2d_run(const simdconv_conv2d_plan *p, size_t batch, const float *input, float *output) {
+simdconv_status sc_check_run(const simdconv_conv2d_plan *p, size_t batch, const float *input, const float *output) {
   size_t in_bytes, out_bytes;
   if (p == NULL) return SIMDCONV_INVALID_ARGUMENT;
   if (batch == 0) return SIMDCONV_OK;
@@ -272,6 +272,12 @@ simdconv_status simdconv_conv2d_run(const simdconv_conv2d_plan *p, size_t batch,
       in_bytes > SIZE_MAX - (uintptr_t)input || out_bytes > SIZE_MAX - (uintptr_t)output)
     return SIMDCONV_INVALID_ARGUMENT;
   if (overlaps(input, in_bytes, output, out_bytes)) return SIMDCONV_INVALID_ARGUMENT;
+  return SIMDCONV_OK;
+}
+
+simdconv_status simdconv_conv2d_run(const simdconv_conv2d_plan *p, size_t batch, const float *input, float *output) {
+  simdconv_status s = sc_check_run(p, batch, input, output);
+  if (s != SIMDCONV_OK || batch == 0) return s;
   /* one chunk holding every tile: blocks outer, tiles inner (a weight block stays in cache) */
   size_t per = p->tiling.ntiles ? p->tiling.ntiles : 1;
   sc_plan_run_units(p, input, output, per, 0, sc_plan_units(p, batch, per));

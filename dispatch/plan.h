@@ -22,6 +22,9 @@ struct simdconv_conv2d_plan {
   size_t in_image, out_image; /* floats per image */
 };
 
+/* The checks every run entry point makes (status; SIMDCONV_OK for batch == 0). */
+simdconv_status sc_check_run(const struct simdconv_conv2d_plan *p, size_t batch, const float *input,
+                             const float *output);
 /* Work units of one batch: image x packed group x block x tile chunk, in that order. */
 size_t sc_plan_units(const struct simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk);
 /* Runs units [begin, end) (see sc_plan_units); no allocation, no writes into the plan. */

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=(cmake gcc g++ make libcpu-features-dev pkg-config)
+need=(cmake gcc g++ make libcpu-features-dev libpthreadpool-dev pkg-config)
 missing=()
 for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

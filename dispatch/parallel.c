@@ -1,0 +1,59 @@
+/* simdconv_conv2d_run_parallel: the run's work units (image x group x channel block x tile
+ * chunk, see sc_plan_units) spread over a pthreadpool. Every output element belongs to exactly
+ * one unit and a unit is computed by the same kernel code whatever thread runs it, so results
+ * are bit-identical for any thread count. No locks, no allocation. */
+#include "plan.h"
+
+#if defined(SIMDCONV_HAVE_PTHREADPOOL)
+#  include <pthreadpool.h>
+
+typedef struct {
+  const simdconv_conv2d_plan *plan;
+  const float *input;
+  float *output;
+  size_t tiles_per_chunk;
+} sc_parallel_ctx;
+
+static void run_unit(void *arg, size_t unit) {
+  const sc_parallel_ctx *c = arg;
+  sc_plan_run_units(c->plan, c->input, c->output, c->tiles_per_chunk, unit, unit + 1);
+}
+
+/* Enough units that every thread gets several (load balance on 7x7 maps and batch 1), but no
+ * more chunking than that: a chunk re-streams its channel block's weights. */
+static size_t chunk_tiles(const simdconv_conv2d_plan *p, size_t batch, size_t threads) {
+  const size_t units_per_thread = 8;
+  size_t ntiles = p->tiling.ntiles ? p->tiling.ntiles : 1;
+  size_t outer = batch * p->pack_groups * p->blocks; /* units with one chunk of all tiles */
+  size_t want = threads * units_per_thread;
+  if (outer >= want) return ntiles;
+  size_t chunks = (want + outer - 1) / outer;
+  if (chunks > ntiles) chunks = ntiles;
+  return (ntiles + chunks - 1) / chunks;
+}
+#endif
+
+simdconv_status simdconv_conv2d_run_parallel(const simdconv_conv2d_plan *p, struct pthreadpool *pool, size_t batch,
+                                             const float *input, float *output) {
+  simdconv_status s = sc_check_run(p, batch, input, output);
+  if (s != SIMDCONV_OK || batch == 0) return s;
+#if defined(SIMDCONV_HAVE_PTHREADPOOL)
+  size_t threads = pool ? pthreadpool_get_threads_count(pool) : 1;
+  if (threads > 1) {
+    sc_parallel_ctx c = {p, input, output, chunk_tiles(p, batch, threads)};
+    pthreadpool_parallelize_1d(pool, run_unit, &c, sc_plan_units(p, batch, c.tiles_per_chunk), 0);
+    return SIMDCONV_OK;
+  }
+#else
+  (void)pool; /* built without pthreadpool: runs on the calling thread */
+#endif
+  return simdconv_conv2d_run(p, batch, input, output);
+}
+
+int simdconv_has_threads(void) {
+#if defined(SIMDCONV_HAVE_PTHREADPOOL)
+  return 1;
+#else
+  return 0;
+#endif
+}
