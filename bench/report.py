@@ -153,7 +153,7 @@ def markdown(context, runs, peaks, layers, cells, isas, peers, table):
             ok = all(isinstance(v, (int, float)) and v > 0 for v in vals)
             g[c] = geomean(vals) if ok else None
         lines.append("| " + " | ".join(row_cells(g)) + " |")
-        summary = "geomean over {} real layers: ".format(len(real_rows)) + ", ".join(
+        summary = "geomean over {} real layer{}: ".format(len(real_rows), "s" if len(real_rows) > 1 else "") + ", ".join(
             [f"{PEER_TITLES.get(c, c)} {fmt(g[c])}" for c in cols] +
             [f"best/scalar {fmt(g['speedup'], 'x')}", f"best/peer {fmt(g['vs_peer'], 'x')}",
              f"%peak {fmt(g['pct_peak'], 'pct')}"])
