@@ -184,7 +184,9 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
     p->blocks = (g.cout + p->nr - 1) / p->nr;
     p->packed_floats = sc_packed_floats(1, g.cout, taps, 1, p->nr);
   } else {
-    p->fn = k->conv; p->nr = k->conv_nr; mr = k->conv_mr;
+    const sc_conv_variant *v = &k->conv[0];
+    for (size_t i = 1; i < SC_MAX_CONV_VARIANTS && k->conv[i].fn != NULL && v->nr < p->cout_g; i++) v = &k->conv[i];
+    p->fn = v->fn; p->nr = v->nr; mr = v->mr;
     p->pack_groups = g.groups;
     p->blocks = (p->cout_g + p->nr - 1) / p->nr;
     p->packed_floats = sc_packed_floats(g.groups, p->cout_g, taps, p->cin_g, p->nr);

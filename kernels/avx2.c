@@ -26,6 +26,15 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_MIN(a, b) _mm256_min_ps((a), (b))
 #define SC_MAX(a, b) _mm256_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+x"(v))
+/* few output channels (<= 16): 6 pixels x 16 = 12 accumulators + 2 weights + broadcast */
+#define SC_CONV_MR 6
+#define SC_CONV_NR 16
+#define SC_CONV_FN conv_avx2_6x16
+#include "conv_template.h"
+#undef SC_CONV_MR
+#undef SC_CONV_NR
+#undef SC_CONV_FN
+
 #define SC_CONV_MR 3
 #define SC_CONV_NR 32
 #define SC_CONV_FN conv_avx2_3x32
@@ -34,5 +43,5 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_DW_FN dw_avx2_3x32
 #include "conv_template.h"
 
-const sc_kernels sc_kernels_avx2 = {SIMDCONV_ISA_AVX2, SC_CONV_MR, SC_CONV_NR, conv_avx2_3x32,
+const sc_kernels sc_kernels_avx2 = {SIMDCONV_ISA_AVX2, {{6, 16, conv_avx2_6x16}, {3, 32, conv_avx2_3x32}},
                                     SC_DW_MR, SC_DW_NR, dw_avx2_3x32};

@@ -10,8 +10,14 @@
  *   SC_BCAST(p)            broadcast *p;  SC_SET1(f)  broadcast a float value
  *   SC_FMA(a, b, c)        a * b + c;     SC_MIN(a, b) SC_MAX(a, b)
  *   SC_CONV_MR, SC_CONV_NR, SC_CONV_FN     convolution tile (NR a multiple of SC_LANES) and name
- *   SC_DW_MR, SC_DW_NR, SC_DW_FN           depthwise tile and name
+ *   SC_DW_MR, SC_DW_NR, SC_DW_FN           depthwise tile and name (optional)
+ *   SC_KEEP(v)                             optional, see below
+ *
+ * Include it once per convolution tile an ISA offers (#undef SC_CONV_* / SC_DW_* in between):
+ * each inclusion defines SC_CONV_FN (and SC_DW_FN when defined), named after the tile.
  */
+#ifndef SC_CONV_TEMPLATE_COMMON
+#define SC_CONV_TEMPLATE_COMMON
 #include "kernel.h"
 
 #if defined(__GNUC__)
@@ -28,8 +34,8 @@
 #  define SC_KEEP(v) ((void)0)
 #endif
 
-#define SC_CONV_NV (SC_CONV_NR / SC_LANES)
-#define SC_DW_NV (SC_DW_NR / SC_LANES)
+#define SC_CAT_(a, b) a##b
+#define SC_CAT(a, b) SC_CAT_(a, b)
 
 /* Stores MRC rows of NV accumulators after the activation; nc valid channels. */
 #define SC_EPILOGUE(MRC, NV, NR, acc, j, pout)                                     \
@@ -59,10 +65,37 @@
     }                                                                              \
   } while (0)
 
+/* Pixel-tail dispatch: one specialisation per tile height, so every tile keeps its accumulators
+ * in registers. */
+#define SC_TILE_CASES(CALL, MAXMR)        \
+  switch (t->mr) {                        \
+    default: break;                       \
+    case 1: CALL(1); break;               \
+    SC_CASE_IF(2, MAXMR, CALL)            \
+    SC_CASE_IF(3, MAXMR, CALL)            \
+    SC_CASE_IF(4, MAXMR, CALL)            \
+    SC_CASE_IF(5, MAXMR, CALL)            \
+    SC_CASE_IF(6, MAXMR, CALL)            \
+    SC_CASE_IF(7, MAXMR, CALL)            \
+    SC_CASE_IF(8, MAXMR, CALL)            \
+    SC_CASE_IF(9, MAXMR, CALL)            \
+    SC_CASE_IF(10, MAXMR, CALL)           \
+    SC_CASE_IF(11, MAXMR, CALL)           \
+    SC_CASE_IF(12, MAXMR, CALL)           \
+  }
+/* case K does work only for K <= MAXMR (tile heights never exceed MAXMR <= 12) */
+#define SC_CASE_IF(K, MAXMR, CALL) case K: if ((K) <= (MAXMR)) { CALL((K) <= (MAXMR) ? (K) : 1); } break;
+
+#define SC_CONV_NV (SC_CONV_NR / SC_LANES)
+#define SC_DW_NV (SC_DW_NR / SC_LANES)
+#endif /* SC_CONV_TEMPLATE_COMMON */
+
+
+#if defined(SC_CONV_FN)
 /* Convolution: MRC pixels x SC_CONV_NR channels. For each real tap row, kernel column and input
  * channel: NV weight vectors are loaded once and each pixel's input value is broadcast and FMAed
  * into its NV accumulators (MRC*NV accumulators live in registers for the whole reduction). */
-SC_INLINE void sc_conv_tile(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
+SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
                             const size_t MRC) {
   SC_VEC acc[SC_CONV_MR][SC_CONV_NV];
   const float *x[SC_CONV_MR];
@@ -91,10 +124,29 @@ SC_INLINE void sc_conv_tile(const sc_job *j, const sc_tile *t, const size_t *pin
   SC_EPILOGUE(MRC, SC_CONV_NV, SC_CONV_NR, acc, j, pout);
 }
 
+_Static_assert(SC_CONV_MR >= 1 && SC_CONV_MR <= 12, "tile height 1..12");
+_Static_assert(SC_CONV_NR % SC_LANES == 0, "NR is whole vectors");
+
+static void SC_CONV_FN(const sc_job *j) {
+  for (size_t i = 0; i < j->ntiles; i++) {
+    const sc_tile *t = &j->tiles[i];
+    const size_t *pin = j->pix_in + i * SC_CONV_MR, *pout = j->pix_out + i * SC_CONV_MR;
+#define SC_CALL_CONV(K) SC_CAT(SC_CONV_FN, _tile)(j, t, pin, pout, (K))
+    SC_TILE_CASES(SC_CALL_CONV, SC_CONV_MR)
+#undef SC_CALL_CONV
+  }
+}
+
+#endif /* SC_CONV_FN */
+
+#if defined(SC_DW_FN)
+_Static_assert(SC_DW_MR >= 1 && SC_DW_MR <= 12, "tile height 1..12");
+_Static_assert(SC_DW_NR % SC_LANES == 0, "NR is whole vectors");
+
 /* Depthwise: MRC pixels x SC_DW_NR channels in lanes; per real tap, one weight vector per
  * channel vector, FMAed with each pixel's input vector (no reduction over channels).
  * FULL == 0 is the channel tail: input loads touch only the nc valid channels. */
-SC_INLINE void sc_dw_tile(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
+SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
                           const size_t MRC, const int FULL) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *x[SC_DW_MR];
@@ -134,7 +186,7 @@ SC_INLINE void sc_dw_tile(const sc_job *j, const sc_tile *t, const size_t *pin, 
  * 3 real taps per kernel row). Per kernel row the 3 weight vectors (per channel vector) stay in
  * registers and each of the MRC + 2 input vectors is loaded once and FMAed into the (up to 3)
  * pixels whose taps cover it: (MRC + 2) loads for 3*MRC FMAs instead of 3*MRC loads. */
-SC_INLINE void sc_dw_window3(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
+SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
                              const size_t MRC, const int FULL) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *w = j->w;
@@ -164,39 +216,6 @@ SC_INLINE void sc_dw_window3(const sc_job *j, const sc_tile *t, const size_t *pi
   SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, pout);
 }
 
-/* Pixel-tail dispatch: one specialisation per tile height, so every tile keeps its accumulators
- * in registers. */
-#define SC_TILE_CASES(CALL, MAXMR)        \
-  switch (t->mr) {                        \
-    default: break;                       \
-    case 1: CALL(1); break;               \
-    SC_CASE_IF(2, MAXMR, CALL)            \
-    SC_CASE_IF(3, MAXMR, CALL)            \
-    SC_CASE_IF(4, MAXMR, CALL)            \
-    SC_CASE_IF(5, MAXMR, CALL)            \
-    SC_CASE_IF(6, MAXMR, CALL)            \
-    SC_CASE_IF(7, MAXMR, CALL)            \
-    SC_CASE_IF(8, MAXMR, CALL)            \
-    SC_CASE_IF(9, MAXMR, CALL)            \
-    SC_CASE_IF(10, MAXMR, CALL)           \
-    SC_CASE_IF(11, MAXMR, CALL)           \
-    SC_CASE_IF(12, MAXMR, CALL)           \
-  }
-/* case K does work only for K <= MAXMR (tile heights never exceed MAXMR <= 12) */
-#define SC_CASE_IF(K, MAXMR, CALL) case K: if ((K) <= (MAXMR)) { CALL((K) <= (MAXMR) ? (K) : 1); } break;
-
-_Static_assert(SC_CONV_MR >= 1 && SC_CONV_MR <= 12 && SC_DW_MR >= 1 && SC_DW_MR <= 12, "tile height 1..12");
-_Static_assert(SC_CONV_NR % SC_LANES == 0 && SC_DW_NR % SC_LANES == 0, "NR is whole vectors");
-
-static void SC_CONV_FN(const sc_job *j) {
-  for (size_t i = 0; i < j->ntiles; i++) {
-    const sc_tile *t = &j->tiles[i];
-    const size_t *pin = j->pix_in + i * SC_CONV_MR, *pout = j->pix_out + i * SC_CONV_MR;
-#define SC_CALL_CONV(K) sc_conv_tile(j, t, pin, pout, (K))
-    SC_TILE_CASES(SC_CALL_CONV, SC_CONV_MR)
-#undef SC_CALL_CONV
-  }
-}
 
 static void SC_DW_FN(const sc_job *j) {
   const int full = j->nc == SC_DW_NR;
@@ -206,12 +225,13 @@ static void SC_DW_FN(const sc_job *j) {
 #define SC_CALL_DW(K)                                                                  \
   do {                                                                                 \
     if (t->window3) {                                                                  \
-      if (full) sc_dw_window3(j, t, pin, pout, (K), 1); else sc_dw_window3(j, t, pin, pout, (K), 0); \
+      if (full) SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 1); else SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 0); \
     } else {                                                                           \
-      if (full) sc_dw_tile(j, t, pin, pout, (K), 1); else sc_dw_tile(j, t, pin, pout, (K), 0); \
+      if (full) SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 1); else SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 0); \
     }                                                                                  \
   } while (0)
     SC_TILE_CASES(SC_CALL_DW, SC_DW_MR)
 #undef SC_CALL_DW
   }
 }
+#endif /* SC_DW_FN */

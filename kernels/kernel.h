@@ -59,12 +59,20 @@ typedef struct sc_job {
 
 typedef void (*sc_job_fn)(const sc_job *job);
 
-/* What an ISA kernel file provides. */
+/* A convolution microkernel and its register tile (MR pixels x NR output channels). */
+typedef struct sc_conv_variant {
+  size_t mr, nr;
+  sc_job_fn fn;
+} sc_conv_variant;
+
+#define SC_MAX_CONV_VARIANTS 3
+
+/* What an ISA kernel file provides. The plan takes the narrowest convolution tile whose NR
+ * covers the group's output channels (few channels waste no lanes), else the widest. */
 typedef struct sc_kernels {
   simdconv_isa isa;
-  size_t conv_mr, conv_nr; /* register tile of the convolution microkernel */
-  sc_job_fn conv;
-  size_t dw_mr, dw_nr;     /* register tile of the depthwise microkernel */
+  sc_conv_variant conv[SC_MAX_CONV_VARIANTS]; /* ascending NR; unused entries have fn == NULL */
+  size_t dw_mr, dw_nr;                         /* register tile of the depthwise microkernel */
   sc_job_fn dw;
 } sc_kernels;
 

@@ -38,5 +38,4 @@ static inline void sse_store_n(float *p, __m128 v, size_t n) {
 #define SC_DW_FN dw_sse_3x16
 #include "conv_template.h"
 
-const sc_kernels sc_kernels_sse = {SIMDCONV_ISA_SSE, SC_CONV_MR, SC_CONV_NR, conv_sse_6x8,
-                                   SC_DW_MR, SC_DW_NR, dw_sse_3x16};
+const sc_kernels sc_kernels_sse = {SIMDCONV_ISA_SSE, {{SC_CONV_MR, SC_CONV_NR, conv_sse_6x8}}, SC_DW_MR, SC_DW_NR, dw_sse_3x16};
