@@ -1,0 +1,356 @@
+/* libFuzzer target: bytes -> a small convolution descriptor + data, checked on every available
+ * ISA (forced) and AUTO against the independent fp64 reference (tests/reference.c), and every
+ * failure checked against the contract.
+ *
+ * Build (see tests/fuzz/CMakeLists.txt and .ci/fuzz.sh):
+ *   clang -fsanitize=fuzzer,address,undefined fuzz_conv.c ../reference.c -lsimdconv ...
+ * Without libFuzzer, tests/fuzz/replay.c runs inputs (the checked-in corpus is a CTest test).
+ *
+ * Input layout (missing bytes read as 0; see decode()):
+ *   [0] flags: bits 0-1 padding (3 = invalid enum value), bits 2-3 activation, bit 4 no bias,
+ *       bit 5 unaligned buffers, bit 6 depthwise-style groups (groups = Cin, Cout = Cin * m),
+ *       bit 7 "wild": size fields from a table of edge values (0, 1, huge, SIZE_MAX, ...)
+ *   [1] H  [2] W  [3] Cin  [4] Cout  [5] kh  [6] kw  (kh, kw: 0..5, 0 is invalid)
+ *   [7] strides / dilations, 2 bits each (0 means 1)   [8] groups (0..4)
+ *   [9] explicit pads, 2 bits each   [10] batch   [11], [12] clamp min / max (int8 / 4)
+ *   [13..] data: x, then weights, then bias, as int8 / 16 (past the end: a PRNG seeded by the input)
+ *
+ * Checks, for each ISA in scalar, sse, avx2, avx512, neon, auto:
+ *   - every status is one of the simdconv_status values;
+ *   - simdconv_conv2d_output_size accepts exactly the descriptors the reference accepts
+ *     (ref_output_size + the positive-size, groups, enum and clamp rules) with the same sizes;
+ *     on error it writes nothing;
+ *   - invalid descriptors: create -> SIMDCONV_INVALID_ARGUMENT (or UNSUPPORTED_ISA for an ISA
+ *     this host lacks), *plan left as it was or NULL; the one-call simdconv_conv2d -> INVALID
+ *     and the output canaries untouched;
+ *   - valid: an unavailable ISA -> SIMDCONV_UNSUPPORTED_ISA; an available one creates a plan
+ *     running that ISA, run() -> OK with every output within 1e-5 * scale + 1e-6 of the
+ *     reference (scale = |bias| + sum |x||w|, as tests/harness.c), canaries around the output
+ *     untouched; run() with NULL input, aliasing buffers or a NULL plan -> INVALID with the output
+ *     untouched; batch 0 -> OK writing nothing.
+ * Sizes are bounded (about 2e5 multiply-adds per input at most) so each input runs in
+ * milliseconds. SIMDCONV_TEST_MAX_ISA caps the forced ISAs as in tests/harness.c. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <simdconv/simdconv.h>
+
+#include "../reference.h"
+
+#define GUARD 16
+#define MAX_MACS 200000u
+static const uint32_t CANARY = 0x7FC0DEADu;
+
+static float canary(void) { float f; memcpy(&f, &CANARY, sizeof f); return f; }
+static int is_canary(float f) { uint32_t u; memcpy(&u, &f, sizeof u); return u == CANARY; }
+
+static const simdconv_conv2d_desc *g_desc; /* for the failure message */
+static size_t g_batch;
+
+static void die(const char *isa, const char *what) {
+  const simdconv_conv2d_desc *d = g_desc;
+  fprintf(stderr,
+          "fuzz_conv FAIL [%s] %s\n  N%zu %zux%zux%zu->%zu k%zux%zu s%zux%zu d%zux%zu g%zu pad%d(%zu,%zu,%zu,%zu) "
+          "act%d clamp[%g,%g]\n",
+          isa, what, g_batch, d->input_height, d->input_width, d->input_channels, d->output_channels,
+          d->kernel_height, d->kernel_width, d->stride_height, d->stride_width, d->dilation_height,
+          d->dilation_width, d->groups, (int)d->padding, d->pad_top, d->pad_bottom, d->pad_left, d->pad_right,
+          (int)d->activation, d->clamp_min, d->clamp_max);
+  abort();
+}
+
+static void check_status(simdconv_status s, const char *isa, const char *call) {
+  if (s != SIMDCONV_OK && s != SIMDCONV_INVALID_ARGUMENT && s != SIMDCONV_UNSUPPORTED_ISA &&
+      s != SIMDCONV_OUT_OF_MEMORY)
+    die(isa, call);
+}
+
+/* SIMDCONV_TEST_MAX_ISA, as in tests/harness.c */
+static int isa_over_cap(simdconv_isa isa) {
+  const char *cap = getenv("SIMDCONV_TEST_MAX_ISA");
+  if (cap == NULL || *cap == '\0' || isa == SIMDCONV_ISA_AUTO) return 0;
+  for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_NEON; i++)
+    if (strcmp(cap, simdconv_isa_name((simdconv_isa)i)) == 0) return (int)isa > i;
+  return 0;
+}
+
+/* ---- input decoding ---- */
+typedef struct {
+  const uint8_t *p;
+  size_t n;
+  uint64_t rng;
+} stream;
+
+static uint8_t byte_at(const uint8_t *p, size_t n, size_t i) { return i < n ? p[i] : 0; }
+
+static float next_value(stream *s) {
+  if (s->n > 0) {
+    int8_t b = (int8_t)*s->p;
+    s->p++;
+    s->n--;
+    return (float)b / 16.0f;
+  }
+  s->rng ^= s->rng >> 12; s->rng ^= s->rng << 25; s->rng ^= s->rng >> 27;
+  return (float)((int)((s->rng * 0x2545F4914F6CDD1Dull) >> 56) - 128) / 16.0f; /* [-8, 8) */
+}
+
+static size_t wild(uint8_t b) {
+  static const size_t table[] = {0, 1, 2, 3, 4, 5, 7, 8, 16, 255, 65536, (size_t)1 << 31, (size_t)1 << 32,
+                                 SIZE_MAX / 4, SIZE_MAX / 2, SIZE_MAX - 1, SIZE_MAX};
+  return table[b % (sizeof table / sizeof table[0])];
+}
+
+static simdconv_conv2d_desc decode(const uint8_t *p, size_t n, size_t *batch, int *no_bias, int *unaligned,
+                                   int *is_wild) {
+  simdconv_conv2d_desc d;
+  memset(&d, 0, sizeof d);
+  uint8_t f = byte_at(p, n, 0);
+  *is_wild = (f >> 7) & 1;
+  *no_bias = (f >> 4) & 1;
+  *unaligned = (f >> 5) & 1;
+  d.padding = (simdconv_padding)(f & 3);
+  d.activation = (simdconv_activation)((f >> 2) & 3);
+  uint8_t sd = byte_at(p, n, 7), pads = byte_at(p, n, 9);
+  d.stride_height = sd & 3; d.stride_width = (sd >> 2) & 3;
+  d.dilation_height = (sd >> 4) & 3; d.dilation_width = (sd >> 6) & 3;
+  d.pad_top = pads & 3; d.pad_bottom = (pads >> 2) & 3; d.pad_left = (pads >> 4) & 3; d.pad_right = (pads >> 6) & 3;
+  d.clamp_min = (float)(int8_t)byte_at(p, n, 11) / 4.0f;
+  d.clamp_max = (float)(int8_t)byte_at(p, n, 12) / 4.0f;
+  *batch = 1 + byte_at(p, n, 10) % 3;
+  if (*is_wild) {
+    /* edge values everywhere, including invalid enum values; validation paths only unless small */
+    d.input_height = wild(byte_at(p, n, 1)); d.input_width = wild(byte_at(p, n, 2));
+    d.input_channels = wild(byte_at(p, n, 3)); d.output_channels = wild(byte_at(p, n, 4));
+    d.kernel_height = wild(byte_at(p, n, 5)); d.kernel_width = wild(byte_at(p, n, 6));
+    d.groups = wild(byte_at(p, n, 8));
+    d.padding = (simdconv_padding)(byte_at(p, n, 9) % 5);
+    d.activation = (simdconv_activation)(byte_at(p, n, 10) % 6);
+    d.stride_height = wild(sd & 15); d.stride_width = wild(sd >> 4);
+    d.pad_top = wild(pads & 15); d.pad_bottom = wild(pads >> 4); d.pad_left = wild(byte_at(p, n, 11) & 15);
+    d.pad_right = wild(byte_at(p, n, 11) >> 4);
+    *batch = 1;
+    return d;
+  }
+  d.input_height = 1 + byte_at(p, n, 1) % 10;
+  d.input_width = 1 + byte_at(p, n, 2) % 10;
+  d.input_channels = 1 + byte_at(p, n, 3) % 12;
+  d.output_channels = 1 + byte_at(p, n, 4) % 40;
+  d.kernel_height = byte_at(p, n, 5) % 6;
+  d.kernel_width = byte_at(p, n, 6) % 6;
+  d.groups = byte_at(p, n, 8) % 5;
+  if ((f >> 6) & 1) { /* depthwise (m = 1) or depthwise multiplier m = 2, 3 */
+    d.groups = d.input_channels;
+    d.output_channels = d.input_channels * (1 + byte_at(p, n, 4) % 3);
+  }
+  return d;
+}
+
+/* ---- expected validity, independent of the library ---- */
+static int u128_axis(size_t in, size_t k, size_t s, size_t dil, int mode, size_t pb, size_t pa, unsigned __int128 *o) {
+  typedef unsigned __int128 u;
+  s = s ? s : 1; dil = dil ? dil : 1;
+  if (in == 0 || k == 0) return 0;
+  u span = (u)dil * ((u)k - 1) + 1;
+  if (mode == SIMDCONV_PADDING_VALID) {
+    if ((u)in < span) return 0;
+    *o = ((u)in - span) / s + 1;
+  } else if (mode == SIMDCONV_PADDING_SAME) {
+    *o = ((u)in + s - 1) / s;
+  } else if (mode == SIMDCONV_PADDING_EXPLICIT) {
+    u padded = (u)in + pb + pa;
+    if (padded < span) return 0;
+    *o = (padded - span) / s + 1;
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
+/* 1 valid, 0 invalid; *may_reject: huge but valid (the library may refuse what it cannot index) */
+static int expect_valid(const simdconv_conv2d_desc *d, size_t *oh, size_t *ow, int *may_reject) {
+  typedef unsigned __int128 u;
+  const u big = (u)1 << 31;
+  size_t g = d->groups ? d->groups : 1;
+  u o_h, o_w;
+  *may_reject = 0;
+  if (d->input_channels == 0 || d->output_channels == 0 || d->input_channels % g || d->output_channels % g) return 0;
+  if ((unsigned)d->activation > SIMDCONV_ACTIVATION_CLAMP) return 0;
+  if (d->activation == SIMDCONV_ACTIVATION_CLAMP && !(d->clamp_min <= d->clamp_max)) return 0;
+  if (!u128_axis(d->input_height, d->kernel_height, d->stride_height, d->dilation_height, (int)d->padding,
+                 d->pad_top, d->pad_bottom, &o_h) ||
+      !u128_axis(d->input_width, d->kernel_width, d->stride_width, d->dilation_width, (int)d->padding, d->pad_left,
+                 d->pad_right, &o_w))
+    return 0;
+  const size_t fields[] = {d->input_height, d->input_width, d->input_channels, d->output_channels, d->kernel_height,
+                           d->kernel_width, d->stride_height, d->stride_width, d->dilation_height,
+                           d->dilation_width, d->pad_top, d->pad_bottom, d->pad_left, d->pad_right};
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+    if ((u)fields[i] >= big) *may_reject = 1;
+  u in_bytes = (u)d->input_height * d->input_width * d->input_channels * 4;
+  u out_bytes = o_h * o_w * d->output_channels * 4;
+  u w_bytes = (u)d->kernel_height * d->kernel_width * (d->input_channels / g) * d->output_channels * 4;
+  if (in_bytes >= big || out_bytes >= big || w_bytes >= big) *may_reject = 1;
+  *oh = (size_t)o_h;
+  *ow = (size_t)o_w;
+  return 1;
+}
+
+/* ---- the checks ---- */
+static void check_invalid(const simdconv_conv2d_desc *d, const float *w) {
+  static const simdconv_isa isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIMDCONV_ISA_AVX2, SIMDCONV_ISA_AVX512,
+                                      SIMDCONV_ISA_NEON, SIMDCONV_ISA_AUTO};
+  for (size_t k = 0; k < sizeof isas / sizeof isas[0]; k++) {
+    const char *iname = simdconv_isa_name(isas[k]);
+    simdconv_conv2d_plan *sentinel = (simdconv_conv2d_plan *)(uintptr_t)0x1000, *p = sentinel;
+    simdconv_status s = simdconv_conv2d_create(d, w, NULL, isas[k], &p);
+    check_status(s, iname, "create returned a value outside simdconv_status");
+    if (s == SIMDCONV_OK) { simdconv_conv2d_destroy(p); die(iname, "create accepted an invalid descriptor"); }
+    if (s != SIMDCONV_INVALID_ARGUMENT && !(s == SIMDCONV_UNSUPPORTED_ISA && !simdconv_isa_available(isas[k])))
+      die(iname, "invalid descriptor: create did not return INVALID_ARGUMENT");
+    if (p != sentinel && p != NULL) die(iname, "failed create wrote a plan pointer");
+  }
+  /* the one-call API writes nothing on error */
+  float x[8] = {0}, out[GUARD];
+  for (size_t i = 0; i < GUARD; i++) out[i] = canary();
+  simdconv_status s = simdconv_conv2d(d, 1, x, w, NULL, out);
+  check_status(s, "auto", "simdconv_conv2d returned a value outside simdconv_status");
+  if (s != SIMDCONV_INVALID_ARGUMENT) die("auto", "simdconv_conv2d accepted an invalid descriptor");
+  for (size_t i = 0; i < GUARD; i++)
+    if (!is_canary(out[i])) die("auto", "simdconv_conv2d wrote output on error");
+}
+
+static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *data, int no_bias, int unaligned,
+                        size_t oh, size_t ow) {
+  const size_t g = d->groups ? d->groups : 1, off = unaligned ? 1 : 0;
+  const size_t nin = batch * d->input_height * d->input_width * d->input_channels;
+  const size_t nw = d->kernel_height * d->kernel_width * (d->input_channels / g) * d->output_channels;
+  const size_t nout = batch * oh * ow * d->output_channels, nb = d->output_channels;
+  float *xbuf = malloc((nin + 1) * sizeof(float)), *wbuf = malloc((nw + 1) * sizeof(float));
+  float *bbuf = malloc((nb + 1) * sizeof(float)), *obuf = malloc((nout + 2 * GUARD + 1) * sizeof(float));
+  double *ref = malloc(nout * sizeof(double)), *scale = malloc(nout * sizeof(double));
+  if (!xbuf || !wbuf || !bbuf || !obuf || !ref || !scale) abort();
+  float *x = xbuf + off, *w = wbuf + off, *b = bbuf + off, *out = obuf + GUARD + off;
+  for (size_t i = 0; i < nin; i++) x[i] = next_value(data);
+  for (size_t i = 0; i < nw; i++) w[i] = next_value(data);
+  for (size_t i = 0; i < nb; i++) b[i] = next_value(data);
+  const float *bias = no_bias ? NULL : b;
+  ref_conv2d(d, batch, x, w, bias, ref, scale);
+
+  static const simdconv_isa isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIMDCONV_ISA_AVX2, SIMDCONV_ISA_AVX512,
+                                      SIMDCONV_ISA_NEON, SIMDCONV_ISA_AUTO};
+  for (size_t k = 0; k < sizeof isas / sizeof isas[0]; k++) {
+    const simdconv_isa isa = isas[k];
+    const char *iname = simdconv_isa_name(isa);
+    if (isa_over_cap(isa)) continue;
+    simdconv_conv2d_plan *sentinel = (simdconv_conv2d_plan *)(uintptr_t)0x1000, *p = sentinel;
+    simdconv_status s = simdconv_conv2d_create(d, w, bias, isa, &p);
+    check_status(s, iname, "create returned a value outside simdconv_status");
+    if (!simdconv_isa_available(isa)) {
+      if (s == SIMDCONV_OK) simdconv_conv2d_destroy(p);
+      if (s != SIMDCONV_UNSUPPORTED_ISA) die(iname, "unavailable ISA not refused with UNSUPPORTED_ISA");
+      if (p != sentinel && p != NULL) die(iname, "failed create wrote a plan pointer");
+      continue;
+    }
+    if (s != SIMDCONV_OK) die(iname, simdconv_status_string(s));
+    if (isa != SIMDCONV_ISA_AUTO && simdconv_conv2d_isa(p) != isa) die(iname, "plan runs another ISA");
+    if (isa == SIMDCONV_ISA_AUTO && simdconv_conv2d_isa(p) != simdconv_best_isa()) die(iname, "AUTO is not best_isa");
+
+    for (size_t i = 0; i < nout + 2 * GUARD; i++) obuf[off + i] = canary();
+    /* errors first: nothing may be written */
+    s = simdconv_conv2d_run(p, batch, NULL, out);
+    check_status(s, iname, "run returned a value outside simdconv_status");
+    if (s != SIMDCONV_INVALID_ARGUMENT) die(iname, "run accepted a NULL input");
+    s = simdconv_conv2d_run(p, batch, x, NULL);
+    if (s != SIMDCONV_INVALID_ARGUMENT) die(iname, "run accepted a NULL output");
+    s = simdconv_conv2d_run(NULL, batch, x, out);
+    if (s != SIMDCONV_INVALID_ARGUMENT) die(iname, "run accepted a NULL plan");
+    s = simdconv_conv2d_run(p, batch, out, out); /* input aliases output */
+    check_status(s, iname, "run returned a value outside simdconv_status");
+    if (s != SIMDCONV_INVALID_ARGUMENT) die(iname, "run accepted aliasing input and output");
+    s = simdconv_conv2d_run(p, 0, x, out);
+    if (s != SIMDCONV_OK) die(iname, "run with batch 0 failed");
+    for (size_t i = 0; i < nout + 2 * GUARD; i++)
+      if (!is_canary(obuf[off + i])) die(iname, "a failed (or empty) run wrote output");
+
+    s = simdconv_conv2d_run(p, batch, x, out);
+    check_status(s, iname, "run returned a value outside simdconv_status");
+    if (s != SIMDCONV_OK) die(iname, simdconv_status_string(s));
+    for (size_t i = 0; i < GUARD; i++)
+      if (!is_canary(obuf[off + i]) || !is_canary(out[nout + i])) die(iname, "wrote outside the output");
+    for (size_t i = 0; i < nout; i++) {
+      double err = fabs((double)out[i] - ref[i]);
+      if (!(err <= 1e-5 * scale[i] + 1e-6)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "element %zu of %zu: got %.9g want %.9g (scale %.3g)", i, nout, out[i], ref[i],
+                 scale[i]);
+        die(iname, msg);
+      }
+    }
+    simdconv_conv2d_destroy(p);
+  }
+
+  /* the one-call API (AUTO) agrees too */
+  for (size_t i = 0; i < nout + 2 * GUARD; i++) obuf[off + i] = canary();
+  simdconv_status s = simdconv_conv2d(d, batch, x, w, bias, out);
+  check_status(s, "auto", "simdconv_conv2d returned a value outside simdconv_status");
+  if (s != SIMDCONV_OK) die("auto", "simdconv_conv2d failed on a valid descriptor");
+  for (size_t i = 0; i < GUARD; i++)
+    if (!is_canary(obuf[off + i]) || !is_canary(out[nout + i])) die("auto", "simdconv_conv2d wrote outside the output");
+  for (size_t i = 0; i < nout; i++)
+    if (!(fabs((double)out[i] - ref[i]) <= 1e-5 * scale[i] + 1e-6)) die("auto", "simdconv_conv2d result off");
+
+  free(xbuf); free(wbuf); free(bbuf); free(obuf); free(ref); free(scale);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  size_t batch, oh = 0, ow = 0, lib_oh = 12345, lib_ow = 54321;
+  int no_bias, unaligned, is_wild, may_reject;
+  simdconv_conv2d_desc d = decode(data, size, &batch, &no_bias, &unaligned, &is_wild);
+  g_desc = &d;
+  g_batch = batch;
+  stream st;
+  st.p = data + (size > 13 ? 13 : size);
+  st.n = size > 13 ? size - 13 : 0;
+  st.rng = 0x9E3779B97F4A7C15ull;
+  for (size_t i = 0; i < size; i++) st.rng = (st.rng ^ data[i]) * 0x100000001B3ull;
+  st.rng |= 1;
+
+  int valid = expect_valid(&d, &oh, &ow, &may_reject);
+  if (valid && !is_wild) {
+    /* small descriptors: the test reference (tests/reference.c) must agree with the 128-bit one */
+    size_t roh, row, pt, pl;
+    if (!ref_output_size(&d, &roh, &row, &pt, &pl) || roh != oh || row != ow) die("ref", "reference output size disagrees");
+  }
+  simdconv_status s = simdconv_conv2d_output_size(&d, &lib_oh, &lib_ow);
+  check_status(s, "none", "output_size returned a value outside simdconv_status");
+  if (s == SIMDCONV_OK) {
+    if (!valid) die("none", "output_size accepted an invalid descriptor");
+    if (lib_oh != oh || lib_ow != ow) die("none", "output_size differs from the reference");
+  } else {
+    if (s != SIMDCONV_INVALID_ARGUMENT) die("none", "output_size failed with a status other than INVALID_ARGUMENT");
+    if (lib_oh != 12345 || lib_ow != 54321) die("none", "output_size wrote its outputs on error");
+    if (valid && !may_reject) die("none", "output_size rejected a valid descriptor");
+  }
+  if (s != SIMDCONV_OK) {
+    if (!valid || may_reject) {
+      float w[64] = {0};
+      /* only descriptors with few weights reach create with this buffer (big ones are rejected) */
+      if (!valid) check_invalid(&d, w);
+    }
+    return 0;
+  }
+  if (may_reject) return 0; /* accepted but huge: running it would take too long */
+  {
+    const size_t g = d.groups ? d.groups : 1;
+    const uint64_t macs = (uint64_t)batch * oh * ow * d.output_channels * d.kernel_height * d.kernel_width *
+                          (d.input_channels / g);
+    const uint64_t elems = (uint64_t)batch * oh * ow * d.output_channels +
+                           (uint64_t)batch * d.input_height * d.input_width * d.input_channels;
+    if (macs > MAX_MACS || elems > MAX_MACS) return 0; /* keep each input fast */
+  }
+  check_valid(&d, batch, &st, no_bias, unaligned, oh, ow);
+  return 0;
+}

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Regenerates the seed corpus tests/fuzz/corpus/ (one file per case; layout in fuzz_conv.c):
+#   [0] flags  [1] H-1  [2] W-1  [3] Cin-1  [4] Cout-1  [5] kh  [6] kw  [7] strides/dilations
+#   [8] groups  [9] pads  [10] batch-1  [11] clamp min*4  [12] clamp max*4  [13..] data (int8/16)
+set -eu
+cd "$(dirname "$0")"
+mkdir -p corpus
+seed() { # seed NAME HEXBYTES...
+  name=$1; shift
+  out=""
+  for b in "$@"; do out="$out\\$(printf '%03o' "0x$b")"; done
+  printf "$out" >"corpus/$name"
+}
+D="10 f0 20 e0 30 d0 08 f8 18 e8 28 d8 01 ff 7f 80"  # some data bytes; the rest comes from the PRNG
+#                               fl H  W  Ci Co kh kw sd g  pd bt mn mx
+seed 01-keras-2x2-relu          04 02 02 02 00 02 02 00 00 00 00 00 00 $D
+seed 02-same-3x3-8to16          01 07 06 07 0f 03 03 00 00 00 01 00 00 $D
+seed 03-depthwise-stride2-relu  45 09 08 0b 00 03 03 0a 00 00 00 00 00 $D
+seed 04-depthwise-mult3         41 05 06 04 02 03 03 00 00 00 00 00 00 $D
+seed 05-1x1-12to40              00 09 09 0b 27 01 01 00 00 00 00 00 00 $D
+seed 06-stride-dilation-same    01 09 09 03 08 03 02 ee 00 00 00 00 00 $D
+seed 07-explicit-pads-clamp     0e 06 07 02 05 03 04 00 00 e7 00 f8 08 $D
+seed 08-relu6-nobias-unaligned-g2 39 04 05 05 03 03 03 00 02 00 02 00 00 $D
+seed 09-invalid-padding-enum    03 03 03 02 01 02 02 00 00 00 00 00 00
+seed 10-invalid-kernel-0        00 03 03 02 01 00 02 00 00 00 00 00 00
+seed 11-invalid-groups          00 03 03 04 03 01 01 00 02 00 00 00 00
+seed 12-invalid-clamp-order     0c 03 03 02 01 02 02 00 00 00 00 10 f0
+seed 13-invalid-valid-too-small 00 01 04 02 01 05 03 00 00 00 00 00 00
+seed 14-wild-size-max           80 10 01 01 01 01 01 00 00 00 00 00 00
+seed 15-wild-2pow31-valid       80 0b 01 01 01 01 01 00 00 00 00 00 00
+seed 16-wild-overflow-product   80 0e 0e 0d 0d 01 01 00 00 00 00 00 00
+echo "wrote $(ls corpus | wc -l) seeds to $(pwd)/corpus"
