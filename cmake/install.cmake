@@ -53,6 +53,13 @@ install(TARGETS simdconv_static simdconv_shared EXPORT simdconvTargets
 install(EXPORT simdconvTargets NAMESPACE simdconv:: FILE simdconvTargets.cmake
         DESTINATION "${SIMDCONV_INSTALL_CMAKEDIR}" COMPONENT dev)
 
+if(SIMDCONV_WITH_PTHREADPOOL)
+  set(SIMDCONV_CONFIG_WITH_PTHREADPOOL ON)
+  set(SIMDCONV_PC_PTHREADPOOL " -lpthreadpool")
+else()
+  set(SIMDCONV_CONFIG_WITH_PTHREADPOOL OFF)
+  set(SIMDCONV_PC_PTHREADPOOL "")
+endif()
 configure_package_config_file(cmake/simdconvConfig.cmake.in
   "${CMAKE_CURRENT_BINARY_DIR}/simdconvConfig.cmake"
   INSTALL_DESTINATION "${SIMDCONV_INSTALL_CMAKEDIR}")
@@ -62,6 +69,11 @@ write_basic_package_version_file("${CMAKE_CURRENT_BINARY_DIR}/simdconvConfigVers
 install(FILES "${CMAKE_CURRENT_BINARY_DIR}/simdconvConfig.cmake"
               "${CMAKE_CURRENT_BINARY_DIR}/simdconvConfigVersion.cmake"
         DESTINATION "${SIMDCONV_INSTALL_CMAKEDIR}" COMPONENT dev)
+# pthreadpool (Debian: libpthreadpool-dev, no CMake package, no .pc): the static archive's
+# consumers link it too, so the find module travels with the package.
+if(SIMDCONV_WITH_PTHREADPOOL)
+  install(FILES cmake/FindPthreadpool.cmake DESTINATION "${SIMDCONV_INSTALL_CMAKEDIR}" COMPONENT dev)
+endif()
 
 # ---- pkg-config: prefix relative to the .pc file's own folder (${pcfiledir}) -------------------
 foreach(_d SIMDCONV_INSTALL_PKGCONFIGDIR CMAKE_INSTALL_LIBDIR CMAKE_INSTALL_INCLUDEDIR)
