@@ -12,7 +12,9 @@
  *       bit 7 "wild": size fields from a table of edge values (0, 1, huge, SIZE_MAX, ...)
  *   [1] H  [2] W  [3] Cin  [4] Cout  [5] kh  [6] kw  (kh, kw: 0..5, 0 is invalid)
  *   [7] strides / dilations, 2 bits each (0 means 1)   [8] groups (0..4)
- *   [9] explicit pads, 2 bits each   [10] batch   [11], [12] clamp min / max (int8 / 4)
+ *   [9] explicit pads, 2 bits each   [10] bits 0-3 batch, bit 7 also on a 2-thread pthreadpool
+ *       for the ISA of index bits 4-6 (mod 6) in the list below (one ISA per input: pool runs are slow)
+ *   [11], [12] clamp min / max (int8 / 4)
  *   [13..] data: x, then weights, then bias, as int8 / 16 (past the end: a PRNG seeded by the input)
  *
  * Checks, for each ISA in scalar, sse, avx2, avx512, neon, auto:
@@ -27,7 +29,8 @@
  *     running that ISA, run() -> OK with every output within 1e-5 * scale + 1e-6 of the
  *     reference (scale = |bias| + sum |x||w|, as tests/harness.c), canaries around the output
  *     untouched; run() with NULL input, aliasing buffers or a NULL plan -> INVALID with the output
- *     untouched; batch 0 -> OK writing nothing.
+ *     untouched; batch 0 -> OK writing nothing; simdconv_conv2d_run_parallel with no pool (and,
+ *     with byte 10's bit 7, on a 2-thread pthreadpool) bit-identical to run(), same error rules.
  * Sizes are bounded (about 2e5 multiply-adds per input at most) so each input runs in
  * milliseconds. SIMDCONV_TEST_MAX_ISA caps the forced ISAs as in tests/harness.c. */
 #include <math.h>
@@ -40,6 +43,18 @@
 
 #include "../reference.h"
 
+#if defined(FUZZ_WITH_PTHREADPOOL) /* the library is built with pthreadpool (CMake defines this) */
+#  include <pthreadpool.h>
+/* one pool for the whole process (reachable: not a leak); 2 threads, the machine has 2 cores */
+static struct pthreadpool *fuzz_pool(void) {
+  static pthreadpool_t pool;
+  if (pool == NULL) pool = pthreadpool_create(2);
+  return pool;
+}
+#else
+static struct pthreadpool *fuzz_pool(void) { return NULL; }
+#endif
+
 #define GUARD 16
 #define MAX_MACS 200000u
 static const uint32_t CANARY = 0x7FC0DEADu;
@@ -49,6 +64,7 @@ static int is_canary(float f) { uint32_t u; memcpy(&u, &f, sizeof u); return u =
 
 static const simdconv_conv2d_desc *g_desc; /* for the failure message */
 static size_t g_batch;
+static int g_use_pool, g_pool_isa;
 
 static void die(const char *isa, const char *what) {
   const simdconv_conv2d_desc *d = g_desc;
@@ -119,7 +135,9 @@ static simdconv_conv2d_desc decode(const uint8_t *p, size_t n, size_t *batch, in
   d.pad_top = pads & 3; d.pad_bottom = (pads >> 2) & 3; d.pad_left = (pads >> 4) & 3; d.pad_right = (pads >> 6) & 3;
   d.clamp_min = (float)(int8_t)byte_at(p, n, 11) / 4.0f;
   d.clamp_max = (float)(int8_t)byte_at(p, n, 12) / 4.0f;
-  *batch = 1 + byte_at(p, n, 10) % 3;
+  *batch = 1 + (byte_at(p, n, 10) & 0x0f) % 3;
+  g_use_pool = (byte_at(p, n, 10) >> 7) & 1;
+  g_pool_isa = ((byte_at(p, n, 10) >> 4) & 7) % 6;
   if (*is_wild) {
     /* edge values everywhere, including invalid enum values; validation paths only unless small */
     d.input_height = wild(byte_at(p, n, 1)); d.input_width = wild(byte_at(p, n, 2));
@@ -230,8 +248,9 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
   const size_t nout = batch * oh * ow * d->output_channels, nb = d->output_channels;
   float *xbuf = malloc((nin + 1) * sizeof(float)), *wbuf = malloc((nw + 1) * sizeof(float));
   float *bbuf = malloc((nb + 1) * sizeof(float)), *obuf = malloc((nout + 2 * GUARD + 1) * sizeof(float));
+  float *pbuf = malloc((nout + 2 * GUARD + 1) * sizeof(float));
   double *ref = malloc(nout * sizeof(double)), *scale = malloc(nout * sizeof(double));
-  if (!xbuf || !wbuf || !bbuf || !obuf || !ref || !scale) abort();
+  if (!xbuf || !wbuf || !bbuf || !obuf || !pbuf || !ref || !scale) abort();
   float *x = xbuf + off, *w = wbuf + off, *b = bbuf + off, *out = obuf + GUARD + off;
   for (size_t i = 0; i < nin; i++) x[i] = next_value(data);
   for (size_t i = 0; i < nw; i++) w[i] = next_value(data);
@@ -289,6 +308,29 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
         die(iname, msg);
       }
     }
+
+    /* run_parallel: no pool (calling thread), then maybe a real pool: bit-identical to run() */
+    struct pthreadpool *pools[2] = {NULL, g_use_pool && (int)k == g_pool_isa ? fuzz_pool() : NULL};
+    for (int k2 = 0; k2 < (pools[1] ? 2 : 1); k2++) {
+      float *pout = pbuf + GUARD + off;
+      for (size_t i = 0; i < nout + 2 * GUARD; i++) pbuf[off + i] = canary();
+      s = simdconv_conv2d_run_parallel(p, pools[k2], batch, NULL, pout);
+      check_status(s, iname, "run_parallel returned a value outside simdconv_status");
+      if (s != SIMDCONV_INVALID_ARGUMENT) die(iname, "run_parallel accepted a NULL input");
+      s = simdconv_conv2d_run_parallel(NULL, pools[k2], batch, x, pout);
+      if (s != SIMDCONV_INVALID_ARGUMENT) die(iname, "run_parallel accepted a NULL plan");
+      s = simdconv_conv2d_run_parallel(p, pools[k2], batch, pout, pout);
+      if (s != SIMDCONV_INVALID_ARGUMENT) die(iname, "run_parallel accepted aliasing input and output");
+      for (size_t i = 0; i < nout + 2 * GUARD; i++)
+        if (!is_canary(pbuf[off + i])) die(iname, "a failed run_parallel wrote output");
+      s = simdconv_conv2d_run_parallel(p, pools[k2], batch, x, pout);
+      check_status(s, iname, "run_parallel returned a value outside simdconv_status");
+      if (s != SIMDCONV_OK) die(iname, "run_parallel failed");
+      for (size_t i = 0; i < GUARD; i++)
+        if (!is_canary(pbuf[off + i]) || !is_canary(pout[nout + i])) die(iname, "run_parallel wrote outside the output");
+      if (memcmp(pout, out, nout * sizeof(float)) != 0)
+        die(iname, k2 ? "run_parallel on a 2-thread pool differs from run()" : "run_parallel(NULL pool) differs from run()");
+    }
     simdconv_conv2d_destroy(p);
   }
 
@@ -302,7 +344,7 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
   for (size_t i = 0; i < nout; i++)
     if (!(fabs((double)out[i] - ref[i]) <= 1e-5 * scale[i] + 1e-6)) die("auto", "simdconv_conv2d result off");
 
-  free(xbuf); free(wbuf); free(bbuf); free(obuf); free(ref); free(scale);
+  free(xbuf); free(wbuf); free(bbuf); free(obuf); free(pbuf); free(ref); free(scale);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regenerates the seed corpus tests/fuzz/corpus/ (one file per case; layout in fuzz_conv.c):
 #   [0] flags  [1] H-1  [2] W-1  [3] Cin-1  [4] Cout-1  [5] kh  [6] kw  [7] strides/dilations
-#   [8] groups  [9] pads  [10] batch-1  [11] clamp min*4  [12] clamp max*4  [13..] data (int8/16)
+#   [8] groups  [9] pads  [10] batch-1 (+0x80: also on a thread pool, ISA index in bits 4-6)  [11] clamp min*4  [12] clamp max*4
+#   [13..] data (int8/16)
 set -eu
 cd "$(dirname "$0")"
 mkdir -p corpus
@@ -21,6 +22,8 @@ seed 05-1x1-12to40              00 09 09 0b 27 01 01 00 00 00 00 00 00 $D
 seed 06-stride-dilation-same    01 09 09 03 08 03 02 ee 00 00 00 00 00 $D
 seed 07-explicit-pads-clamp     0e 06 07 02 05 03 04 00 00 e7 00 f8 08 $D
 seed 08-relu6-nobias-unaligned-g2 39 04 05 05 03 03 03 00 02 00 02 00 00 $D
+seed 17-pool-same-3x3-batch3    05 05 05 05 1f 03 03 00 00 00 a2 00 00 $D
+seed 18-pool-depthwise-explicit 46 08 09 0f 00 03 03 05 00 b4 b0 00 00 $D
 seed 09-invalid-padding-enum    03 03 03 02 01 02 02 00 00 00 00 00 00
 seed 10-invalid-kernel-0        00 03 03 02 01 00 02 00 00 00 00 00 00
 seed 11-invalid-groups          00 03 03 04 03 01 01 00 02 00 00 00 00
