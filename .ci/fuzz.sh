@@ -32,6 +32,7 @@ fuzzer_works() {
 need=()
 command -v cmake >/dev/null || need+=(cmake)
 [ -e /usr/include/cpu_features/cpu_features_macros.h ] || need+=(libcpu-features-dev)
+[ -e /usr/include/pthreadpool.h ] || need+=(libpthreadpool-dev) # SIMDCONV_WITH_PTHREADPOOL (default ON)
 if ! command -v clang >/dev/null || ! fuzzer_works; then need+=(clang libclang-rt-14-dev); fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "fuzz.sh: installing ${need[*]}"

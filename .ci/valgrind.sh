@@ -30,6 +30,7 @@ command -v cmake >/dev/null || need+=(cmake)
 command -v cc >/dev/null || need+=(gcc)
 [ -e /usr/include/cpu_features/cpuinfo_x86.h ] || [ -e /usr/include/cpu_features/cpu_features_macros.h ] ||
   need+=(libcpu-features-dev)
+[ -e /usr/include/pthreadpool.h ] || need+=(libpthreadpool-dev) # SIMDCONV_WITH_PTHREADPOOL (default ON)
 if [ ${#need[@]} -gt 0 ]; then
   echo "valgrind.sh: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
