@@ -1,5 +1,10 @@
 /* The conv cases: conv/<layer>/<isa> for every ISA simdconv runs here (forced through
- * simdconv_conv2d_create(..., isa, ...)) and conv/<layer>/<peer> for every peer compiled in.
+ * simdconv_conv2d_create(..., isa, ...)) and conv/<layer>/<peer> for every peer compiled in,
+ * single-threaded, timed in process CPU seconds; then the threaded cases, for every thread
+ * count n of SIMDCONV_BENCH_THREADS (threads.h): conv/<layer>/<best isa>/threads:<n>
+ * (simdconv_conv2d_run_parallel on the shared pthreadpool of n threads, the ISA
+ * simdconv_best_isa() picks) and conv/<layer>/<peer>/threads:<n> for the peers that run threaded,
+ * timed in wall-clock seconds (SCB_CLOCK_WALL), their pct_peak relative to n x the per-core peak.
  *
  * Data: per layer, x, w and b uniform in [-1, 1) from a fixed seed (multiples of 2^-23: normal
  * floats, no denormals), and a reference output from simdconv's scalar kernel together with the
@@ -23,6 +28,7 @@
 #include "peak.h"
 #include "peers.h"
 #include "shim.h"
+#include "threads.h"
 
 #define TOL_REL 1e-4
 #define TOL_ABS 1e-6
@@ -171,6 +177,7 @@ typedef struct conv_arg {
   size_t layer;
   simdconv_isa isa;          /* simdconv case, or AUTO for a peer */
   const peer_impl *peer;     /* peer case, or NULL */
+  size_t threads;            /* 0: single-thread case; n: conv/.../threads:<n> */
   char name[96];
 } conv_arg;
 
@@ -179,6 +186,7 @@ typedef struct conv_ctx {
   const layer_data *d;
   float *y;
   simdconv_conv2d_plan *plan;
+  struct pthreadpool *pool;  /* simdconv threads:<n> cases: the shared pool of n threads */
   void *peer_ctx;
   double packed_bytes;
   const char *label;
@@ -195,8 +203,9 @@ static void conv_teardown(void *p) {
 
 static void conv_run(void *p) {
   conv_ctx *c = p;
-  if (c->plan != NULL) simdconv_conv2d_run(c->plan, 1, c->d->x, c->y);
-  else c->arg->peer->run(c->peer_ctx);
+  if (c->plan == NULL) c->arg->peer->run(c->peer_ctx);
+  else if (c->arg->threads != 0) simdconv_conv2d_run_parallel(c->plan, c->pool, 1, c->d->x, c->y);
+  else simdconv_conv2d_run(c->plan, 1, c->d->x, c->y);
 }
 
 static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
@@ -213,9 +222,16 @@ static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
   c->d = d;
   for (size_t i = 0; i < d->ny; i++) c->y[i] = NAN; /* an output never written fails the check */
   if (a->peer == NULL) {
+    if (a->threads != 0 && (c->pool = bench_pool(a->threads)) == NULL) {
+      snprintf(err, errlen, "no pthreadpool of %zu threads", a->threads);
+      conv_teardown(c);
+      return 1;
+    }
     simdconv_status st = simdconv_conv2d_create(&d->desc, d->w, d->b, a->isa, &c->plan);
     if (st == SIMDCONV_OK && simdconv_conv2d_isa(c->plan) != a->isa) st = SIMDCONV_UNSUPPORTED_ISA;
-    if (st == SIMDCONV_OK) st = simdconv_conv2d_run(c->plan, 1, d->x, c->y);
+    if (st == SIMDCONV_OK)
+      st = a->threads != 0 ? simdconv_conv2d_run_parallel(c->plan, c->pool, 1, d->x, c->y)
+                           : simdconv_conv2d_run(c->plan, 1, d->x, c->y);
     if (st != SIMDCONV_OK) {
       snprintf(err, errlen, "simdconv %s: %s", simdconv_isa_name(a->isa), simdconv_status_string(st));
       conv_teardown(c);
@@ -223,7 +239,7 @@ static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
     }
     c->packed_bytes = (double)simdconv_conv2d_packed_bytes(c->plan);
   } else {
-    if (a->peer->create(d->l, d->x, d->w, d->b, c->y, &c->peer_ctx, err, errlen) != 0) {
+    if (a->peer->create(d->l, a->threads, d->x, d->w, d->b, c->y, &c->peer_ctx, err, errlen) != 0) {
       c->peer_ctx = NULL;
       conv_teardown(c);
       return 1;
@@ -249,7 +265,8 @@ static void conv_report(void *p, scb_report *r) {
 
 static double conv_peak(const void *argp) {
   const conv_arg *a = argp;
-  return a->peer != NULL ? peak_best_gflops() : peak_gflops(a->isa);
+  double per_core = a->peer != NULL ? peak_best_gflops() : peak_gflops(a->isa);
+  return a->threads != 0 ? per_core * (double)a->threads : per_core;
 }
 
 static conv_arg *g_args;
@@ -259,10 +276,36 @@ static const simdconv_isa k_isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIM
                                       SIMDCONV_ISA_NEON};
 #define NISAS (sizeof k_isas / sizeof k_isas[0])
 
-void conv_cases_register(void) {
-  size_t npeers = 0;
+static void add_case(conv_arg *a) {
+  const bench_layer *l = &bench_layers[a->layer];
+  const char *variant = a->peer != NULL ? a->peer->name : simdconv_isa_name(a->isa);
+  if (a->threads != 0)
+    snprintf(a->name, sizeof a->name, "conv/%s/%s/threads:%zu", l->name, variant, a->threads);
+  else
+    snprintf(a->name, sizeof a->name, "conv/%s/%s", l->name, variant);
+  scb_case c = {0};
+  c.name = a->name;
+  c.setup = conv_setup;
+  c.run = conv_run;
+  c.teardown = conv_teardown;
+  c.report = conv_report;
+  c.flops = 2.0 * bench_layer_macs(l);
+  c.peak_gflops = conv_peak;
+  c.arg = a;
+  c.clock = a->threads != 0 ? SCB_CLOCK_WALL : SCB_CLOCK_CPU;
+  scb_register(&c);
+  g_nargs++;
+}
+
+/* Whether conv/<layer>/<isa>/threads:<n> is registered: the bench needs pthreadpool, and n > 1
+ * only when simdconv itself uses the pool (else it would time one thread as n). */
+static int simdconv_ok(size_t n) { return bench_pools_available() && (n == 1 || simdconv_has_threads()); }
+
+void conv_cases_register(int which) {
+  size_t npeers = 0, ncounts = 0;
   const peer_impl *const *peers = peers_init(&npeers);
-  g_args = calloc(bench_nlayers * (NISAS + npeers), sizeof *g_args);
+  const size_t *counts = bench_thread_counts(&ncounts);
+  g_args = calloc(bench_nlayers * (NISAS + npeers) * (1 + ncounts), sizeof *g_args);
   g_layers = calloc(bench_nlayers, sizeof *g_layers);
   if (g_args == NULL || g_layers == NULL) {
     fprintf(stderr, "simdconv_bench: out of memory\n");
@@ -275,7 +318,8 @@ void conv_cases_register(void) {
       strcat(isas, simdconv_isa_name(k_isas[k]));
     }
   scb_context("simdconv_isas", isas);
-  scb_context("simdconv_best_isa", simdconv_isa_name(simdconv_best_isa()));
+  const simdconv_isa best = simdconv_best_isa();
+  scb_context("simdconv_best_isa", simdconv_isa_name(best));
   char peer_names[64] = "";
   for (size_t k = 0; k < npeers; k++) {
     if (peer_names[0]) strcat(peer_names, ",");
@@ -283,36 +327,66 @@ void conv_cases_register(void) {
   }
   scb_context("peers", peer_names[0] ? peer_names : "none");
 
-  for (size_t li = 0; li < bench_nlayers; li++) {
-    const bench_layer *l = &bench_layers[li];
-    for (size_t k = 0; k < NISAS + npeers; k++) {
-      conv_arg *a = &g_args[g_nargs];
-      a->layer = li;
-      if (k < NISAS) {
+  if (which & CONV_CASES_SINGLE) {
+    for (size_t li = 0; li < bench_nlayers; li++) {
+      for (size_t k = 0; k < NISAS; k++) {
         if (!simdconv_isa_available(k_isas[k])) continue;
+        conv_arg *a = &g_args[g_nargs];
+        a->layer = li;
         a->isa = k_isas[k];
-        snprintf(a->name, sizeof a->name, "conv/%s/%s", l->name, simdconv_isa_name(a->isa));
-      } else {
-        a->isa = SIMDCONV_ISA_AUTO;
-        a->peer = peers[k - NISAS];
-        snprintf(a->name, sizeof a->name, "conv/%s/%s", l->name, a->peer->name);
+        add_case(a);
       }
-      scb_case c = {0};
-      c.name = a->name;
-      c.setup = conv_setup;
-      c.run = conv_run;
-      c.teardown = conv_teardown;
-      c.report = conv_report;
-      c.flops = 2.0 * bench_layer_macs(l);
-      c.peak_gflops = conv_peak;
-      c.arg = a;
-      scb_register(&c);
-      g_nargs++;
+      for (size_t k = 0; k < npeers; k++) {
+        conv_arg *a = &g_args[g_nargs];
+        a->layer = li;
+        a->isa = SIMDCONV_ISA_AUTO;
+        a->peer = peers[k];
+        add_case(a);
+      }
+    }
+  }
+
+  if ((which & CONV_CASES_THREADED) && ncounts > 0) {
+    char list[BENCH_MAX_THREAD_COUNTS * 6] = "";
+    for (size_t t = 0; t < ncounts; t++)
+      snprintf(list + strlen(list), sizeof list - strlen(list), "%s%zu", t ? "," : "", counts[t]);
+    scb_context("bench_threads", list);
+    const char *how = "simdconv_conv2d_run_parallel on a pthreadpool of n threads";
+    if (!bench_pools_available()) how = "none: the bench was built without pthreadpool (no simdconv threads:<n> cases)";
+    else if (!simdconv_has_threads()) how = "1: simdconv was built without pthreadpool (only threads:1 cases)";
+    scb_context("simdconv_threads", how);
+    char threaded_peers[64] = "";
+    for (size_t k = 0; k < npeers; k++)
+      if (peers[k]->threaded) {
+        if (threaded_peers[0]) strcat(threaded_peers, ",");
+        strcat(threaded_peers, peers[k]->name);
+      }
+    scb_context("threaded_peers", threaded_peers[0] ? threaded_peers : "none");
+    for (size_t li = 0; li < bench_nlayers; li++) {
+      for (size_t t = 0; t < ncounts; t++) {
+        conv_arg *a = &g_args[g_nargs];
+        if (simdconv_ok(counts[t])) {
+          a->layer = li;
+          a->isa = best;
+          a->threads = counts[t];
+          add_case(a);
+        }
+        for (size_t k = 0; k < npeers; k++) {
+          if (!peers[k]->threaded) continue;
+          a = &g_args[g_nargs];
+          a->layer = li;
+          a->isa = SIMDCONV_ISA_AUTO;
+          a->peer = peers[k];
+          a->threads = counts[t];
+          add_case(a);
+        }
+      }
     }
   }
 }
 
 void conv_cases_cleanup(void) {
+  bench_pools_destroy();
   for (size_t i = 0; g_layers != NULL && i < bench_nlayers; i++) layer_data_free(g_layers[i]);
   free(g_layers);
   g_layers = NULL;

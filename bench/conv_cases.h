@@ -1,10 +1,16 @@
-/* The conv/<layer>/<isa|peer> cases (conv_cases.c). */
+/* The conv/<layer>/<isa|peer>[/threads:<n>] cases (conv_cases.c). */
 #ifndef SIMDCONV_BENCH_CONV_CASES_H
 #define SIMDCONV_BENCH_CONV_CASES_H
 
-/* Registers every layer x (every ISA simdconv runs here, then every peer), layer by layer. */
-void conv_cases_register(void);
-/* Frees the cached layer data and the case table (after scb_main). */
+/* What conv_cases_register registers (flags). */
+enum {
+  CONV_CASES_SINGLE = 1,   /* conv/<layer>/<isa|peer>: every ISA, then every peer, layer by layer */
+  CONV_CASES_THREADED = 2, /* conv/<layer>/<best isa|threaded peer>/threads:<n>, layer by layer, n
+                            * from SIMDCONV_BENCH_THREADS (threads.h), after the single ones */
+  CONV_CASES_ALL = 3
+};
+void conv_cases_register(int which);
+/* Frees the pools, the cached layer data and the case table (after scb_main). */
 void conv_cases_cleanup(void);
 
 #endif /* SIMDCONV_BENCH_CONV_CASES_H */

@@ -2,10 +2,15 @@
 // once from HWIO / grouped HWIGO in create), bias, ReLU as a post-op, CPU engine.
 //
 // Threads: Debian's libdnnl (2.x) is built with the OpenMP runtime (DNNL_CPU_THREADING_RUNTIME
-// == OMP, linked to libgomp), which has no dnnl_set_num_threads: init calls
-// omp_set_num_threads(1) on the benchmark thread (the same libgomp instance oneDNN uses) and
-// fails if OpenMP still reports more than one thread. With TBB or the threadpool runtime the
-// bench refuses to run oneDNN rather than time it multi-threaded.
+// == OMP, linked to libgomp), which has no dnnl_set_num_threads. OpenMP's thread count is
+// process-global (the nthreads ICV of the benchmark thread, the same libgomp instance oneDNN
+// uses), and oneDNN sizes its work split when the primitive is created and forks on the current
+// count when it runs. So every case sets its own count, n (1 for conv/<layer>/onednn, n for
+// conv/<layer>/onednn/threads:<n>), with omp_set_num_threads(n) right before creating its
+// primitive (create fails unless omp_get_max_threads() == n then) and again before every run,
+// whatever case ran before. init checks that the count can be set to 1. With the sequential
+// runtime only the single-thread cases run; with TBB or the threadpool runtime the bench
+// refuses to run oneDNN rather than time it on a thread count it does not control.
 #include <dnnl.hpp>
 
 #include <cstdio>
@@ -31,15 +36,38 @@ struct OnednnCtx {
   std::unordered_map<int, dnnl::memory> args;
   std::string label;
   double wbytes = 0;
+  int nthr = 1;
 };
 
-int create(const bench_layer *l, const float *x, const float *w, const float *b, float *y, void **out,
-           char *err, size_t errlen) {
+// Sets the OpenMP thread count oneDNN runs on (no-op without the OpenMP runtime). 0 when
+// OpenMP then reports n threads.
+int set_threads(int n) {
+#if DNNL_CPU_THREADING_RUNTIME == DNNL_RUNTIME_OMP
+  omp_set_num_threads(n);
+  return omp_get_max_threads() == n ? 0 : 1;
+#else
+  return n == 1 ? 0 : 1;
+#endif
+}
+
+int create(const bench_layer *l, size_t threads, const float *x, const float *w, const float *b, float *y,
+           void **out, char *err, size_t errlen) {
   using namespace dnnl;
   using tag = memory::format_tag;
   using dt = memory::data_type;
+  const int nthr = threads == 0 ? 1 : (int)threads;
+  if (set_threads(nthr) != 0) {
+#if DNNL_CPU_THREADING_RUNTIME == DNNL_RUNTIME_OMP
+    std::snprintf(err, errlen, "oneDNN: omp_set_num_threads(%d) left OpenMP at %d threads", nthr,
+                  omp_get_max_threads());
+#else
+    std::snprintf(err, errlen, "oneDNN: this threading runtime runs on one thread only");
+#endif
+    return 1;
+  }
   try {
     std::unique_ptr<OnednnCtx> c(new OnednnCtx);
+    c->nthr = nthr;
     c->eng = engine(engine::kind::cpu, 0);
     c->strm = stream(c->eng);
     const bench_geom g = bench_layer_geom(l);
@@ -87,6 +115,9 @@ int create(const bench_layer *l, const float *x, const float *w, const float *b,
 
 void run(void *ctx) {
   OnednnCtx *c = static_cast<OnednnCtx *>(ctx);
+#if DNNL_CPU_THREADING_RUNTIME == DNNL_RUNTIME_OMP
+  omp_set_num_threads(c->nthr);  // process-global: another case may have changed it
+#endif
   c->conv.execute(c->strm, c->args);
   c->strm.wait();
 }
@@ -99,7 +130,13 @@ double weight_bytes(void *ctx) { return static_cast<OnednnCtx *>(ctx)->wbytes; }
 
 extern "C" {
 
-const peer_impl peer_onednn = {"onednn", create, run, destroy, label, weight_bytes};
+const peer_impl peer_onednn = {"onednn", create, run, destroy, label, weight_bytes,
+#if DNNL_CPU_THREADING_RUNTIME == DNNL_RUNTIME_OMP
+                                1
+#else
+                                0
+#endif
+};
 
 int peer_onednn_init(void) {
   const dnnl_version_t *v = dnnl_version();
@@ -112,7 +149,9 @@ int peer_onednn_init(void) {
     std::fprintf(stderr, "simdconv_bench: oneDNN: OpenMP still uses %d threads\n", omp_get_max_threads());
     return 1;
   }
-  scb_context("onednn_threads", "1 (OpenMP runtime, omp_set_num_threads(1))");
+  scb_context("onednn_threads",
+              "1 (OpenMP runtime, omp_set_num_threads(1)); threads:<n> cases: omp_set_num_threads(n) before "
+              "primitive creation and every run");
   return 0;
 #elif DNNL_CPU_THREADING_RUNTIME == DNNL_RUNTIME_SEQ
   scb_context("onednn_threads", "1 (sequential runtime)");

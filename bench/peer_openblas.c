@@ -3,7 +3,7 @@
  *   y[P][Cout_g] = bias + col x W_g, with W_g the HWIO weights read in place (row = tap x
  *   input channel, column = output channel, ld = Cout).
  * 1x1 stride-1 unpadded layers skip im2col (x already is the matrix). The im2col is timed: it is
- * part of the method. One thread: openblas_set_num_threads(1). */
+ * part of the method. One thread: openblas_set_num_threads(1); no threads:<n> cases. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +30,12 @@ int peer_openblas_init(void) {
   return 0;
 }
 
-static int create(const bench_layer *l, const float *x, const float *w, const float *b, float *y, void **out,
-                  char *err, size_t errlen) {
+static int create(const bench_layer *l, size_t threads, const float *x, const float *w, const float *b, float *y,
+                  void **out, char *err, size_t errlen) {
+  if (threads != 0) {
+    snprintf(err, errlen, "OpenBLAS: the bench runs it single-threaded only");
+    return 1;
+  }
   blas_ctx *c = calloc(1, sizeof *c);
   if (c == NULL) goto oom;
   c->l = l;
@@ -110,4 +114,4 @@ static double weight_bytes(void *ctx) {
   return (double)sizeof(float) * ((double)c->K * (double)c->l->cout + (double)c->l->cout);
 }
 
-const peer_impl peer_openblas = {"openblas", create, run, destroy, NULL, weight_bytes};
+const peer_impl peer_openblas = {"openblas", create, run, destroy, NULL, weight_bytes, 0};

@@ -1,8 +1,10 @@
 /* XNNPACK peer: xnn_create_convolution2d_nhwc_f32 with explicit (TensorFlow SAME) padding,
  * weights transposed from HWIO to XNNPACK's [groups][Cout_g][KH][KW][Cin_g] in create (XNNPACK
- * packs them again inside create), setup once (it binds x and y), threadpool NULL = the calling
- * thread only. Depthwise is groups = C with one channel per group (XNNPACK picks its dwconv
- * microkernels for that shape). */
+ * packs them again inside create), setup once (it binds x and y). conv/<layer>/xnnpack: threadpool
+ * NULL = the calling thread only; conv/<layer>/xnnpack/threads:<n>: the bench's shared
+ * pthreadpool of n threads (bench_pool, the pool the simdconv threads:<n> cases use), given to
+ * setup and to every run. Depthwise is groups = C with one channel per group (XNNPACK picks its
+ * dwconv microkernels for that shape). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,20 +13,27 @@
 
 #include "peers.h"
 #include "shim.h"
+#include "threads.h"
 
 typedef struct {
   xnn_operator_t op;
+  pthreadpool_t pool; /* NULL: calling thread */
 } xnn_ctx;
 
 int peer_xnnpack_init(void) {
   enum xnn_status st = xnn_initialize(NULL);
   if (st != xnn_status_success) return 1;
-  scb_context("xnnpack_threads", "1 (threadpool NULL)");
+  scb_context("xnnpack_threads", "1 (threadpool NULL); threads:<n> cases: a pthreadpool of n threads");
   return 0;
 }
 
-static int create(const bench_layer *l, const float *x, const float *w, const float *b, float *y, void **out,
-                  char *err, size_t errlen) {
+static int create(const bench_layer *l, size_t threads, const float *x, const float *w, const float *b, float *y,
+                  void **out, char *err, size_t errlen) {
+  pthreadpool_t pool = NULL;
+  if (threads != 0 && (pool = bench_pool(threads)) == NULL) {
+    snprintf(err, errlen, "XNNPACK: no pthreadpool of %zu threads", threads);
+    return 1;
+  }
   const bench_geom g = bench_layer_geom(l);
   const size_t G = l->groups, cin_g = l->cin / G, cout_g = l->cout / G, taps = l->kh * l->kw;
   float *k = malloc(sizeof(float) * taps * cin_g * l->cout);
@@ -52,7 +61,8 @@ static int create(const bench_layer *l, const float *x, const float *w, const fl
     free(c);
     return 1;
   }
-  st = xnn_setup_convolution2d_nhwc_f32(c->op, 1, l->h, l->w, x, y, NULL);
+  c->pool = pool;
+  st = xnn_setup_convolution2d_nhwc_f32(c->op, 1, l->h, l->w, x, y, pool);
   if (st != xnn_status_success) {
     snprintf(err, errlen, "XNNPACK: setup failed (status %d)", (int)st);
     xnn_delete_operator(c->op);
@@ -63,7 +73,10 @@ static int create(const bench_layer *l, const float *x, const float *w, const fl
   return 0;
 }
 
-static void run(void *ctx) { xnn_run_operator(((xnn_ctx *)ctx)->op, NULL); }
+static void run(void *ctx) {
+  xnn_ctx *c = ctx;
+  xnn_run_operator(c->op, c->pool);
+}
 
 static void destroy(void *ctx) {
   xnn_ctx *c = ctx;
@@ -71,4 +84,4 @@ static void destroy(void *ctx) {
   free(c);
 }
 
-const peer_impl peer_xnnpack = {"xnnpack", create, run, destroy, NULL, NULL};
+const peer_impl peer_xnnpack = {"xnnpack", create, run, destroy, NULL, NULL, 1};

@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""Turn simdconv_bench's Google Benchmark JSON into a markdown table and a bar chart.
+"""Turn simdconv_bench's Google Benchmark JSON into markdown tables and a bar chart.
 
-    /usr/bin/python3 bench/report.py bench-out/results.json --out-dir bench-out
+    /usr/bin/python3 bench/report.py bench-out/results.json [bench-out/results-threads.json] --out-dir bench-out
 
-Reads the median aggregates when the run had repetitions (else the median of the iteration
-rows) and writes:
-  table.md  rows: layers; columns: GFLOP/s per simdconv ISA and per peer, then the speed-up of
-            the best simdconv ISA over scalar, best simdconv / best peer, % of peak of the best
-            ISA; a geometric-mean row over the 10 "real" layers (resnet_conv1 .. vgg_3_3x3) and a
-            one-line summary of it
-  chart.png grouped bars of the same GFLOP/s (--log: log scale) with the measured peaks as lines
-and prints the table. Needs matplotlib only for the chart (--no-chart skips it).
+Reads one or more JSON files (a case found in several: the first file's counts; the contexts
+are merged), the median aggregates when the run had repetitions (else the median of the
+iteration rows), and writes:
+  table.md  the single-thread table (when the run had conv/<layer>/<variant> cases): rows: layers;
+            columns: GFLOP/s per simdconv ISA and per peer, then the speed-up of the best simdconv
+            ISA over scalar, best simdconv / best peer, % of peak of the best ISA; a geometric-mean
+            row over the 10 "real" layers (resnet_conv1 .. vgg_3_3x3) and a one-line summary of it;
+            then the "threads" table (when the run had conv/<layer>/<variant>/threads:<n> cases,
+            wall-clock GFLOP/s): per layer, GFLOP/s at each thread count for simdconv (its best
+            ISA), XNNPACK and oneDNN, the scaling of each (most threads / 1 thread) and simdconv /
+            XNNPACK at the most threads; a geometric-mean row over the real layers and a summary
+  chart.png grouped bars of the single-thread GFLOP/s (--log: log scale) with the measured peaks
+            as lines (not drawn when the run had no single-thread conv cases)
+and prints the tables. Needs matplotlib only for the chart (--no-chart skips it).
 """
 import argparse
 import json
@@ -22,29 +28,60 @@ import sys
 ISAS = ["scalar", "sse", "avx2", "avx512", "neon"]
 PEERS = ["onednn", "xnnpack", "openblas"]
 PEER_TITLES = {"onednn": "oneDNN", "xnnpack": "XNNPACK", "openblas": "OpenBLAS"}
+# Peers of the threads table, in column order (after simdconv).
+THREAD_PEERS = ["xnnpack", "onednn"]
+# What Google Benchmark appends to the names of wall-clock cases (MeasureProcessCPUTime, UseRealTime).
+TIME_SUFFIXES = ("process_time", "real_time", "manual_time")
 # The layers of the geometric mean (bench/layers.md): resnet_conv1 .. vgg_3_3x3.
 REAL = ["resnet_conv1", "resnet_2_3x3", "resnet_2_1x1", "resnet_3_3x3", "resnet_4_3x3",
         "resnet_5_3x3", "resnet_4_1x1_s2", "mobilenet_pw_112", "mobilenet_pw_14", "vgg_3_3x3"]
 
 
-def load(path):
-    """{run_name: {"gflops", "pct_peak", "packed_bytes", "label", "error"}} in first-seen order."""
-    with open(path) as f:
-        doc = json.load(f)
+def case_name(b):
+    """The case's name without Google Benchmark's timing suffixes (.../threads:2/process_time/real_time)."""
+    parts = b.get("run_name", b["name"]).split("/")
+    while len(parts) > 1 and parts[-1] in TIME_SUFFIXES:
+        parts.pop()
+    return "/".join(parts)
+
+
+def load(paths):
+    """context, {case name: {"gflops", "pct_peak", "packed_bytes", "cpu_util", "label", "error"}} in
+    first-seen order; a case in several files: the first file's rows."""
+    if isinstance(paths, str):
+        paths = [paths]
+    context = {}
     rows = {}
-    for b in doc.get("benchmarks", []):
-        name = b.get("run_name", b["name"])
-        r = rows.setdefault(name, {"iter": [], "median": None, "error": None, "label": None})
-        if b.get("error_occurred"):
-            r["error"] = b.get("error_message", "error")
-            continue
-        if b.get("label"):
-            r["label"] = b["label"]
-        if b.get("run_type") == "aggregate":
-            if b.get("aggregate_name") == "median":
-                r["median"] = b
-        else:
-            r["iter"].append(b)
+    for path in paths:
+        with open(path) as f:
+            doc = json.load(f)
+        for k, v in doc.get("context", {}).items():
+            context.setdefault(k, v)
+        seen_here = set()
+        for b in doc.get("benchmarks", []):
+            name = case_name(b)
+            if name in rows and name not in seen_here:
+                continue  # already read from an earlier file
+            seen_here.add(name)
+            add_row(rows, name, b)
+    return context, summarise(rows)
+
+
+def add_row(rows, name, b):
+    r = rows.setdefault(name, {"iter": [], "median": None, "error": None, "label": None})
+    if b.get("error_occurred"):
+        r["error"] = b.get("error_message", "error")
+        return
+    if b.get("label"):
+        r["label"] = b["label"]
+    if b.get("run_type") == "aggregate":
+        if b.get("aggregate_name") == "median":
+            r["median"] = b
+    else:
+        r["iter"].append(b)
+
+
+def summarise(rows):
     out = {}
     for name, r in rows.items():
         v = {"error": r["error"], "label": r["label"]}
@@ -56,7 +93,7 @@ def load(path):
                 vals = [b[field] for b in r["iter"] if field in b]
                 v[key] = statistics.median(vals) if vals else None
         out[name] = v
-    return doc.get("context", {}), out
+    return out
 
 
 def geomean(vals):
@@ -184,6 +221,161 @@ def markdown(context, runs, peaks, layers, cells, isas, peers, table):
     return "\n".join(lines) + "\n", errors
 
 
+
+def is_threaded(name):
+    parts = name.split("/")
+    return len(parts) == 4 and parts[0] == "conv" and parts[3].startswith("threads:")
+
+
+def build_threads(context, runs):
+    """The threads table: conv/<layer>/<variant>/threads:<n> runs (simdconv = an ISA variant)."""
+    layers, counts, isas = [], set(), []
+    cells = {}  # (layer, engine, n) -> run dict
+    for name, v in runs.items():
+        if not is_threaded(name):
+            continue
+        _, layer, var, t = name.split("/")
+        try:
+            n = int(t[len("threads:"):])
+        except ValueError:
+            continue
+        if var in ISAS:
+            engine = "simdconv"
+            if var not in isas:
+                isas.append(var)
+        elif var in THREAD_PEERS:
+            engine = var
+        else:
+            continue
+        if layer not in layers:
+            layers.append(layer)
+        counts.add(n)
+        cells[(layer, engine, n)] = v
+    counts = sorted(counts)
+    engines = [e for e in ["simdconv"] + THREAD_PEERS if any(k[1] == e for k in cells)]
+    base = 1 if 1 in counts else (counts[0] if counts else None)
+    top = counts[-1] if counts else None
+
+    def gf(layer, engine, n):
+        c = cells.get((layer, engine, n))
+        return None if c is None or c["error"] else c["gflops"]
+
+    table = []
+    for layer in layers:
+        row = {"layer": layer}
+        for e in engines:
+            for n in counts:
+                c = cells.get((layer, e, n))
+                row[(e, n)] = "ERR" if c is not None and c["error"] else gf(layer, e, n)
+            if top != base:
+                a, b = gf(layer, e, top), gf(layer, e, base)
+                row[("scaling", e)] = a / b if a and b else None
+        if "xnnpack" in engines and "simdconv" in engines:
+            a, b = gf(layer, "simdconv", top), gf(layer, "xnnpack", top)
+            row["vs_xnnpack"] = a / b if a and b else None
+        table.append(row)
+    return {"layers": layers, "counts": counts, "engines": engines, "isas": isas, "base": base, "top": top,
+            "cells": cells, "table": table}
+
+
+def markdown_threads(context, runs, t, peaks=None):
+    """The threads table as markdown (peaks: also the FMA-peak line, when there is no main table)."""
+    counts, engines, base, top = t["counts"], t["engines"], t["base"], t["top"]
+    isa = ",".join(t["isas"]) or context.get("simdconv_best_isa", "?")
+    title = {"simdconv": f"simdconv ({isa})"}
+    title.update(PEER_TITLES)
+    cols = [(e, n) for e in engines for n in counts]
+    ratio_cols = []
+    if top != base:
+        ratio_cols += [(("scaling", e), f"{title[e].split(' (')[0]} {top}t/{base}t") for e in engines]
+    if "xnnpack" in engines and "simdconv" in engines:
+        ratio_cols.append(("vs_xnnpack", f"simdconv / XNNPACK {top}t"))
+    head = ["layer"] + [f"{title[e]} {n}t" for e, n in cols] + [h for _, h in ratio_cols]
+    lines = ["## threads", ""]
+    ctx = []
+    for key in ("bench_threads", "simdconv_best_isa", "simdconv_threads", "threaded_peers", "onednn_threads",
+                "xnnpack_threads"):
+        if key in context:
+            ctx.append(f"{key}: {context[key]}")
+    if "load_avg" in context:
+        ctx.append("load_avg: " + ", ".join(f"{x:.2f}" for x in context["load_avg"]))
+    if ctx:
+        lines.append("<!-- " + "; ".join(ctx) + " -->")
+    if peaks:
+        lines.append("FMA peak, GFLOP/s per core (peak/<isa>, same run): " + ", ".join(
+            f"{k} {fmt(v['gflops'])}" for k, v in peaks.items() if not v["error"]) + "  ")
+    lines.append("GFLOP/s = 2 x nominal MACs (padded taps included) per wall-clock second on n threads "
+                 "(conv/<layer>/<variant>/threads:<n>), median; simdconv: simdconv_conv2d_run_parallel on a "
+                 "pthreadpool, XNNPACK: the same pool, oneDNN: OpenMP. "
+                 + (f"{top}t/{base}t: GFLOP/s at {top} threads / at {base}." if top != base else ""))
+    lines.append("")
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
+
+    def row_cells(r):
+        out = [r["layer"]]
+        for c in cols:
+            v = r.get(c)
+            out.append("ERR" if v == "ERR" else fmt(v))
+        out += [fmt(r.get(k), "x") for k, _ in ratio_cols]
+        return out
+
+    for r in t["table"]:
+        lines.append("| " + " | ".join(row_cells(r)) + " |")
+    real_rows = [r for r in t["table"] if r["layer"] in REAL]
+    summary = None
+    if real_rows:
+        g = {"layer": f"**geomean ({len(real_rows)} real)**"}
+        for k in cols + [k for k, _ in ratio_cols]:
+            vals = [r.get(k) for r in real_rows]
+            ok = all(isinstance(v, (int, float)) and v > 0 for v in vals)
+            g[k] = geomean(vals) if ok else None
+        lines.append("| " + " | ".join(row_cells(g)) + " |")
+        parts = []
+        for e in engines:
+            p = f"{title[e]} " + ", ".join(f"{n}t {fmt(g[(e, n)])}" for n in counts)
+            if top != base:
+                p += f" ({top}t/{base}t {fmt(g[('scaling', e)], 'x')})"
+            parts.append(p)
+        if "vs_xnnpack" in g:
+            parts.append(f"simdconv / XNNPACK at {top}t {fmt(g['vs_xnnpack'], 'x')}")
+        summary = "threads, geomean over {} real layer{} (GFLOP/s): ".format(
+            len(real_rows), "s" if len(real_rows) > 1 else "") + "; ".join(parts)
+        if len(real_rows) < len(REAL):
+            summary += f" (only {len(real_rows)} of {len(REAL)} real layers in this run)"
+    lines.append("")
+    utils = {}
+    for (layer, e, n), c in t["cells"].items():
+        if c.get("cpu_util") and not c["error"]:
+            utils.setdefault((e, n), []).append(c["cpu_util"])
+    if utils:
+        lines.append("cpu_util (process CPU seconds / wall-clock seconds; spin-waiting threads count as busy), "
+                     "median over layers: " + "; ".join(
+                         f"{title[e].split(' (')[0]} " + ", ".join(
+                             f"{n}t {statistics.median(utils[(e, n)]):.2f}" for n in counts if (e, n) in utils)
+                         for e in engines) + "  ")
+        short = sorted({n for (e, n), u in utils.items() if statistics.median(u) < 0.9 * n})
+        if short:
+            lines.append("Note: at " + ", ".join(f"{n}" for n in short) + " thread(s) the process got fewer CPUs "
+                         "than threads (median cpu_util < 0.9 x threads): the machine was busy, wall-clock "
+                         "GFLOP/s there are low and the scaling understated.  ")
+    labels = {}
+    for (layer, e, n), c in t["cells"].items():
+        if c["label"]:
+            labels.setdefault(e, {}).setdefault(c["label"], set()).add(layer)
+    for e, d in labels.items():
+        lines.append(f"{title[e]} implementations (threaded): " +
+                     "; ".join(f"`{lab}` ({len(ls)} layer{'s' if len(ls) > 1 else ''})" for lab, ls in d.items())
+                     + "  ")
+    errors = [(n, v["error"]) for n, v in runs.items() if v["error"]]
+    for n, e in errors:
+        lines.append(f"ERROR {n}: {e}  ")
+    if summary:
+        lines.append("")
+        lines.append(summary)
+    return "\n".join(lines) + "\n", errors
+
+
 def chart(path, peaks, layers, isas, peers, table, title, log=False):
     import matplotlib
     matplotlib.use("Agg")
@@ -232,28 +424,42 @@ def chart(path, peaks, layers, isas, peers, table, title, log=False):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("results", help="Google Benchmark JSON (--benchmark_out=... --benchmark_out_format=json)")
-    ap.add_argument("--out-dir", default=None, help="where table.md and chart.png go (default: next to results)")
+    ap.add_argument("results", nargs="+",
+                    help="Google Benchmark JSON (--benchmark_out=... --benchmark_out_format=json), one or more")
+    ap.add_argument("--out-dir", default=None,
+                    help="where table.md and chart.png go (default: next to the first results)")
     ap.add_argument("--no-chart", action="store_true", help="skip the PNG (no matplotlib needed)")
     ap.add_argument("--log", action="store_true", help="log-scale GFLOP/s axis")
     ap.add_argument("--title", default="simdconv vs peers, fp32 NHWC conv, 1 thread")
     a = ap.parse_args()
-    out_dir = a.out_dir or os.path.dirname(os.path.abspath(a.results))
+    out_dir = a.out_dir or os.path.dirname(os.path.abspath(a.results[0]))
     os.makedirs(out_dir, exist_ok=True)
     context, runs = load(a.results)
-    peaks, layers, cells, isas, peers, table = build(context, runs)
-    if not layers:
-        print("report.py: no conv/<layer>/<variant> results in " + a.results, file=sys.stderr)
+    single = {n: v for n, v in runs.items() if not is_threaded(n)}
+    threaded = {n: v for n, v in runs.items() if is_threaded(n)}
+    peaks, layers, cells, isas, peers, table = build(context, single)
+    t = build_threads(context, threaded)
+    if not layers and not t["layers"]:
+        print("report.py: no conv/<layer>/<variant>[/threads:<n>] results in " + ", ".join(a.results),
+              file=sys.stderr)
         return 1
-    md, errors = markdown(context, runs, peaks, layers, cells, isas, peers, table)
+    md, errors = "", []
+    if layers:
+        md, errors = markdown(context, single, peaks, layers, cells, isas, peers, table)
+    if t["layers"]:
+        # Without a single-thread table, the threads section also shows the peaks and their errors.
+        tmd, terrors = markdown_threads(context, threaded if layers else runs, t, None if layers else peaks)
+        md += ("\n" if md else "") + tmd
+        errors += terrors
     with open(os.path.join(out_dir, "table.md"), "w") as f:
         f.write(md)
     sys.stdout.write(md)
-    if not a.no_chart:
+    if not a.no_chart and layers:
         chart(os.path.join(out_dir, "chart.png"), peaks, layers, isas, peers, table, a.title, a.log)
         print(f"\nwrote {os.path.join(out_dir, 'table.md')} and {os.path.join(out_dir, 'chart.png')}")
     else:
-        print(f"\nwrote {os.path.join(out_dir, 'table.md')}")
+        print(f"\nwrote {os.path.join(out_dir, 'table.md')}" +
+              ("" if a.no_chart else " (no chart: no single-thread conv cases)"))
     return 1 if errors else 0
 
 

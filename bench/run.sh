@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
-# Build and run the simdconv benchmark suite, then write bench-out/{results.json,table.md,chart.png}
-# and print the table.
+# Build and run the simdconv benchmark suite, then write
+# bench-out/{results.json,results-threads.json,table.md,chart.png} and print the tables.
 #
-#   bench/run.sh                      full suite: 5 repetitions x min_time 0.2 s, medians (a few minutes)
+#   bench/run.sh                      full suite: single-thread cases (5 repetitions x min_time 0.2 s,
+#                                     medians), then the threads:<n> cases (3 repetitions x 0.2 s)
+#                                     (a few minutes)
 #   bench/run.sh --quick              CI check: every case once with a tiny min_time; fails (exit 1)
 #                                     if any case errors or any peer's output does not match
-#   bench/run.sh [--quick] ARGS...    ARGS go to the benchmark binary, e.g.
+#   bench/run.sh --threads-only       only the peaks and the threads:<n> cases (scaling);
+#                                     combines with --quick: bench/run.sh --quick --threads-only
+#   bench/run.sh [FLAGS] ARGS...      ARGS go to the benchmark binary (both runs), e.g.
 #                                     --benchmark_filter='conv/resnet_2_3x3/|peak/'  or  --benchmark_filter=/avx2
 #
+# Two runs of the binary: the single-thread cases pinned to one CPU (results.json), then, with
+# --threads-only, the threaded cases pinned to as many CPUs as the most threads (results-threads.json;
+# timed on the wall clock). A run whose cases the filter leaves out is skipped.
+#
 # On a Debian 12 machine as root it first installs what is missing (apt-get). Environment:
-#   SIMDCONV_BENCH_BUILD  build directory            (default: <repo>/build-bench)
-#   SIMDCONV_BENCH_OUT    output directory           (default: <repo>/bench-out)
-#   SIMDCONV_BENCH_CPU    CPU to pin to with taskset  (default: 1 when the machine has 2+ CPUs, else 0;
-#                                                      "none" to not pin)
-#   SIMDCONV_BENCH_JOBS   parallel build jobs        (default: nproc)
+#   SIMDCONV_BENCH_BUILD    build directory            (default: <repo>/build-bench)
+#   SIMDCONV_BENCH_OUT      output directory           (default: <repo>/bench-out)
+#   SIMDCONV_BENCH_CPU      CPU of the single-thread run (default: 1 when the machine has 2+ CPUs, else 0;
+#                                                        "none" to not pin)
+#   SIMDCONV_BENCH_THREADS  thread counts of the threaded cases (default: 1,2; "none": no threaded run)
+#   SIMDCONV_BENCH_CPUS     CPUs of the threaded run   (default: 0..max(threads)-1, e.g. 0-1, capped at the
+#                                                        machine's CPUs; "none" to not pin)
+#   SIMDCONV_BENCH_JOBS     parallel build jobs        (default: nproc)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,9 +34,24 @@ out=${SIMDCONV_BENCH_OUT:-$root/bench-out}
 jobs=${SIMDCONV_BENCH_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 quick=0
-if [[ ${1:-} == --quick ]]; then
-  quick=1
+threads_only=0
+while (($#)); do
+  case $1 in
+    --quick) quick=1 ;;
+    --threads-only) threads_only=1 ;;
+    *) break ;;
+  esac
   shift
+done
+threads=${SIMDCONV_BENCH_THREADS-1,2}
+[[ $threads == none || $threads == 0 ]] && threads=""
+if [[ -n $threads && ! $threads =~ ^[0-9]+(,[0-9]+)*$ ]]; then
+  echo "run.sh: SIMDCONV_BENCH_THREADS=\"$threads\": expected thread counts separated by commas, or none" >&2
+  exit 2
+fi
+if ((threads_only)) && [[ -z $threads ]]; then
+  echo "run.sh: --threads-only with SIMDCONV_BENCH_THREADS=none: nothing to run" >&2
+  exit 2
 fi
 
 # ---- 1. dependencies ----------------------------------------------------------------------------
@@ -33,8 +59,10 @@ pkgs=(cmake g++ libcpu-features-dev libbenchmark-dev libdnnl-dev libxnnpack-dev 
       libpthreadpool-dev python3-matplotlib)
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
+  arch=$(dpkg --print-architecture 2>/dev/null || echo amd64)
   for p in "${pkgs[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    # With a package installed for two architectures (multiarch), plain `dpkg -s p` fails.
+    dpkg -s "$p" >/dev/null 2>&1 || dpkg -s "$p:$arch" >/dev/null 2>&1 || missing+=("$p")
   done
 fi
 if ((${#missing[@]})); then
@@ -59,37 +87,92 @@ bin="$build/bench/simdconv_bench"
 
 # ---- 3. run -----------------------------------------------------------------------------------
 mkdir -p "$out"
-rm -f "$out/results.json" "$out/table.md" "$out/chart.png"  # never report a previous run
+# never report a previous run
+rm -f "$out/results.json" "$out/results-threads.json" "$out/table.md" "$out/chart.png"
+common=(--benchmark_out_format=json)
 if ((quick)); then
   flags=(--benchmark_min_time=0.0001 --benchmark_repetitions=1)
+  tflags=(--benchmark_min_time=0.0001 --benchmark_repetitions=1)
 else
   flags=(--benchmark_min_time=0.2 --benchmark_repetitions=5 --benchmark_display_aggregates_only=true)
+  # Fewer repetitions: the threaded run should add about a minute, not double the suite.
+  tflags=(--benchmark_min_time=0.2 --benchmark_repetitions=3 --benchmark_display_aggregates_only=true)
 fi
-flags+=(--benchmark_out="$out/results.json" --benchmark_out_format=json)
 
+# Single-thread run: one CPU.
 pin=()
 cpu=${SIMDCONV_BENCH_CPU:-}
+ncpu=$(nproc --all 2>/dev/null || echo 1)
 if [[ -z $cpu ]]; then
-  ncpu=$(nproc --all 2>/dev/null || echo 1)
   if ((ncpu > 1)); then cpu=1; else cpu=0; fi
 fi
 if [[ $cpu != none ]] && command -v taskset >/dev/null 2>&1 && taskset -c "$cpu" true 2>/dev/null; then
   pin=(taskset -c "$cpu")
 fi
 
-# Belt and braces: the binary also sets one thread through each peer's API.
+# Threaded run: CPUs 0..max(threads)-1 (0-1 for the default 1,2), at most the machine's.
+tpin=()
+if [[ -n $threads ]]; then
+  maxt=0
+  IFS=, read -ra tlist <<<"$threads"
+  for t in "${tlist[@]}"; do
+    [[ $t =~ ^[0-9]+$ ]] && ((10#$t > maxt)) && maxt=$((10#$t))
+  done
+  cpus=${SIMDCONV_BENCH_CPUS:-}
+  if [[ -z $cpus ]]; then
+    if ((maxt > ncpu)); then
+      echo "run.sh: warning: up to $maxt threads on $ncpu CPUs: the threaded cases are oversubscribed" >&2
+      maxt=$ncpu
+    fi
+    ((maxt < 1)) && maxt=1
+    cpus="0-$((maxt - 1))"
+  fi
+  if [[ $cpus != none ]] && command -v taskset >/dev/null 2>&1 && taskset -c "$cpus" true 2>/dev/null; then
+    tpin=(taskset -c "$cpus")
+  fi
+fi
+
+# Belt and braces: the binary also sets one thread through each peer's API (oneDNN's threads:<n>
+# cases set n OpenMP threads themselves, over OMP_NUM_THREADS).
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 
-echo "run.sh: ${pin[*]:+${pin[*]} }$bin ${flags[*]} $*"
+# The names of the cases a run would select (the filter may leave out all of a run's cases).
+selected() { "$bin" "$@" --benchmark_list_tests=true 2>/dev/null || true; }
+
 rc=0
-"${pin[@]}" "$bin" "${flags[@]}" "$@" || rc=$?
+ran=0
+# 1. single-thread cases, one CPU
+if ((!threads_only)) && [[ -n $(SIMDCONV_BENCH_THREADS=none selected "$@") ]]; then
+  cmd=("${pin[@]}" "$bin" "${flags[@]}" --benchmark_out="$out/results.json" "${common[@]}" "$@")
+  echo "run.sh: SIMDCONV_BENCH_THREADS=none ${cmd[*]}"
+  SIMDCONV_BENCH_THREADS=none "${cmd[@]}" || rc=$?
+  ran=1
+fi
+# 2. peaks + threads:<n> cases, max(n) CPUs, wall-clock time
+if [[ -n $threads ]] &&
+  { ((threads_only)) || SIMDCONV_BENCH_THREADS=$threads selected --threads-only "$@" | grep -q '/threads:'; }; then
+  ((ran)) && echo
+  cmd=("${tpin[@]}" "$bin" --threads-only "${tflags[@]}" --benchmark_out="$out/results-threads.json" "${common[@]}" "$@")
+  echo "run.sh: SIMDCONV_BENCH_THREADS=$threads ${cmd[*]}"
+  SIMDCONV_BENCH_THREADS=$threads "${cmd[@]}" || rc=$?
+  ran=1
+fi
+if ((!ran)); then
+  # No run selected anything: let the binary say so (and fail).
+  SIMDCONV_BENCH_THREADS=none "${pin[@]}" "$bin" "${flags[@]}" "$@" || rc=$?
+  ((rc == 0)) && rc=1
+fi
 
 # ---- 4. report --------------------------------------------------------------------------------
 py=/usr/bin/python3  # Debian's python3-matplotlib; a pyenv python3 earlier on PATH may lack it
 [[ -x $py ]] || py=python3
-if [[ -s $out/results.json ]]; then
+results=()
+for f in "$out/results.json" "$out/results-threads.json"; do
+  [[ -s $f ]] && results+=("$f")
+done
+if ((${#results[@]})); then
   echo
-  if ! "$py" "$here/report.py" "$out/results.json" --out-dir "$out"; then
+  if ! "$py" "$here/report.py" "${results[@]}" --out-dir "$out"; then
     if ((rc == 0)); then rc=1; fi
   fi
 fi

@@ -75,7 +75,8 @@ void run_case(benchmark::State &st, Entry *e) {
   const double c1 = process_cpu_seconds();
 
   const double wall = std::chrono::duration<double>(t1 - t0).count();
-  scb_report r{&st, static_cast<double>(st.iterations()), c1 - c0};
+  const double seconds = e->c.clock == SCB_CLOCK_WALL ? wall : c1 - c0;
+  scb_report r{&st, static_cast<double>(st.iterations()), seconds};
   if (wall > 0) st.counters["cpu_util"] = (c1 - c0) / wall;
   if (r.seconds > 0 && e->c.flops > 0) {
     const double gflops = e->c.flops * r.runs / r.seconds * 1e-9;
@@ -92,13 +93,18 @@ extern "C" {
 
 int scb_register(const scb_case *c) {
   if (c == nullptr || c->name == nullptr || c->run == nullptr) return -1;
+  if (c->clock != SCB_CLOCK_CPU && c->clock != SCB_CLOCK_WALL) return -1;
   std::unique_ptr<Entry> e(new Entry);
   e->name = c->name;
   e->c = *c;
   e->c.name = e->name.c_str();
   Entry *p = e.get();
   g_entries.push_back(std::move(e));
-  benchmark::RegisterBenchmark(p->name.c_str(), run_case, p)->Unit(benchmark::kMicrosecond);
+  benchmark::internal::Benchmark *b = benchmark::RegisterBenchmark(p->name.c_str(), run_case, p);
+  b->Unit(benchmark::kMicrosecond);
+  // Wall-clock cases: Google Benchmark sizes the iteration count and reports time on the wall
+  // clock, and its cpu_time covers all the process's threads (not only the benchmark thread).
+  if (p->c.clock == SCB_CLOCK_WALL) b->UseRealTime()->MeasureProcessCPUTime();
   return 0;
 }
 

@@ -11,10 +11,16 @@
  * Counters every case gets: "GFLOP/s" (flops per run x runs / seconds, when flops > 0),
  * "pct_peak" (GFLOP/s as a percentage of peak_gflops(arg), when that callback is given and
  * returns > 0) and "cpu_util" (process CPU seconds / wall-clock seconds of the timed loop).
- * "Seconds" are the process's CPU seconds (all threads) over the timed loop: every case is
- * single-threaded, so on a quiet machine they equal wall-clock time; under other load they leave
- * out the time the case was descheduled, and a case that secretly used more threads cannot gain
- * from it (cpu_util > 1 shows it; cpu_util well below 1 shows the machine was busy). */
+ *
+ * "Seconds" depend on the case's clock:
+ *   SCB_CLOCK_CPU (default, single-threaded cases): the process's CPU seconds (all threads) over
+ *     the timed loop. On a quiet machine they equal wall-clock time; under other load they leave
+ *     out the time the case was descheduled, and a case that secretly used more threads cannot
+ *     gain from it (cpu_util > 1 shows it; cpu_util well below 1 shows the machine was busy).
+ *   SCB_CLOCK_WALL (multi-threaded cases): wall-clock seconds of the timed loop (Google
+ *     Benchmark's UseRealTime, with MeasureProcessCPUTime for its cpu_time), so that running on
+ *     more threads shows as more GFLOP/s; cpu_util is then the average number of busy CPUs
+ *     (spin-waiting pool threads count as busy). Descheduled time counts against the case. */
 #ifndef SIMDCONV_BENCH_SHIM_H
 #define SIMDCONV_BENCH_SHIM_H
 
@@ -38,7 +44,11 @@ typedef struct scb_case {
   double flops;                    /* floating-point operations per run (0: no GFLOP/s counter) */
   double (*peak_gflops)(const void *arg); /* peak to compare with, GFLOP/s; may be NULL */
   const void *arg;
+  int clock;                       /* SCB_CLOCK_CPU (0, default) or SCB_CLOCK_WALL, see above */
 } scb_case;
+
+/* The clock a case's seconds are measured on (scb_case.clock). */
+enum { SCB_CLOCK_CPU = 0, SCB_CLOCK_WALL = 1 };
 
 /* Registers a copy of c (the name is copied; arg is kept as a pointer). Cases run in
  * registration order. Returns 0, or -1 on a bad case. */
@@ -49,7 +59,7 @@ enum { SCB_PLAIN = 0, SCB_RATE = 1 /* value / seconds */ };
 /* Adds a counter; with SCB_RATE the value is divided by the call's seconds (see above). */
 void scb_counter(scb_report *r, const char *name, double value, int flags);
 void scb_label(scb_report *r, const char *label);
-/* Runs and (process CPU) seconds of the timed loop this report is about. */
+/* Runs and seconds (on the case's clock) of the timed loop this report is about. */
 double scb_report_runs(const scb_report *r);
 double scb_report_seconds(const scb_report *r);
 
