@@ -57,10 +57,12 @@ void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int r
       size_t cl = run_length(c, g->ow, g->sw, g->pad_left, g->dw, g->kw, g->iw), kw0, nkw;
       tap_range(c, g->sw, g->pad_left, g->dw, g->kw, g->iw, &kw0, &nkw);
       size_t n = rl * cl, real = nkh != 0 && nkw != 0;
+      /* The class's pixels (row tiles: each row's) are cut into ceil(run / mr) tiles of near-equal
+       * size: 25 pixels -> 5 x 5, not 4 x 6 + 1 (a 1-pixel tile is load-bound). */
+      size_t run = row_tiles ? cl : n, per = (run + mr - 1) / mr, base = run / per, extra = run % per;
       for (size_t i = 0; i < n;) {
+        size_t m_count = (i % run) < extra * (base + 1) ? base + 1 : base;
         sc_tile *tile = &t->tiles[nt];
-        size_t m_count = n - i < mr ? n - i : mr;
-        if (row_tiles && cl - i % cl < m_count) m_count = cl - i % cl; /* stop at the row's end */
         tile->mr = m_count;
         tile->nkh = real ? nkh : 0;
         tile->nkw = real ? (fuse_kw ? 1 : nkw) : 0;
