@@ -312,11 +312,15 @@ def markdown_threads(context, runs, t, peaks=None):
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
 
+    def starved(layer, e, n):
+        c = t["cells"].get((layer, e, n))
+        return c is not None and not c["error"] and c.get("cpu_util") is not None and c["cpu_util"] < 0.9 * n
+
     def row_cells(r):
         out = [r["layer"]]
         for c in cols:
             v = r.get(c)
-            out.append("ERR" if v == "ERR" else fmt(v))
+            out.append("ERR" if v == "ERR" else fmt(v) + (" *" if starved(r["layer"], *c) else ""))
         out += [fmt(r.get(k), "x") for k, _ in ratio_cols]
         return out
 
@@ -354,6 +358,9 @@ def markdown_threads(context, runs, t, peaks=None):
                          f"{title[e].split(' (')[0]} " + ", ".join(
                              f"{n}t {statistics.median(utils[(e, n)]):.2f}" for n in counts if (e, n) in utils)
                          for e in engines) + "  ")
+        if any(starved(layer, e, n) for (layer, e, n) in t["cells"]):
+            lines.append("\\* the case got fewer CPUs than threads (cpu_util < 0.9 x threads): other work "
+                         "shared its CPUs, its wall-clock GFLOP/s (and the scaling) are understated.  ")
         short = sorted({n for (e, n), u in utils.items() if statistics.median(u) < 0.9 * n})
         if short:
             lines.append("Note: at " + ", ".join(f"{n}" for n in short) + " thread(s) the process got fewer CPUs "
