@@ -26,6 +26,22 @@ simdconv_conv2d_desc tc_desc(size_t h, size_t w, size_t cin, size_t cout, size_t
   return d;
 }
 
+void tc_random_desc(simdconv_conv2d_desc *d, size_t max_hw, size_t max_cout) {
+  memset(d, 0, sizeof *d);
+  size_t g = tc_range(0, 3) == 0 ? tc_range(1, 4) : 1;
+  d->input_height = tc_range(1, max_hw); d->input_width = tc_range(1, max_hw);
+  d->input_channels = g * tc_range(1, 20); d->output_channels = g * tc_range(1, max_cout);
+  if (tc_range(0, 5) == 0) { g = d->input_channels; d->output_channels = g * tc_range(1, 2); }
+  d->groups = g;
+  d->kernel_height = tc_range(1, 5); d->kernel_width = tc_range(1, 5);
+  d->stride_height = tc_range(0, 3); d->stride_width = tc_range(0, 3);
+  d->dilation_height = tc_range(0, 3); d->dilation_width = tc_range(0, 3);
+  d->padding = (simdconv_padding)tc_range(0, 2);
+  d->pad_top = tc_range(0, 4); d->pad_bottom = tc_range(0, 4); d->pad_left = tc_range(0, 4); d->pad_right = tc_range(0, 4);
+  d->activation = (simdconv_activation)tc_range(0, 3);
+  d->clamp_min = -tc_uniform() * tc_uniform(); d->clamp_max = d->clamp_min + (tc_uniform() + 1);
+}
+
 #define GUARD 37
 static const uint32_t CANARY = 0x7FC0DEADu;
 

@@ -20,6 +20,22 @@ void tc_seed(uint64_t seed);
 float tc_uniform(void);          /* [-1, 1] */
 size_t tc_range(size_t lo, size_t hi); /* inclusive */
 
+/* One check: counts it, and on failure prints FAIL with the location and a printf message. */
+#define TC_EXPECT(cond, ...)                                              \
+  do {                                                                    \
+    tc_checks++;                                                          \
+    if (!(cond)) {                                                        \
+      tc_failures++;                                                      \
+      printf("FAIL %s:%d: ", __FILE__, __LINE__);                         \
+      printf(__VA_ARGS__);                                                \
+      printf("\n");                                                       \
+    }                                                                     \
+  } while (0)
+
+/* A random descriptor: map up to max_hw, groups 1-4 or depthwise (multiplier 1-2), kernel 1-5,
+ * stride/dilation 0-3, any padding mode with pads 0-4, any activation. May have no valid output. */
+void tc_random_desc(simdconv_conv2d_desc *d, size_t max_hw, size_t max_cout);
+
 /* Runs the case on every available ISA and AUTO; returns the number of failures it added. */
 long tc_run(const char *name, const simdconv_conv2d_desc *d, size_t batch, const tc_opts *opts);
 

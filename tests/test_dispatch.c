@@ -11,12 +11,8 @@
 #  include "cpuinfo_aarch64.h"
 #endif
 
-static long checks, failures;
-#define EXPECT(cond, ...)                                               \
-  do {                                                                  \
-    checks++;                                                           \
-    if (!(cond)) { failures++; printf("FAIL line %d: ", __LINE__); printf(__VA_ARGS__); printf("\n"); } \
-  } while (0)
+#include "harness.h"
+#define EXPECT TC_EXPECT
 
 static simdconv_isa plan_isa(void) {
   float w[9] = {1, 1, 1, 1, 1, 1, 1, 1, 1};
@@ -75,6 +71,5 @@ int main(void) {
     EXPECT(simdconv_best_isa() == best && plan_isa() == best, "SIMDCONV_ISA='%s' not ignored", bogus[i]);
   }
   unsetenv("SIMDCONV_ISA");
-  printf("%ld passed, %ld failed\n", checks - failures, failures);
-  return failures ? 1 : 0;
+  return tc_finish("dispatch");
 }

@@ -13,12 +13,7 @@
 #  include <xmmintrin.h>
 #endif
 
-static long checks, failures;
-#define EXPECT(cond, what)                                           \
-  do {                                                               \
-    checks++;                                                        \
-    if (!(cond)) { failures++; printf("FAIL line %d: %s\n", __LINE__, what); } \
-  } while (0)
+#define EXPECT(cond, what) TC_EXPECT(cond, "%s", what)
 
 #define NOUT 4096
 static float out[NOUT], in[NOUT], w[4096], b[64];
@@ -167,6 +162,5 @@ int main(void) {
   plans();
   strings();
   fp_state();
-  printf("%ld passed, %ld failed\n", checks - failures, failures);
-  return failures ? 1 : 0;
+  return tc_finish("errors");
 }

@@ -9,12 +9,7 @@
 
 #include "harness.h"
 
-static long checks, failures;
-#define EXPECT(cond, ...)                                                                   \
-  do {                                                                                      \
-    checks++;                                                                               \
-    if (!(cond)) { failures++; printf("FAIL line %d: ", __LINE__); printf(__VA_ARGS__); printf("\n"); } \
-  } while (0)
+#define EXPECT TC_EXPECT
 
 typedef struct {
   simdconv_conv2d_plan *plan;
@@ -25,18 +20,8 @@ typedef struct {
 /* A random descriptor (as the conv random suite) with a plan on isa and its serial result. */
 static int make_case(pcase *c, simdconv_isa isa, int big) {
   simdconv_conv2d_desc d;
-  memset(&d, 0, sizeof d);
-  size_t g = tc_range(0, 3) == 0 ? tc_range(1, 4) : 1;
-  d.input_height = tc_range(1, big ? 30 : 12); d.input_width = tc_range(1, big ? 30 : 12);
-  d.input_channels = g * tc_range(1, 20); d.output_channels = g * tc_range(1, big ? 90 : 40);
-  if (tc_range(0, 5) == 0) { g = d.input_channels; d.output_channels = g; }
-  d.groups = g;
-  d.kernel_height = tc_range(1, 4); d.kernel_width = tc_range(1, 4);
-  d.stride_height = tc_range(1, 2); d.stride_width = tc_range(1, 2);
-  d.dilation_height = tc_range(1, 2); d.dilation_width = tc_range(1, 2);
-  d.padding = (simdconv_padding)tc_range(0, 2);
-  d.pad_top = tc_range(0, 3); d.pad_bottom = tc_range(0, 3); d.pad_left = tc_range(0, 3); d.pad_right = tc_range(0, 3);
-  d.activation = (simdconv_activation)tc_range(0, 2);
+  tc_random_desc(&d, big ? 30 : 12, big ? 90 : 40);
+  size_t g = d.groups;
   size_t oh, ow;
   if (simdconv_conv2d_output_size(&d, &oh, &ow) != SIMDCONV_OK) return 0;
   c->batch = tc_range(1, 3);
@@ -144,6 +129,5 @@ int main(void) {
   for (int i = 0; i < 3; i++) pthread_create(&th[i], NULL, caller_main, &callers[i]);
   for (int i = 0; i < 3; i++) pthread_join(th[i], NULL);
   for (int i = 0; i < 3; i++) EXPECT(callers[i].mismatches == 0, "caller %d: %d mismatches", i, callers[i].mismatches);
-  printf("%ld passed, %ld failed\n", checks - failures, failures);
-  return failures ? 1 : 0;
+  return tc_finish("parallel");
 }

@@ -30,7 +30,6 @@ static void *worker(void *arg) {
   return NULL;
 }
 
-static long checks, failures;
 
 static void shared_plan(simdconv_isa isa, simdconv_conv2d_desc d, size_t batch) {
   size_t oh, ow;
@@ -42,8 +41,8 @@ static void shared_plan(simdconv_isa isa, simdconv_conv2d_desc d, size_t batch) 
   for (size_t i = 0; i < nw; i++) w[i] = tc_uniform();
   for (size_t i = 0; i < d.output_channels; i++) bias[i] = tc_uniform();
   simdconv_conv2d_plan *p;
-  checks++;
-  if (simdconv_conv2d_create(&d, w, bias, isa, &p) != SIMDCONV_OK) { failures++; printf("FAIL create\n"); return; }
+  TC_EXPECT(simdconv_conv2d_create(&d, w, bias, isa, &p) == SIMDCONV_OK, "create");
+  if (tc_failures) return;
   job jobs[THREADS];
   pthread_t th[THREADS];
   for (int t = 0; t < THREADS; t++) {
@@ -55,12 +54,8 @@ static void shared_plan(simdconv_isa isa, simdconv_conv2d_desc d, size_t batch) 
   for (int t = 0; t < THREADS; t++) pthread_create(&th[t], NULL, worker, &jobs[t]);
   for (int t = 0; t < THREADS; t++) pthread_join(th[t], NULL);
   for (int t = 0; t < THREADS; t++) {
-    checks++;
-    if (jobs[t].mismatches) {
-      failures++;
-      printf("FAIL [%s] thread %d: %d of %d runs differ from the single-threaded result\n", simdconv_isa_name(isa), t,
-             jobs[t].mismatches, REPS);
-    }
+    TC_EXPECT(jobs[t].mismatches == 0, "[%s] thread %d: %d of %d runs differ from the single-threaded result",
+              simdconv_isa_name(isa), t, jobs[t].mismatches, REPS);
     free((void *)jobs[t].x); free(jobs[t].y); free((void *)jobs[t].expect);
   }
   simdconv_conv2d_destroy(p);
@@ -78,6 +73,5 @@ int main(void) {
     d = tc_desc(9, 9, 64, 70, 1, 1, SIMDCONV_PADDING_VALID); d.stride_height = 2;
     shared_plan((simdconv_isa)isa, d, 3);
   }
-  printf("%ld passed, %ld failed\n", checks - failures, failures);
-  return failures ? 1 : 0;
+  return tc_finish("threads");
 }
