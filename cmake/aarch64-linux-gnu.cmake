@@ -32,4 +32,13 @@ set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/${SIMDCONV_CROSS_TRIPLE}/pkgconfig:/usr/shar
 
 # ctest (and add_test COMMANDs naming a target) run the aarch64 binaries through qemu-user;
 # -L points the emulated dynamic loader at the cross sysroot.
-set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64;-L;/usr/${SIMDCONV_CROSS_TRIPLE})
+# qemu's -L root for the target's loader and libraries. If Debian's multiarch arm64 runtime is
+# installed (libc6:arm64, pulled in by e.g. libbenchmark-dev:arm64), use it: the cross sysroot's
+# loader would otherwise pick up the multiarch libc from /lib/aarch64-linux-gnu and a mixed
+# loader/libc pair hangs every program that starts a thread.
+if(EXISTS /lib/ld-linux-aarch64.so.1 AND EXISTS /usr/lib/${SIMDCONV_CROSS_TRIPLE}/libc.so.6)
+  set(SIMDCONV_QEMU_ROOT /)
+else()
+  set(SIMDCONV_QEMU_ROOT /usr/${SIMDCONV_CROSS_TRIPLE})
+endif()
+set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64;-L;${SIMDCONV_QEMU_ROOT})
