@@ -7,9 +7,10 @@
 
 #include <simdconv/simdconv.h>
 
-/* One kernel: n loop trips of `acc = acc * a + b` on independent accumulators (FMA where the
- * ISA has one, else mul then add). Returns the sum of the accumulators (keep it, or the loop
- * is dead). flops_per_trip = accumulators x lanes x 2. */
+/* One kernel: n loop trips on independent accumulators: `acc = acc * a + b` as one FMA where the
+ * ISA has one (flops_per_trip = accumulators x lanes x 2), else separate multiply chains and add
+ * chains, as the scalar and SSE kernels issue them (flops_per_trip = instructions x lanes).
+ * Returns the sum of the accumulators (keep it, or the loop is dead). */
 typedef float (*peak_fn)(size_t n, float a, float b);
 
 typedef struct peak_kernel {
