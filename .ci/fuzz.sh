@@ -9,13 +9,13 @@
 # seconds at -O0; the small fuzz inputs still run at several hundred per second.
 #
 # Usage: .ci/fuzz.sh [seconds]   (default 60; env FUZZ_SECONDS too)
-# Env: FUZZ_BUILD_DIR (default /tmp/simdconv-fuzz-build), JOBS (default 2), KEEP_CORPUS=1 keeps
+# Env: FUZZ_BUILD_DIR (default build-fuzz/ in the checkout), JOBS (default 2), KEEP_CORPUS=1 keeps
 # the grown corpus (its path is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 seconds=${1:-${FUZZ_SECONDS:-60}}
-build=${FUZZ_BUILD_DIR:-/tmp/simdconv-fuzz-build}
+build=${FUZZ_BUILD_DIR:-$PWD/build-fuzz} # per checkout: a CMake cache is tied to its source tree
 jobs=${JOBS:-2}
 start=$SECONDS
 
