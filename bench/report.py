@@ -148,23 +148,25 @@ def build(context, runs):
     return peaks, layers, cells, isas, peers, table
 
 
+def context_lines(context, keys, peaks):
+    """The run's context as an HTML comment, then the measured peaks."""
+    ctx = [f"{key}: {context[key]}" for key in keys if key in context]
+    if "load_avg" in context:
+        ctx.append("load_avg: " + ", ".join(f"{x:.2f}" for x in context["load_avg"]))
+    lines = ["<!-- " + "; ".join(ctx) + " -->"] if ctx else []
+    if peaks:
+        lines.append("Peak, GFLOP/s per core (peak/<isa>, same run; FMA, or separate mul + add for scalar and sse): "
+                     + ", ".join(f"{k} {fmt(v['gflops'])}" for k, v in peaks.items() if not v["error"]) + "  ")
+    return lines
+
+
 def markdown(context, runs, peaks, layers, cells, isas, peers, table):
     cols = isas + peers
     head = ["layer"] + cols + ["best ISA", "best / scalar", "best / best peer", "% peak (best ISA)"]
     titles = [PEER_TITLES.get(c, c) for c in head]
-    lines = []
-    ctx = []
-    for key in ("date", "host_name", "simdconv_isas", "simdconv_best_isa", "peers", "onednn_version",
-                "onednn_threads", "openblas_threads", "xnnpack_threads"):
-        if key in context:
-            ctx.append(f"{key}: {context[key]}")
-    if "load_avg" in context:
-        ctx.append("load_avg: " + ", ".join(f"{x:.2f}" for x in context["load_avg"]))
-    if ctx:
-        lines.append("<!-- " + "; ".join(ctx) + " -->")
-    if peaks:
-        lines.append("FMA peak, GFLOP/s per core (peak/<isa>, same run): " + ", ".join(
-            f"{k} {fmt(v['gflops'])}" for k, v in peaks.items() if not v["error"]) + "  ")
+    lines = context_lines(context, ("date", "host_name", "simdconv_isas", "simdconv_best_isa", "peers",
+                                    "onednn_version", "onednn_threads", "openblas_threads", "xnnpack_threads"),
+                          peaks)
     lines.append("GFLOP/s = 2 x nominal MACs (padded taps included) per CPU second, single thread, median. "
                  "% peak: of the best ISA's own FMA peak.")
     lines.append("")
@@ -291,19 +293,9 @@ def markdown_threads(context, runs, t, peaks=None):
     if "xnnpack" in engines and "simdconv" in engines:
         ratio_cols.append(("vs_xnnpack", f"simdconv / XNNPACK {top}t"))
     head = ["layer"] + [f"{title[e]} {n}t" for e, n in cols] + [h for _, h in ratio_cols]
-    lines = ["## threads", ""]
-    ctx = []
-    for key in ("bench_threads", "simdconv_best_isa", "simdconv_threads", "threaded_peers", "onednn_threads",
-                "xnnpack_threads"):
-        if key in context:
-            ctx.append(f"{key}: {context[key]}")
-    if "load_avg" in context:
-        ctx.append("load_avg: " + ", ".join(f"{x:.2f}" for x in context["load_avg"]))
-    if ctx:
-        lines.append("<!-- " + "; ".join(ctx) + " -->")
-    if peaks:
-        lines.append("FMA peak, GFLOP/s per core (peak/<isa>, same run): " + ", ".join(
-            f"{k} {fmt(v['gflops'])}" for k, v in peaks.items() if not v["error"]) + "  ")
+    lines = ["## threads", ""] + context_lines(
+        context, ("bench_threads", "simdconv_best_isa", "simdconv_threads", "threaded_peers", "onednn_threads",
+                  "xnnpack_threads"), peaks)
     lines.append("GFLOP/s = 2 x nominal MACs (padded taps included) per wall-clock second on n threads "
                  "(conv/<layer>/<variant>/threads:<n>), median; simdconv: simdconv_conv2d_run_parallel on a "
                  "pthreadpool, XNNPACK: the same pool, oneDNN: OpenMP. "
