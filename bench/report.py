@@ -148,6 +148,15 @@ def build(context, runs):
     return peaks, layers, cells, isas, peers, table
 
 
+def finish(lines, runs, summary):
+    """Appends the failed cases and the summary line; returns (markdown text, errors)."""
+    errors = [(n, v["error"]) for n, v in runs.items() if v["error"]]
+    lines += [f"ERROR {n}: {e}  " for n, e in errors]
+    if summary:
+        lines += ["", summary]
+    return "\n".join(lines) + "\n", errors
+
+
 def context_lines(context, keys, peaks):
     """The run's context as an HTML comment, then the measured peaks."""
     ctx = [f"{key}: {context[key]}" for key in keys if key in context]
@@ -214,13 +223,7 @@ def markdown(context, runs, peaks, layers, cells, isas, peers, table):
     if utils and statistics.median(utils) < 0.9:
         lines.append(f"Note: the machine was busy (median cpu_util {statistics.median(utils):.2f}): GFLOP/s count "
                      "process CPU time, which leaves out descheduled time but not cache/frequency interference.  ")
-    errors = [(n, v["error"]) for n, v in runs.items() if v["error"]]
-    for n, e in errors:
-        lines.append(f"ERROR {n}: {e}  ")
-    if summary:
-        lines.append("")
-        lines.append(summary)
-    return "\n".join(lines) + "\n", errors
+    return finish(lines, runs, summary)
 
 
 
@@ -366,13 +369,7 @@ def markdown_threads(context, runs, t, peaks=None):
         lines.append(f"{title[e]} implementations (threaded): " +
                      "; ".join(f"`{lab}` ({len(ls)} layer{'s' if len(ls) > 1 else ''})" for lab, ls in d.items())
                      + "  ")
-    errors = [(n, v["error"]) for n, v in runs.items() if v["error"]]
-    for n, e in errors:
-        lines.append(f"ERROR {n}: {e}  ")
-    if summary:
-        lines.append("")
-        lines.append(summary)
-    return "\n".join(lines) + "\n", errors
+    return finish(lines, runs, summary)
 
 
 def chart(path, peaks, layers, isas, peers, table, title, log=False):
