@@ -66,16 +66,20 @@ if command -v dpkg >/dev/null 2>&1; then
   done
 fi
 if ((${#missing[@]})); then
-  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+  as_root=()
+  [[ $(id -u) == 0 ]] || as_root=(sudo) # as root, or through sudo (as tests/run.sh)
+  if command -v apt-get >/dev/null 2>&1 && { ((${#as_root[@]} == 0)) || command -v sudo >/dev/null 2>&1; }; then
     echo "run.sh: installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update
-    if ! apt-get install -y --no-install-recommends "${missing[@]}"; then
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+    if ! "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"; then
       # Peers are optional (e.g. not packaged for this architecture): install what exists.
-      for p in "${missing[@]}"; do apt-get install -y --no-install-recommends "$p" || echo "run.sh: could not install $p"; done
+      for p in "${missing[@]}"; do
+        "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$p" ||
+          echo "run.sh: could not install $p"
+      done
     fi
   else
-    echo "run.sh: missing packages (not root or no apt-get, not installing): ${missing[*]}" >&2
+    echo "run.sh: missing packages (no apt-get, or not root and no sudo; not installing): ${missing[*]}" >&2
   fi
 fi
 
