@@ -43,5 +43,6 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_DW_FN dw_avx2_3x32
 #include "conv_template.h"
 
-const sc_kernels sc_kernels_avx2 = {SIMDCONV_ISA_AVX2, {{6, 16, conv_avx2_6x16}, {3, 32, conv_avx2_3x32}},
-                                    SC_DW_MR, SC_DW_NR, dw_avx2_3x32};
+const sc_kernels sc_kernels_avx2 = {.isa = SIMDCONV_ISA_AVX2,
+                                    .conv = {{6, 16, conv_avx2_6x16, 0}, {3, 32, conv_avx2_3x32, 0}},
+                                    .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_avx2_3x32};

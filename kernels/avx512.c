@@ -51,5 +51,6 @@ static inline __mmask16 avx512_mask(size_t n) { return (__mmask16)((1u << n) - 1
 #include "conv_template.h"
 
 const sc_kernels sc_kernels_avx512 = {
-    SIMDCONV_ISA_AVX512, {{12, 16, conv_avx512_12x16}, {12, 32, conv_avx512_12x32}, {5, 64, conv_avx512_5x64}},
-    SC_DW_MR, SC_DW_NR, dw_avx512_10x32};
+    .isa = SIMDCONV_ISA_AVX512,
+    .conv = {{12, 16, conv_avx512_12x16, 0}, {12, 32, conv_avx512_12x32, 0}, {5, 64, conv_avx512_5x64, 0}},
+    .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_avx512_10x32};

@@ -59,10 +59,15 @@ typedef struct sc_job {
 
 typedef void (*sc_job_fn)(const sc_job *job);
 
-/* A convolution microkernel and its register tile (MR pixels x NR output channels). */
+/* A convolution microkernel and its register tile (MR pixels x NR output channels).
+ * kdot == 0: broadcast kernel (one input channel at a time, packed as above).
+ * kdot > 1: "dot" kernel that keeps kdot consecutive input channels in the lanes of each
+ * accumulator and sums the lanes once per tile; usable when cin_g % kdot == 0, weights packed
+ * per tap in chunks of kdot input channels: [ic / kdot][NR][kdot] (same size as above). */
 typedef struct sc_conv_variant {
   size_t mr, nr;
   sc_job_fn fn;
+  size_t kdot;
 } sc_conv_variant;
 
 #define SC_MAX_CONV_VARIANTS 3
@@ -72,6 +77,8 @@ typedef struct sc_conv_variant {
 typedef struct sc_kernels {
   simdconv_isa isa;
   sc_conv_variant conv[SC_MAX_CONV_VARIANTS]; /* ascending NR; unused entries have fn == NULL */
+  sc_conv_variant dot;                         /* optional (fn == NULL: none); preferred when
+                                                  cin_g % dot.kdot == 0 */
   size_t dw_mr, dw_nr;                         /* register tile of the depthwise microkernel */
   sc_job_fn dw;
 } sc_kernels;
@@ -94,9 +101,10 @@ typedef struct sc_geom {
 
 /* Floats needed by sc_pack for ngroups x ceil(cout_g / nr) blocks of (nr + taps*cin_g*nr). 0 on overflow. */
 size_t sc_packed_floats(size_t ngroups, size_t cout_g, size_t taps, size_t cin_g, size_t nr);
-/* Pack HWIO weights (row length ld = total output channels) for ngroups groups of cin_g x cout_g. */
+/* Pack HWIO weights (row length ld = total output channels) for ngroups groups of cin_g x cout_g;
+ * kdot > 1: the dot layout (see sc_conv_variant; cin_g % kdot == 0). */
 void sc_pack(float *dst, const float *w, const float *bias, size_t ngroups, size_t cout_g, size_t taps,
-             size_t cin_g, size_t ld, size_t nr);
+             size_t cin_g, size_t ld, size_t nr, size_t kdot);
 
 /* Tile table. Counts first (so the caller can check sizes and allocate), then fill. */
 typedef struct sc_tiling {

@@ -1,4 +1,5 @@
-/* Weight packing shared by every ISA: HWIO -> [group][NR-block][bias NR][taps][cin_g][NR]. */
+/* Weight packing shared by every ISA: HWIO -> [group][NR-block][bias NR][taps][cin_g][NR],
+ * or for dot kernels [group][NR-block][bias NR][taps][cin_g / kdot][NR][kdot]. */
 #include <string.h>
 
 #include "kernel.h"
@@ -19,7 +20,7 @@ size_t sc_packed_floats(size_t ngroups, size_t cout_g, size_t taps, size_t cin_g
 }
 
 void sc_pack(float *dst, const float *w, const float *bias, size_t ngroups, size_t cout_g, size_t taps,
-             size_t cin_g, size_t ld, size_t nr) {
+             size_t cin_g, size_t ld, size_t nr, size_t kdot) {
   size_t blocks = (cout_g + nr - 1) / nr;
   for (size_t g = 0; g < ngroups; g++) {
     for (size_t b = 0; b < blocks; b++) {
@@ -28,6 +29,16 @@ void sc_pack(float *dst, const float *w, const float *bias, size_t ngroups, size
       memset(dst, 0, nr * sizeof(float));
       if (bias) memcpy(dst, bias + oc0, nc * sizeof(float));
       dst += nr;
+      if (kdot > 1) {
+        /* chunk of kdot input channels: lane l of channel c's vector is w[k0 + l][c] */
+        for (size_t k0 = 0; k0 < taps * cin_g; k0 += kdot) {
+          memset(dst, 0, nr * kdot * sizeof(float));
+          for (size_t c = 0; c < nc; c++)
+            for (size_t l = 0; l < kdot; l++) dst[c * kdot + l] = w[(k0 + l) * ld + oc0 + c];
+          dst += nr * kdot;
+        }
+        continue;
+      }
       for (size_t k = 0; k < taps * cin_g; k++) {
         memcpy(dst, w + k * ld + oc0, nc * sizeof(float));
         memset(dst + nc, 0, (nr - nc) * sizeof(float));

@@ -26,4 +26,5 @@
 #define SC_DW_FN dw_scalar_4x4
 #include "conv_template.h"
 
-const sc_kernels sc_kernels_scalar = {SIMDCONV_ISA_SCALAR, {{SC_CONV_MR, SC_CONV_NR, conv_scalar_4x2}}, SC_DW_MR, SC_DW_NR, dw_scalar_4x4};
+const sc_kernels sc_kernels_scalar = {.isa = SIMDCONV_ISA_SCALAR, .conv = {{SC_CONV_MR, SC_CONV_NR, conv_scalar_4x2, 0}},
+                                      .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_scalar_4x4};

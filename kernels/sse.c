@@ -1,7 +1,19 @@
 /* SSE kernels (SSE2..SSE4.1, 4 lanes, 16 xmm registers, no FMA: multiply then add).
  *
- * conv_sse_6x8: 6 pixels x 8 output channels = 12 accumulators + 2 weight vectors + the
- * broadcast input + the product temporary = 16 xmm.
+ * Without FMA and with 2-operand instructions every multiply-add costs three instructions
+ * (copy, mulps, addps), and a broadcast costs a load plus a shuffle that competes with mulps
+ * and addps for the FP pipes. Zen 4 dispatches 6 instructions per cycle and has 2 mul and
+ * 2 add pipes, so the kernel that issues fewest extra instructions per mul+add wins.
+ *
+ * conv_sse_3x4dot (input channels divisible by 4): 3 pixels x 4 output channels; each of the
+ * 12 accumulators holds one (pixel, output channel) pair and its 4 lanes sum 4 consecutive
+ * input channels, so the input is a plain 4-wide load (no broadcast) and the weights are
+ * packed [ic / 4][4 output channels][4 input channels]. 12 accumulators + 3 input vectors +
+ * 1 product temporary = 16 xmm; per 4 input channels 3 input loads + 4 weight loads feed
+ * 12 mul + 12 add. The lanes are summed once per tile (3 haddps per pixel). Measured in one
+ * run on a 256-channel loop from L1: 48.2 GFLOP/s vs 27-29 for the broadcast 6x8 (peak 54.4).
+ * conv_sse_6x8 (other channel counts): 6 pixels x 8 output channels = 12 accumulators + 2
+ * weight vectors + the broadcast input + the product temporary = 16 xmm.
  * dw_sse_3x16: 3 pixels x 16 channels = 12 accumulators + 3 tap weights (one channel vector
  * at a time in the sliding window) + input. */
 #include <smmintrin.h>
@@ -30,6 +42,7 @@ static inline void sse_store_n(float *p, __m128 v, size_t n) {
 #define SC_MIN(a, b) _mm_min_ps((a), (b))
 #define SC_MAX(a, b) _mm_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+x"(v))
+#define SC_KEEP_PTR(p) __asm__("" : "+r"(p))
 #define SC_CONV_MR 6
 #define SC_CONV_NR 8
 #define SC_CONV_FN conv_sse_6x8
@@ -38,4 +51,60 @@ static inline void sse_store_n(float *p, __m128 v, size_t n) {
 #define SC_DW_FN dw_sse_3x16
 #include "conv_template.h"
 
-const sc_kernels sc_kernels_sse = {SIMDCONV_ISA_SSE, {{SC_CONV_MR, SC_CONV_NR, conv_sse_6x8}}, SC_DW_MR, SC_DW_NR, dw_sse_3x16};
+
+/* conv_sse_3x4dot (register plan above). Packed block: bias[4], then per real tap and chunk
+ * of 4 input channels 16 floats: [output channel c][input channel lane l]. */
+SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
+                                    const size_t MRC) {
+  __m128 acc[3][4];
+  /* pixel m's input is x0 + dx[m]: one pointer walks the input channels, the others are
+   * fixed offsets from it (indexed addressing, no extra pointer updates in the loop) */
+  const float *x0 = j->input + pin[0];
+  ptrdiff_t dx[3];
+  SC_UNROLL for (size_t m = 0; m < MRC; m++) {
+    dx[m] = (ptrdiff_t)pin[m] - (ptrdiff_t)pin[0];
+    SC_UNROLL for (size_t c = 0; c < 4; c++) acc[m][c] = _mm_setzero_ps();
+  }
+  const float *w = j->w + 4 + t->w_off;
+  const size_t nkh = t->nkh, nkw = t->nkw, klen = t->klen, xs_h = j->xs_h, xs_w = j->xs_w;
+  for (size_t kh = 0; kh < nkh; kh++) {
+    for (size_t kw = 0; kw < nkw; kw++) {
+      for (const float *p = x0 + kh * xs_h + kw * xs_w, *end = p + klen; p != end; p += 4) {
+        /* 12 accumulators + 2 input vectors + weight + product = 16 xmm: the last pixel's input
+         * is read from memory by each of its 4 products (loads are cheaper than a spill) */
+        __m128 xv[3];
+        SC_UNROLL for (size_t m = 0; m + 1 < MRC; m++) xv[m] = _mm_loadu_ps(p + dx[m]);
+        SC_UNROLL for (size_t c = 0; c < 4; c++) {
+          const __m128 wc = _mm_loadu_ps(w + 4 * c);
+          const float *pl = p + dx[MRC - 1];
+          SC_KEEP_PTR(pl);
+          xv[MRC - 1] = _mm_loadu_ps(pl);
+          SC_UNROLL for (size_t m = 0; m < MRC; m++) acc[m][c] = _mm_add_ps(acc[m][c], _mm_mul_ps(xv[m], wc));
+        }
+        w += 16;
+      }
+    }
+    w += t->w_row_skip;
+  }
+  /* lane sums: out[m] = (sum acc[m][0], ..., sum acc[m][3]) + bias */
+  const __m128 bias = _mm_loadu_ps(j->w);
+  __m128 out[3][1];
+  SC_UNROLL for (size_t m = 0; m < MRC; m++)
+    out[m][0] = _mm_add_ps(_mm_hadd_ps(_mm_hadd_ps(acc[m][0], acc[m][1]), _mm_hadd_ps(acc[m][2], acc[m][3])), bias);
+  SC_EPILOGUE(MRC, 1, 4, out, j, pout);
+}
+
+static void conv_sse_3x4dot(const sc_job *j) {
+  for (size_t i = 0; i < j->ntiles; i++) {
+    const sc_tile *t = &j->tiles[i];
+    const size_t *pin = j->pix_in + i * 3, *pout = j->pix_out + i * 3;
+#define SC_CALL_DOT(K) conv_sse_3x4dot_tile(j, t, pin, pout, (K))
+    SC_TILE_CASES(SC_CALL_DOT, 3)
+#undef SC_CALL_DOT
+  }
+}
+
+const sc_kernels sc_kernels_sse = {.isa = SIMDCONV_ISA_SSE,
+                                   .conv = {{SC_CONV_MR, SC_CONV_NR, conv_sse_6x8, 0}},
+                                   .dot = {3, 4, conv_sse_3x4dot, 4},
+                                   .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_sse_3x16};
