@@ -152,6 +152,8 @@ static void plan_free(simdconv_conv2d_plan *p) {
   free(p->tiling.tiles);
   free(p->tiling.pix_in);
   free(p->tiling.pix_out);
+  free(p->tiling.pix_kh);
+  free(p->zero);
   free(p);
 }
 
@@ -161,7 +163,8 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   simdconv_status s;
   const sc_kernels *k;
   simdconv_conv2d_plan *p;
-  size_t taps, mr, ntiles, npix;
+  size_t taps, mr, ntiles, npix, zero_floats;
+  int fuse_kw;
   if (out_plan == NULL || weights == NULL) return SIMDCONV_INVALID_ARGUMENT;
   if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
   if (!isa_known(isa)) return SIMDCONV_INVALID_ARGUMENT;
@@ -197,17 +200,22 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
     p->packed_floats = sc_packed_floats(g.groups, p->cout_g, taps, p->cin_g, p->nr);
   }
   p->block_floats = p->nr + taps * (p->depthwise ? 1 : p->cin_g) * p->nr;
-  ntiles = sc_tiles_count(&g, mr, p->depthwise);
-  if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &npix) || !ck_mul(npix, sizeof(size_t), &npix) ||
+  fuse_kw = !p->depthwise && g.groups == 1 && g.dw == 1;
+  ntiles = sc_tiles_count(&g, mr, fuse_kw, p->depthwise);
+  zero_floats = sc_zero_floats(&g, fuse_kw, p->depthwise); /* kw*cin <= the validated weight size */
+  if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &npix) || !ck_mul(npix, 2 * sizeof(size_t), &npix) ||
       !ck_mul(ntiles, sizeof(sc_tile), &taps)) {
     free(p);
     return SIMDCONV_INVALID_ARGUMENT;
   }
   p->packed = alloc_floats(p->packed_floats);
   p->tiling.tiles = malloc(ntiles * sizeof(sc_tile));
-  p->tiling.pix_in = malloc(npix);
-  p->tiling.pix_out = malloc(npix);
-  if (p->packed == NULL || p->tiling.tiles == NULL || p->tiling.pix_in == NULL || p->tiling.pix_out == NULL) {
+  p->tiling.pix_in = malloc(npix / 2);
+  p->tiling.pix_out = malloc(npix / 2);
+  p->tiling.pix_kh = malloc(npix);
+  p->zero = zero_floats ? calloc(zero_floats, sizeof(float)) : NULL;
+  if (p->packed == NULL || p->tiling.tiles == NULL || p->tiling.pix_in == NULL || p->tiling.pix_out == NULL ||
+      p->tiling.pix_kh == NULL || (zero_floats && p->zero == NULL)) {
     plan_free(p);
     return SIMDCONV_OUT_OF_MEMORY;
   }
@@ -216,7 +224,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
     sc_tiles_fill(&g, mr, 1, 0, 1, p->nr, &p->tiling);
   } else {
     sc_pack(p->packed, weights, bias, g.groups, p->cout_g, g.kh * g.kw, p->cin_g, g.cout, p->nr, p->kdot);
-    sc_tiles_fill(&g, mr, p->cin_g, g.groups == 1 && g.dw == 1, 0, p->nr, &p->tiling);
+    sc_tiles_fill(&g, mr, p->cin_g, fuse_kw, 0, p->nr, &p->tiling);
   }
   switch (desc->activation) {
     case SIMDCONV_ACTIVATION_RELU: p->clamp = 1; p->lo = 0.0f; p->hi = __builtin_inff(); break;
@@ -241,6 +249,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float 
   sc_job j;
   j.xs_h = g->dh * g->iw * g->cin;
   j.xs_w = g->dw * g->cin;
+  j.zero = p->zero;
   j.clamp = p->clamp;
   j.lo = p->lo;
   j.hi = p->hi;
@@ -256,6 +265,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float 
     j.ntiles = t1 - t0;
     j.pix_in = p->tiling.pix_in + t0 * mr;
     j.pix_out = p->tiling.pix_out + t0 * mr;
+    j.pix_kh = p->tiling.pix_kh + 2 * t0 * mr;
     j.input = input + n * p->in_image + (p->depthwise ? b * p->nr : grp * p->cin_g);
     j.output = output + n * p->out_image + grp * p->cout_g + b * p->nr;
     j.w = p->packed + (grp * p->blocks + b) * p->block_floats;

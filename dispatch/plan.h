@@ -18,6 +18,7 @@ struct simdconv_conv2d_plan {
   float *packed;
   size_t packed_floats;
   sc_tiling tiling;
+  float *zero;            /* zero row for merged corner pixels (sc_zero_floats), or NULL */
   int clamp;
   float lo, hi;
   size_t in_image, out_image; /* floats per image */

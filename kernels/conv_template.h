@@ -65,6 +65,17 @@
     }                                                                              \
   } while (0)
 
+/* x[m] = pixel m's input at tile kernel row kh (channel 0, first real kernel column), or the zero
+ * row where a merged corner pixel lacks that row (tiles.c). pin[m] + kh*xs_h may wrap for
+ * such a pixel; it is only turned into a pointer for the rows it has. */
+#define SC_CONV_ROWS(x, MRC, j, t, pin, pkh, kh, xs_h)                                  \
+  do {                                                                                 \
+    SC_UNROLL for (size_t m_ = 0; m_ < (MRC); m_++) {                                  \
+      const size_t off_ = (pin)[m_] + (kh) * (xs_h);                                   \
+      (x)[m_] = !(t)->zero_rows || (kh) - (pkh)[2 * m_] < (pkh)[2 * m_ + 1] ? (j)->input + off_ : (j)->zero; \
+    }                                                                                  \
+  } while (0)
+
 /* Pixel-tail dispatch: one specialisation per tile height, so every tile keeps its accumulators
  * in registers. */
 #define SC_TILE_CASES(CALL, MAXMR)        \
@@ -96,19 +107,18 @@
  * channel: NV weight vectors are loaded once and each pixel's input value is broadcast and FMAed
  * into its NV accumulators (MRC*NV accumulators live in registers for the whole reduction). */
 SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
-                            const size_t MRC) {
+                            const size_t *pkh, const size_t MRC) {
   SC_VEC acc[SC_CONV_MR][SC_CONV_NV];
-  const float *x[SC_CONV_MR];
   const float *w = j->w;
-  SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-    x[m] = j->input + pin[m];
+  SC_UNROLL for (size_t m = 0; m < MRC; m++)
     SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
-  }
   w += SC_CONV_NR + t->w_off;
   const size_t nkh = t->nkh, nkw = t->nkw, klen = t->klen, xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
+    const float *x[SC_CONV_MR];
+    SC_CONV_ROWS(x, MRC, j, t, pin, pkh, kh, xs_h);
     for (size_t kw = 0; kw < nkw; kw++) {
-      const size_t xo = kh * xs_h + kw * xs_w;
+      const size_t xo = kw * xs_w;
       for (size_t k = 0; k < klen; k++) {
         SC_VEC wv[SC_CONV_NV];
         SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
@@ -131,7 +141,8 @@ static void SC_CONV_FN(const sc_job *j) {
   for (size_t i = 0; i < j->ntiles; i++) {
     const sc_tile *t = &j->tiles[i];
     const size_t *pin = j->pix_in + i * SC_CONV_MR, *pout = j->pix_out + i * SC_CONV_MR;
-#define SC_CALL_CONV(K) SC_CAT(SC_CONV_FN, _tile)(j, t, pin, pout, (K))
+    const size_t *pkh = j->pix_kh + 2 * i * SC_CONV_MR;
+#define SC_CALL_CONV(K) SC_CAT(SC_CONV_FN, _tile)(j, t, pin, pout, pkh, (K))
     SC_TILE_CASES(SC_CALL_CONV, SC_CONV_MR)
 #undef SC_CALL_CONV
   }

@@ -8,7 +8,9 @@
  * (their "tap class": kh in [kh0, kh0+nkh), kw in [kw0, kw0+nkw)); consecutive pixels of one
  * class form a tile of up to MR pixels. A tile's taps are therefore all real: padded taps are
  * skipped, not multiplied by zero, and the inner loops have no per-element branch. A pixel
- * with no real tap gets nkh == 0 (output = activation(bias)).
+ * with no real tap gets nkh == 0 (output = activation(bias)). Exception: tiny corner classes
+ * are merged into a neighbouring class and read a zero row for the kernel rows they lack
+ * (tiles.c, pix_kh).
  *
  * Packed conv weights, per group and per block of NR output channels:
  *   [ bias: NR ][ kh: KH ][ kw: KW ][ ic: Cin_g ][ NR ]
@@ -40,6 +42,7 @@ typedef struct sc_tile {
                            stride_w == dilation_w == 1 and nkw == 3 (sliding-window kernel) */
   size_t w_off;         /* floats from the block's first tap to the tile's first tap */
   size_t w_row_skip;    /* floats of weights to skip after each kernel row */
+  size_t zero_rows;     /* 1 if some pixel lacks some of the tile's kernel rows (see pix_kh) */
 } sc_tile;
 
 /* One microkernel call: a range of tiles x one output-channel block of one group, one image. */
@@ -48,6 +51,9 @@ typedef struct sc_job {
   size_t ntiles;
   const size_t *pix_in;   /* per tile MR input offsets (floats, to the first real tap, channel 0) */
   const size_t *pix_out;  /* per tile MR output offsets (floats, channel 0) */
+  const size_t *pix_kh;   /* per tile MR pairs (lo, n): the pixel's real kernel rows are tile rows
+                             [lo, lo + n); read only when tile->zero_rows */
+  const float *zero;      /* zeros, read instead of a pixel's missing kernel rows (kw * Cin floats) */
   const float *input;     /* image base, already advanced to the group's / block's first channel */
   float *output;          /* image base, already advanced to the block's first output channel */
   const float *w;         /* packed block: bias[NR] then taps */
@@ -109,13 +115,15 @@ void sc_pack(float *dst, const float *w, const float *bias, size_t ngroups, size
 /* Tile table. Counts first (so the caller can check sizes and allocate), then fill. */
 typedef struct sc_tiling {
   sc_tile *tiles;
-  size_t *pix_in, *pix_out;
+  size_t *pix_in, *pix_out, *pix_kh; /* ntiles*mr, ntiles*mr, 2*ntiles*mr */
   size_t ntiles, mr;
 } sc_tiling;
 /* Number of tiles (see sc_tiles_fill); row_tiles: tiles never cross an output row. */
-size_t sc_tiles_count(const sc_geom *g, size_t mr, int row_tiles);
+size_t sc_tiles_count(const sc_geom *g, size_t mr, int fuse_kw, int row_tiles);
 /* Fill t (arrays sized ntiles, ntiles*mr, ntiles*mr). fuse_kw: fuse the kw and ic loops.
  * cin_g: channels per group (the inner run length when not fused). */
 void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, size_t nr, sc_tiling *t);
+/* Floats of the zero row that merged corner pixels read (0: the tiling merges nothing). */
+size_t sc_zero_floats(const sc_geom *g, int fuse_kw, int row_tiles);
 
 #endif /* SIMDCONV_KERNEL_H */

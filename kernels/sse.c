@@ -17,6 +17,7 @@
  * dw_sse_3x16: 3 pixels x 16 channels = 12 accumulators + 3 tap weights (one channel vector
  * at a time in the sliding window) + input. */
 #include <smmintrin.h>
+#include <stdint.h>
 #include <string.h>
 
 static inline __m128 sse_load_n(const float *p, size_t n) {
@@ -55,28 +56,28 @@ static inline void sse_store_n(float *p, __m128 v, size_t n) {
 /* conv_sse_3x4dot (register plan above). Packed block: bias[4], then per real tap and chunk
  * of 4 input channels 16 floats: [output channel c][input channel lane l]. */
 SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
-                                    const size_t MRC) {
+                                    const size_t *pkh, const size_t MRC) {
   __m128 acc[3][4];
-  /* pixel m's input is x0 + dx[m]: one pointer walks the input channels, the others are
-   * fixed offsets from it (indexed addressing, no extra pointer updates in the loop) */
-  const float *x0 = j->input + pin[0];
-  ptrdiff_t dx[3];
-  SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-    dx[m] = (ptrdiff_t)pin[m] - (ptrdiff_t)pin[0];
+  SC_UNROLL for (size_t m = 0; m < MRC; m++)
     SC_UNROLL for (size_t c = 0; c < 4; c++) acc[m][c] = _mm_setzero_ps();
-  }
   const float *w = j->w + 4 + t->w_off;
   const size_t nkh = t->nkh, nkw = t->nkw, klen = t->klen, xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
+    /* pixel m's input row is x[0] + dx[m] bytes: one pointer walks the input channels, the
+     * others are fixed offsets from it (indexed addressing, no extra pointer updates) */
+    const float *x[3];
+    uintptr_t dx[3];
+    SC_CONV_ROWS(x, MRC, j, t, pin, pkh, kh, xs_h);
+    SC_UNROLL for (size_t m = 0; m < MRC; m++) dx[m] = (uintptr_t)x[m] - (uintptr_t)x[0];
     for (size_t kw = 0; kw < nkw; kw++) {
-      for (const float *p = x0 + kh * xs_h + kw * xs_w, *end = p + klen; p != end; p += 4) {
+      for (const float *p = x[0] + kw * xs_w, *end = p + klen; p != end; p += 4) {
         /* 12 accumulators + 2 input vectors + weight + product = 16 xmm: the last pixel's input
          * is read from memory by each of its 4 products (loads are cheaper than a spill) */
         __m128 xv[3];
-        SC_UNROLL for (size_t m = 0; m + 1 < MRC; m++) xv[m] = _mm_loadu_ps(p + dx[m]);
+        SC_UNROLL for (size_t m = 0; m + 1 < MRC; m++) xv[m] = _mm_loadu_ps((const float *)((uintptr_t)p + dx[m]));
         SC_UNROLL for (size_t c = 0; c < 4; c++) {
           const __m128 wc = _mm_loadu_ps(w + 4 * c);
-          const float *pl = p + dx[MRC - 1];
+          const float *pl = (const float *)((uintptr_t)p + dx[MRC - 1]);
           SC_KEEP_PTR(pl);
           xv[MRC - 1] = _mm_loadu_ps(pl);
           SC_UNROLL for (size_t m = 0; m < MRC; m++) acc[m][c] = _mm_add_ps(acc[m][c], _mm_mul_ps(xv[m], wc));
@@ -97,8 +98,8 @@ SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const siz
 static void conv_sse_3x4dot(const sc_job *j) {
   for (size_t i = 0; i < j->ntiles; i++) {
     const sc_tile *t = &j->tiles[i];
-    const size_t *pin = j->pix_in + i * 3, *pout = j->pix_out + i * 3;
-#define SC_CALL_DOT(K) conv_sse_3x4dot_tile(j, t, pin, pout, (K))
+    const size_t *pin = j->pix_in + i * 3, *pout = j->pix_out + i * 3, *pkh = j->pix_kh + 2 * i * 3;
+#define SC_CALL_DOT(K) conv_sse_3x4dot_tile(j, t, pin, pout, pkh, (K))
     SC_TILE_CASES(SC_CALL_DOT, 3)
 #undef SC_CALL_DOT
   }
