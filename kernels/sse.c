@@ -8,10 +8,13 @@
  * conv_sse_3x4dot (input channels divisible by 4): 3 pixels x 4 output channels; each of the
  * 12 accumulators holds one (pixel, output channel) pair and its 4 lanes sum 4 consecutive
  * input channels, so the input is a plain 4-wide load (no broadcast) and the weights are
- * packed [ic / 4][4 output channels][4 input channels]. 12 accumulators + 3 input vectors +
- * 1 product temporary = 16 xmm; per 4 input channels 3 input loads + 4 weight loads feed
- * 12 mul + 12 add. The lanes are summed once per tile (3 haddps per pixel). Measured in one
- * run on a 256-channel loop from L1: 48.2 GFLOP/s vs 27-29 for the broadcast 6x8 (peak 54.4).
+ * packed [ic / 4][4 output channels][4 input channels]. 12 accumulators + 2 input vectors +
+ * 1 product temporary (which then holds the third input) + 1 weight vector = 16 xmm; per 4
+ * input channels 11 loads + 2 register copies feed 12 mul + 12 add (SSE_DOT_3x4_STEP). The
+ * lanes are summed once per tile (3 haddps per pixel). Measured (one run each, GFLOP/s on
+ * resnet_4_3x3 / vgg_3_3x3, mul+add peak 56): broadcast 6x8 42 / 40, dot in C 52 / 49, dot
+ * with the asm step 54 / 50.5. Zen 4 takes 2 vector loads per cycle and dispatches 6
+ * instructions per cycle, so the step's 39 instructions and 11 loads bound it near 92 %.
  * conv_sse_6x8 (other channel counts): 6 pixels x 8 output channels = 12 accumulators + 2
  * weight vectors + the broadcast input + the product temporary = 16 xmm.
  * dw_sse_3x16: 3 pixels x 16 channels = 12 accumulators + 3 tap weights (one channel vector
@@ -43,7 +46,6 @@ static inline void sse_store_n(float *p, __m128 v, size_t n) {
 #define SC_MIN(a, b) _mm_min_ps((a), (b))
 #define SC_MAX(a, b) _mm_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+x"(v))
-#define SC_KEEP_PTR(p) __asm__("" : "+r"(p))
 #define SC_CONV_MR 6
 #define SC_CONV_NR 8
 #define SC_CONV_FN conv_sse_6x8
@@ -52,6 +54,34 @@ static inline void sse_store_n(float *p, __m128 v, size_t n) {
 #define SC_DW_FN dw_sse_3x16
 #include "conv_template.h"
 
+
+/* One chunk of 4 input channels of the full 3x4 tile: acc[m][c] += x_m * w_c (lanes: input
+ * channels), x_m = 4 floats at bm + i, w_c = 4 floats at w + 4*i + 16c bytes. In asm because gcc
+ * spills an accumulator (a store-load chain in every iteration) unless it is steered by hand.
+ * Registers: 12 accumulators, x0 (xmm12), x1 (xmm13), a product temporary that then holds x2
+ * (xmm14), the weight vector (xmm15). w0 is loaded once and used twice through copies and once
+ * destructively; w1 and w2 are loaded per product; w3 once, multiplied into the dead inputs:
+ * 11 loads + 2 moves + 12 mul + 12 add, and one index update for both streams. */
+#define SSE_DOT_PROD(wo, xr, a) \
+  "movups " #wo "(%[w],%[i],4), %%xmm15\n\tmulps %%" #xr ", %%xmm15\n\taddps %%xmm15, %[" #a "]\n\t"
+#define SSE_DOT_3x4_STEP(A, B0, B1, B2, W, I)                                                 \
+  __asm__("movups (%[b0],%[i]), %%xmm12\n\t"                                                 \
+          "movups (%[b1],%[i]), %%xmm13\n\t"                                                 \
+          "movups (%[w],%[i],4), %%xmm15\n\t"                                                \
+          "movaps %%xmm12, %%xmm14\n\tmulps %%xmm15, %%xmm14\n\taddps %%xmm14, %[a00]\n\t"   \
+          "movaps %%xmm13, %%xmm14\n\tmulps %%xmm15, %%xmm14\n\taddps %%xmm14, %[a10]\n\t"   \
+          "movups (%[b2],%[i]), %%xmm14\n\tmulps %%xmm14, %%xmm15\n\taddps %%xmm15, %[a20]\n\t" \
+          SSE_DOT_PROD(16, xmm12, a01) SSE_DOT_PROD(16, xmm13, a11) SSE_DOT_PROD(16, xmm14, a21) \
+          SSE_DOT_PROD(32, xmm12, a02) SSE_DOT_PROD(32, xmm13, a12) SSE_DOT_PROD(32, xmm14, a22) \
+          "movups 48(%[w],%[i],4), %%xmm15\n\t"                                              \
+          "mulps %%xmm15, %%xmm12\n\taddps %%xmm12, %[a03]\n\t"                             \
+          "mulps %%xmm15, %%xmm13\n\taddps %%xmm13, %[a13]\n\t"                             \
+          "mulps %%xmm15, %%xmm14\n\taddps %%xmm14, %[a23]"                                  \
+          : [a00] "+x"(A[0][0]), [a01] "+x"(A[0][1]), [a02] "+x"(A[0][2]), [a03] "+x"(A[0][3]),     \
+            [a10] "+x"(A[1][0]), [a11] "+x"(A[1][1]), [a12] "+x"(A[1][2]), [a13] "+x"(A[1][3]),     \
+            [a20] "+x"(A[2][0]), [a21] "+x"(A[2][1]), [a22] "+x"(A[2][2]), [a23] "+x"(A[2][3])      \
+          : [b0] "r"(B0), [b1] "r"(B1), [b2] "r"(B2), [w] "r"(W), [i] "r"(I)                       \
+          : "xmm12", "xmm13", "xmm14", "xmm15", "memory") /* reads the input and weights */
 
 /* conv_sse_3x4dot (register plan above). Packed block: bias[4], then per real tap and chunk
  * of 4 input channels 16 floats: [output channel c][input channel lane l]. */
@@ -66,24 +96,26 @@ SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const siz
     /* pixel m's input row is x[0] + dx[m] bytes: one pointer walks the input channels, the
      * others are fixed offsets from it (indexed addressing, no extra pointer updates) */
     const float *x[3];
-    uintptr_t dx[3];
+    ptrdiff_t dx[3];
     SC_CONV_ROWS(x, MRC, j, t, pin, pkh, kh, xs_h);
-    SC_UNROLL for (size_t m = 0; m < MRC; m++) dx[m] = (uintptr_t)x[m] - (uintptr_t)x[0];
+    SC_UNROLL for (size_t m = 0; m < MRC; m++) dx[m] = (ptrdiff_t)((uintptr_t)x[m] - (uintptr_t)x[0]);
     for (size_t kw = 0; kw < nkw; kw++) {
-      for (const float *p = x[0] + kw * xs_w, *end = p + klen; p != end; p += 4) {
-        /* 12 accumulators + 2 input vectors + weight + product = 16 xmm: the last pixel's input
-         * is read from memory by each of its 4 products (loads are cheaper than a spill) */
-        __m128 xv[3];
-        SC_UNROLL for (size_t m = 0; m + 1 < MRC; m++) xv[m] = _mm_loadu_ps((const float *)((uintptr_t)p + dx[m]));
-        SC_UNROLL for (size_t c = 0; c < 4; c++) {
-          const __m128 wc = _mm_loadu_ps(w + 4 * c);
-          const float *pl = (const float *)((uintptr_t)p + dx[MRC - 1]);
-          SC_KEEP_PTR(pl);
-          xv[MRC - 1] = _mm_loadu_ps(pl);
-          SC_UNROLL for (size_t m = 0; m < MRC; m++) acc[m][c] = _mm_add_ps(acc[m][c], _mm_mul_ps(xv[m], wc));
+      const char *xb = (const char *)(x[0] + kw * xs_w);
+      if (MRC == 3) {
+        /* one byte index i walks both streams: input at xb + dx[m] + i, weights at w + 4*i */
+        const char *b0 = xb, *b1 = xb + dx[1], *b2 = xb + dx[2];
+        for (size_t i = 0; i < klen * sizeof(float); i += 4 * sizeof(float)) SSE_DOT_3x4_STEP(acc, b0, b1, b2, w, i);
+      } else {
+        for (size_t i = 0; i < klen * sizeof(float); i += 4 * sizeof(float)) {
+          __m128 xv[3];
+          SC_UNROLL for (size_t m = 0; m < MRC; m++) xv[m] = _mm_loadu_ps((const float *)(xb + dx[m] + i));
+          SC_UNROLL for (size_t c = 0; c < 4; c++) {
+            const __m128 wc = _mm_loadu_ps((const float *)((const char *)w + 4 * i) + 4 * c);
+            SC_UNROLL for (size_t m = 0; m < MRC; m++) acc[m][c] = _mm_add_ps(acc[m][c], _mm_mul_ps(xv[m], wc));
+          }
         }
-        w += 16;
       }
+      w += 4 * klen;
     }
     w += t->w_row_skip;
   }
