@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                      full suite: single-thread cases (5 repetitions x min_time 0.2 s,
 #                                     medians), then the threads:<n> cases (3 repetitions x 0.2 s)
-#                                     (a few minutes)
+#                                     (a few minutes); repetitions randomly interleaved
 #   bench/run.sh --quick              CI check: every case once with a tiny min_time; fails (exit 1)
 #                                     if any case errors or any peer's output does not match
 #   bench/run.sh --threads-only       only the peaks and the threads:<n> cases (scaling);
@@ -98,9 +98,13 @@ if ((quick)); then
   flags=(--benchmark_min_time=0.0001 --benchmark_repetitions=1)
   tflags=(--benchmark_min_time=0.0001 --benchmark_repetitions=1)
 else
-  flags=(--benchmark_min_time=0.2 --benchmark_repetitions=5 --benchmark_display_aggregates_only=true)
+  # Repetitions of all cases run in random interleaved order, so slow phases of the shared
+  # machine hit every variant of a layer alike (the ratios in the table compare medians).
+  flags=(--benchmark_min_time=0.2 --benchmark_repetitions=5 --benchmark_display_aggregates_only=true
+         --benchmark_enable_random_interleaving=true)
   # Fewer repetitions: the threaded run should add about a minute, not double the suite.
-  tflags=(--benchmark_min_time=0.2 --benchmark_repetitions=3 --benchmark_display_aggregates_only=true)
+  tflags=(--benchmark_min_time=0.2 --benchmark_repetitions=3 --benchmark_display_aggregates_only=true
+          --benchmark_enable_random_interleaving=true)
 fi
 
 # Single-thread run: one CPU.
