@@ -174,6 +174,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   if ((p = calloc(1, sizeof *p)) == NULL) return SIMDCONV_OUT_OF_MEMORY;
   p->g = g;
   p->isa = isa;
+  p->clear_upper = k->legacy_sse && sc_cpu_has_avx();
   p->cin_g = g.cin / g.groups;
   p->cout_g = g.cout / g.groups;
   p->depthwise = g.groups > 1 && p->cin_g == 1 && p->cout_g == 1;
@@ -249,6 +250,9 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float 
   sc_job j;
   j.xs_h = g->dh * g->iw * g->cin;
   j.xs_w = g->dw * g->cin;
+#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
+  if (p->clear_upper) sc_clear_upper(); /* see kernel.h */
+#endif
   j.zero = p->zero;
   j.clamp = p->clamp;
   j.lo = p->lo;

@@ -14,13 +14,14 @@
 
 /* Feature bits the kernels need, read once. cpu_features' AVX/AVX-512 bits already account for
  * the OS saving the wider register state (XCR0). */
-static struct { int sse, avx2, avx512, neon; } g_cpu;
+static struct { int sse, avx, avx2, avx512, neon; } g_cpu;
 static pthread_once_t g_cpu_once = PTHREAD_ONCE_INIT;
 
 static void detect(void) {
 #if defined(SC_X86)
   const X86Features f = GetX86Info().features;
   g_cpu.sse = f.sse2 && f.sse3 && f.ssse3 && f.sse4_1;
+  g_cpu.avx = f.avx;
   g_cpu.avx2 = f.avx && f.avx2 && f.fma3;
   g_cpu.avx512 = f.avx512f;
 #elif defined(SC_AARCH64)
@@ -51,6 +52,11 @@ const sc_kernels *sc_isa_kernels(simdconv_isa isa) {
   for (size_t i = 0; i < sizeof g_table / sizeof g_table[0]; i++)
     if (g_table[i].isa == isa) return (g_table[i].cpu_has == NULL || *g_table[i].cpu_has) ? g_table[i].kernels : NULL;
   return NULL;
+}
+
+int sc_cpu_has_avx(void) {
+  pthread_once(&g_cpu_once, detect);
+  return g_cpu.avx;
 }
 
 simdconv_isa sc_best_hw_isa(void) {

@@ -15,6 +15,7 @@ struct simdconv_conv2d_plan {
   size_t blocks;          /* packed blocks per packed group */
   size_t block_floats;    /* floats per packed block (bias + taps) */
   int depthwise;
+  int clear_upper;        /* legacy-SSE kernels on a CPU with AVX: vzeroupper before running */
   float *packed;
   size_t packed_floats;
   sc_tiling tiling;

@@ -87,6 +87,8 @@ typedef struct sc_kernels {
                                                   cin_g % dot.kdot == 0 */
   size_t dw_mr, dw_nr;                         /* register tile of the depthwise microkernel */
   sc_job_fn dw;
+  int legacy_sse;                              /* x86 code in legacy (non-VEX) SSE encoding: see
+                                                  sc_clear_upper */
 } sc_kernels;
 
 /* One per ISA file; absent ones are not compiled in (see dispatch/isa_table.c). */
@@ -95,6 +97,15 @@ extern const sc_kernels sc_kernels_sse;
 extern const sc_kernels sc_kernels_avx2;
 extern const sc_kernels sc_kernels_avx512;
 extern const sc_kernels sc_kernels_neon;
+
+#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
+/* vzeroupper (kernels/scalar.c); call only on CPUs with AVX. Legacy-SSE instructions keep the
+ * upper halves of the ymm/zmm registers, so after AVX code that left them dirty (a caller, or
+ * JIT code of another library, without vzeroupper) every one of them merges with the old value:
+ * the scalar and SSE kernels then ran 5-7x slower on Zen 4 (SSE resnet_2_3x3 50 -> 7 GFLOP/s).
+ * run() calls it first for kernel sets with legacy_sse when the CPU has AVX. */
+void sc_clear_upper(void);
+#endif
 
 /* ---- Shared, ISA-independent plan parts (kernels/pack.c, kernels/tiles.c) ---- */
 

@@ -26,5 +26,15 @@
 #define SC_DW_FN dw_scalar_4x4
 #include "conv_template.h"
 
+#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
+#  define SC_SCALAR_LEGACY_SSE 1 /* scalar float code is legacy-SSE encoded on x86 (movss, mulss) */
+/* The assembler takes vzeroupper without -mavx; only called when the CPU has AVX. Not inlined:
+ * no ymm value is live across a call. */
+__attribute__((noinline)) void sc_clear_upper(void) { __asm__ volatile("vzeroupper"); }
+#else
+#  define SC_SCALAR_LEGACY_SSE 0
+#endif
+
 const sc_kernels sc_kernels_scalar = {.isa = SIMDCONV_ISA_SCALAR, .conv = {{SC_CONV_MR, SC_CONV_NR, conv_scalar_4x2, 0}},
-                                      .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_scalar_4x4};
+                                      .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_scalar_4x4,
+                                      .legacy_sse = SC_SCALAR_LEGACY_SSE};

@@ -140,4 +140,5 @@ static void conv_sse_3x4dot(const sc_job *j) {
 const sc_kernels sc_kernels_sse = {.isa = SIMDCONV_ISA_SSE,
                                    .conv = {{SC_CONV_MR, SC_CONV_NR, conv_sse_6x8, 0}},
                                    .dot = {3, 4, conv_sse_3x4dot, 4},
-                                   .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_sse_3x16};
+                                   .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_sse_3x16,
+                                   .legacy_sse = 1};
