@@ -58,7 +58,11 @@ def load(paths):
         for k, v in doc.get("context", {}).items():
             context.setdefault(k, v)
         seen_here = set()
-        for b in doc.get("benchmarks", []):
+        # Registration order (the layer table's), also when the repetitions ran interleaved in
+        # random order (--benchmark_enable_random_interleaving); sorted() is stable.
+        benchmarks = sorted(doc.get("benchmarks", []),
+                            key=lambda b: (b.get("family_index", 0), b.get("per_family_instance_index", 0)))
+        for b in benchmarks:
             name = case_name(b)
             if name in rows and name not in seen_here:
                 continue  # already read from an earlier file

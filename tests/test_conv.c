@@ -145,6 +145,41 @@ static void unaligned(void) {
   tc_run("unaligned-1x1", &d, 1, &o);
 }
 
+/* Tile-table and kernel-selection paths: corner classes merged into edge tiles (zero rows, top
+ * and bottom, several tiny rows as in a 7x7/2 first layer), maps where every class is tiny, and
+ * the SSE dot kernel (input channels divisible by 4, reduction >= 64) with pixel and channel tails. */
+static void tiles(void) {
+  static const struct { size_t h, w, cin, cout, k, s; } cs[] = {
+      {7, 7, 64, 18, 3, 1},   /* resnet_5-like: merged corners, dot kernel, channel tail */
+      {14, 14, 32, 13, 3, 1}, /* resnet_4-like */
+      {30, 28, 4, 20, 7, 2},  /* conv1-like with Cin 4: two tiny rows merge at the top */
+      {9, 11, 12, 70, 5, 1},  /* 5x5 SAME: two tiny rows at each end */
+      {2, 2, 8, 9, 3, 1},     /* every class tiny, nothing to merge into */
+      {3, 3, 16, 5, 3, 1},    /* middle column of width 1: tiny runs everywhere */
+      {6, 1, 20, 7, 3, 1},    /* one column */
+      {1, 9, 20, 7, 3, 1},    /* one row */
+      {5, 6, 64, 33, 1, 1},   /* 1x1, dot */
+      {5, 6, 32, 33, 1, 1},   /* 1x1, reduction of 32: broadcast kernel */
+  };
+  for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
+    simdconv_conv2d_desc d = tc_desc(cs[i].h, cs[i].w, cs[i].cin, cs[i].cout, cs[i].k, cs[i].k, SIMDCONV_PADDING_SAME);
+    d.stride_height = d.stride_width = cs[i].s;
+    tc_run("tiles", &d, 2, NULL);
+    d.activation = SIMDCONV_ACTIVATION_RELU6;
+    tc_run("tiles-relu6", &d, 1, NULL);
+    d.activation = SIMDCONV_ACTIVATION_NONE;
+    d.padding = SIMDCONV_PADDING_EXPLICIT; /* asymmetric: tiny runs at one end only */
+    d.pad_top = cs[i].k - 1; d.pad_bottom = 0; d.pad_left = 0; d.pad_right = cs[i].k / 2;
+    tc_run("tiles-explicit", &d, 1, NULL);
+  }
+  /* grouped with 8 input channels per group (dot kernel per group) and dilation (no merging) */
+  simdconv_conv2d_desc d = tc_desc(8, 9, 16, 22, 3, 3, SIMDCONV_PADDING_SAME);
+  d.groups = 2;
+  tc_run("tiles-groups", &d, 2, NULL);
+  d.groups = 1; d.dilation_width = 2;
+  tc_run("tiles-dilated", &d, 1, NULL);
+}
+
 static void random_sweep(void) {
   tc_seed(20261124);
   for (int i = 0; i < 300; i++) {
@@ -160,7 +195,7 @@ static void random_sweep(void) {
 int main(int argc, char **argv) {
   static const struct { const char *name; void (*fn)(void); } suites[] = {
       {"keras", keras}, {"channels", channels}, {"shapes", shapes}, {"padding", padding}, {"groups", groups},
-      {"batch_activation", batch_act}, {"unaligned", unaligned}, {"random", random_sweep}};
+      {"batch_activation", batch_act}, {"unaligned", unaligned}, {"tiles", tiles}, {"random", random_sweep}};
   int ran = 0;
   for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
     if (argc < 2 || strcmp(argv[1], suites[i].name) == 0) { suites[i].fn(); ran = 1; }
