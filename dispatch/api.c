@@ -250,9 +250,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float 
   sc_job j;
   j.xs_h = g->dh * g->iw * g->cin;
   j.xs_w = g->dw * g->cin;
-#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
   if (p->clear_upper) sc_clear_upper(); /* see kernel.h */
-#endif
   j.zero = p->zero;
   j.clamp = p->clamp;
   j.lo = p->lo;

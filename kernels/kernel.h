@@ -105,6 +105,8 @@ extern const sc_kernels sc_kernels_neon;
  * the scalar and SSE kernels then ran 5-7x slower on Zen 4 (SSE resnet_2_3x3 50 -> 7 GFLOP/s).
  * run() calls it first for kernel sets with legacy_sse when the CPU has AVX. */
 void sc_clear_upper(void);
+#else
+static inline void sc_clear_upper(void) {}
 #endif
 
 /* ---- Shared, ISA-independent plan parts (kernels/pack.c, kernels/tiles.c) ---- */
