@@ -36,12 +36,13 @@ typedef struct run {
   size_t len, k0, nk;
 } run;
 
-static run row_run(const sc_geom *g, size_t o) {
+/* The run of coordinates starting at o (of n) that share o's tap range. */
+static run tap_run(size_t o, size_t n, size_t s, size_t pad, size_t d, size_t k, size_t in) {
   run r;
   size_t k1, nk1, e = o + 1;
-  tap_range(o, g->sh, g->pad_top, g->dh, g->kh, g->ih, &r.k0, &r.nk);
-  while (e < g->oh) {
-    tap_range(e, g->sh, g->pad_top, g->dh, g->kh, g->ih, &k1, &nk1);
+  tap_range(o, s, pad, d, k, in, &r.k0, &r.nk);
+  while (e < n) {
+    tap_range(e, s, pad, d, k, in, &k1, &nk1);
     if (k1 != r.k0 || nk1 != r.nk) break;
     e++;
   }
@@ -49,18 +50,8 @@ static run row_run(const sc_geom *g, size_t o) {
   return r;
 }
 
-static run col_run(const sc_geom *g, size_t o) {
-  run r;
-  size_t k1, nk1, e = o + 1;
-  tap_range(o, g->sw, g->pad_left, g->dw, g->kw, g->iw, &r.k0, &r.nk);
-  while (e < g->ow) {
-    tap_range(e, g->sw, g->pad_left, g->dw, g->kw, g->iw, &k1, &nk1);
-    if (k1 != r.k0 || nk1 != r.nk) break;
-    e++;
-  }
-  r.len = e - o;
-  return r;
-}
+static run row_run(const sc_geom *g, size_t o) { return tap_run(o, g->oh, g->sh, g->pad_top, g->dh, g->kh, g->ih); }
+static run col_run(const sc_geom *g, size_t o) { return tap_run(o, g->ow, g->sw, g->pad_left, g->dw, g->kw, g->iw); }
 
 /* A row run of at most 2 pixels in a column run of width cl, with real taps. */
 static int tiny(const run *r, size_t cl) { return r->nk != 0 && r->len * cl <= 2; }
