@@ -12,6 +12,8 @@
  *   SC_CONV_MR, SC_CONV_NR, SC_CONV_FN     convolution tile (NR a multiple of SC_LANES) and name
  *   SC_DW_MR, SC_DW_NR, SC_DW_FN           depthwise tile and name (optional)
  *   SC_KEEP(v)                             optional, see below
+ *   SC_K_UNROLL, SC_K_UNROLL_MIN           optional: a pragma that unrolls the convolution's
+ *                                          input-channel loop when it is at least that long
  *
  * Include it once per convolution tile an ISA offers (#undef SC_CONV_* / SC_DW_* in between):
  * each inclusion defines SC_CONV_FN (and SC_DW_FN when defined), named after the tile.
@@ -119,15 +121,25 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
     SC_CONV_ROWS(x, MRC, j, t, pin, pkh, kh, xs_h);
     for (size_t kw = 0; kw < nkw; kw++) {
       const size_t xo = kw * xs_w;
-      for (size_t k = 0; k < klen; k++) {
-        SC_VEC wv[SC_CONV_NV];
-        SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
-        SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-          const SC_VEC b = SC_BCAST(x[m] + xo + k);
-          SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_FMA(b, wv[v], acc[m][v]);
-        }
-        w += SC_CONV_NR;
+      /* one input channel: NV weight vectors, MRC broadcasts, MRC*NV FMAs */
+#define SC_CONV_K_STEP(k)                                                                      \
+  do {                                                                                         \
+    SC_VEC wv[SC_CONV_NV];                                                                     \
+    SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);       \
+    SC_UNROLL for (size_t m = 0; m < MRC; m++) {                                               \
+      const SC_VEC b = SC_BCAST(x[m] + xo + (k));                                              \
+      SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_FMA(b, wv[v], acc[m][v]); \
+    }                                                                                          \
+    w += SC_CONV_NR;                                                                           \
+  } while (0)
+#if defined(SC_K_UNROLL_MIN)
+      if (klen >= SC_K_UNROLL_MIN) {
+        SC_K_UNROLL for (size_t k = 0; k < klen; k++) SC_CONV_K_STEP(k);
+        continue;
       }
+#endif
+      for (size_t k = 0; k < klen; k++) SC_CONV_K_STEP(k);
+#undef SC_CONV_K_STEP
     }
     w += t->w_row_skip;
   }
