@@ -163,7 +163,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   simdconv_status s;
   const sc_kernels *k;
   simdconv_conv2d_plan *p;
-  size_t taps, mr, ntiles, npix, zero_floats;
+  size_t taps, mr, ntiles, tile_bytes, pix_bytes, kh_bytes, zero_floats;
   int fuse_kw;
   if (out_plan == NULL || weights == NULL) return SIMDCONV_INVALID_ARGUMENT;
   if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
@@ -204,16 +204,17 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   fuse_kw = !p->depthwise && g.groups == 1 && g.dw == 1;
   ntiles = sc_tiles_count(&g, mr, fuse_kw, p->depthwise);
   zero_floats = sc_zero_floats(&g, fuse_kw, p->depthwise); /* kw*cin <= the validated weight size */
-  if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &npix) || !ck_mul(npix, 2 * sizeof(size_t), &npix) ||
-      !ck_mul(ntiles, sizeof(sc_tile), &taps)) {
+  /* pix_in, pix_out: ntiles*mr offsets each; pix_kh: 2 per pixel */
+  if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &pix_bytes) || !ck_mul(pix_bytes, sizeof(size_t), &pix_bytes) ||
+      !ck_mul(pix_bytes, 2, &kh_bytes) || !ck_mul(ntiles, sizeof(sc_tile), &tile_bytes)) {
     free(p);
     return SIMDCONV_INVALID_ARGUMENT;
   }
   p->packed = alloc_floats(p->packed_floats);
-  p->tiling.tiles = malloc(ntiles * sizeof(sc_tile));
-  p->tiling.pix_in = malloc(npix / 2);
-  p->tiling.pix_out = malloc(npix / 2);
-  p->tiling.pix_kh = malloc(npix);
+  p->tiling.tiles = malloc(tile_bytes);
+  p->tiling.pix_in = malloc(pix_bytes);
+  p->tiling.pix_out = malloc(pix_bytes);
+  p->tiling.pix_kh = malloc(kh_bytes);
   p->zero = zero_floats ? calloc(zero_floats, sizeof(float)) : NULL;
   if (p->packed == NULL || p->tiling.tiles == NULL || p->tiling.pix_in == NULL || p->tiling.pix_out == NULL ||
       p->tiling.pix_kh == NULL || (zero_floats && p->zero == NULL)) {
