@@ -65,7 +65,10 @@ static void row_segment(const sc_geom *g, size_t r, size_t cl, int merge, size_t
   *end = e;
   if (!merge) return;
   if (tiny(&a, cl)) {
-    /* leading tiny runs: merge into the first larger run below if it covers all of them */
+    /* leading tiny runs at the top of the map: merge into the first larger run below if it covers
+     * all of them. A tiny run further down stays alone (scanning from each one would make the
+     * walk quadratic on maps where every run is tiny). */
+    if (r != 0) return;
     lo = a.k0;
     hi = a.k0 + a.nk;
     for (s = e; s < g->oh; s += b.len) {
@@ -86,24 +89,39 @@ static void row_segment(const sc_geom *g, size_t r, size_t cl, int merge, size_t
   *end = s >= g->oh ? g->oh : e;
 }
 
+/* The segment [r, end) that contains row r0, for column runs of width cl. Segments depend on cl
+ * only through tiny() (widths 1, 2 and more), and r0 only grows during a walk, so each width
+ * class keeps the last segment and steps forward: every segment is computed once per class. */
+typedef struct segment {
+  size_t r, end;
+  run host;
+} segment;
+
+static const segment *segment_at(const sc_geom *g, size_t r0, size_t cl, int merge, segment cache[3]) {
+  segment *s = &cache[cl < 3 ? cl - 1 : 2];
+  while (r0 >= s->end) {
+    s->r = s->end;
+    row_segment(g, s->r, cl, merge, &s->end, &s->host);
+  }
+  return s;
+}
+
 /* Walks the classes (segments) and cuts them into tiles; counts only when t == NULL. */
 static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, size_t nr,
                    sc_tiling *t) {
   size_t nt = 0;
   const int merge = fuse_kw && !row_tiles;
+  segment cache[3] = {{0, 0, {0, 0, 0}}, {0, 0, {0, 0, 0}}, {0, 0, {0, 0, 0}}};
   /* classes in row-major order; a segment is emitted when its first row run is reached */
-  for (size_t r0 = 0; r0 < g->oh; r0 += row_run(g, r0).len) {
-    for (size_t c = 0; c < g->ow; c += col_run(g, c).len) {
+  for (size_t r0 = 0, rl0; r0 < g->oh; r0 += rl0) {
+    rl0 = row_run(g, r0).len;
+    for (size_t c = 0, cl; c < g->ow; c += cl) {
       const run cr = col_run(g, c);
-      const size_t cl = cr.len;
-      size_t r = 0, r_end;
-      run hr;
-      for (;; r = r_end) {
-        row_segment(g, r, cl, merge, &r_end, &hr);
-        if (r0 < r_end) break;
-      }
-      if (r != r0) continue; /* merged into a segment that starts above */
-      const size_t rl = r_end - r, n = rl * cl; /* <= oh*ow, checked at create */
+      cl = cr.len;
+      const segment *sg = segment_at(g, r0, cl, merge, cache);
+      if (sg->r != r0) continue; /* merged into a segment that starts above */
+      const size_t r = sg->r, rl = sg->end - sg->r, n = rl * cl; /* <= oh*ow, checked at create */
+      const run hr = sg->host;
       const int real = hr.nk != 0 && cr.nk != 0;
       /* The class's pixels (row tiles: each row's) are cut into ceil(run / mr) tiles of near-equal
        * size: 25 pixels -> 5 x 5, not 4 x 6 + 1 (a 1-pixel tile is load-bound). */
