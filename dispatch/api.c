@@ -163,7 +163,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   simdconv_status s;
   const sc_kernels *k;
   simdconv_conv2d_plan *p;
-  size_t taps, mr, ntiles, tile_bytes, pix_bytes, kh_bytes, zero_floats;
+  size_t taps, mr, kdot = 0, ntiles, tile_bytes, pix_bytes, kh_bytes, zero_floats;
   int fuse_kw;
   if (out_plan == NULL || weights == NULL) return SIMDCONV_INVALID_ARGUMENT;
   if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
@@ -194,7 +194,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
      * that costs more than the broadcasts it saves (SSE, mobilenet_pw_112 with 32 input
      * channels: 30.4 GFLOP/s dot vs 34.2 broadcast; 64 channels: 36.2 vs 35.6). */
     if (k->dot.fn != NULL && p->cin_g % k->dot.kdot == 0 && taps * p->cin_g >= 16 * k->dot.kdot) v = &k->dot;
-    p->kdot = v->kdot;
+    kdot = v->kdot; /* the dot kernels' packing */
     p->fn = v->fn; p->nr = v->nr; mr = v->mr;
     p->pack_groups = g.groups;
     p->blocks = (p->cout_g + p->nr - 1) / p->nr;
@@ -225,7 +225,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
     sc_pack(p->packed, weights, bias, 1, g.cout, g.kh * g.kw, 1, g.cout, p->nr, 0);
     sc_tiles_fill(&g, mr, 1, 0, 1, p->nr, &p->tiling);
   } else {
-    sc_pack(p->packed, weights, bias, g.groups, p->cout_g, g.kh * g.kw, p->cin_g, g.cout, p->nr, p->kdot);
+    sc_pack(p->packed, weights, bias, g.groups, p->cout_g, g.kh * g.kw, p->cin_g, g.cout, p->nr, kdot);
     sc_tiles_fill(&g, mr, p->cin_g, fuse_kw, 0, p->nr, &p->tiling);
   }
   switch (desc->activation) {

@@ -9,7 +9,6 @@ struct simdconv_conv2d_plan {
   simdconv_isa isa;
   sc_job_fn fn;           /* conv or depthwise microkernel of the chosen ISA */
   size_t nr;              /* output channels per packed block */
-  size_t kdot;            /* input channels per lane chunk of a dot kernel's packing (0: broadcast) */
   size_t cin_g, cout_g;   /* channels per group */
   size_t pack_groups;     /* groups in the packed layout (1 for depthwise: channels in lanes) */
   size_t blocks;          /* packed blocks per packed group */
