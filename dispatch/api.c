@@ -140,6 +140,17 @@ simdconv_status simdconv_conv2d_output_size(const simdconv_conv2d_desc *desc, si
 }
 
 /* ---- plan ---- */
+
+/* Weights one GEMM job keeps streaming per tile of pixels (see unit_blocks): a quarter of a
+ * 1 MiB L2. */
+#define SC_GEMM_WEIGHT_BYTES (256u * 1024u)
+
+/* 1x1 kernel and every output pixel reads exactly one input pixel (no padding taps): the
+ * layer is a GEMM of pixels x input channels by input x output channels. */
+static int gemm_shape(const sc_geom *g) {
+  return g->kh == 1 && g->kw == 1 && g->pad_top == 0 && g->pad_left == 0 && (g->oh - 1) * g->sh < g->ih &&
+         (g->ow - 1) * g->sw < g->iw;
+}
 static void *alloc_floats(size_t n) {
   void *p = NULL;
   size_t bytes;
@@ -164,7 +175,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   const sc_kernels *k;
   simdconv_conv2d_plan *p;
   size_t taps, mr, kdot = 0, ntiles, tile_bytes, pix_bytes, kh_bytes, zero_floats;
-  int fuse_kw;
+  int fuse_kw, gemm = 0;
   if (out_plan == NULL || weights == NULL) return SIMDCONV_INVALID_ARGUMENT;
   if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
   if (!isa_known(isa)) return SIMDCONV_INVALID_ARGUMENT;
@@ -194,6 +205,10 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
      * that costs more than the broadcasts it saves (SSE, mobilenet_pw_112 with 32 input
      * channels: 30.4 GFLOP/s dot vs 34.2 broadcast; 64 channels: 36.2 vs 35.6). */
     if (k->dot.fn != NULL && p->cin_g % k->dot.kdot == 0 && taps * p->cin_g >= 16 * k->dot.kdot) v = &k->dot;
+    if (k->gemm.fn != NULL && gemm_shape(&g)) {
+      v = &k->gemm;
+      gemm = 1;
+    }
     kdot = v->kdot; /* the dot kernels' packing */
     p->fn = v->fn; p->nr = v->nr; mr = v->mr;
     p->pack_groups = g.groups;
@@ -201,6 +216,15 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
     p->packed_floats = sc_packed_floats(g.groups, p->cout_g, taps, p->cin_g, p->nr);
   }
   p->block_floats = p->nr + taps * (p->depthwise ? 1 : p->cin_g) * p->nr;
+  /* A GEMM job walks several blocks per tile of pixels: as many as keep their weights within
+   * SC_GEMM_WEIGHT_BYTES (so they stay in L2 while the job's tiles pass). */
+  p->unit_blocks = 1;
+  if (gemm) {
+    size_t bytes = p->block_floats * sizeof(float); /* <= the packed size, no overflow */
+    p->unit_blocks = bytes < SC_GEMM_WEIGHT_BYTES ? SC_GEMM_WEIGHT_BYTES / bytes : 1;
+    if (p->unit_blocks > p->blocks) p->unit_blocks = p->blocks;
+  }
+  p->ranges = (p->blocks + p->unit_blocks - 1) / p->unit_blocks;
   fuse_kw = !p->depthwise && g.groups == 1 && g.dw == 1;
   ntiles = sc_tiles_count(&g, mr, fuse_kw, p->depthwise);
   zero_floats = sc_zero_floats(&g, fuse_kw, p->depthwise); /* kw*cin <= the validated weight size */
@@ -240,7 +264,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
 
 size_t sc_plan_units(const simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk) {
   size_t chunks = (p->tiling.ntiles + tiles_per_chunk - 1) / tiles_per_chunk;
-  return batch * p->pack_groups * p->blocks * chunks;
+  return batch * p->pack_groups * p->ranges * chunks;
 }
 
 void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float *output, size_t tiles_per_chunk,
@@ -258,8 +282,8 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float 
   j.hi = p->hi;
   for (size_t u = begin; u < end; u++) {
     size_t c = u % chunks, rest = u / chunks;
-    size_t b = rest % p->blocks;
-    rest /= p->blocks;
+    size_t b = rest % p->ranges * p->unit_blocks; /* first block of the unit */
+    rest /= p->ranges;
     size_t grp = rest % p->pack_groups, n = rest / p->pack_groups;
     size_t t0 = c * tiles_per_chunk, t1 = t0 + tiles_per_chunk;
     if (t1 > p->tiling.ntiles) t1 = p->tiling.ntiles;
@@ -272,7 +296,9 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float 
     j.input = input + n * p->in_image + (p->depthwise ? b * p->nr : grp * p->cin_g);
     j.output = output + n * p->out_image + grp * p->cout_g + b * p->nr;
     j.w = p->packed + (grp * p->blocks + b) * p->block_floats;
-    j.nc = per_group - b * p->nr < p->nr ? per_group - b * p->nr : p->nr;
+    j.blocks = p->blocks - b < p->unit_blocks ? p->blocks - b : p->unit_blocks;
+    size_t last = b + j.blocks - 1; /* the valid channels of the unit's last block */
+    j.nc = per_group - last * p->nr < p->nr ? per_group - last * p->nr : p->nr;
     p->fn(&j);
   }
 }

@@ -24,7 +24,7 @@ static void run_unit(void *arg, size_t unit) {
 static size_t chunk_tiles(const simdconv_conv2d_plan *p, size_t batch, size_t threads) {
   const size_t units_per_thread = 8;
   size_t ntiles = p->tiling.ntiles ? p->tiling.ntiles : 1;
-  size_t outer = batch * p->pack_groups * p->blocks; /* units with one chunk of all tiles */
+  size_t outer = batch * p->pack_groups * p->ranges; /* units with one chunk of all tiles */
   size_t want = threads * units_per_thread;
   if (outer >= want) return ntiles;
   size_t chunks = (want + outer - 1) / outer;

@@ -12,6 +12,8 @@ struct simdconv_conv2d_plan {
   size_t cin_g, cout_g;   /* channels per group */
   size_t pack_groups;     /* groups in the packed layout (1 for depthwise: channels in lanes) */
   size_t blocks;          /* packed blocks per packed group */
+  size_t unit_blocks;     /* blocks per work unit: 1, or more for a GEMM kernel (job->blocks) */
+  size_t ranges;          /* work units per group and tile chunk: ceil(blocks / unit_blocks) */
   size_t block_floats;    /* floats per packed block (bias + taps) */
   int depthwise;
   int clear_upper;        /* legacy-SSE kernels on a CPU with AVX: vzeroupper before running */
@@ -27,7 +29,7 @@ struct simdconv_conv2d_plan {
 /* The checks every run entry point makes (status; SIMDCONV_OK for batch == 0). */
 simdconv_status sc_check_run(const struct simdconv_conv2d_plan *p, size_t batch, const float *input,
                              const float *output);
-/* Work units of one batch: image x packed group x block x tile chunk, in that order. */
+/* Work units of one batch: image x packed group x block range x tile chunk, in that order. */
 size_t sc_plan_units(const struct simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk);
 /* Runs units [begin, end) (see sc_plan_units); no allocation, no writes into the plan. */
 void sc_plan_run_units(const struct simdconv_conv2d_plan *p, const float *input, float *output,

@@ -54,9 +54,13 @@ static inline __mmask16 avx512_mask(size_t n) { return (__mmask16)((1u << n) - 1
 #define SC_DW_MR 10
 #define SC_DW_NR 32
 #define SC_DW_FN dw_avx512_10x32
+#define SC_GEMM_MR 7
+#define SC_GEMM_NR 16
+#define SC_GEMM_FN gemm_avx512_7x16
 #include "conv_template.h"
 
 const sc_kernels sc_kernels_avx512 = {
     .isa = SIMDCONV_ISA_AVX512,
     .conv = {{12, 16, conv_avx512_12x16, 0}, {12, 32, conv_avx512_12x32, 0}, {5, 64, conv_avx512_5x64, 0}},
+    .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_avx512_7x16, 0},
     .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_avx512_10x32};

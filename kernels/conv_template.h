@@ -11,12 +11,13 @@
  *   SC_FMA(a, b, c)        a * b + c;     SC_MIN(a, b) SC_MAX(a, b)
  *   SC_CONV_MR, SC_CONV_NR, SC_CONV_FN     convolution tile (NR a multiple of SC_LANES) and name
  *   SC_DW_MR, SC_DW_NR, SC_DW_FN           depthwise tile and name (optional)
+ *   SC_GEMM_MR, SC_GEMM_NR, SC_GEMM_FN     1x1 GEMM tile and name (optional)
  *   SC_KEEP(v)                             optional, see below
  *   SC_K_UNROLL, SC_K_UNROLL_MIN           optional: a pragma that unrolls the convolution's
  *                                          input-channel loop when it is at least that long
  *
  * Include it once per convolution tile an ISA offers (#undef SC_CONV_* / SC_DW_* in between):
- * each inclusion defines SC_CONV_FN (and SC_DW_FN when defined), named after the tile.
+ * each inclusion defines SC_CONV_FN (and SC_DW_FN, SC_GEMM_FN when defined), named after the tile.
  */
 #ifndef SC_CONV_TEMPLATE_COMMON
 #define SC_CONV_TEMPLATE_COMMON
@@ -39,8 +40,9 @@
 #define SC_CAT_(a, b) a##b
 #define SC_CAT(a, b) SC_CAT_(a, b)
 
-/* Stores MRC rows of NV accumulators after the activation; nc valid channels. */
-#define SC_EPILOGUE(MRC, NV, NR, acc, j, pout)                                     \
+/* Stores MRC rows of NV accumulators after the activation; row m goes to OUT (an expression
+ * in m), nc valid channels. */
+#define SC_EPILOGUE(MRC, NV, NR, acc, j, OUT, nc)                                  \
   do {                                                                             \
     if ((j)->clamp) {                                                              \
       const SC_VEC lo_ = SC_SET1((j)->lo), hi_ = SC_SET1((j)->hi);                 \
@@ -48,17 +50,17 @@
         SC_UNROLL for (size_t v = 0; v < (NV); v++)                                \
           acc[m][v] = SC_MIN(SC_MAX(acc[m][v], lo_), hi_);                         \
     }                                                                              \
-    if ((j)->nc == (NR)) {                                                         \
+    if ((nc) == (NR)) {                                                            \
       SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
-        float *o_ = (j)->output + (pout)[m];                                       \
+        float *o_ = (OUT);                                                         \
         SC_UNROLL for (size_t v = 0; v < (NV); v++) SC_STORE(o_ + v * SC_LANES, acc[m][v]); \
       }                                                                            \
     } else { /* channel tail; constant indices keep acc[][] in registers */      \
       SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
-        float *o_ = (j)->output + (pout)[m];                                       \
+        float *o_ = (OUT);                                                         \
         SC_UNROLL for (size_t v = 0; v < (NV); v++) {                              \
-          if ((j)->nc > v * SC_LANES) {                                            \
-            size_t n_ = (j)->nc - v * SC_LANES;                                    \
+          if ((nc) > v * SC_LANES) {                                               \
+            size_t n_ = (nc) - v * SC_LANES;                                       \
             if (n_ >= SC_LANES) SC_STORE(o_ + v * SC_LANES, acc[m][v]);           \
             else SC_STORE_N(o_ + v * SC_LANES, acc[m][v], n_);                     \
           }                                                                        \
@@ -101,6 +103,7 @@
 
 #define SC_CONV_NV (SC_CONV_NR / SC_LANES)
 #define SC_DW_NV (SC_DW_NR / SC_LANES)
+#define SC_GEMM_NV (SC_GEMM_NR / SC_LANES)
 #endif /* SC_CONV_TEMPLATE_COMMON */
 
 
@@ -143,7 +146,7 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
     }
     w += t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_CONV_NV, SC_CONV_NR, acc, j, pout);
+  SC_EPILOGUE(MRC, SC_CONV_NV, SC_CONV_NR, acc, j, j->output + pout[m], j->nc);
 }
 
 _Static_assert(SC_CONV_MR >= 1 && SC_CONV_MR <= 12, "tile height 1..12");
@@ -202,7 +205,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
     }
     w += t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, pout);
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m], j->nc);
 }
 
 /* Depthwise sliding window (window3 tiles: MRC consecutive pixels of one output row, stride 1,
@@ -236,7 +239,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, con
     }
     w += 3 * SC_DW_NR + t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, pout);
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m], j->nc);
 }
 
 
@@ -258,3 +261,52 @@ static void SC_DW_FN(const sc_job *j) {
   }
 }
 #endif /* SC_DW_FN */
+
+#if defined(SC_GEMM_FN)
+_Static_assert(SC_GEMM_MR >= 1 && SC_GEMM_MR <= 12, "tile height 1..12");
+_Static_assert(SC_GEMM_NR % SC_LANES == 0, "NR is whole vectors");
+
+/* 1x1 convolution without padding as a GEMM, in XNNPACK's loop order: for each tile of MRC
+ * pixels, all job->blocks output-channel blocks, so the tile's MRC input rows stay in L1 while
+ * the blocks' weights stream past, the tile's offsets are read once for all blocks, and the
+ * pointers advance in registers. Per block and input channel: NV weight loads, MRC broadcasts
+ * and MRC*NV FMAs into MRC*NV accumulators. kc: input channels of the group. */
+SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const size_t *pin, const size_t *pout,
+                                         const size_t MRC) {
+  const float *x[SC_GEMM_MR];
+  float *y[SC_GEMM_MR];
+  SC_UNROLL for (size_t m = 0; m < MRC; m++) {
+    x[m] = j->input + pin[m];
+    y[m] = j->output + pout[m];
+  }
+  const float *w = j->w;
+  for (size_t b = 0; b < j->blocks; b++) {
+    SC_VEC acc[SC_GEMM_MR][SC_GEMM_NV];
+    SC_UNROLL for (size_t m = 0; m < MRC; m++)
+      SC_UNROLL for (size_t v = 0; v < SC_GEMM_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
+    w += SC_GEMM_NR;
+    for (size_t k = 0; k < kc; k++) {
+      SC_VEC wv[SC_GEMM_NV];
+      SC_UNROLL for (size_t v = 0; v < SC_GEMM_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
+      SC_UNROLL for (size_t m = 0; m < MRC; m++) {
+        const SC_VEC bx = SC_BCAST(x[m] + k);
+        SC_UNROLL for (size_t v = 0; v < SC_GEMM_NV; v++) acc[m][v] = SC_FMA(bx, wv[v], acc[m][v]);
+      }
+      w += SC_GEMM_NR;
+    }
+    const size_t nc = b + 1 < j->blocks ? SC_GEMM_NR : j->nc;
+    SC_EPILOGUE(MRC, SC_GEMM_NV, SC_GEMM_NR, acc, j, y[m] + b * SC_GEMM_NR, nc);
+  }
+}
+
+static void SC_GEMM_FN(const sc_job *j) {
+  const size_t kc = j->ntiles ? j->tiles[0].klen : 0; /* every tile of a 1x1 map has the same */
+  for (size_t i = 0; i < j->ntiles; i++) {
+    const sc_tile *t = &j->tiles[i];
+    const size_t *pin = j->pix_in + i * SC_GEMM_MR, *pout = j->pix_out + i * SC_GEMM_MR;
+#define SC_CALL_GEMM(K_) SC_CAT(SC_GEMM_FN, _tile)(j, kc, pin, pout, (K_))
+    SC_TILE_CASES(SC_CALL_GEMM, SC_GEMM_MR)
+#undef SC_CALL_GEMM
+  }
+}
+#endif /* SC_GEMM_FN */

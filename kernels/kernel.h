@@ -57,7 +57,8 @@ typedef struct sc_job {
   const float *input;     /* image base, already advanced to the group's / block's first channel */
   float *output;          /* image base, already advanced to the block's first output channel */
   const float *w;         /* packed block: bias[NR] then taps */
-  size_t nc;              /* valid output channels in this block, 1..NR */
+  size_t nc;              /* valid output channels in the (last) block, 1..NR */
+  size_t blocks;          /* consecutive packed blocks to compute: 1, except for GEMM kernels */
   size_t xs_h, xs_w;      /* input strides in floats between kernel rows / kernel columns */
   int clamp;              /* apply min(max(y, lo), hi) */
   float lo, hi;
@@ -85,6 +86,10 @@ typedef struct sc_kernels {
   sc_conv_variant conv[SC_MAX_CONV_VARIANTS]; /* ascending NR; unused entries have fn == NULL */
   sc_conv_variant dot;                         /* optional (fn == NULL: none); preferred when
                                                   cin_g % dot.kdot == 0 */
+  sc_conv_variant gemm;                        /* optional: 1x1 layers whose every output pixel
+                                                  reads one input pixel (no padding), as a GEMM
+                                                  that loops over job->blocks output-channel
+                                                  blocks per tile of pixels (see the template) */
   size_t dw_mr, dw_nr;                         /* register tile of the depthwise microkernel */
   sc_job_fn dw;
   int legacy_sse;                              /* x86 code in legacy (non-VEX) SSE encoding: see

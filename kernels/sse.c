@@ -124,7 +124,7 @@ SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const siz
   __m128 out[3][1];
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
     out[m][0] = _mm_add_ps(_mm_hadd_ps(_mm_hadd_ps(acc[m][0], acc[m][1]), _mm_hadd_ps(acc[m][2], acc[m][3])), bias);
-  SC_EPILOGUE(MRC, 1, 4, out, j, pout);
+  SC_EPILOGUE(MRC, 1, 4, out, j, j->output + pout[m], j->nc);
 }
 
 static void conv_sse_3x4dot(const sc_job *j) {

@@ -147,7 +147,8 @@ static void unaligned(void) {
 
 /* Tile-table and kernel-selection paths: corner classes merged into edge tiles (zero rows, top
  * and bottom, several tiny rows as in a 7x7/2 first layer), maps where every class is tiny, and
- * the SSE dot kernel (input channels divisible by 4, reduction >= 64) with pixel and channel tails. */
+ * the SSE dot kernel (input channels divisible by 4, reduction >= 64) with pixel and channel tails,
+ * and the 1x1 GEMM kernel (several blocks per job, split into units, tails, stride, groups). */
 static void tiles(void) {
   static const struct { size_t h, w, cin, cout, k, s; } cs[] = {
       {7, 7, 64, 18, 3, 1},   /* resnet_5-like: merged corners, dot kernel, channel tail */
@@ -160,6 +161,8 @@ static void tiles(void) {
       {1, 9, 20, 7, 3, 1},    /* one row */
       {5, 6, 64, 33, 1, 1},   /* 1x1, dot */
       {5, 6, 32, 33, 1, 1},   /* 1x1, reduction of 32: broadcast kernel */
+      {5, 6, 520, 130, 1, 1}, /* 1x1 GEMM (AVX-512): 9 blocks of 16 in units of 7 + 2, channel tail */
+      {9, 8, 24, 40, 1, 2},   /* 1x1 GEMM with stride 2: pixels not contiguous in the input */
   };
   for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
     simdconv_conv2d_desc d = tc_desc(cs[i].h, cs[i].w, cs[i].cin, cs[i].cout, cs[i].k, cs[i].k, SIMDCONV_PADDING_SAME);
@@ -178,6 +181,14 @@ static void tiles(void) {
   tc_run("tiles-groups", &d, 2, NULL);
   d.groups = 1; d.dilation_width = 2;
   tc_run("tiles-dilated", &d, 1, NULL);
+  /* 1x1 GEMM per group (35 output channels per group: blocks with a tail), and a padded 1x1
+   * (pixels with no tap, so not the GEMM path) */
+  d = tc_desc(7, 9, 48, 70, 1, 1, SIMDCONV_PADDING_VALID);
+  d.groups = 2;
+  tc_run("tiles-gemm-groups", &d, 2, NULL);
+  d = tc_desc(6, 5, 40, 20, 1, 1, SIMDCONV_PADDING_EXPLICIT);
+  d.pad_top = 1; d.pad_left = 2; d.pad_right = 1;
+  tc_run("tiles-1x1-padded", &d, 1, NULL);
 }
 
 static void random_sweep(void) {
