@@ -324,7 +324,8 @@ simdconv_status sc_check_run(const simdconv_conv2d_plan *p, size_t batch, const 
 simdconv_status simdconv_conv2d_run(const simdconv_conv2d_plan *p, size_t batch, const float *input, float *output) {
   simdconv_status s = sc_check_run(p, batch, input, output);
   if (s != SIMDCONV_OK || batch == 0) return s;
-  /* one chunk holding every tile: blocks outer, tiles inner (a weight block stays in cache) */
+  /* one chunk holding every tile: blocks (GEMM: block ranges) outer, tiles inner (a weight block
+   * stays in cache) */
   size_t per = p->tiling.ntiles ? p->tiling.ntiles : 1;
   sc_plan_run_units(p, input, output, per, 0, sc_plan_units(p, batch, per));
   return SIMDCONV_OK;
