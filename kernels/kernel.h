@@ -2,7 +2,8 @@
  *
  * Data flow: create() validates the descriptor, packs the weights in the order the chosen
  * kernel reads them (pack.c) and builds a tile table (tiles.c); run() walks the table and
- * calls the ISA's microkernel on (tile range x output-channel block) jobs.
+ * calls the ISA's microkernel on (tile range x output-channel block) jobs; a GEMM kernel's job
+ * covers a range of blocks (sc_job.blocks).
  *
  * Tiles. Output pixels are grouped by the range of kernel taps that land inside the input
  * (their "tap class": kh in [kh0, kh0+nkh), kw in [kw0, kw0+nkw)); consecutive pixels of one
