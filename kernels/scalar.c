@@ -4,6 +4,8 @@
  * + a product temporary = 12 of the 16 xmm registers gcc uses for scalar float on x86-64
  * (3x4 spilled two accumulators and ran at 60 % of the 4x2 speed). Compiled with
  * -fno-tree-vectorize so it stays scalar.
+ * gemm_scalar_4x2: the same plan in the GEMM loop order for 1x1 layers without padding
+ * (conv_template.h): tb, GFLOP/s, mobilenet_pw_112 10.4 -> 12.0, resnet_2_1x1 11.3 -> 12.6.
  * dw_scalar_4x4: 4 pixels x 4 channels. */
 #include <string.h>
 
@@ -24,6 +26,9 @@
 #define SC_DW_MR 4
 #define SC_DW_NR 4
 #define SC_DW_FN dw_scalar_4x4
+#define SC_GEMM_MR 4
+#define SC_GEMM_NR 2
+#define SC_GEMM_FN gemm_scalar_4x2
 #include "conv_template.h"
 
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
@@ -36,5 +41,6 @@ __attribute__((noinline)) void sc_clear_upper(void) { __asm__ volatile("vzeroupp
 #endif
 
 const sc_kernels sc_kernels_scalar = {.isa = SIMDCONV_ISA_SCALAR, .conv = {{SC_CONV_MR, SC_CONV_NR, conv_scalar_4x2, 0}},
+                                      .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_scalar_4x2, 0},
                                       .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_scalar_4x4,
                                       .legacy_sse = SC_SCALAR_LEGACY_SSE};
