@@ -5,6 +5,10 @@
  * per input channel 3 loads + 3 broadcasts + 3 folded loads feed 12 FMAs (Zen 4 issues 2 ymm
  * FMAs per cycle). Measured against 6x16 (2 loads + 6 broadcasts) in one session: faster on all
  * 10 real layers, e.g. resnet_2_1x1 100 -> 113, vgg_3_3x3 108 -> 114 GFLOP/s.
+ * gemm_avx2_3x32 (1x1 layers without padding): the 3x32 plan in the GEMM loop order
+ * (conv_template.h). tb, GFLOP/s, conv 3x32 -> GEMM: mobilenet_pw_112 106.3 -> 113.6,
+ * resnet_2_1x1 109.2 -> 114.6, resnet_4_1x1_s2 111.5 -> 113.5, mobilenet_pw_14 113.8 -> 115.1;
+ * GEMM 6x16 and 4x24 were slower on mobilenet_pw_112 (97-109, 98).
  * dw_avx2_3x32: 3 pixels x 32 channels = 12 accumulators + 3 tap weights (one channel vector
  * at a time in the sliding window) + input (4x16: 44 GFLOP/s, 3x32: 57 on mobilenet_dw_112). */
 #include <immintrin.h>
@@ -41,8 +45,12 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_DW_MR 3
 #define SC_DW_NR 32
 #define SC_DW_FN dw_avx2_3x32
+#define SC_GEMM_MR 3
+#define SC_GEMM_NR 32
+#define SC_GEMM_FN gemm_avx2_3x32
 #include "conv_template.h"
 
 const sc_kernels sc_kernels_avx2 = {.isa = SIMDCONV_ISA_AVX2,
                                     .conv = {{6, 16, conv_avx2_6x16, 0}, {3, 32, conv_avx2_3x32, 0}},
+                                    .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_avx2_3x32, 0},
                                     .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_avx2_3x32};
