@@ -100,6 +100,16 @@
     SC_CASE_IF(11, MAXMR, CALL)           \
     SC_CASE_IF(12, MAXMR, CALL)           \
   }
+/* The job's tile loop: for each tile, t, its MR input / output offsets pin / pout and its kernel
+ * row ranges pkh, then CALL(height) through SC_TILE_CASES. Needs `j` (the sc_job) in scope. */
+#define SC_FOR_TILES(MR, CALL)                                                          \
+  for (size_t i_ = 0; i_ < j->ntiles; i_++) {                                           \
+    const sc_tile *t = &j->tiles[i_];                                                   \
+    const size_t *pin = j->pix_in + i_ * (MR), *pout = j->pix_out + i_ * (MR);          \
+    const size_t *pkh = j->pix_kh + 2 * i_ * (MR);                                      \
+    (void)pkh;                                                                          \
+    SC_TILE_CASES(CALL, MR)                                                             \
+  }
 /* case K does work only for K <= MAXMR (tile heights never exceed MAXMR <= 12) */
 #define SC_CASE_IF(K, MAXMR, CALL) case K: if ((K) <= (MAXMR)) { CALL((K) <= (MAXMR) ? (K) : 1); } break;
 
@@ -162,14 +172,9 @@ _Static_assert(SC_CONV_MR >= 1 && SC_CONV_MR <= 12, "tile height 1..12");
 _Static_assert(SC_CONV_NR % SC_LANES == 0, "NR is whole vectors");
 
 static void SC_CONV_FN(const sc_job *j) {
-  for (size_t i = 0; i < j->ntiles; i++) {
-    const sc_tile *t = &j->tiles[i];
-    const size_t *pin = j->pix_in + i * SC_CONV_MR, *pout = j->pix_out + i * SC_CONV_MR;
-    const size_t *pkh = j->pix_kh + 2 * i * SC_CONV_MR;
 #define SC_CALL_CONV(K) SC_CAT(SC_CONV_FN, _tile)(j, t, pin, pout, pkh, (K))
-    SC_TILE_CASES(SC_CALL_CONV, SC_CONV_MR)
+  SC_FOR_TILES(SC_CONV_MR, SC_CALL_CONV)
 #undef SC_CALL_CONV
-  }
 }
 
 #endif /* SC_CONV_FN */
@@ -254,9 +259,6 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, con
 
 static void SC_DW_FN(const sc_job *j) {
   const int full = j->nc == SC_DW_NR;
-  for (size_t i = 0; i < j->ntiles; i++) {
-    const sc_tile *t = &j->tiles[i];
-    const size_t *pin = j->pix_in + i * SC_DW_MR, *pout = j->pix_out + i * SC_DW_MR;
 #define SC_CALL_DW(K)                                                                  \
   do {                                                                                 \
     if (t->window3) {                                                                  \
@@ -265,9 +267,8 @@ static void SC_DW_FN(const sc_job *j) {
       if (full) SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 1); else SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 0); \
     }                                                                                  \
   } while (0)
-    SC_TILE_CASES(SC_CALL_DW, SC_DW_MR)
+  SC_FOR_TILES(SC_DW_MR, SC_CALL_DW)
 #undef SC_CALL_DW
-  }
 }
 #endif /* SC_DW_FN */
 
@@ -310,12 +311,8 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const
 
 static void SC_GEMM_FN(const sc_job *j) {
   const size_t kc = j->ntiles ? j->tiles[0].klen : 0; /* every tile of a 1x1 map has the same */
-  for (size_t i = 0; i < j->ntiles; i++) {
-    const sc_tile *t = &j->tiles[i];
-    const size_t *pin = j->pix_in + i * SC_GEMM_MR, *pout = j->pix_out + i * SC_GEMM_MR;
 #define SC_CALL_GEMM(K_) SC_CAT(SC_GEMM_FN, _tile)(j, kc, pin, pout, (K_))
-    SC_TILE_CASES(SC_CALL_GEMM, SC_GEMM_MR)
+  SC_FOR_TILES(SC_GEMM_MR, SC_CALL_GEMM)
 #undef SC_CALL_GEMM
-  }
 }
 #endif /* SC_GEMM_FN */

@@ -135,13 +135,9 @@ SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const siz
 }
 
 static void conv_sse_3x4dot(const sc_job *j) {
-  for (size_t i = 0; i < j->ntiles; i++) {
-    const sc_tile *t = &j->tiles[i];
-    const size_t *pin = j->pix_in + i * 3, *pout = j->pix_out + i * 3, *pkh = j->pix_kh + 2 * i * 3;
 #define SC_CALL_DOT(K) conv_sse_3x4dot_tile(j, t, pin, pout, pkh, (K))
-    SC_TILE_CASES(SC_CALL_DOT, 3)
+  SC_FOR_TILES(3, SC_CALL_DOT)
 #undef SC_CALL_DOT
-  }
 }
 
 const sc_kernels sc_kernels_sse = {.isa = SIMDCONV_ISA_SSE,
