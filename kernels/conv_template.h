@@ -162,6 +162,7 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
 #endif
       for (size_t k = 0; k < klen; k++) SC_CONV_K_STEP(k);
 #undef SC_CONV_K_STEP
+#undef SC_CONV_PIXEL_FMAS
     }
     w += t->w_row_skip;
   }
