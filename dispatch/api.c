@@ -218,8 +218,9 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
     p->packed_floats = sc_packed_floats(g.groups, p->cout_g, taps, p->cin_g, p->nr);
   }
   p->block_floats = p->nr + taps * (p->depthwise ? 1 : p->cin_g) * p->nr;
-  /* A GEMM job walks several blocks per tile of pixels: as many as keep their weights within
-   * SC_GEMM_WEIGHT_BYTES (so they stay in L2 while the job's tiles pass). */
+  /* A GEMM job walks several blocks per tile of pixels: at most as many as keep their weights
+   * within SC_GEMM_WEIGHT_BYTES (so they stay in L2 while the job's tiles pass); the group's blocks
+   * are split into `ranges` near-equal runs (threads get units of equal work). */
   p->unit_blocks = 1;
   if (gemm) {
     size_t bytes = p->block_floats * sizeof(float); /* <= the packed size, no overflow */
@@ -284,7 +285,9 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float 
   j.hi = p->hi;
   for (size_t u = begin; u < end; u++) {
     size_t c = u % chunks, rest = u / chunks;
-    size_t b = rest % p->ranges * p->unit_blocks; /* first block of the unit */
+    /* the unit's blocks: range r of `ranges` near-equal ranges (sizes q + 1, then q) */
+    size_t r = rest % p->ranges, q = p->blocks / p->ranges, extra = p->blocks % p->ranges;
+    size_t b = r * q + (r < extra ? r : extra);
     rest /= p->ranges;
     size_t grp = rest % p->pack_groups, n = rest / p->pack_groups;
     size_t t0 = c * tiles_per_chunk, t1 = t0 + tiles_per_chunk;
@@ -298,7 +301,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float 
     j.input = input + n * p->in_image + (p->depthwise ? b * p->nr : grp * p->cin_g);
     j.output = output + n * p->out_image + grp * p->cout_g + b * p->nr;
     j.w = p->packed + (grp * p->blocks + b) * p->block_floats;
-    j.blocks = p->blocks - b < p->unit_blocks ? p->blocks - b : p->unit_blocks;
+    j.blocks = q + (r < extra);
     size_t last = b + j.blocks - 1; /* the valid channels of the unit's last block */
     j.nc = per_group - last * p->nr < p->nr ? per_group - last * p->nr : p->nr;
     p->fn(&j);
