@@ -141,8 +141,8 @@ simdconv_status simdconv_conv2d_output_size(const simdconv_conv2d_desc *desc, si
 
 /* ---- plan ---- */
 
-/* Weights one GEMM job keeps streaming per tile of pixels (see unit_blocks): a quarter of a
- * 1 MiB L2. */
+/* Weights one GEMM job keeps streaming per tile of pixels (bounds its blocks, see create): a
+ * quarter of a 1 MiB L2. */
 #define SC_GEMM_WEIGHT_BYTES (256u * 1024u)
 
 /* 1x1 kernel and every output pixel reads exactly one input pixel (no padding taps): the
@@ -174,7 +174,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   simdconv_status s;
   const sc_kernels *k;
   simdconv_conv2d_plan *p;
-  size_t taps, mr, kdot = 0, ntiles, tile_bytes, pix_bytes, kh_bytes, zero_floats;
+  size_t taps, mr, kdot = 0, unit_blocks, ntiles, tile_bytes, pix_bytes, kh_bytes, zero_floats;
   int fuse_kw, gemm = 0;
   if (out_plan == NULL || weights == NULL) return SIMDCONV_INVALID_ARGUMENT;
   if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
@@ -221,13 +221,13 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   /* A GEMM job walks several blocks per tile of pixels: at most as many as keep their weights
    * within SC_GEMM_WEIGHT_BYTES (so they stay in L2 while the job's tiles pass); the group's blocks
    * are split into `ranges` near-equal runs (threads get units of equal work). */
-  p->unit_blocks = 1;
+  unit_blocks = 1;
   if (gemm) {
     size_t bytes = p->block_floats * sizeof(float); /* <= the packed size, no overflow */
-    p->unit_blocks = bytes < SC_GEMM_WEIGHT_BYTES ? SC_GEMM_WEIGHT_BYTES / bytes : 1;
-    if (p->unit_blocks > p->blocks) p->unit_blocks = p->blocks;
+    unit_blocks = bytes < SC_GEMM_WEIGHT_BYTES ? SC_GEMM_WEIGHT_BYTES / bytes : 1;
+    if (unit_blocks > p->blocks) unit_blocks = p->blocks;
   }
-  p->ranges = (p->blocks + p->unit_blocks - 1) / p->unit_blocks;
+  p->ranges = (p->blocks + unit_blocks - 1) / unit_blocks;
   fuse_kw = !p->depthwise && g.groups == 1 && g.dw == 1;
   ntiles = sc_tiles_count(&g, mr, fuse_kw, p->depthwise);
   zero_floats = sc_zero_floats(&g, fuse_kw, p->depthwise); /* kw*cin <= the validated weight size */

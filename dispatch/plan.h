@@ -12,8 +12,8 @@ struct simdconv_conv2d_plan {
   size_t cin_g, cout_g;   /* channels per group */
   size_t pack_groups;     /* groups in the packed layout (1 for depthwise: channels in lanes) */
   size_t blocks;          /* packed blocks per packed group */
-  size_t unit_blocks;     /* most blocks per work unit: 1, or more for a GEMM kernel (job->blocks) */
-  size_t ranges;          /* block ranges per group, ceil(blocks / unit_blocks), near-equal in size */
+  size_t ranges;          /* near-equal block ranges per group, one per work unit (job->blocks):
+                             blocks, or fewer for a GEMM kernel (see create) */
   size_t block_floats;    /* floats per packed block (bias + taps) */
   int depthwise;
   int clear_upper;        /* legacy-SSE kernels on a CPU with AVX: vzeroupper before running */

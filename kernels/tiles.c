@@ -106,11 +106,14 @@ static const segment *segment_at(const sc_geom *g, size_t r0, size_t cl, int mer
   return s;
 }
 
+/* Corner merging needs fused kw taps (contiguous kernel rows) and tiles that may cross rows. */
+static int merges(int fuse_kw, int row_tiles) { return fuse_kw && !row_tiles; }
+
 /* Walks the classes (segments) and cuts them into tiles; counts only when t == NULL. */
 static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, size_t nr,
                    sc_tiling *t) {
   size_t nt = 0;
-  const int merge = fuse_kw && !row_tiles;
+  const int merge = merges(fuse_kw, row_tiles);
   segment cache[3] = {{0, 0, {0, 0, 0}}, {0, 0, {0, 0, 0}}, {0, 0, {0, 0, 0}}};
   /* classes in row-major order; a segment is emitted when its first row run is reached */
   for (size_t r0 = 0, rl0; r0 < g->oh; r0 += rl0) {
@@ -178,5 +181,5 @@ void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int r
 }
 
 size_t sc_zero_floats(const sc_geom *g, int fuse_kw, int row_tiles) {
-  return fuse_kw && !row_tiles ? g->kw * g->cin : 0;
+  return merges(fuse_kw, row_tiles) ? g->kw * g->cin : 0;
 }
