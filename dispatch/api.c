@@ -199,8 +199,12 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
     p->blocks = (g.cout + p->nr - 1) / p->nr;
     p->packed_floats = sc_packed_floats(1, g.cout, taps, 1, p->nr);
   } else {
-    const sc_conv_variant *v = &k->conv[0];
-    for (size_t i = 1; i < SC_MAX_CONV_VARIANTS && k->conv[i].fn != NULL && v->nr < p->cout_g; i++) v = &k->conv[i];
+    size_t iv = 0;
+    while (iv + 1 < SC_MAX_CONV_VARIANTS && k->conv[iv + 1].fn != NULL && k->conv[iv].nr < p->cout_g) iv++;
+    /* a block too large to stay in L2 while a tile streams it: one tile narrower (kernel.h) */
+    if (iv > 0 && k->block_bytes_max && taps * p->cin_g > k->block_bytes_max / sizeof(float) / k->conv[iv].nr)
+      iv--;
+    const sc_conv_variant *v = &k->conv[iv];
     /* A dot kernel sums its accumulators' lanes once per tile; below 16 chunks of reduction
      * that costs more than the broadcasts it saves (SSE, mobilenet_pw_112 with 32 input
      * channels: 30.4 GFLOP/s dot vs 34.2 broadcast; 64 channels: 36.2 vs 35.6). */

@@ -1,20 +1,30 @@
 /* AVX-512F kernels (16 lanes, 32 zmm registers, mask registers for channel tails).
  *
- * conv_avx512_5x64: 5 pixels x 64 output channels = 20 zmm accumulators + 4 weight vectors +
- * 1 broadcast = 25 zmm; per input channel 4 loads + 5 broadcasts feed 20 FMAs. Measured against
- * 6x64 (24 accumulators) in one session: equal on 3x3 layers, +2 % on 1x1 (mobilenet_pw_112
- * 107.7 -> 110.1 GFLOP/s); 12x32, 8x48, 4x96 and 3x128 were slower on most layers.
- * conv_avx512_12x32 (24 accumulators) and conv_avx512_12x16 (12) for groups of <= 32 / <= 16
- * output channels, where 64 lanes would mostly multiply zero padding.
- * gemm_avx512_7x16 (1x1 layers without padding, see conv_template.h): 7 pixels x 16 channels =
- * 7 accumulators + 1 weight vector; per input channel 1 load + 7 broadcasts (folded into the
- * FMAs) feed 7 FMAs, and one tile of pixels walks every output-channel block of its job, as in
- * XNNPACK's 7x16 GEMM. Measured against the 5x64 convolution tile in one session (tb, GFLOP/s):
- * resnet_2_1x1 111.5 -> 115.0, mobilenet_pw_112 109.1 -> 113.5, resnet_4_1x1_s2 115.6 -> 116.7;
- * 8x16 was 0-1 % slower, 12x16 and 6x32 5-10 % slower.
+ * Broadcasts. Every kernel broadcasts an input value into a register once (vbroadcastss) and
+ * feeds it to 2-4 register FMAs. Zen 5 (2 full-width 512-bit FMA pipes, 64 FLOP/cycle) runs
+ * FMAs with an embedded-broadcast memory operand ({1to16}) at only ~80 % of its peak; measured
+ * in one session (micro-benchmark, GFLOP/s, peak 219): 5x64 tile embedded 167 / separate 214,
+ * 12x32 174 / 211, 8x32 174 / 216. In the library: resnet_3_3x3 148 -> 205-212, mobilenet_pw_112
+ * 147 -> 196-209. (Zen 4, double-pumped, preferred the embedded form by ~1 % on convolutions.)
+ * SC_BCAST keeps the broadcast in a register (an empty asm), or gcc folds it back into the FMA.
+ *
+ * conv_avx512_6x64: 6 pixels x 64 output channels = 24 zmm accumulators + 4 weight vectors +
+ * 1 broadcast = 29 zmm; per input channel 4 loads + 6 broadcasts feed 24 FMAs.
+ * conv_avx512_12x32: 12 pixels x 32 channels = 24 accumulators + 2 weight vectors + 1 broadcast;
+ * per input channel 2 loads + 12 broadcasts feed 24 FMAs. Used for groups of <= 32 output
+ * channels, and for wide layers whose 64-channel block (taps x Cin x 64 floats) would pass
+ * block_bytes_max (a 1 MiB L2 streams it once per tile): measured in one session (GFLOP/s, 6x64 ->
+ * 12x32): resnet_5_3x3 (1.2 MB block) 190 -> 219, vgg_3_3x3 (590 KB) 201 -> 206, resnet_4_3x3
+ * equal; below the limit 6x64 wins: resnet_conv1 201 -> 208, resnet_2_3x3 209 -> 211 (12x32 -> 6x64).
+ * conv_avx512_12x16 (12 accumulators) for groups of <= 16 output channels.
+ * gemm_avx512_8x32 (1x1 layers without padding, see conv_template.h): 8 pixels x 32 channels =
+ * 16 accumulators + 2 weight vectors + 1 broadcast; per input channel 2 loads + 8 broadcasts feed
+ * 16 FMAs, and one tile of pixels walks every output-channel block of its job. Measured in one
+ * session against the earlier 7x16 (embedded broadcasts), GFLOP/s: mobilenet_pw_112 147 -> 196,
+ * resnet_4_1x1_s2 162 -> 202, mobilenet_pw_14 163 -> 203; 12x32 and 6x64 were equal or 1-4 % slower.
  * dw_avx512_10x32: 10 pixels x 32 channels = 20 accumulators + 3 tap weights + input. SC_KEEP
  * stops gcc folding a fresh load into every FMA of the sliding window (46 -> 71 GFLOP/s on
- * mobilenet_dw_112 with 8x32); 10 pixels per tile: 69 -> 77 (12x32: 76). */
+ * mobilenet_dw_112 with 8x32, on Zen 4); 10 pixels per tile: 69 -> 77 (12x32: 76). */
 #include <immintrin.h>
 
 static inline __mmask16 avx512_mask(size_t n) { return (__mmask16)((1u << n) - 1u); }
@@ -25,22 +35,18 @@ static inline __mmask16 avx512_mask(size_t n) { return (__mmask16)((1u << n) - 1
 #define SC_STORE(p, v) _mm512_storeu_ps((p), (v))
 #define SC_LOAD_N(p, n) _mm512_maskz_loadu_ps(avx512_mask(n), (p))
 #define SC_STORE_N(p, v, n) _mm512_mask_storeu_ps((p), avx512_mask(n), (v))
-#define SC_BCAST(p) _mm512_set1_ps(*(p))
+/* a broadcast the compiler cannot fold into the FMAs that use it (see above) */
+static inline __m512 avx512_bcast(const float *p) {
+  __m512 v = _mm512_set1_ps(*p);
+  __asm__("" : "+v"(v));
+  return v;
+}
+#define SC_BCAST(p) avx512_bcast(p)
 #define SC_SET1(f) _mm512_set1_ps(f)
 #define SC_FMA(a, b, c) _mm512_fmadd_ps((a), (b), (c))
 #define SC_MIN(a, b) _mm512_min_ps((a), (b))
 #define SC_MAX(a, b) _mm512_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+v"(v))
-/* acc + broadcast(*p) * w as one FMA with an embedded-broadcast memory operand. With a separate
- * vbroadcastss per pixel (reused by the 4 FMAs of a 5x64 step) Zen 4 ran 1 % slower: tb, GFLOP/s,
- * separate -> embedded: resnet_conv1 115.3 -> 116.7, resnet_2_3x3 119.1 -> 119.5, vgg_3_3x3
- * 118.0 -> 118.4; 6x64 with embedded broadcasts was no faster than 5x64. The template uses it
- * when SC_FMA_BCAST is defined. */
-static inline __m512 avx512_fma_bcast(const float *p, __m512 w, __m512 acc) {
-  __asm__("vfmadd231ps %1%{1to16%}, %2, %0" : "+v"(acc) : "m"(*p), "v"(w));
-  return acc;
-}
-#define SC_FMA_BCAST(p, w, acc) avx512_fma_bcast((p), (w), (acc))
 /* Input-channel loops of >= 128 steps (3x3 layers: 3*Cin per kernel row) unrolled by 4; shorter
  * ones (1x1 with 32..64 channels) stay rolled. Measured in one session (GFLOP/s, rolled ->
  * this): resnet_2_3x3 116.7 -> 119.3, resnet_5_3x3 134.5 -> 138.5, 1x1 layers unchanged
@@ -64,9 +70,9 @@ static inline __m512 avx512_fma_bcast(const float *p, __m512 w, __m512 acc) {
 #undef SC_CONV_NR
 #undef SC_CONV_FN
 
-#define SC_CONV_MR 5
+#define SC_CONV_MR 6
 #define SC_CONV_NR 64
-#define SC_CONV_FN conv_avx512_5x64
+#define SC_CONV_FN conv_avx512_6x64
 #define SC_DW_MR 10
 #define SC_DW_NR 32
 #define SC_DW_FN dw_avx512_10x32
@@ -77,7 +83,7 @@ static inline __m512 avx512_fma_bcast(const float *p, __m512 w, __m512 acc) {
 #undef SC_DW_FN
 
 /* The GEMM stores each accumulator as two 256-bit halves (the high one by vextractf64x4 to
- * memory, a plain store). With 32 input channels a 7x16 block is only 224 FMA cycles, and on
+ * memory, a plain store). Measured on Zen 4 with the earlier 7x16 GEMM: with 32 input channels a 7x16 block is only 224 FMA cycles, and on
  * Zen 4 each 512-bit store took the FMA pipes about 1 % of that. Measured in one session: on a
  * micro-benchmark of 7x16 blocks (GFLOP/s) no stores 118.2, zmm stores 114.7, halves 117.3; in
  * the library mobilenet_pw_112 113.4 -> 115.9, resnet_2_1x1 114.2 -> 115.2, mobilenet_pw_14 and
@@ -89,13 +95,14 @@ static inline void avx512_store_halves(float *p, __m512 v) {
 }
 #undef SC_STORE
 #define SC_STORE(p, v) avx512_store_halves((p), (v))
-#define SC_GEMM_MR 7
-#define SC_GEMM_NR 16
-#define SC_GEMM_FN gemm_avx512_7x16
+#define SC_GEMM_MR 8
+#define SC_GEMM_NR 32
+#define SC_GEMM_FN gemm_avx512_8x32
 #include "conv_template.h"
 
 const sc_kernels sc_kernels_avx512 = {
     .isa = SIMDCONV_ISA_AVX512,
-    .conv = {{12, 16, conv_avx512_12x16, 0}, {12, 32, conv_avx512_12x32, 0}, {5, 64, conv_avx512_5x64, 0}},
-    .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_avx512_7x16, 0},
+    .conv = {{12, 16, conv_avx512_12x16, 0}, {12, 32, conv_avx512_12x32, 0}, {6, 64, conv_avx512_6x64, 0}},
+    .block_bytes_max = 256 * 1024,
+    .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_avx512_8x32, 0},
     .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_avx512_10x32};

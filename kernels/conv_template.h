@@ -13,8 +13,6 @@
  *   SC_DW_MR, SC_DW_NR, SC_DW_FN           depthwise tile and name (optional)
  *   SC_GEMM_MR, SC_GEMM_NR, SC_GEMM_FN     1x1 GEMM tile and name (optional)
  *   SC_KEEP(v)                             optional, see below
- *   SC_FMA_BCAST(p, w, acc)                optional: acc + broadcast(*p) * w in one instruction
- *                                          (the convolution then broadcasts per FMA, not per pixel)
  *   SC_K_UNROLL, SC_K_UNROLL_MIN           optional: a pragma that unrolls the convolution's
  *                                          input-channel loop when it is at least that long
  *
@@ -137,20 +135,13 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
     for (size_t kw = 0; kw < nkw; kw++) {
       const size_t xo = kw * xs_w;
       /* one input channel: NV weight vectors, MRC broadcasts, MRC*NV FMAs */
-#if defined(SC_FMA_BCAST)
-#  define SC_CONV_PIXEL_FMAS(p)                                                                \
-  SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_FMA_BCAST((p), wv[v], acc[m][v])
-#else
-#  define SC_CONV_PIXEL_FMAS(p)                                                                \
-  const SC_VEC b = SC_BCAST(p);                                                                \
-  SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_FMA(b, wv[v], acc[m][v])
-#endif
 #define SC_CONV_K_STEP(k)                                                                      \
   do {                                                                                         \
     SC_VEC wv[SC_CONV_NV];                                                                     \
     SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);       \
     SC_UNROLL for (size_t m = 0; m < MRC; m++) {                                               \
-      SC_CONV_PIXEL_FMAS(x[m] + xo + (k));                                                     \
+      const SC_VEC b = SC_BCAST(x[m] + xo + (k));                                              \
+      SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_FMA(b, wv[v], acc[m][v]); \
     }                                                                                          \
     w += SC_CONV_NR;                                                                           \
   } while (0)
@@ -162,7 +153,6 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
 #endif
       for (size_t k = 0; k < klen; k++) SC_CONV_K_STEP(k);
 #undef SC_CONV_K_STEP
-#undef SC_CONV_PIXEL_FMAS
     }
     w += t->w_row_skip;
   }

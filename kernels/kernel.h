@@ -81,10 +81,13 @@ typedef struct sc_conv_variant {
 #define SC_MAX_CONV_VARIANTS 3
 
 /* What an ISA kernel file provides. The plan takes the narrowest convolution tile whose NR
- * covers the group's output channels (few channels waste no lanes), else the widest. */
+ * covers the group's output channels (few channels waste no lanes), else the widest; then, with
+ * block_bytes_max, one narrower tile while the chosen tile's packed block (bias + taps x Cin_g x
+ * NR floats, streamed once per tile of pixels) is larger than that. */
 typedef struct sc_kernels {
   simdconv_isa isa;
   sc_conv_variant conv[SC_MAX_CONV_VARIANTS]; /* ascending NR; unused entries have fn == NULL */
+  size_t block_bytes_max;                      /* 0: no limit (see above) */
   sc_conv_variant dot;                         /* optional (fn == NULL: none); preferred when
                                                   cin_g % dot.kdot == 0 */
   sc_conv_variant gemm;                        /* optional: 1x1 layers whose every output pixel

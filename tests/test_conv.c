@@ -148,7 +148,8 @@ static void unaligned(void) {
 /* Tile-table and kernel-selection paths: corner classes merged into edge tiles (zero rows, top
  * and bottom, several tiny rows as in a 7x7/2 first layer), maps where every class is tiny, and
  * the SSE dot kernel (input channels divisible by 4, reduction >= 64) with pixel and channel tails,
- * and the 1x1 GEMM kernel (several blocks per job, split into units, tails, stride, groups). */
+ * the 1x1 GEMM kernel (several blocks per job, split into units, tails, stride, groups), and the
+ * narrower tile taken for a wide layer whose block would not stay in L2. */
 static void tiles(void) {
   static const struct { size_t h, w, cin, cout, k, s; } cs[] = {
       {7, 7, 64, 18, 3, 1},   /* resnet_5-like: merged corners, dot kernel, channel tail */
@@ -161,7 +162,8 @@ static void tiles(void) {
       {1, 9, 20, 7, 3, 1},    /* one row */
       {5, 6, 64, 33, 1, 1},   /* 1x1, dot */
       {5, 6, 32, 33, 1, 1},   /* 1x1, reduction of 32: broadcast kernel */
-      {5, 6, 520, 130, 1, 1}, /* 1x1 GEMM (AVX-512): 9 blocks of 16 in units of 7 + 2, channel tail */
+      {5, 6, 520, 130, 1, 1}, /* 1x1 GEMM (AVX-512): 5 blocks of 32 in units of 3 + 2, channel tail */
+      {6, 7, 120, 70, 3, 1},  /* AVX-512: a 64-channel block over block_bytes_max, so 12x32 tiles */
       {9, 8, 24, 40, 1, 2},   /* 1x1 GEMM with stride 2: pixels not contiguous in the input */
   };
   for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
