@@ -145,6 +145,11 @@ simdconv_status simdconv_conv2d_output_size(const simdconv_conv2d_desc *desc, si
  * quarter of a 1 MiB L2. */
 #define SC_GEMM_WEIGHT_BYTES (256u * 1024u)
 
+/* A depthwise output image this large (> a 1 MiB L2) is stored with non-temporal stores: the
+ * layer does only KH*KW FMAs per output vector, and the read-for-ownership of ordinary stores
+ * is a third of its memory traffic (kernels/avx512.c). */
+#define SC_STREAM_BYTES (1024u * 1024u)
+
 /* 1x1 kernel and every output pixel reads exactly one input pixel (no padding taps): the
  * layer is a GEMM of pixels x input channels by input x output channels. */
 static int gemm_shape(const sc_geom *g) {
@@ -191,6 +196,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   p->depthwise = g.groups > 1 && p->cin_g == 1 && p->cout_g == 1;
   p->in_image = g.ih * g.iw * g.cin;
   p->out_image = g.oh * g.ow * g.cout;
+  p->stream = p->depthwise && g.cout % 16 == 0 && p->out_image >= SC_STREAM_BYTES / sizeof(float);
   taps = g.kh * g.kw;
   if (p->depthwise) {
     /* channels in lanes: one packed "group" of all channels with one input channel each */
@@ -285,6 +291,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float 
   if (p->clear_upper) sc_clear_upper(); /* see kernel.h */
   j.zero = p->zero;
   j.clamp = p->clamp;
+  j.stream = p->stream && ((uintptr_t)output & 63) == 0; /* every pixel 64-byte aligned then */
   j.lo = p->lo;
   j.hi = p->hi;
   for (size_t u = begin; u < end; u++) {

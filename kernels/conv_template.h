@@ -15,6 +15,9 @@
  *   SC_KEEP(v)                             optional, see below
  *   SC_K_UNROLL, SC_K_UNROLL_MIN           optional: a pragma that unrolls the convolution's
  *                                          input-channel loop when it is at least that long
+ *   SC_STORE_NT(p, v), SC_STORE_FENCE()    optional: non-temporal store of a full vector to a
+ *                                          64-byte aligned group of vectors, and the fence after
+ *                                          them (depthwise kernels, when job->stream)
  *
  * Include it once per convolution tile an ISA offers (#undef SC_CONV_* / SC_DW_* in between):
  * each inclusion defines SC_CONV_FN (and SC_DW_FN, SC_GEMM_FN when defined), named after the tile.
@@ -40,9 +43,9 @@
 #define SC_CAT_(a, b) a##b
 #define SC_CAT(a, b) SC_CAT_(a, b)
 
-/* Stores MRC rows of NV accumulators after the activation; row m goes to OUT (an expression
- * in m), nc valid channels. */
-#define SC_EPILOGUE(MRC, NV, NR, acc, j, OUT, nc)                                  \
+/* SC_ACTIVATE: the activation on MRC rows of NV accumulators. SC_EPILOGUE: that, then stores;
+ * row m goes to OUT (an expression in m), nc valid channels. */
+#define SC_ACTIVATE(MRC, NV, acc, j)                                               \
   do {                                                                             \
     if ((j)->clamp) {                                                              \
       const SC_VEC lo_ = SC_SET1((j)->lo), hi_ = SC_SET1((j)->hi);                 \
@@ -50,6 +53,10 @@
         SC_UNROLL for (size_t v = 0; v < (NV); v++)                                \
           acc[m][v] = SC_MIN(SC_MAX(acc[m][v], lo_), hi_);                         \
     }                                                                              \
+  } while (0)
+#define SC_EPILOGUE(MRC, NV, NR, acc, j, OUT, nc)                                  \
+  do {                                                                             \
+    SC_ACTIVATE(MRC, NV, acc, j);                                                  \
     if ((nc) == (NR)) {                                                            \
       SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
         float *o_ = (OUT);                                                         \
@@ -174,6 +181,25 @@ static void SC_CONV_FN(const sc_job *j) {
 _Static_assert(SC_DW_MR >= 1 && SC_DW_MR <= 12, "tile height 1..12");
 _Static_assert(SC_DW_NR % SC_LANES == 0, "NR is whole vectors");
 
+/* The depthwise store: non-temporal for full blocks of a streamed job (see sc_job.stream),
+ * else SC_EPILOGUE. */
+#if defined(SC_STORE_NT)
+#  define SC_DW_EPILOGUE(MRC, acc, j, pout, FULL)                                               \
+  do {                                                                                          \
+    if ((FULL) && (j)->stream) {                                                                \
+      SC_ACTIVATE(MRC, SC_DW_NV, acc, j);                                                      \
+      SC_UNROLL for (size_t m = 0; m < (MRC); m++)                                              \
+        SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++)                                         \
+          SC_STORE_NT((j)->output + (pout)[m] + v * SC_LANES, acc[m][v]);                       \
+    } else {                                                                                    \
+      SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, (j)->output + (pout)[m], (j)->nc);           \
+    }                                                                                           \
+  } while (0)
+#else
+#  define SC_DW_EPILOGUE(MRC, acc, j, pout, FULL) \
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, (j)->output + (pout)[m], (j)->nc)
+#endif
+
 /* Depthwise: MRC pixels x SC_DW_NR channels in lanes; per real tap, one weight vector per
  * channel vector, FMAed with each pixel's input vector (no reduction over channels).
  * FULL == 0 is the channel tail: input loads touch only the nc valid channels. */
@@ -210,7 +236,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
     }
     w += t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m], j->nc);
+  SC_DW_EPILOGUE(MRC, acc, j, pout, FULL);
 }
 
 /* Depthwise sliding window (window3 tiles: MRC consecutive pixels of one output row, stride 1,
@@ -244,7 +270,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, con
     }
     w += 3 * SC_DW_NR + t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m], j->nc);
+  SC_DW_EPILOGUE(MRC, acc, j, pout, FULL);
 }
 
 
@@ -260,6 +286,9 @@ static void SC_DW_FN(const sc_job *j) {
   } while (0)
   SC_FOR_TILES(SC_DW_MR, SC_CALL_DW)
 #undef SC_CALL_DW
+#if defined(SC_STORE_NT)
+  if (j->stream) SC_STORE_FENCE(); /* the streamed stores are weakly ordered */
+#endif
 }
 #endif /* SC_DW_FN */
 

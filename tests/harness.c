@@ -99,9 +99,11 @@ long tc_run(const char *name, const simdconv_conv2d_desc *d, size_t batch, const
   size_t off = o->unaligned ? 1 : 0;
   float *xbuf = malloc((nin + 1) * sizeof(float)), *wbuf = malloc((nw + 1) * sizeof(float));
   float *bbuf = malloc((d->output_channels + 1) * sizeof(float));
-  float *obuf = malloc((nout + 2 * GUARD + 1) * sizeof(float));
+  float *obuf = malloc((nout + 2 * GUARD + 16) * sizeof(float));
   double *ref = malloc((nout + 1) * sizeof(double)), *scale = malloc((nout + 1) * sizeof(double));
-  float *x = xbuf + off, *w = wbuf + off, *b = bbuf + off, *out = obuf + GUARD + off;
+  /* the output with its guards: obuf[oshift ..], the output itself GUARD floats in */
+  size_t oshift = o->align64 ? (size_t)((64 - ((uintptr_t)(obuf + GUARD) & 63)) & 63) / sizeof(float) : off;
+  float *x = xbuf + off, *w = wbuf + off, *b = bbuf + off, *out = obuf + oshift + GUARD;
   for (size_t i = 0; i < nin; i++) x[i] = o->x ? o->x[i] : tc_uniform();
   for (size_t i = 0; i < nw; i++) w[i] = o->w ? o->w[i] : tc_uniform();
   for (size_t i = 0; i < d->output_channels; i++) b[i] = o->b ? o->b[i] : tc_uniform();
@@ -135,12 +137,12 @@ long tc_run(const char *name, const simdconv_conv2d_desc *d, size_t batch, const
     for (size_t i = 0; i < nw; i++) wcopy[i] = 1e30f;
     for (size_t i = 0; i < d->output_channels; i++) bcopy[i] = -1e30f;
     if (isa != SIMDCONV_ISA_AUTO && simdconv_conv2d_isa(p) != isa) fail(name, d, batch, iname, "plan runs another ISA");
-    for (size_t i = 0; i < nout + 2 * GUARD; i++) obuf[off + i] = canary();
+    for (size_t i = 0; i < nout + 2 * GUARD; i++) obuf[oshift + i] = canary();
     s = simdconv_conv2d_run(p, batch, x, out);
     tc_checks++;
     if (s != SIMDCONV_OK) { fail(name, d, batch, iname, simdconv_status_string(s)); simdconv_conv2d_destroy(p); continue; }
     for (size_t i = 0; i < GUARD; i++)
-      if (!is_canary(obuf[off + i]) || !is_canary(out[nout + i])) { fail(name, d, batch, iname, "wrote outside the output"); break; }
+      if (!is_canary(obuf[oshift + i]) || !is_canary(out[nout + i])) { fail(name, d, batch, iname, "wrote outside the output"); break; }
     size_t bad = 0, first = 0;
     for (size_t i = 0; i < nout; i++) {
       double err = fabs((double)out[i] - ref[i]);

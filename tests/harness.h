@@ -10,6 +10,7 @@
 typedef struct {
   int no_bias;      /* pass bias == NULL */
   int unaligned;    /* offset input/output/weights by one float */
+  int align64;      /* the output starts on a 64-byte boundary (streamed-store paths) */
   const float *x, *w, *b; /* optional fixed data (else random in [-1, 1]) */
   const float *expect;    /* optional exact expected output */
 } tc_opts;

@@ -106,6 +106,18 @@ static void groups(void) {
       tc_run("depthwise-dilated", &d, 1, NULL);
     }
   }
+  /* depthwise outputs of >= 1 MiB per image: streamed (non-temporal) stores where the output is
+   * 64-byte aligned and channels % 16 == 0; full blocks streamed, a 16-channel tail block not;
+   * the window and the generic (stride 2) kernels; batch 2 (the second image aligned too) */
+  static const struct { size_t h, w, c, s; } big[] = {{64, 64, 64, 1}, {80, 70, 48, 1}, {150, 150, 48, 2}};
+  for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
+    simdconv_conv2d_desc d = tc_desc(big[i].h, big[i].w, big[i].c, big[i].c, 3, 3, SIMDCONV_PADDING_SAME);
+    d.groups = big[i].c; d.stride_height = d.stride_width = big[i].s; d.activation = SIMDCONV_ACTIVATION_RELU6;
+    tc_opts aligned = {0}, unaligned = {0};
+    aligned.align64 = 1; unaligned.unaligned = 1;
+    tc_run("depthwise-streamed", &d, 2, &aligned);
+    tc_run("depthwise-streamed-unaligned", &d, 1, &unaligned);
+  }
 }
 
 static void batch_act(void) {
