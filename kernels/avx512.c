@@ -47,6 +47,11 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_MIN(a, b) _mm512_min_ps((a), (b))
 #define SC_MAX(a, b) _mm512_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+v"(v))
+/* Output images larger than L2 are streamed (sc_job.stream): on mobilenet_dw_112 (1.6 MB of
+ * output) the stores' read-for-ownership was a third of the memory traffic of a layer that does
+ * 9 FMAs per output vector; measured in one session: 96-98 -> 110-129 GFLOP/s. */
+#define SC_STORE_NT(p, v) _mm512_stream_ps((p), (v))
+#define SC_STORE_FENCE() _mm_sfence()
 /* Input-channel loops of >= 128 steps (3x3 layers: 3*Cin per kernel row) unrolled by 4; shorter
  * ones (1x1 with 32..64 channels) stay rolled. Measured in one session (GFLOP/s, rolled ->
  * this): resnet_2_3x3 116.7 -> 119.3, resnet_5_3x3 134.5 -> 138.5, 1x1 layers unchanged
@@ -76,11 +81,6 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_DW_MR 10
 #define SC_DW_NR 32
 #define SC_DW_FN dw_avx512_10x32
-/* Depthwise outputs larger than L2 are streamed (sc_job.stream): on mobilenet_dw_112 (1.6 MB of
- * output) the stores' read-for-ownership was a third of the memory traffic of a layer that does
- * 9 FMAs per output vector; measured in one session: 96-98 -> 110-129 GFLOP/s. */
-#define SC_STORE_NT(p, v) _mm512_stream_ps((p), (v))
-#define SC_STORE_FENCE() _mm_sfence()
 #include "conv_template.h"
 #undef SC_CONV_MR
 #undef SC_CONV_NR

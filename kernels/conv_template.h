@@ -43,6 +43,16 @@
 #define SC_CAT_(a, b) a##b
 #define SC_CAT(a, b) SC_CAT_(a, b)
 
+/* Streamed stores (sc_job.stream) where the ISA has them; SC_STREAM_FENCE ends a job. */
+#if defined(SC_STORE_NT)
+#  define SC_STREAMING(j) ((j)->stream)
+#  define SC_STREAM_FENCE(j) do { if ((j)->stream) SC_STORE_FENCE(); } while (0)
+#else
+#  define SC_STREAMING(j) 0
+#  define SC_STORE_NT(p, v) SC_STORE((p), (v))
+#  define SC_STREAM_FENCE(j) ((void)0)
+#endif
+
 /* SC_ACTIVATE: the activation on MRC rows of NV accumulators. SC_EPILOGUE: that, then stores;
  * row m goes to OUT (an expression in m), nc valid channels. */
 #define SC_ACTIVATE(MRC, NV, acc, j)                                               \
@@ -57,7 +67,12 @@
 #define SC_EPILOGUE(MRC, NV, NR, acc, j, OUT, nc)                                  \
   do {                                                                             \
     SC_ACTIVATE(MRC, NV, acc, j);                                                  \
-    if ((nc) == (NR)) {                                                            \
+    if ((nc) == (NR) && SC_STREAMING(j)) {                                         \
+      SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
+        float *o_ = (OUT);                                                         \
+        SC_UNROLL for (size_t v = 0; v < (NV); v++) SC_STORE_NT(o_ + v * SC_LANES, acc[m][v]); \
+      }                                                                            \
+    } else if ((nc) == (NR)) {                                                     \
       SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
         float *o_ = (OUT);                                                         \
         SC_UNROLL for (size_t v = 0; v < (NV); v++) SC_STORE(o_ + v * SC_LANES, acc[m][v]); \
@@ -173,6 +188,7 @@ static void SC_CONV_FN(const sc_job *j) {
 #define SC_CALL_CONV(K) SC_CAT(SC_CONV_FN, _tile)(j, t, pin, pout, pkh, (K))
   SC_FOR_TILES(SC_CONV_MR, SC_CALL_CONV)
 #undef SC_CALL_CONV
+  SC_STREAM_FENCE(j);
 }
 
 #endif /* SC_CONV_FN */
@@ -180,25 +196,6 @@ static void SC_CONV_FN(const sc_job *j) {
 #if defined(SC_DW_FN)
 _Static_assert(SC_DW_MR >= 1 && SC_DW_MR <= 12, "tile height 1..12");
 _Static_assert(SC_DW_NR % SC_LANES == 0, "NR is whole vectors");
-
-/* The depthwise store: non-temporal for full blocks of a streamed job (see sc_job.stream),
- * else SC_EPILOGUE. */
-#if defined(SC_STORE_NT)
-#  define SC_DW_EPILOGUE(MRC, acc, j, pout, FULL)                                               \
-  do {                                                                                          \
-    if ((FULL) && (j)->stream) {                                                                \
-      SC_ACTIVATE(MRC, SC_DW_NV, acc, j);                                                      \
-      SC_UNROLL for (size_t m = 0; m < (MRC); m++)                                              \
-        SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++)                                         \
-          SC_STORE_NT((j)->output + (pout)[m] + v * SC_LANES, acc[m][v]);                       \
-    } else {                                                                                    \
-      SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, (j)->output + (pout)[m], (j)->nc);           \
-    }                                                                                           \
-  } while (0)
-#else
-#  define SC_DW_EPILOGUE(MRC, acc, j, pout, FULL) \
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, (j)->output + (pout)[m], (j)->nc)
-#endif
 
 /* Depthwise: MRC pixels x SC_DW_NR channels in lanes; per real tap, one weight vector per
  * channel vector, FMAed with each pixel's input vector (no reduction over channels).
@@ -236,7 +233,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
     }
     w += t->w_row_skip;
   }
-  SC_DW_EPILOGUE(MRC, acc, j, pout, FULL);
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m], j->nc);
 }
 
 /* Depthwise sliding window (window3 tiles: MRC consecutive pixels of one output row, stride 1,
@@ -270,7 +267,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, con
     }
     w += 3 * SC_DW_NR + t->w_row_skip;
   }
-  SC_DW_EPILOGUE(MRC, acc, j, pout, FULL);
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m], j->nc);
 }
 
 
@@ -286,9 +283,7 @@ static void SC_DW_FN(const sc_job *j) {
   } while (0)
   SC_FOR_TILES(SC_DW_MR, SC_CALL_DW)
 #undef SC_CALL_DW
-#if defined(SC_STORE_NT)
-  if (j->stream) SC_STORE_FENCE(); /* the streamed stores are weakly ordered */
-#endif
+  SC_STREAM_FENCE(j); /* streamed stores are weakly ordered */
 }
 #endif /* SC_DW_FN */
 
@@ -334,5 +329,6 @@ static void SC_GEMM_FN(const sc_job *j) {
 #define SC_CALL_GEMM(K_) SC_CAT(SC_GEMM_FN, _tile)(j, kc, pin, pout, (K_))
   SC_FOR_TILES(SC_GEMM_MR, SC_CALL_GEMM)
 #undef SC_CALL_GEMM
+  SC_STREAM_FENCE(j);
 }
 #endif /* SC_GEMM_FN */

@@ -63,7 +63,7 @@ typedef struct sc_job {
   size_t xs_h, xs_w;      /* input strides in floats between kernel rows / kernel columns */
   int clamp;              /* apply min(max(y, lo), hi) */
   float lo, hi;
-  int stream;             /* depthwise kernels with SC_STORE_NT: store full vectors with
+  int stream;             /* kernels with SC_STORE_NT: store full vectors with
                              non-temporal stores (the output base is 64-byte aligned and every
                              pixel starts on a 64-byte boundary), then fence */
 } sc_job;
