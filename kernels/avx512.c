@@ -17,11 +17,15 @@
  * 12x32): resnet_5_3x3 (1.2 MB block) 190 -> 219, vgg_3_3x3 (590 KB) 201 -> 206, resnet_4_3x3
  * equal; below the limit 6x64 wins: resnet_conv1 201 -> 208, resnet_2_3x3 209 -> 211 (12x32 -> 6x64).
  * conv_avx512_12x16 (12 accumulators) for groups of <= 16 output channels.
- * gemm_avx512_8x32 (1x1 layers without padding, see conv_template.h): 8 pixels x 32 channels =
- * 16 accumulators + 2 weight vectors + 1 broadcast; per input channel 2 loads + 8 broadcasts feed
- * 16 FMAs, and one tile of pixels walks every output-channel block of its job. Measured in one
- * session against the earlier 7x16 (embedded broadcasts), GFLOP/s: mobilenet_pw_112 147 -> 196,
- * resnet_4_1x1_s2 162 -> 202, mobilenet_pw_14 163 -> 203; 12x32 and 6x64 were equal or 1-4 % slower.
+ * gemm_avx512_6x64 (1x1 layers without padding, see conv_template.h): the 6x64 register plan
+ * above, and one tile of pixels walks every output-channel block of its job. Zen 5 loads at most
+ * two vectors (a broadcast counts as one) per cycle, i.e. one per FMA at peak: 6x64 needs 0.42
+ * per FMA, 8x32 0.63, 4x64 0.5. Measured in one session against the earlier 7x16 (embedded
+ * broadcasts), GFLOP/s: mobilenet_pw_112 147 -> 196, mobilenet_pw_14 163 -> 203 (8x32); then
+ * against oneDNN in one process, interleaved (two sessions, ratios to oneDNN, 8x32 -> 6x64):
+ * mobilenet_pw_112 0.97-1.00 -> 1.00, mobilenet_pw_14 0.99-1.00 -> 1.00, resnet_4_1x1_s2
+ * 1.05-1.10 -> 1.06-1.12, resnet_2_1x1 0.99-1.01 -> 0.98-1.01; 4x64 and 5x64 were better on
+ * mobilenet_pw_112 only, 10x32 and 12x32 no better anywhere.
  * dw_avx512_10x32: 10 pixels x 32 channels = 20 accumulators + 3 tap weights + input. SC_KEEP
  * stops gcc folding a fresh load into every FMA of the sliding window (46 -> 71 GFLOP/s on
  * mobilenet_dw_112 with 8x32, on Zen 4); 10 pixels per tile: 69 -> 77 (12x32: 76). */
@@ -100,14 +104,14 @@ static inline void avx512_store_halves(float *p, __m512 v) {
 }
 #undef SC_STORE
 #define SC_STORE(p, v) avx512_store_halves((p), (v))
-#define SC_GEMM_MR 8
-#define SC_GEMM_NR 32
-#define SC_GEMM_FN gemm_avx512_8x32
+#define SC_GEMM_MR 6
+#define SC_GEMM_NR 64
+#define SC_GEMM_FN gemm_avx512_6x64
 #include "conv_template.h"
 
 const sc_kernels sc_kernels_avx512 = {
     .isa = SIMDCONV_ISA_AVX512,
     .conv = {{12, 16, conv_avx512_12x16, 0}, {12, 32, conv_avx512_12x32, 0}, {6, 64, conv_avx512_6x64, 0}},
     .block_bytes_max = 256 * 1024,
-    .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_avx512_8x32, 0},
+    .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_avx512_6x64, 0},
     .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_avx512_10x32};
