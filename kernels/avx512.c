@@ -17,15 +17,17 @@
  * 12x32): resnet_5_3x3 (1.2 MB block) 190 -> 219, vgg_3_3x3 (590 KB) 201 -> 206, resnet_4_3x3
  * equal; below the limit 6x64 wins: resnet_conv1 201 -> 208, resnet_2_3x3 209 -> 211 (12x32 -> 6x64).
  * conv_avx512_12x16 (12 accumulators) for groups of <= 16 output channels.
- * gemm_avx512_6x64 (1x1 layers without padding, see conv_template.h): the 6x64 register plan
- * above, and one tile of pixels walks every output-channel block of its job. Zen 5 loads at most
- * two vectors (a broadcast counts as one) per cycle, i.e. one per FMA at peak: 6x64 needs 0.42
- * per FMA, 8x32 0.63, 4x64 0.5. Measured in one session against the earlier 7x16 (embedded
- * broadcasts), GFLOP/s: mobilenet_pw_112 147 -> 196, mobilenet_pw_14 163 -> 203 (8x32); then
- * against oneDNN in one process, interleaved (two sessions, ratios to oneDNN, 8x32 -> 6x64):
- * mobilenet_pw_112 0.97-1.00 -> 1.00, mobilenet_pw_14 0.99-1.00 -> 1.00, resnet_4_1x1_s2
- * 1.05-1.10 -> 1.06-1.12, resnet_2_1x1 0.99-1.01 -> 0.98-1.01; 4x64 and 5x64 were better on
- * mobilenet_pw_112 only, 10x32 and 12x32 no better anywhere.
+ * gemm_avx512_4x64 (1x1 layers without padding, see conv_template.h): 4 pixels x 64 channels =
+ * 16 accumulators + 4 weight vectors + 1 broadcast; per input channel 4 loads + 4 broadcasts feed
+ * 16 FMAs, and one tile of pixels walks every output-channel block of its job. Zen 5 loads at
+ * most two vectors per cycle (a broadcast counts as one), one per FMA at peak: 4x64 needs 0.5
+ * per FMA, 8x32 0.63. Measured in one session against the earlier 7x16 (embedded broadcasts),
+ * GFLOP/s: mobilenet_pw_112 147 -> 196, mobilenet_pw_14 163 -> 203 (8x32). Then against oneDNN
+ * in one process, interleaved (ratio to oneDNN, 6x64 -> 4x64, both with zmm stores):
+ * mobilenet_pw_112 0.967 -> 1.002-1.024, resnet_2_1x1 0.984-0.990 -> 0.993-0.996,
+ * mobilenet_pw_14 1.001 -> 0.995, resnet_4_1x1_s2 1.074 -> 1.064; 5x64 in between, 8x32, 10x32
+ * and 12x32 slower on the small-K layers. Plain zmm stores: storing each accumulator as two
+ * 256-bit halves (+2 % on Zen 4) cost 1-2 % here (mobilenet_pw_112, resnet_2_1x1).
  * dw_avx512_10x32: 10 pixels x 32 channels = 20 accumulators + 3 tap weights + input. SC_KEEP
  * stops gcc folding a fresh load into every FMA of the sliding window (46 -> 71 GFLOP/s on
  * mobilenet_dw_112 with 8x32, on Zen 4); 10 pixels per tile: 69 -> 77 (12x32: 76). */
@@ -91,27 +93,14 @@ static inline __m512 avx512_bcast(const float *p) {
 #undef SC_CONV_FN
 #undef SC_DW_FN
 
-/* The GEMM stores each accumulator as two 256-bit halves (the high one by vextractf64x4 to
- * memory, a plain store). Measured on Zen 4 with the earlier 7x16 GEMM: with 32 input channels a 7x16 block is only 224 FMA cycles, and on
- * Zen 4 each 512-bit store took the FMA pipes about 1 % of that. Measured in one session: on a
- * micro-benchmark of 7x16 blocks (GFLOP/s) no stores 118.2, zmm stores 114.7, halves 117.3; in
- * the library mobilenet_pw_112 113.4 -> 115.9, resnet_2_1x1 114.2 -> 115.2, mobilenet_pw_14 and
- * resnet_4_1x1_s2 unchanged. The depthwise kernel (9 FMAs per store) keeps zmm stores: halves
- * cost it 2 % (92.0 -> 89.7). On Intel the memory form of vextractf64x4 is also a plain store. */
-static inline void avx512_store_halves(float *p, __m512 v) {
-  _mm256_storeu_ps(p, _mm512_castps512_ps256(v));
-  _mm256_storeu_pd((double *)(p + 8), _mm512_extractf64x4_pd(_mm512_castps_pd(v), 1));
-}
-#undef SC_STORE
-#define SC_STORE(p, v) avx512_store_halves((p), (v))
-#define SC_GEMM_MR 6
+#define SC_GEMM_MR 4
 #define SC_GEMM_NR 64
-#define SC_GEMM_FN gemm_avx512_6x64
+#define SC_GEMM_FN gemm_avx512_4x64
 #include "conv_template.h"
 
 const sc_kernels sc_kernels_avx512 = {
     .isa = SIMDCONV_ISA_AVX512,
     .conv = {{12, 16, conv_avx512_12x16, 0}, {12, 32, conv_avx512_12x32, 0}, {6, 64, conv_avx512_6x64, 0}},
     .block_bytes_max = 256 * 1024,
-    .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_avx512_6x64, 0},
+    .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_avx512_4x64, 0},
     .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_avx512_10x32};
