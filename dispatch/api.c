@@ -221,7 +221,8 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
     /* On 1x1 layers the GEMM kernel beats the tiles above, and the dot kernel only on short
      * reductions (SSE, GFLOP/s GEMM vs dot: 64 input channels 37.9 vs 36.4, 512: 38 vs 48). */
     if (gemm && dot && p->cin_g >= 32 * k->dot.kdot) gemm = 0;
-    if (gemm) v = &k->gemm;
+    if (gemm) v = k->gemm_deep.fn != NULL && p->cin_g > SC_GEMM_WEIGHT_BYTES / sizeof(float) / k->gemm.nr
+                      ? &k->gemm_deep : &k->gemm;
     else if (dot) v = &k->dot;
     kdot = v->kdot; /* the dot kernels' packing */
     p->fn = v->fn; p->nr = v->nr; mr = v->mr;

@@ -19,15 +19,17 @@
  * conv_avx512_12x16 (12 accumulators) for groups of <= 16 output channels.
  * gemm_avx512_4x64 (1x1 layers without padding, see conv_template.h): 4 pixels x 64 channels =
  * 16 accumulators + 4 weight vectors + 1 broadcast; per input channel 4 loads + 4 broadcasts feed
- * 16 FMAs, and one tile of pixels walks every output-channel block of its job. Zen 5 loads at
- * most two vectors per cycle (a broadcast counts as one), one per FMA at peak: 4x64 needs 0.5
- * per FMA, 8x32 0.63. Measured in one session against the earlier 7x16 (embedded broadcasts),
- * GFLOP/s: mobilenet_pw_112 147 -> 196, mobilenet_pw_14 163 -> 203 (8x32). Then against oneDNN
- * in one process, interleaved (ratio to oneDNN, 6x64 -> 4x64, both with zmm stores):
- * mobilenet_pw_112 0.967 -> 1.002-1.024, resnet_2_1x1 0.984-0.990 -> 0.993-0.996,
- * mobilenet_pw_14 1.001 -> 0.995, resnet_4_1x1_s2 1.074 -> 1.064; 5x64 in between, 8x32, 10x32
- * and 12x32 slower on the small-K layers. Plain zmm stores: storing each accumulator as two
- * 256-bit halves (+2 % on Zen 4) cost 1-2 % here (mobilenet_pw_112, resnet_2_1x1).
+ * 16 FMAs, and one tile of pixels walks every output-channel block of its job. gemm_avx512_6x64
+ * (the 6x64 plan above) for deep reductions, whose 64-channel block (Cin x 64 floats) is larger
+ * than a job's L1 budget and streams from L2 for every tile: 6x64 reads 10.7 bytes of weights
+ * per FMA, 4x64 16. Zen 5 loads at most two vectors per cycle (a broadcast counts as one), one
+ * per FMA at peak: 4x64 needs 0.5 per FMA, 6x64 0.42, 8x32 0.63. Measured in one session
+ * against the earlier 7x16 (embedded broadcasts), GFLOP/s: mobilenet_pw_112 147 -> 196,
+ * mobilenet_pw_14 163 -> 203 (8x32). Then against oneDNN in one process, interleaved (ratio to
+ * oneDNN, 4x64 / 6x64 / 8x32 / 12x32): resnet_2_1x1 (Cin 64) 1.019 / 0.999 / 0.978 / 0.960,
+ * mobilenet_pw_112 (32) 1.003 / 0.986 / 0.988 / 0.962, mobilenet_pw_14 (512) 0.975 / 0.988 /
+ * 0.988 / 0.997, resnet_4_1x1_s2 (512) 1.041 / 1.073 / 1.064 / 1.067. Plain zmm stores: storing
+ * each accumulator as two 256-bit halves (+2 % on Zen 4) cost 1-2 % here.
  * dw_avx512_10x32: 10 pixels x 32 channels = 20 accumulators + 3 tap weights + input. SC_KEEP
  * stops gcc folding a fresh load into every FMA of the sliding window (46 -> 71 GFLOP/s on
  * mobilenet_dw_112 with 8x32, on Zen 4); 10 pixels per tile: 69 -> 77 (12x32: 76). */
@@ -97,10 +99,17 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_GEMM_NR 64
 #define SC_GEMM_FN gemm_avx512_4x64
 #include "conv_template.h"
+#undef SC_GEMM_MR
+#undef SC_GEMM_FN
+
+#define SC_GEMM_MR 6
+#define SC_GEMM_FN gemm_avx512_6x64
+#include "conv_template.h"
 
 const sc_kernels sc_kernels_avx512 = {
     .isa = SIMDCONV_ISA_AVX512,
     .conv = {{12, 16, conv_avx512_12x16, 0}, {12, 32, conv_avx512_12x32, 0}, {6, 64, conv_avx512_6x64, 0}},
     .block_bytes_max = 256 * 1024,
-    .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_avx512_4x64, 0},
+    .gemm = {4, 64, gemm_avx512_4x64, 0},
+    .gemm_deep = {6, 64, gemm_avx512_6x64, 0},
     .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_avx512_10x32};

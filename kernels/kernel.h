@@ -97,6 +97,9 @@ typedef struct sc_kernels {
                                                   reads one input pixel (no padding), as a GEMM
                                                   that loops over job->blocks output-channel
                                                   blocks per tile of pixels (see the template) */
+  sc_conv_variant gemm_deep;                   /* optional: the GEMM tile for reductions whose
+                                                  block of weights (Cin_g x NR floats) passes a
+                                                  GEMM job's L1 budget (dispatch/api.c) */
   size_t dw_mr, dw_nr;                         /* register tile of the depthwise microkernel */
   sc_job_fn dw;
   int legacy_sse;                              /* x86 code in legacy (non-VEX) SSE encoding: see

@@ -174,7 +174,8 @@ static void tiles(void) {
       {1, 9, 20, 7, 3, 1},    /* one row */
       {5, 6, 64, 33, 1, 1},   /* 1x1, dot */
       {5, 6, 32, 33, 1, 1},   /* 1x1, reduction of 32: broadcast kernel */
-      {5, 6, 300, 300, 1, 1}, /* 1x1 GEMM (AVX-512): 5 blocks of 64 in units of 3 + 2, channel tail */
+      {7, 5, 64, 200, 1, 1},  /* 1x1 GEMM (AVX-512 4x64): 4 blocks of 64 in units of 2 + 2, channel tail */
+      {5, 6, 300, 300, 1, 1}, /* 1x1 deep GEMM (AVX-512 6x64, Cin > 192): 5 blocks, one per unit, tail */
       {6, 7, 120, 70, 3, 1},  /* AVX-512: a 64-channel block over block_bytes_max, so 12x32 tiles */
       {9, 8, 24, 40, 1, 2},   /* 1x1 GEMM with stride 2: pixels not contiguous in the input */
   };
