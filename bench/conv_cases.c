@@ -20,6 +20,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,4 +394,108 @@ void conv_cases_cleanup(void) {
   free(g_args);
   g_args = NULL;
   g_nargs = 0;
+}
+
+/* ---- pairs: simdconv against each peer in one process, interleaved in short slices ---- */
+
+static double mono_s(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+static double median(double *v, size_t n) {
+  qsort(v, n, sizeof *v, cmp_double);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+int conv_pairs(size_t rounds, double slice_s) {
+  enum { MAXIMPL = 4 };
+  size_t npeers = 0;
+  const peer_impl *const *all = peers_init(&npeers);
+  const peer_impl *peers[MAXIMPL - 1];
+  size_t np = 0;
+  for (size_t i = 0; i < npeers && np < MAXIMPL - 1; i++)
+    if (strcmp(all[i]->name, "openblas") != 0) peers[np++] = all[i]; /* im2col + GEMM: far behind */
+  const simdconv_isa isa = simdconv_best_isa();
+  if (g_layers == NULL) g_layers = calloc(bench_nlayers, sizeof *g_layers); /* freed by cleanup */
+  double *g = malloc(sizeof(double) * MAXIMPL * rounds), *ratio = malloc(sizeof(double) * rounds);
+  double lsum[MAXIMPL - 1] = {0};
+  size_t nreal = 0;
+  int rc = 0;
+  if (g == NULL || ratio == NULL) {
+    free(g);
+    free(ratio);
+    fprintf(stderr, "simdconv_bench --pairs: out of memory\n");
+    return 1;
+  }
+  printf("simdconv (%s) against each peer in one process: %zu rounds, each running every implementation for "
+         "%.0f ms in turn; GFLOP/s = median over rounds, ratio = median over rounds of the round's ratio.\n\n",
+         simdconv_isa_name(isa), rounds, slice_s * 1e3);
+  printf("| layer | simdconv %s |", simdconv_isa_name(isa));
+  for (size_t p = 0; p < np; p++) printf(" %s |", peers[p]->name);
+  for (size_t p = 0; p < np; p++) printf(" simdconv / %s |", peers[p]->name);
+  printf("\n|---|---:|");
+  for (size_t p = 0; p < 2 * np; p++) printf("---:|");
+  printf("\n");
+  for (size_t li = 0; li < bench_nlayers; li++) {
+    const bench_layer *l = &bench_layers[li];
+    conv_arg args[MAXIMPL];
+    conv_ctx *ctx[MAXIMPL] = {0};
+    size_t n = 1 + np;
+    char err[512] = "";
+    for (size_t k = 0; k < n; k++) {
+      memset(&args[k], 0, sizeof args[k]);
+      args[k].layer = li;
+      args[k].isa = k == 0 ? isa : SIMDCONV_ISA_AUTO;
+      args[k].peer = k == 0 ? NULL : peers[k - 1];
+      void *c = NULL;
+      if (conv_setup(&args[k], &c, err, sizeof err) != 0) break;
+      ctx[k] = c;
+    }
+    if (err[0] != '\0') {
+      printf("| %s | error: %s |\n", l->name, err);
+      rc = 1;
+    } else {
+      const double flops = 2.0 * bench_layer_macs(l);
+      for (size_t r = 0; r < rounds; r++)
+        for (size_t k = 0; k < n; k++) {
+          size_t runs = 0;
+          double t0 = mono_s(), t;
+          do {
+            conv_run(ctx[k]);
+            runs++;
+          } while ((t = mono_s() - t0) < slice_s);
+          g[k * rounds + r] = flops * (double)runs / t * 1e-9;
+        }
+      double med[MAXIMPL];
+      for (size_t k = 1; k < n; k++) {
+        for (size_t r = 0; r < rounds; r++) ratio[r] = g[r] / g[k * rounds + r];
+        med[k] = median(ratio, rounds);
+        if (l->real) lsum[k - 1] += log(med[k]);
+      }
+      nreal += l->real != 0;
+      printf("| %s |", l->name);
+      for (size_t k = 0; k < n; k++) {
+        memcpy(ratio, g + k * rounds, sizeof(double) * rounds);
+        printf(" %.1f |", median(ratio, rounds));
+      }
+      for (size_t k = 1; k < n; k++) printf(" %.3f |", med[k]);
+      printf("\n");
+    }
+    for (size_t k = 0; k < n; k++) conv_teardown(ctx[k]);
+    fflush(stdout);
+  }
+  if (nreal > 0) {
+    printf("| **geomean of the ratios (%zu real layers)** | | ", nreal);
+    for (size_t p = 0; p < np; p++) printf(" |");
+    for (size_t p = 0; p < np; p++) printf(" %.3f |", exp(lsum[p] / (double)nreal));
+    printf("\n");
+  }
+  free(g);
+  free(ratio);
+  return rc;
 }

@@ -3,11 +3,13 @@
  * "1,2"; "none": no threaded cases).
  *
  *   simdconv_bench [--threads-only] [Google Benchmark flags: --benchmark_filter=..., ...]
+ *   simdconv_bench --pairs[=ROUNDS]   (simdconv against each peer in one process: conv_pairs)
  *
  * --threads-only registers the peaks and the threaded cases only (bench/run.sh runs the
  * single-thread cases pinned to one CPU and the threaded ones, with this flag, on several).
  * Exit status 0 when every selected case ran and every output check passed, else 1. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "conv_cases.h"
@@ -17,9 +19,17 @@
 
 int main(int argc, char **argv) {
   int which = CONV_CASES_ALL, n = 1;
+  long pairs = 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--threads-only") == 0) which = CONV_CASES_THREADED;
+    else if (strcmp(argv[i], "--pairs") == 0) pairs = 31;
+    else if (strncmp(argv[i], "--pairs=", 8) == 0) pairs = strtol(argv[i] + 8, NULL, 10);
     else argv[n++] = argv[i];
+  }
+  if (pairs > 0) {
+    int rc = conv_pairs((size_t)pairs, 0.03);
+    conv_cases_cleanup();
+    return rc;
   }
   argc = n;
   argv[argc] = NULL;

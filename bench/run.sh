@@ -7,6 +7,8 @@
 #                                     (a few minutes); repetitions randomly interleaved
 #   bench/run.sh --quick              CI check: every case once with a tiny min_time; fails (exit 1)
 #                                     if any case errors or any peer's output does not match
+#   bench/run.sh --pairs              simdconv (best ISA) against oneDNN and XNNPACK in one process,
+#                                     taking 30 ms turns, 31 rounds: median ratios (bench-out/pairs.md)
 #   bench/run.sh --threads-only       only the peaks and the threads:<n> cases (scaling);
 #                                     combines with --quick: bench/run.sh --quick --threads-only
 #   bench/run.sh [FLAGS] ARGS...      ARGS go to the benchmark binary (both runs), e.g.
@@ -35,10 +37,12 @@ jobs=${SIMDCONV_BENCH_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 quick=0
 threads_only=0
+pairs=0
 while (($#)); do
   case $1 in
     --quick) quick=1 ;;
     --threads-only) threads_only=1 ;;
+    --pairs) pairs=1 ;;
     *) break ;;
   esac
   shift
@@ -91,8 +95,6 @@ bin="$build/bench/simdconv_bench"
 
 # ---- 3. run -----------------------------------------------------------------------------------
 mkdir -p "$out"
-# never report a previous run
-rm -f "$out/results.json" "$out/results-threads.json" "$out/table.md" "$out/chart.png"
 common=(--benchmark_out_format=json)
 if ((quick)); then
   flags=(--benchmark_min_time=0.0001 --benchmark_repetitions=1)
@@ -117,6 +119,21 @@ fi
 if [[ $cpu != none ]] && command -v taskset >/dev/null 2>&1 && taskset -c "$cpu" true 2>/dev/null; then
   pin=(taskset -c "$cpu")
 fi
+
+# --pairs: simdconv against each peer in one process, interleaved in 30 ms turns (conv_pairs).
+if ((pairs)); then
+  export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+  rounds=31
+  ((quick)) && rounds=3
+  echo "run.sh: ${pin[*]} $bin --pairs=$rounds"
+  rc=0
+  "${pin[@]}" "$bin" --pairs=$rounds | tee "$out/pairs.md" || rc=$? # pipefail: the binary's status
+  echo "wrote $out/pairs.md"
+  exit "$rc"
+fi
+
+# never report a previous run
+rm -f "$out/results.json" "$out/results-threads.json" "$out/table.md" "$out/chart.png"
 
 # Threaded run: CPUs 0..max(threads)-1 (0-1 for the default 1,2), at most the machine's.
 tpin=()
