@@ -85,7 +85,7 @@ typedef struct sc_conv_variant {
 
 /* What an ISA kernel file provides. The plan takes the narrowest convolution tile whose NR
  * covers the group's output channels (few channels waste no lanes), else the widest; then, with
- * block_bytes_max, one narrower tile while the chosen tile's packed block (bias + taps x Cin_g x
+ * block_bytes_max, one narrower tile when the chosen tile's packed block (bias + taps x Cin_g x
  * NR floats, streamed once per tile of pixels) is larger than that. */
 typedef struct sc_kernels {
   simdconv_isa isa;
