@@ -23,8 +23,14 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--threads-only") == 0) which = CONV_CASES_THREADED;
     else if (strcmp(argv[i], "--pairs") == 0) pairs = 31;
-    else if (strncmp(argv[i], "--pairs=", 8) == 0) pairs = strtol(argv[i] + 8, NULL, 10);
-    else argv[n++] = argv[i];
+    else if (strncmp(argv[i], "--pairs=", 8) == 0) {
+      char *end = NULL;
+      pairs = strtol(argv[i] + 8, &end, 10);
+      if (end == argv[i] + 8 || *end != '\0' || pairs < 1 || pairs > 100000) {
+        fprintf(stderr, "simdconv_bench: %s: expected --pairs=ROUNDS with 1 <= ROUNDS <= 100000\n", argv[i]);
+        return 2;
+      }
+    } else argv[n++] = argv[i];
   }
   if (pairs > 0) {
     int rc = conv_pairs((size_t)pairs, 0.03);
