@@ -148,9 +148,10 @@ simdconv_status simdconv_conv2d_output_size(const simdconv_conv2d_desc *desc, si
  * 32 KiB (4 jobs of 1), 1.015 with 40-64 KiB (2 jobs of 2); other 1x1 layers unchanged. */
 #define SC_GEMM_WEIGHT_BYTES (48u * 1024u)
 
-/* A depthwise output image this large (> a 1 MiB L2) is stored with non-temporal stores: the
- * layer does only KH*KW FMAs per output vector, and the read-for-ownership of ordinary stores
- * is a third of its memory traffic (kernels/avx512.c). */
+/* A depthwise or GEMM output image this large (> a 1 MiB L2) is stored with non-temporal
+ * stores: those layers do few FMAs per output vector (KH*KW, Cin_g), and the read-for-ownership
+ * of ordinary stores is a large part of their memory traffic (depthwise: a third; see
+ * kernels/avx512.c and create). */
 #define SC_STREAM_BYTES (1024u * 1024u)
 
 /* 1x1 kernel and every output pixel reads exactly one input pixel (no padding taps): the
@@ -230,10 +231,14 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
     p->blocks = (p->cout_g + p->nr - 1) / p->nr;
     p->packed_floats = sc_packed_floats(g.groups, p->cout_g, taps, p->cin_g, p->nr);
   }
-  /* Depthwise only: convolutions and GEMMs do Cin_g x taps FMAs per output, and streaming their
-   * outputs measured 0-3 % slower (mobilenet_pw_112, resnet_2_1x1, vgg_3_3x3). cout % 16: every
-   * pixel's first channel on a 64-byte boundary when the output base is. */
-  p->stream = p->depthwise && g.cout % 16 == 0 && p->out_image >= SC_STREAM_BYTES / sizeof(float);
+  /* Streamed outputs: depthwise and GEMM layers. Measured in one process against ordinary
+   * stores (AVX-512, 64-byte aligned output, ratio): mobilenet_pw_112 1.017 (three runs),
+   * 112x112x32 -> 128 1.039, resnet_2_1x1 0.994-1.005; AVX2 0.997-1.009. Convolutions do
+   * taps x Cin_g FMAs per output and lost by it: resnet_conv1 0.993, resnet_2_3x3 0.979. The
+   * channel conditions put every streamed block on a 64-byte boundary when the output base is:
+   * pixel p, group g, block b start at float p*cout + g*cout_g + b*NR (NR a multiple of 16). */
+  p->stream = (p->depthwise ? g.cout % 16 == 0 : gemm && p->cout_g % 16 == 0 && p->nr % 16 == 0) &&
+              p->out_image >= SC_STREAM_BYTES / sizeof(float);
   p->block_floats = p->nr + taps * (p->depthwise ? 1 : p->cin_g) * p->nr;
   /* A GEMM job walks several blocks per tile of pixels: at most as many as keep their weights
    * within SC_GEMM_WEIGHT_BYTES (so they stay in L1 while the job's tiles pass); the group's blocks

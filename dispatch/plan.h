@@ -16,8 +16,8 @@ struct simdconv_conv2d_plan {
                              blocks, or fewer for a GEMM kernel (see create) */
   size_t block_floats;    /* floats per packed block (bias + taps) */
   int depthwise;
-  int stream;             /* depthwise output image >= SC_STREAM_BYTES: streamed stores where
-                             the output is aligned for them (sc_job.stream) */
+  int stream;             /* depthwise or GEMM output image >= SC_STREAM_BYTES: streamed stores
+                             where the output is aligned for them (sc_job.stream) */
   int clear_upper;        /* legacy-SSE kernels on a CPU with AVX: vzeroupper before running */
   float *packed;
   size_t packed_floats;

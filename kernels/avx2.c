@@ -30,8 +30,9 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_MIN(a, b) _mm256_min_ps((a), (b))
 #define SC_MAX(a, b) _mm256_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+x"(v))
-/* streamed stores for large depthwise outputs (sc_job.stream; see kernels/avx512.c): AVX2
- * mobilenet_dw_112 +5 % against ordinary stores, in one process (53.2 -> 55.7 GFLOP/s). */
+/* streamed stores for large depthwise and GEMM outputs (sc_job.stream; see kernels/avx512.c):
+ * AVX2 mobilenet_dw_112 +5 % against ordinary stores, in one process (53.2 -> 55.7 GFLOP/s);
+ * the 1x1 layers within +-1 %. */
 #define SC_STORE_NT(p, v) _mm256_stream_ps((p), (v))
 #define SC_STORE_FENCE() _mm_sfence()
 /* few output channels (<= 16): 6 pixels x 16 = 12 accumulators + 2 weights + broadcast */

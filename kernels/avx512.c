@@ -55,9 +55,10 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_MIN(a, b) _mm512_min_ps((a), (b))
 #define SC_MAX(a, b) _mm512_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+v"(v))
-/* Depthwise output images larger than L2 are streamed (sc_job.stream): on mobilenet_dw_112 (1.6 MB of
- * output) the stores' read-for-ownership was a third of the memory traffic of a layer that does
- * 9 FMAs per output vector; measured in one session: 96-98 -> 110-129 GFLOP/s. */
+/* Depthwise and GEMM output images larger than L2 are streamed (sc_job.stream): on mobilenet_dw_112
+ * (1.6 MB of output) the stores' read-for-ownership was a third of the memory traffic of a layer
+ * that does 9 FMAs per output vector; measured in one session: 96-98 -> 110-129 GFLOP/s. GEMM
+ * (Cin_g FMAs per output vector): mobilenet_pw_112 (3.2 MB) +1.7 % (dispatch/api.c). */
 #define SC_STORE_NT(p, v) _mm512_stream_ps((p), (v))
 #define SC_STORE_FENCE() _mm_sfence()
 /* Input-channel loops of >= 128 steps (3x3 layers: 3*Cin per kernel row) unrolled by 4; shorter

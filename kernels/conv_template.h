@@ -17,7 +17,7 @@
  *                                          input-channel loop when it is at least that long
  *   SC_STORE_NT(p, v), SC_STORE_FENCE()    optional: non-temporal store of a full vector to a
  *                                          64-byte aligned group of vectors, and the fence after
- *                                          them (depthwise kernels, when job->stream)
+ *                                          them (depthwise and GEMM kernels, when job->stream)
  *
  * Include it once per convolution tile an ISA offers (#undef SC_CONV_* / SC_DW_* in between):
  * each inclusion defines SC_CONV_FN (and SC_DW_FN, SC_GEMM_FN when defined), named after the tile.

@@ -65,7 +65,7 @@ typedef struct sc_job {
   float lo, hi;
   int stream;             /* kernels with SC_STORE_NT: store full vectors with
                              non-temporal stores (the output base is 64-byte aligned and every
-                             pixel starts on a 64-byte boundary), then fence */
+                             full block of every pixel starts on a 64-byte boundary), then fence */
 } sc_job;
 
 typedef void (*sc_job_fn)(const sc_job *job);

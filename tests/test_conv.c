@@ -204,6 +204,20 @@ static void tiles(void) {
   d = tc_desc(6, 5, 40, 20, 1, 1, SIMDCONV_PADDING_EXPLICIT);
   d.pad_top = 1; d.pad_left = 2; d.pad_right = 1;
   tc_run("tiles-1x1-padded", &d, 1, NULL);
+  /* 1x1 GEMM outputs of >= 1 MiB per image: streamed stores where the output is 64-byte aligned,
+   * full blocks streamed and channel tails not (80 = 64 + 16); the deep GEMM (AVX-512 6x64, Cin
+   * 200); per group with 80 channels per group (every group's blocks on 64-byte boundaries) and
+   * with 72 (group 1 starts 288 bytes in: must not stream); batch 2, aligned and unaligned */
+  static const struct { size_t h, w, cin, cout, groups; } big[] = {
+      {64, 64, 24, 80, 1}, {56, 60, 200, 80, 1}, {48, 48, 16, 160, 2}, {48, 48, 16, 144, 2}};
+  for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
+    d = tc_desc(big[i].h, big[i].w, big[i].cin, big[i].cout, 1, 1, SIMDCONV_PADDING_VALID);
+    d.groups = big[i].groups; d.activation = SIMDCONV_ACTIVATION_RELU6;
+    tc_opts aligned = {0}, unaligned = {0};
+    aligned.align64 = 1; unaligned.unaligned = 1;
+    tc_run("gemm-streamed", &d, 2, &aligned);
+    tc_run("gemm-streamed-unaligned", &d, 1, &unaligned);
+  }
 }
 
 static void random_sweep(void) {
