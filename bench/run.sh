@@ -3,8 +3,9 @@
 # bench-out/{results.json,results-threads.json,table.md,chart.png} and print the tables.
 #
 #   bench/run.sh                      full suite: single-thread cases (5 repetitions x min_time 0.2 s,
-#                                     medians), then the threads:<n> cases (3 repetitions x 0.2 s)
-#                                     (a few minutes); repetitions randomly interleaved
+#                                     medians), then the threads:<n> cases (3 repetitions x 0.2 s),
+#                                     repetitions randomly interleaved; then the --pairs run below
+#                                     (about 5 minutes in all)
 #   bench/run.sh --quick              CI check: every case once with a tiny min_time; fails (exit 1)
 #                                     if any case errors or any peer's output does not match
 #   bench/run.sh --pairs              simdconv (best ISA) against oneDNN and XNNPACK in one process,
@@ -27,6 +28,8 @@
 #   SIMDCONV_BENCH_CPUS     CPUs of the threaded run   (default: 0..max(threads)-1, e.g. 0-1, capped at the
 #                                                        machine's CPUs; "none" to not pin)
 #   SIMDCONV_BENCH_JOBS     parallel build jobs        (default: nproc)
+#   SIMDCONV_BENCH_PAIRS    rounds of the pairs run    (default: 31; 0: none. The full suite runs it when no
+#                                                        ARGS are given; --pairs runs only it)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -120,20 +123,31 @@ if [[ $cpu != none ]] && command -v taskset >/dev/null 2>&1 && taskset -c "$cpu"
   pin=(taskset -c "$cpu")
 fi
 
-# --pairs: simdconv against each peer in one process, interleaved in 30 ms turns (conv_pairs).
+# Pairs: simdconv against each peer in one process, interleaved in 30 ms turns (conv_pairs): the
+# ratios of the table compare medians of separate cases, which the shared machine's slow phases
+# move by a few per cent; these cancel them.
+rounds=${SIMDCONV_BENCH_PAIRS:-31}
+if [[ ! $rounds =~ ^[0-9]+$ ]] || ((10#$rounds > 100000)); then
+  echo "run.sh: SIMDCONV_BENCH_PAIRS=\"$rounds\": expected a number of rounds (0: none)" >&2
+  exit 2
+fi
+rounds=$((10#$rounds))
+((quick && rounds > 3)) && rounds=3
+run_pairs() {
+  echo "run.sh: OMP_NUM_THREADS=1 ${pin[*]} $bin --pairs=$rounds > $out/pairs.md"
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "${pin[@]}" "$bin" --pairs="$rounds" >"$out/pairs.md"
+}
 if ((pairs)); then
-  export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-  rounds=31
-  ((quick)) && rounds=3
-  echo "run.sh: ${pin[*]} $bin --pairs=$rounds"
+  ((rounds == 0)) && rounds=31
   rc=0
-  "${pin[@]}" "$bin" --pairs=$rounds | tee "$out/pairs.md" || rc=$? # pipefail: the binary's status
+  run_pairs || rc=$?
+  cat "$out/pairs.md"
   echo "wrote $out/pairs.md"
   exit "$rc"
 fi
 
 # never report a previous run
-rm -f "$out/results.json" "$out/results-threads.json" "$out/table.md" "$out/chart.png"
+rm -f "$out/results.json" "$out/results-threads.json" "$out/table.md" "$out/chart.png" "$out/pairs.md"
 
 # Threaded run: CPUs 0..max(threads)-1 (0-1 for the default 1,2), at most the machine's.
 tpin=()
@@ -187,6 +201,13 @@ if ((!ran)); then
   SIMDCONV_BENCH_THREADS=none "${pin[@]}" "$bin" "${flags[@]}" "$@" || rc=$?
   ((rc == 0)) && rc=1
 fi
+# 3. the pairs run (full suite only: it ignores ARGS)
+paired=0
+if ((!quick && !threads_only && rounds > 0 && $# == 0)); then
+  echo
+  run_pairs || rc=$?
+  paired=1
+fi
 
 # ---- 4. report --------------------------------------------------------------------------------
 py=/usr/bin/python3  # Debian's python3-matplotlib; a pyenv python3 earlier on PATH may lack it
@@ -200,6 +221,13 @@ if ((${#results[@]})); then
   if ! "$py" "$here/report.py" "${results[@]}" --out-dir "$out"; then
     if ((rc == 0)); then rc=1; fi
   fi
+fi
+if ((paired)) && [[ -s $out/pairs.md ]]; then
+  echo
+  echo "## pairs"
+  echo
+  cat "$out/pairs.md"
+  echo "wrote $out/pairs.md"
 fi
 if ((rc != 0)); then
   echo "run.sh: FAILED (a case errored, a peer's output did not match, or the report failed)" >&2
