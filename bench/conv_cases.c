@@ -423,23 +423,28 @@ int conv_pairs(size_t rounds, double slice_s) {
   const simdconv_isa isa = simdconv_best_isa();
   if (g_layers == NULL) g_layers = calloc(bench_nlayers, sizeof *g_layers); /* freed by cleanup */
   double *g = malloc(sizeof(double) * MAXIMPL * rounds), *ratio = malloc(sizeof(double) * rounds);
+  double *pk = malloc(sizeof(double) * rounds); /* the ISA's FMA peak, one slice per round */
   double lsum[MAXIMPL - 1] = {0};
   size_t nreal = 0;
   int rc = 0;
-  if (g == NULL || ratio == NULL) {
+  if (g == NULL || ratio == NULL || pk == NULL) {
     free(g);
     free(ratio);
+    free(pk);
     fprintf(stderr, "simdconv_bench --pairs: out of memory\n");
     return 1;
   }
   printf("simdconv (%s) against each peer in one process: %zu rounds, each running every implementation for "
-         "%.0f ms in turn; GFLOP/s = median over rounds, ratio = median over rounds of the round's ratio.\n\n",
-         simdconv_isa_name(isa), rounds, slice_s * 1e3);
+         "%.0f ms in turn; GFLOP/s = median over rounds, ratio = median over rounds of the round's ratio. "
+         "%% peak: simdconv's GFLOP/s (nominal: padded taps counted) over peak/%s, which takes a turn of "
+         "its own in every round (median of the rounds' ratios).\n\n",
+         simdconv_isa_name(isa), rounds, slice_s * 1e3, simdconv_isa_name(isa));
   printf("| layer | simdconv %s |", simdconv_isa_name(isa));
   for (size_t p = 0; p < np; p++) printf(" %s |", peers[p]->name);
   for (size_t p = 0; p < np; p++) printf(" simdconv / %s |", peers[p]->name);
+  printf(" simdconv %% peak |");
   printf("\n|---|---:|");
-  for (size_t p = 0; p < 2 * np; p++) printf("---:|");
+  for (size_t p = 0; p < 2 * np + 1; p++) printf("---:|");
   printf("\n");
   for (size_t li = 0; li < bench_nlayers; li++) {
     const bench_layer *l = &bench_layers[li];
@@ -461,7 +466,8 @@ int conv_pairs(size_t rounds, double slice_s) {
       rc = 1;
     } else {
       const double flops = 2.0 * bench_layer_macs(l);
-      for (size_t r = 0; r < rounds; r++)
+      for (size_t r = 0; r < rounds; r++) {
+        pk[r] = peak_slice_gflops(isa, slice_s);
         for (size_t k = 0; k < n; k++) {
           size_t runs = 0;
           double t0 = mono_s(), t;
@@ -471,6 +477,7 @@ int conv_pairs(size_t rounds, double slice_s) {
           } while ((t = mono_s() - t0) < slice_s);
           g[k * rounds + r] = flops * (double)runs / t * 1e-9;
         }
+      }
       double med[MAXIMPL];
       for (size_t k = 1; k < n; k++) {
         for (size_t r = 0; r < rounds; r++) ratio[r] = g[r] / g[k * rounds + r];
@@ -484,7 +491,8 @@ int conv_pairs(size_t rounds, double slice_s) {
         printf(" %.1f |", median(ratio, rounds));
       }
       for (size_t k = 1; k < n; k++) printf(" %.3f |", med[k]);
-      printf("\n");
+      for (size_t r = 0; r < rounds; r++) ratio[r] = pk[r] > 0 ? g[r] / pk[r] : 0;
+      printf(" %.1f %% |\n", 100.0 * median(ratio, rounds));
     }
     for (size_t k = 0; k < n; k++) conv_teardown(ctx[k]);
     fflush(stdout);
@@ -493,9 +501,10 @@ int conv_pairs(size_t rounds, double slice_s) {
     printf("| **geomean of the ratios (%zu real layers)** | | ", nreal);
     for (size_t p = 0; p < np; p++) printf(" |");
     for (size_t p = 0; p < np; p++) printf(" %.3f |", exp(lsum[p] / (double)nreal));
-    printf("\n");
+    printf(" |\n");
   }
   free(g);
   free(ratio);
+  free(pk);
   return rc;
 }

@@ -126,6 +126,19 @@ static double measure_now(const peak_kernel *k) {
   return best;
 }
 
+double peak_slice_gflops(simdconv_isa isa, double seconds) {
+  int i = index_of(isa);
+  if (i < 0 || !cpu_runs(isa)) return 0;
+  const peak_kernel *k = g_kernels[i];
+  double t0 = now_s(), t;
+  long runs = 0;
+  do {
+    g_sink = k->fn(PEAK_TRIPS, g_a, g_b);
+    runs++;
+  } while ((t = now_s() - t0) < seconds);
+  return k->flops_per_trip * PEAK_TRIPS * (double)runs / t * 1e-9;
+}
+
 double peak_gflops(simdconv_isa isa) {
   int i = index_of(isa);
   if (i < 0 || !cpu_runs(isa)) return 0;

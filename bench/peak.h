@@ -24,6 +24,9 @@ void peak_register(void);
 /* Peak GFLOP/s of isa: the best value measured by its peak/<isa> case, or, when that case did
  * not run (filtered out), a short measurement made now. 0 when the CPU does not run isa. */
 double peak_gflops(simdconv_isa isa);
+/* One slice: isa's peak kernel run for about `seconds`, its GFLOP/s (not recorded; the pairs
+ * run measures it next to each layer). 0 when the CPU does not run isa. */
+double peak_slice_gflops(simdconv_isa isa, double seconds);
 /* The best peak over all ISAs this CPU runs (what peers are compared with). */
 double peak_best_gflops(void);
 
