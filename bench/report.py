@@ -8,7 +8,9 @@ are merged), the median aggregates when the run had repetitions (else the median
 iteration rows), and writes:
   table.md  the single-thread table (when the run had conv/<layer>/<variant> cases): rows: layers;
             columns: GFLOP/s per simdconv ISA and per peer, then the speed-up of the best simdconv
-            ISA over scalar, best simdconv / best peer, % of peak of the best ISA; a geometric-mean
+            ISA over scalar, best simdconv / best peer, with --pairs the same ratio measured in one
+            process (the smallest of the pairs run's simdconv / peer ratios), % of peak of the best
+            ISA; a geometric-mean
             row over the 10 "real" layers (resnet_conv1 .. vgg_3_3x3) and a one-line summary of it;
             then the "threads" table (when the run had conv/<layer>/<variant>/threads:<n> cases,
             wall-clock GFLOP/s): per layer, GFLOP/s at each thread count for simdconv (its best
@@ -110,12 +112,36 @@ def fmt(v, kind="g"):
         return "–"
     if kind == "x":
         return f"{v:.2f}x"
+    if kind == "x3":
+        return f"{v:.3f}x"
     if kind == "pct":
         return f"{v:.0f} %"
     return f"{v:.1f}" if v >= 1 else f"{v:.2f}"
 
 
-def build(context, runs):
+def load_pairs(path):
+    """{layer: {peer: ratio}} from the pairs run's markdown table (simdconv_bench --pairs)."""
+    ratios, cols = {}, None
+    with open(path) as f:
+        for line in f:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if not line.startswith("|") or len(cells) < 2:
+                continue
+            if cells[0] == "layer":
+                cols = {i: c.split(" / ", 1)[1] for i, c in enumerate(cells) if c.startswith("simdconv / ")}
+            elif cols and not cells[0].startswith(("**", "---")):
+                r = {}
+                for i, peer in cols.items():
+                    try:
+                        r[peer] = float(cells[i])
+                    except (IndexError, ValueError):
+                        pass
+                if r:
+                    ratios[cells[0]] = r
+    return ratios
+
+
+def build(context, runs, pairs=None):
     peaks = {}
     layers = []  # registration order
     cells = {}   # (layer, variant) -> run dict
@@ -147,6 +173,8 @@ def build(context, runs):
         best = gf(layer, best_isa) if best_isa else None
         row["speedup"] = best / gf(layer, "scalar") if best and gf(layer, "scalar") else None
         row["vs_peer"] = best / best_peer if best and best_peer else None
+        paired = (pairs or {}).get(layer, {})
+        row["vs_peer_paired"] = min(paired.values()) if paired else None
         row["pct_peak"] = cells[(layer, best_isa)]["pct_peak"] if best_isa else None
         table.append(row)
     return peaks, layers, cells, isas, peers, table
@@ -175,13 +203,17 @@ def context_lines(context, keys, peaks):
 
 def markdown(context, runs, peaks, layers, cells, isas, peers, table):
     cols = isas + peers
-    head = ["layer"] + cols + ["best ISA", "best / scalar", "best / best peer", "% peak (best ISA)"]
+    paired = any(r["vs_peer_paired"] for r in table)
+    head = ["layer"] + cols + ["best ISA", "best / scalar", "best / best peer"] + \
+        (["paired: best / best peer"] if paired else []) + ["% peak (best ISA)"]
     titles = [PEER_TITLES.get(c, c) for c in head]
     lines = context_lines(context, ("date", "host_name", "simdconv_isas", "simdconv_best_isa", "peers",
                                     "onednn_version", "onednn_threads", "openblas_threads", "xnnpack_threads"),
                           peaks)
     lines.append("GFLOP/s = 2 x nominal MACs (padded taps included) per CPU second, single thread, median. "
-                 "% peak: of the best ISA's own FMA peak.")
+                 "% peak: of the best ISA's own FMA peak." +
+                 (" Paired: simdconv (AUTO's ISA) against oneDNN and XNNPACK in one process, 30 ms turns, the "
+                  "median of the rounds' ratios (bench-out/pairs.md), the smaller of the two." if paired else ""))
     lines.append("")
     lines.append("| " + " | ".join(titles) + " |")
     lines.append("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
@@ -191,7 +223,10 @@ def markdown(context, runs, peaks, layers, cells, isas, peers, table):
         for c in cols:
             v = r[c]
             out.append("ERR" if v == "ERR" else fmt(v))
-        out += [r["best_isa"] or "–", fmt(r["speedup"], "x"), fmt(r["vs_peer"], "x"), fmt(r["pct_peak"], "pct")]
+        out += [r["best_isa"] or "–", fmt(r["speedup"], "x"), fmt(r["vs_peer"], "x")]
+        if paired:
+            out.append(fmt(r["vs_peer_paired"], "x3"))
+        out.append(fmt(r["pct_peak"], "pct"))
         return out
 
     for r in table:
@@ -200,15 +235,16 @@ def markdown(context, runs, peaks, layers, cells, isas, peers, table):
     summary = None
     if real_rows:
         g = {"layer": f"**geomean ({len(real_rows)} real)**", "best_isa": ""}
-        for c in cols + ["speedup", "vs_peer", "pct_peak"]:
+        for c in cols + ["speedup", "vs_peer", "vs_peer_paired", "pct_peak"]:
             vals = [r[c] for r in real_rows]
             ok = all(isinstance(v, (int, float)) and v > 0 for v in vals)
             g[c] = geomean(vals) if ok else None
         lines.append("| " + " | ".join(row_cells(g)) + " |")
         summary = "geomean over {} real layer{}: ".format(len(real_rows), "s" if len(real_rows) > 1 else "") + ", ".join(
             [f"{PEER_TITLES.get(c, c)} {fmt(g[c])}" for c in cols] +
-            [f"best/scalar {fmt(g['speedup'], 'x')}", f"best/peer {fmt(g['vs_peer'], 'x')}",
-             f"%peak {fmt(g['pct_peak'], 'pct')}"])
+            [f"best/scalar {fmt(g['speedup'], 'x')}", f"best/peer {fmt(g['vs_peer'], 'x')}"] +
+            ([f"best/peer paired {fmt(g['vs_peer_paired'], 'x3')}"] if paired else []) +
+            [f"%peak {fmt(g['pct_peak'], 'pct')}"])
         if len(real_rows) < len(REAL):
             summary += f" (only {len(real_rows)} of {len(REAL)} real layers in this run)"
     lines.append("")
@@ -431,13 +467,16 @@ def main():
     ap.add_argument("--no-chart", action="store_true", help="skip the PNG (no matplotlib needed)")
     ap.add_argument("--log", action="store_true", help="log-scale GFLOP/s axis")
     ap.add_argument("--title", default="simdconv vs peers, fp32 NHWC conv, 1 thread")
+    ap.add_argument("--pairs", default=None,
+                    help="the pairs run's markdown (bench-out/pairs.md): adds its ratios to the table")
     a = ap.parse_args()
     out_dir = a.out_dir or os.path.dirname(os.path.abspath(a.results[0]))
     os.makedirs(out_dir, exist_ok=True)
     context, runs = load(a.results)
     single = {n: v for n, v in runs.items() if not is_threaded(n)}
     threaded = {n: v for n, v in runs.items() if is_threaded(n)}
-    peaks, layers, cells, isas, peers, table = build(context, single)
+    pairs = load_pairs(a.pairs) if a.pairs and os.path.exists(a.pairs) else None
+    peaks, layers, cells, isas, peers, table = build(context, single, pairs)
     t = build_threads(context, threaded)
     if not layers and not t["layers"]:
         print("report.py: no conv/<layer>/<variant>[/threads:<n>] results in " + ", ".join(a.results),

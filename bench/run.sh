@@ -218,7 +218,9 @@ for f in "$out/results.json" "$out/results-threads.json"; do
 done
 if ((${#results[@]})); then
   echo
-  if ! "$py" "$here/report.py" "${results[@]}" --out-dir "$out"; then
+  pairs_arg=()
+  ((paired)) && [[ -s $out/pairs.md ]] && pairs_arg=(--pairs "$out/pairs.md")
+  if ! "$py" "$here/report.py" "${results[@]}" --out-dir "$out" "${pairs_arg[@]}"; then
     if ((rc == 0)); then rc=1; fi
   fi
 fi
