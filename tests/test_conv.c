@@ -5,6 +5,16 @@
 
 #include "harness.h"
 
+/* A layer whose output takes the streamed-store path (>= 1 MiB per image): batch 2 with the output
+ * 64-byte aligned (streamed; the second image aligned too), then batch 1 offset by one float (not). */
+static void streamed(const char *name, const char *name_unaligned, const simdconv_conv2d_desc *d) {
+  tc_opts aligned = {0}, unaligned = {0};
+  aligned.align64 = 1;
+  unaligned.unaligned = 1;
+  tc_run(name, d, 2, &aligned);
+  tc_run(name_unaligned, d, 1, &unaligned);
+}
+
 static void keras(void) {
   /* 3x3 RGB (R=1, G=100, B=10000), 2x2 kernel of ones, 1 filter, relu: every output 40404 */
   float x[27], w[12], b[1] = {0}, expect[4] = {40404, 40404, 40404, 40404};
@@ -113,10 +123,7 @@ static void groups(void) {
   for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
     simdconv_conv2d_desc d = tc_desc(big[i].h, big[i].w, big[i].c, big[i].c, 3, 3, SIMDCONV_PADDING_SAME);
     d.groups = big[i].c; d.stride_height = d.stride_width = big[i].s; d.activation = SIMDCONV_ACTIVATION_RELU6;
-    tc_opts aligned = {0}, unaligned = {0};
-    aligned.align64 = 1; unaligned.unaligned = 1;
-    tc_run("depthwise-streamed", &d, 2, &aligned);
-    tc_run("depthwise-streamed-unaligned", &d, 1, &unaligned);
+    streamed("depthwise-streamed", "depthwise-streamed-unaligned", &d);
   }
 }
 
@@ -213,10 +220,7 @@ static void tiles(void) {
   for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
     d = tc_desc(big[i].h, big[i].w, big[i].cin, big[i].cout, 1, 1, SIMDCONV_PADDING_VALID);
     d.groups = big[i].groups; d.activation = SIMDCONV_ACTIVATION_RELU6;
-    tc_opts aligned = {0}, unaligned = {0};
-    aligned.align64 = 1; unaligned.unaligned = 1;
-    tc_run("gemm-streamed", &d, 2, &aligned);
-    tc_run("gemm-streamed-unaligned", &d, 1, &unaligned);
+    streamed("gemm-streamed", "gemm-streamed-unaligned", &d);
   }
 }
 
