@@ -108,28 +108,8 @@ void peak_register(void) {
 
 /* ---- lookups for the conv cases ---- */
 
-/* When peak/<isa> did not run: best of 5 samples of ~20 ms each. */
-static double measure_now(const peak_kernel *k) {
-  double best = 0;
-  g_sink = k->fn(PEAK_TRIPS, g_a, g_b); /* warm up (clock, frequency) */
-  for (int s = 0; s < 5; s++) {
-    double t0 = now_s(), t1;
-    long runs = 0;
-    do {
-      g_sink = k->fn(PEAK_TRIPS, g_a, g_b);
-      runs++;
-      t1 = now_s();
-    } while (t1 - t0 < 0.02);
-    double g = k->flops_per_trip * PEAK_TRIPS * (double)runs / (t1 - t0) * 1e-9;
-    if (g > best) best = g;
-  }
-  return best;
-}
-
-double peak_slice_gflops(simdconv_isa isa, double seconds) {
-  int i = index_of(isa);
-  if (i < 0 || !cpu_runs(isa)) return 0;
-  const peak_kernel *k = g_kernels[i];
+/* GFLOP/s of k run for about `seconds`. */
+static double slice(const peak_kernel *k, double seconds) {
   double t0 = now_s(), t;
   long runs = 0;
   do {
@@ -137,6 +117,22 @@ double peak_slice_gflops(simdconv_isa isa, double seconds) {
     runs++;
   } while ((t = now_s() - t0) < seconds);
   return k->flops_per_trip * PEAK_TRIPS * (double)runs / t * 1e-9;
+}
+
+/* When peak/<isa> did not run: best of 5 samples of ~20 ms each. */
+static double measure_now(const peak_kernel *k) {
+  double best = 0;
+  g_sink = k->fn(PEAK_TRIPS, g_a, g_b); /* warm up (clock, frequency) */
+  for (int s = 0; s < 5; s++) {
+    double g = slice(k, 0.02);
+    if (g > best) best = g;
+  }
+  return best;
+}
+
+double peak_slice_gflops(simdconv_isa isa, double seconds) {
+  int i = index_of(isa);
+  return i < 0 || !cpu_runs(isa) ? 0 : slice(g_kernels[i], seconds);
 }
 
 double peak_gflops(simdconv_isa isa) {

@@ -10,8 +10,8 @@ iteration rows), and writes:
             columns: GFLOP/s per simdconv ISA and per peer, then the speed-up of the best simdconv
             ISA over scalar, best simdconv / best peer, with --pairs the same ratio measured in one
             process (the smallest of the pairs run's simdconv / peer ratios), % of peak of the best
-            ISA; a geometric-mean
-            row over the 10 "real" layers (resnet_conv1 .. vgg_3_3x3) and a one-line summary of it;
+            ISA; a geometric-mean row over the 10 "real" layers (resnet_conv1 .. vgg_3_3x3) and a
+            one-line summary of it;
             then the "threads" table (when the run had conv/<layer>/<variant>/threads:<n> cases,
             wall-clock GFLOP/s): per layer, GFLOP/s at each thread count for simdconv (its best
             ISA), XNNPACK and oneDNN, the scaling of each (most threads / 1 thread) and simdconv /

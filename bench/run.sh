@@ -123,6 +123,10 @@ if [[ $cpu != none ]] && command -v taskset >/dev/null 2>&1 && taskset -c "$cpu"
   pin=(taskset -c "$cpu")
 fi
 
+# Belt and braces: the binary also sets one thread through each peer's API (oneDNN's threads:<n>
+# cases set n OpenMP threads themselves, over OMP_NUM_THREADS).
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+
 # Pairs: simdconv against each peer in one process, interleaved in 30 ms turns (conv_pairs): the
 # ratios of the table compare medians of separate cases, which the shared machine's slow phases
 # move by a few per cent; these cancel them.
@@ -134,8 +138,8 @@ fi
 rounds=$((10#$rounds))
 ((quick && rounds > 3)) && rounds=3
 run_pairs() {
-  echo "run.sh: OMP_NUM_THREADS=1 ${pin[*]} $bin --pairs=$rounds > $out/pairs.md"
-  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "${pin[@]}" "$bin" --pairs="$rounds" >"$out/pairs.md"
+  echo "run.sh: ${pin[*]} $bin --pairs=$rounds > $out/pairs.md"
+  "${pin[@]}" "$bin" --pairs="$rounds" >"$out/pairs.md"
 }
 if ((pairs)); then
   ((rounds == 0)) && rounds=31
@@ -170,10 +174,6 @@ if [[ -n $threads ]]; then
     tpin=(taskset -c "$cpus")
   fi
 fi
-
-# Belt and braces: the binary also sets one thread through each peer's API (oneDNN's threads:<n>
-# cases set n OpenMP threads themselves, over OMP_NUM_THREADS).
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 
 # The names of the cases a run would select (the filter may leave out all of a run's cases).
 selected() { "$bin" "$@" --benchmark_list_tests=true 2>/dev/null || true; }
