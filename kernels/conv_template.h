@@ -8,7 +8,8 @@
  *   SC_LOAD(p) SC_STORE(p, v)               unaligned full-vector load/store
  *   SC_LOAD_N(p, n) SC_STORE_N(p, v, n)     first n (1..SC_LANES) lanes only, never touching more
  *   SC_BCAST(p)            broadcast *p;  SC_SET1(f)  broadcast a float value
- *   SC_FMA(a, b, c)        a * b + c;     SC_MIN(a, b) SC_MAX(a, b)
+ *   SC_FMA(a, b, c)        a * b + c;     SC_MIN(a, b) SC_MAX(a, b): when a or b is NaN, the
+ *                          result is b or NaN (x86 minps/maxps return b, NEON fminq/fmaxq NaN)
  *   SC_CONV_MR, SC_CONV_NR, SC_CONV_FN     convolution tile (NR a multiple of SC_LANES) and name
  *   SC_DW_MR, SC_DW_NR, SC_DW_FN           depthwise tile and name (optional)
  *   SC_GEMM_MR, SC_GEMM_NR, SC_GEMM_FN     1x1 GEMM tile and name (optional)
@@ -54,14 +55,17 @@
 #endif
 
 /* SC_ACTIVATE: the activation on MRC rows of NV accumulators. SC_EPILOGUE: that, then stores;
- * row m goes to OUT (an expression in m), nc valid channels. */
+ * row m goes to OUT (an expression in m), nc valid channels.
+ * NaN propagates (api.md "Special values"): the accumulator is the second operand of both the max
+ * and the min, the operand x86's maxps/minps return when either is NaN. min(hi, max(lo, NaN)) is
+ * NaN on every ISA; max(acc, lo) would turn it into lo (relu(NaN) = 0). */
 #define SC_ACTIVATE(MRC, NV, acc, j)                                               \
   do {                                                                             \
     if ((j)->clamp) {                                                              \
       const SC_VEC lo_ = SC_SET1((j)->lo), hi_ = SC_SET1((j)->hi);                 \
       SC_UNROLL for (size_t m = 0; m < (MRC); m++)                                 \
         SC_UNROLL for (size_t v = 0; v < (NV); v++)                                \
-          acc[m][v] = SC_MIN(SC_MAX(acc[m][v], lo_), hi_);                         \
+          acc[m][v] = SC_MIN(hi_, SC_MAX(lo_, acc[m][v]));                         \
     }                                                                              \
   } while (0)
 #define SC_EPILOGUE(MRC, NV, NR, acc, j, OUT, nc)                                  \

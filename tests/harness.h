@@ -7,12 +7,22 @@
 #include <stdint.h>
 #include <simdconv/simdconv.h>
 
+/* A special value put into the (random or fixed) data of a case: array 'x', 'w' or 'b', element
+ * index % that array's length. */
+typedef struct {
+  char where;
+  float value;
+  size_t index;
+} tc_special;
+
 typedef struct {
   int no_bias;      /* pass bias == NULL */
   int unaligned;    /* offset input/output/weights by one float */
   int align64;      /* the output starts on a 64-byte boundary (streamed-store paths) */
   const float *x, *w, *b; /* optional fixed data (else random in [-1, 1]) */
   const float *expect;    /* optional exact expected output */
+  const tc_special *specials; /* optional: nspecials values written over the data */
+  size_t nspecials;
 } tc_opts;
 
 extern long tc_checks, tc_failures;

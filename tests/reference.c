@@ -2,6 +2,8 @@
  * per tap. Deliberately shares no code with the library. */
 #include "reference.h"
 
+#include <math.h>
+
 static size_t nz(size_t v) { return v ? v : 1; }
 
 static int axis(size_t in, size_t k, size_t s, size_t d, int mode, size_t pb, size_t pa, size_t *out, size_t *pad) {
@@ -33,7 +35,7 @@ int ref_output_size(const simdconv_conv2d_desc *d, size_t *oh, size_t *ow, size_
 }
 
 void ref_conv2d(const simdconv_conv2d_desc *d, size_t batch, const float *x, const float *w, const float *bias,
-                double *y, double *scale) {
+                double *y, double *scale, unsigned char *padnan) {
   size_t oh, ow, pt, pl;
   ref_output_size(d, &oh, &ow, &pt, &pl);
   const long long H = (long long)d->input_height, W = (long long)d->input_width;
@@ -44,20 +46,26 @@ void ref_conv2d(const simdconv_conv2d_desc *d, size_t batch, const float *x, con
       for (size_t j = 0; j < ow; j++)
         for (size_t oc = 0; oc < K; oc++) {
           size_t g = oc / Kg;
-          double acc = bias ? (double)bias[oc] : 0.0, mag = bias ? (bias[oc] < 0 ? -bias[oc] : bias[oc]) : 0.0;
+          double acc = bias ? (double)bias[oc] : 0.0, mag = bias ? fabs((double)bias[oc]) : 0.0;
+          unsigned char pn = 0;
           for (size_t kh = 0; kh < d->kernel_height; kh++)
             for (size_t kw = 0; kw < d->kernel_width; kw++) {
               long long ih = (long long)(i * nz(d->stride_height) + kh * nz(d->dilation_height)) - (long long)pt;
               long long iw = (long long)(j * nz(d->stride_width) + kw * nz(d->dilation_width)) - (long long)pl;
-              if (ih < 0 || ih >= H || iw < 0 || iw >= W) continue;
+              if (ih < 0 || ih >= H || iw < 0 || iw >= W) {
+                for (size_t c = 0; c < Cg; c++)
+                  if (!isfinite(w[((kh * d->kernel_width + kw) * Cg + c) * K + oc])) pn = 1;
+                continue;
+              }
               for (size_t c = 0; c < Cg; c++) {
                 double xv = x[((n * (size_t)H + (size_t)ih) * (size_t)W + (size_t)iw) * C + g * Cg + c];
                 double wv = w[((kh * d->kernel_width + kw) * Cg + c) * K + oc];
                 acc += xv * wv;
-                mag += (xv < 0 ? -xv : xv) * (wv < 0 ? -wv : wv);
+                mag += fabs(xv) * fabs(wv);
               }
             }
-          switch (d->activation) {
+          /* NaN stays NaN: every comparison with it is false (TensorFlow's and PyTorch's relu) */
+          if (!isnan(acc)) switch (d->activation) {
             case SIMDCONV_ACTIVATION_RELU: acc = acc < 0 ? 0 : acc; break;
             case SIMDCONV_ACTIVATION_RELU6: acc = acc < 0 ? 0 : acc > 6 ? 6 : acc; break;
             case SIMDCONV_ACTIVATION_CLAMP:
@@ -68,5 +76,18 @@ void ref_conv2d(const simdconv_conv2d_desc *d, size_t batch, const float *x, con
           size_t o = ((n * oh + i) * ow + j) * K + oc;
           y[o] = acc;
           scale[o] = mag;
+          if (padnan) padnan[o] = pn;
         }
+}
+
+/* 0 NaN, 1 +inf, 2 -inf, 3 finite */
+static int value_class(double v) { return isnan(v) ? 0 : isinf(v) ? (v > 0 ? 1 : 2) : 3; }
+
+int ref_agrees(float out, double y, double scale, unsigned char padnan) {
+  const int co = value_class(out), cy = value_class(y);
+  if (co == 0 && padnan) return 1;
+  if (co != cy) return 0;
+  if (co != 3) return 1;
+  if (!isfinite(scale)) return (double)out == y;
+  return fabs((double)out - y) <= 1e-5 * scale + 1e-6;
 }

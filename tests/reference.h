@@ -8,7 +8,16 @@
  * Returns 0 if the descriptor has no valid output (e.g. VALID with a too-small input). */
 int ref_output_size(const simdconv_conv2d_desc *d, size_t *oh, size_t *ow, size_t *pad_top, size_t *pad_left);
 
-/* y (double) and, per element, the tolerance scale |bias| + sum |x|*|w|. */
+/* y (double) and, per element, the tolerance scale |bias| + sum |x|*|w|. IEEE special values
+ * propagate (api.md "Special values"): the sum is evaluated in double, so inf * 0 and inf - inf are
+ * NaN, and the activation passes NaN through. Padded taps are skipped. padnan (may be NULL) gets,
+ * per element, 1 when some padded tap of that output has an infinite or NaN weight: there a kernel
+ * that multiplies the padding's zeros instead of skipping them may give NaN (allowed). */
 void ref_conv2d(const simdconv_conv2d_desc *d, size_t batch, const float *x, const float *w, const float *bias,
-                double *y, double *scale);
+                double *y, double *scale, unsigned char *padnan);
+
+/* Whether a library output agrees with the reference element (y, scale, padnan from ref_conv2d):
+ * the same class (NaN, +inf, -inf or finite), a finite value within 1e-5 * scale + 1e-6 (exactly
+ * equal where scale is not finite: an activation saturated an infinity), or NaN where padnan. */
+int ref_agrees(float out, double y, double scale, unsigned char padnan);
 #endif

@@ -1,5 +1,6 @@
 /* Correctness suites, each a CTest test: `test_conv <suite>`. Every case runs on every ISA the
  * host has (forced) and on AUTO, against the fp64 reference (tests/reference.c). */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -224,6 +225,72 @@ static void tiles(void) {
   }
 }
 
+/* Special values (api.md "Special values"): NaN, +inf and -inf in the input, the weights or the
+ * bias of every kernel family, under every activation, on every ISA and AUTO. The reference
+ * propagates them in double; the harness wants the same class (NaN / +inf / -inf / finite) for
+ * every output, exact saturation (relu(-inf) = 0, relu6(+inf) = 6, clamp), and allows NaN only
+ * where a padded tap meets a non-finite weight (0 x inf). */
+static void special_family(const char *name, const simdconv_conv2d_desc *base, size_t batch, int align64, int all) {
+  static const float values[] = {NAN, INFINITY, -INFINITY};
+  static const char where[] = {'x', 'w', 'b'};
+  char full[96];
+  for (int act = 0; act <= 3; act++) {
+    if (!all && act != SIMDCONV_ACTIVATION_RELU && act != SIMDCONV_ACTIVATION_RELU6) continue;
+    simdconv_conv2d_desc d = *base;
+    d.activation = (simdconv_activation)act;
+    d.clamp_min = -0.5f; d.clamp_max = 0.75f;
+    tc_opts o = {0};
+    o.align64 = align64;
+    for (size_t t = 0; t < 3; t++)
+      for (size_t v = 0; v < 3; v++) {
+        if (!all && where[t] == 'b') continue;
+        tc_special sp = {where[t], values[v], tc_range(0, 1u << 30)};
+        o.specials = &sp; o.nspecials = 1;
+        snprintf(full, sizeof full, "special-%s-%c", name, where[t]);
+        tc_run(full, &d, batch, &o);
+      }
+    /* +inf and -inf in neighbouring input pixels (inf - inf = NaN where a window holds both),
+     * a NaN weight, a -inf bias: every class in one output */
+    size_t px = tc_range(0, 1u << 30) % (base->input_height * base->input_width), c = base->input_channels;
+    tc_special mixed[] = {{'x', INFINITY, px * c}, {'x', -INFINITY, (px + 1) * c + c / 2},
+                          {'w', NAN, tc_range(0, 1u << 30)}, {'b', -INFINITY, tc_range(0, 1u << 30)}};
+    o.specials = mixed; o.nspecials = 4;
+    snprintf(full, sizeof full, "special-%s-mixed", name);
+    tc_run(full, &d, batch, &o);
+  }
+}
+
+static void special(void) {
+  tc_seed(20261202);
+  static const struct { const char *name; size_t h, w, cin, cout, kh, kw, s, g; int pad; } fam[] = {
+      {"conv", 9, 11, 19, 37, 3, 3, 1, 1, SIMDCONV_PADDING_SAME},         /* broadcast kernel, pixel + channel tails */
+      {"conv-dot", 7, 7, 64, 18, 3, 3, 1, 1, SIMDCONV_PADDING_SAME},      /* SSE dot, merged corners (zero rows) */
+      {"conv-wide", 6, 7, 64, 70, 3, 3, 1, 1, SIMDCONV_PADDING_SAME},     /* wide tiles, 64-channel blocks + tail */
+      {"first-layer", 30, 28, 3, 24, 7, 7, 2, 1, SIMDCONV_PADDING_SAME},  /* Cin 3, 7x7 stride 2 */
+      {"explicit", 6, 5, 5, 19, 3, 4, 1, 1, SIMDCONV_PADDING_EXPLICIT},   /* pixels with no real tap */
+      {"gemm", 7, 5, 64, 200, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},        /* 1x1 GEMM, blocks + tail */
+      {"gemm-deep", 5, 6, 300, 70, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},   /* 1x1 deep GEMM (Cin > 192) */
+      {"gemm-s2", 9, 8, 24, 40, 1, 1, 2, 1, SIMDCONV_PADDING_VALID},      /* 1x1 stride 2 */
+      {"gemm-groups", 7, 9, 48, 70, 1, 1, 1, 2, SIMDCONV_PADDING_VALID},  /* 1x1 per group */
+      {"grouped", 7, 6, 16, 24, 3, 3, 1, 2, SIMDCONV_PADDING_SAME},       /* 8 channels per group */
+      {"depthwise", 9, 8, 17, 17, 3, 3, 1, 17, SIMDCONV_PADDING_SAME},    /* channel tail */
+      {"depthwise-s2", 9, 8, 40, 40, 3, 3, 2, 40, SIMDCONV_PADDING_SAME}, /* generic depthwise kernel */
+      {"depthwise-m2", 8, 7, 8, 16, 5, 5, 1, 8, SIMDCONV_PADDING_SAME},   /* multiplier 2, 5x5 */
+  };
+  for (size_t i = 0; i < sizeof fam / sizeof fam[0]; i++) {
+    simdconv_conv2d_desc d = tc_desc(fam[i].h, fam[i].w, fam[i].cin, fam[i].cout, fam[i].kh, fam[i].kw,
+                                     (simdconv_padding)fam[i].pad);
+    d.stride_height = d.stride_width = fam[i].s; d.groups = fam[i].g;
+    if (fam[i].pad == SIMDCONV_PADDING_EXPLICIT) { d.pad_top = 4; d.pad_bottom = 5; d.pad_left = 6; d.pad_right = 3; }
+    special_family(fam[i].name, &d, 2, 0, 1);
+  }
+  /* streamed (non-temporal) stores: outputs of >= 1 MiB, 64-byte aligned; relu and relu6 only */
+  simdconv_conv2d_desc d = tc_desc(64, 64, 24, 80, 1, 1, SIMDCONV_PADDING_VALID);
+  special_family("gemm-streamed", &d, 1, 1, 0);
+  d = tc_desc(64, 64, 64, 64, 3, 3, SIMDCONV_PADDING_SAME); d.groups = 64;
+  special_family("depthwise-streamed", &d, 1, 1, 0);
+}
+
 static void random_sweep(void) {
   tc_seed(20261124);
   for (int i = 0; i < 300; i++) {
@@ -239,7 +306,7 @@ static void random_sweep(void) {
 int main(int argc, char **argv) {
   static const struct { const char *name; void (*fn)(void); } suites[] = {
       {"keras", keras}, {"channels", channels}, {"shapes", shapes}, {"padding", padding}, {"groups", groups},
-      {"batch_activation", batch_act}, {"unaligned", unaligned}, {"tiles", tiles}, {"random", random_sweep}};
+      {"batch_activation", batch_act}, {"unaligned", unaligned}, {"tiles", tiles}, {"special", special}, {"random", random_sweep}};
   int ran = 0;
   for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
     if (argc < 2 || strcmp(argv[1], suites[i].name) == 0) { suites[i].fn(); ran = 1; }

@@ -15,7 +15,8 @@
  *   [9] explicit pads, 2 bits each   [10] bits 0-3 batch, bit 7 also on a 2-thread pthreadpool
  *       for the ISA of index bits 4-6 (mod 6) in the list below (one ISA per input: pool runs are slow)
  *   [11], [12] clamp min / max (int8 / 4)
- *   [13..] data: x, then weights, then bias, as int8 / 16 (past the end: a PRNG seeded by the input)
+ *   [13..] data: x, then weights, then bias, as int8 / 16, with -128 NaN, 127 +inf, -127 -inf
+ *        (past the end: finite values from a PRNG seeded by the input)
  *
  * Checks, for each ISA in scalar, sse, avx2, avx512, neon, auto:
  *   - every status is one of the simdconv_status values;
@@ -26,8 +27,9 @@
  *     this host lacks), *plan left as it was or NULL; the one-call simdconv_conv2d -> INVALID
  *     and the output canaries untouched;
  *   - valid: an unavailable ISA -> SIMDCONV_UNSUPPORTED_ISA; an available one creates a plan
- *     running that ISA, run() -> OK with every output within 1e-5 * scale + 1e-6 of the
- *     reference (scale = |bias| + sum |x||w|, as tests/harness.c), canaries around the output
+ *     running that ISA, run() -> OK with every output agreeing with the reference by
+ *     ref_agrees (same class NaN/+inf/-inf/finite, finite values within 1e-5 * scale + 1e-6,
+ *     scale = |bias| + sum |x||w|, as tests/harness.c), canaries around the output
  *     untouched; run() with NULL input, aliasing buffers or a NULL plan -> INVALID with the output
  *     untouched; batch 0 -> OK writing nothing; simdconv_conv2d_run_parallel with no pool (and,
  *     with byte 10's bit 7, on a 2-thread pthreadpool) bit-identical to run(), same error rules.
@@ -102,12 +104,14 @@ typedef struct {
 
 static uint8_t byte_at(const uint8_t *p, size_t n, size_t i) { return i < n ? p[i] : 0; }
 
+/* A data byte b (int8) is b / 16, except three special values: -128 NaN, 127 +inf, -127 -inf
+ * (api.md "Special values"); the PRNG past the end draws finite values only. */
 static float next_value(stream *s) {
   if (s->n > 0) {
     int8_t b = (int8_t)*s->p;
     s->p++;
     s->n--;
-    return (float)b / 16.0f;
+    return b == -128 ? NAN : b == 127 ? INFINITY : b == -127 ? -INFINITY : (float)b / 16.0f;
   }
   s->rng ^= s->rng >> 12; s->rng ^= s->rng << 25; s->rng ^= s->rng >> 27;
   return (float)((int)((s->rng * 0x2545F4914F6CDD1Dull) >> 56) - 128) / 16.0f; /* [-8, 8) */
@@ -250,13 +254,14 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
   float *bbuf = malloc((nb + 1) * sizeof(float)), *obuf = malloc((nout + 2 * GUARD + 1) * sizeof(float));
   float *pbuf = malloc((nout + 2 * GUARD + 1) * sizeof(float));
   double *ref = malloc(nout * sizeof(double)), *scale = malloc(nout * sizeof(double));
-  if (!xbuf || !wbuf || !bbuf || !obuf || !pbuf || !ref || !scale) abort();
+  unsigned char *padnan = malloc(nout);
+  if (!xbuf || !wbuf || !bbuf || !obuf || !pbuf || !ref || !scale || !padnan) abort();
   float *x = xbuf + off, *w = wbuf + off, *b = bbuf + off, *out = obuf + GUARD + off;
   for (size_t i = 0; i < nin; i++) x[i] = next_value(data);
   for (size_t i = 0; i < nw; i++) w[i] = next_value(data);
   for (size_t i = 0; i < nb; i++) b[i] = next_value(data);
   const float *bias = no_bias ? NULL : b;
-  ref_conv2d(d, batch, x, w, bias, ref, scale);
+  ref_conv2d(d, batch, x, w, bias, ref, scale, padnan);
 
   static const simdconv_isa isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIMDCONV_ISA_AVX2, SIMDCONV_ISA_AVX512,
                                       SIMDCONV_ISA_NEON, SIMDCONV_ISA_AUTO};
@@ -300,8 +305,7 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
     for (size_t i = 0; i < GUARD; i++)
       if (!is_canary(obuf[off + i]) || !is_canary(out[nout + i])) die(iname, "wrote outside the output");
     for (size_t i = 0; i < nout; i++) {
-      double err = fabs((double)out[i] - ref[i]);
-      if (!(err <= 1e-5 * scale[i] + 1e-6)) {
+      if (!ref_agrees(out[i], ref[i], scale[i], padnan[i])) {
         char msg[160];
         snprintf(msg, sizeof msg, "element %zu of %zu: got %.9g want %.9g (scale %.3g)", i, nout, out[i], ref[i],
                  scale[i]);
@@ -342,9 +346,9 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
   for (size_t i = 0; i < GUARD; i++)
     if (!is_canary(obuf[off + i]) || !is_canary(out[nout + i])) die("auto", "simdconv_conv2d wrote outside the output");
   for (size_t i = 0; i < nout; i++)
-    if (!(fabs((double)out[i] - ref[i]) <= 1e-5 * scale[i] + 1e-6)) die("auto", "simdconv_conv2d result off");
+    if (!ref_agrees(out[i], ref[i], scale[i], padnan[i])) die("auto", "simdconv_conv2d result off");
 
-  free(xbuf); free(wbuf); free(bbuf); free(obuf); free(pbuf); free(ref); free(scale);
+  free(xbuf); free(wbuf); free(bbuf); free(obuf); free(pbuf); free(ref); free(scale); free(padnan);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -24,6 +24,11 @@ seed 07-explicit-pads-clamp     0e 06 07 02 05 03 04 00 00 e7 00 f8 08 $D
 seed 08-relu6-nobias-unaligned-g2 39 04 05 05 03 03 03 00 02 00 02 00 00 $D
 seed 17-pool-same-3x3-batch3    05 05 05 05 1f 03 03 00 00 00 a2 00 00 $D
 seed 18-pool-depthwise-explicit 46 08 09 0f 00 03 03 05 00 b4 b0 00 00 $D
+# special values (data bytes 80 NaN, 7f +inf, 81 -inf) in input, weights and bias
+S="80 10 7f e0 81 d0 08 f8 7f 81 28 d8 01 80 10 f0 81 7f 20 e0 30 d0 80 08"
+seed 19-special-same-3x3-relu6  09 06 07 03 04 03 03 00 00 00 01 00 00 $S
+seed 20-special-1x1-clamp       0c 05 06 07 21 01 01 00 00 00 00 f8 08 $S
+seed 21-special-depthwise-relu  45 07 06 05 00 03 03 00 00 00 00 00 00 $S
 seed 09-invalid-padding-enum    03 03 03 02 01 02 02 00 00 00 00 00 00
 seed 10-invalid-kernel-0        00 03 03 02 01 00 02 00 00 00 00 00 00
 seed 11-invalid-groups          00 03 03 04 03 01 01 00 02 00 00 00 00
