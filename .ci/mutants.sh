@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Seeded bugs the test suite must catch: each mutant is a one-line edit of the library (a sed
+# expression that must match), built in a scratch copy of the checkout, and the named tests must
+# FAIL on it. A mutant the tests pass is a test that cannot fail: this script then exits 1.
+#
+#   bash .ci/mutants.sh            # from anywhere; scratch copies under ${MUTANT_DIR:-/tmp}
+#
+# Rows: name | file | sed expression | test command (run in the mutant's build directory)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+mutants=(
+  # x86 max/min return their second operand when either is NaN: with the accumulator first,
+  # relu/relu6/clamp turn NaN into lo (the bug of issue 14)
+  "nan-operand-order|kernels/conv_template.h|s/SC_MIN(hi_, SC_MAX(lo_, acc\[m\]\[v\]))/SC_MIN(SC_MAX(acc[m][v], lo_), hi_)/|tests/test_conv special"
+  "nan-operand-order-fuzz|kernels/conv_template.h|s/SC_MIN(hi_, SC_MAX(lo_, acc\[m\]\[v\]))/SC_MIN(SC_MAX(acc[m][v], lo_), hi_)/|tests/fuzz_replay $root/tests/fuzz/corpus"
+)
+
+rc=0
+for row in "${mutants[@]}"; do
+  IFS='|' read -r name file expr cmd <<<"$row"
+  work=$(mktemp -d "${MUTANT_DIR:-/tmp}/simdconv-mutant.XXXXXX")
+  (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$work")
+  cp "$work/$file" "$work/$file.orig"
+  sed -i "$expr" "$work/$file"
+  if cmp -s "$work/$file" "$work/$file.orig"; then
+    echo "mutant $name: the edit did not apply to $file (update .ci/mutants.sh)" >&2
+    rm -rf "$work"
+    exit 1
+  fi
+  cmake -S "$work" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DSIMDCONV_BUILD_EXAMPLES=OFF >/dev/null
+  target=$(basename "${cmd%% *}")
+  cmake --build "$work/build" --target "$target" -j "$jobs" >/dev/null
+  set +e
+  (cd "$work/build" && eval "$cmd") >"$work/log" 2>&1
+  trc=$?
+  set -e
+  if ((trc == 0)); then
+    echo "mutant $name: SURVIVED ($cmd passed on it)"
+    tail -3 "$work/log"
+    rc=1
+  else
+    echo "mutant $name: killed ($cmd exit $trc: $(grep -m1 -E 'failed|FAIL' "$work/log" | cut -c1-120))"
+  fi
+  rm -rf "$work"
+done
+exit $rc
