@@ -65,9 +65,10 @@ run_suite() {
   local dir="$1"; shift
   log "configure $dir"
   # libpthreadpool-dev:arm64 cannot be installed beside the host's amd64 one (Debian 12 does not
-  # co-install them; apt removes the host's, and XNNPACK with it): the cross build runs without it.
+  # co-install them; apt removes the host's, and XNNPACK with it): SIMDCONV_WITH_PTHREADPOOL=AUTO
+  # (the default) finds no arm64 pthreadpool and builds without it (configure says so).
   cmake -S . -B "$dir" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/aarch64-linux-gnu.cmake" \
-    -DCMAKE_BUILD_TYPE=Release -DSIMDCONV_WITH_PTHREADPOOL=OFF "$@"
+    -DCMAKE_BUILD_TYPE=Release "$@"
   # cpu_features must be the arm64 one, never the build host's x86-64 package.
   grep -q '^CpuFeatures_DIR:PATH=/usr/lib/aarch64-linux-gnu/' "$dir/CMakeCache.txt" ||
     die "find_package(CpuFeatures) did not pick /usr/lib/aarch64-linux-gnu: $(grep '^CpuFeatures_DIR' "$dir/CMakeCache.txt")"

@@ -17,8 +17,9 @@ if ((${#missing[@]})); then
   apt-get install -y -q "${missing[@]}"
 fi
 
+# no arm64 pthreadpool (see cross-aarch64.sh): SIMDCONV_WITH_PTHREADPOOL=AUTO leaves it out
 cmake -S . -B "$dir" -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/aarch64-linux-gnu.cmake" -DCMAKE_BUILD_TYPE=Release \
-  -DSIMDCONV_WITH_PTHREADPOOL=OFF -DSIMDCONV_BUILD_BENCH=ON -DSIMDCONV_BUILD_TESTS=OFF -DSIMDCONV_BUILD_EXAMPLES=OFF
+  -DSIMDCONV_BUILD_BENCH=ON -DSIMDCONV_BUILD_TESTS=OFF -DSIMDCONV_BUILD_EXAMPLES=OFF
 cmake --build "$dir" --target simdconv_bench -j2
 # the arm64 runtime libbenchmark-dev:arm64 brought (libstdc++6:arm64 ...): Debian's multiarch root
 root=/

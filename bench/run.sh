@@ -62,12 +62,18 @@ if ((threads_only)) && [[ -z $threads ]]; then
 fi
 
 # ---- 1. dependencies ----------------------------------------------------------------------------
-pkgs=(cmake g++ libcpu-features-dev libbenchmark-dev libdnnl-dev libxnnpack-dev libopenblas-dev
-      libpthreadpool-dev python3-matplotlib)
+# Everything is named: apt-get runs with --no-install-recommends (cmake alone brings neither make
+# nor a compiler; libdnnl-dev only recommends the OpenCL packages its CMake package needs).
+# Build: compilers, make, cmake, the library's and the benchmark's libraries. Peers (optional: a
+# peer that cannot be installed or found is skipped, see bench/CMakeLists.txt): oneDNN (+ OpenCL
+# for Debian's dnnl-config.cmake), XNNPACK, OpenBLAS. Report: python3 + matplotlib (the chart).
+build_pkgs=(cmake make gcc g++ pkg-config libcpu-features-dev libpthreadpool-dev libbenchmark-dev
+            python3 python3-matplotlib)
+peer_pkgs=(libdnnl-dev ocl-icd-opencl-dev opencl-headers libxnnpack-dev libopenblas-dev)
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
   arch=$(dpkg --print-architecture 2>/dev/null || echo amd64)
-  for p in "${pkgs[@]}"; do
+  for p in "${build_pkgs[@]}" "${peer_pkgs[@]}"; do
     # With a package installed for two architectures (multiarch), plain `dpkg -s p` fails.
     dpkg -s "$p" >/dev/null 2>&1 || dpkg -s "$p:$arch" >/dev/null 2>&1 || missing+=("$p")
   done
@@ -76,13 +82,21 @@ if ((${#missing[@]})); then
   as_root=()
   [[ $(id -u) == 0 ]] || as_root=(sudo) # as root, or through sudo (as tests/run.sh)
   if command -v apt-get >/dev/null 2>&1 && { ((${#as_root[@]} == 0)) || command -v sudo >/dev/null 2>&1; }; then
+    apt_install() {
+      "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+    }
     echo "run.sh: installing ${missing[*]}"
-    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
-    if ! "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"; then
-      # Peers are optional (e.g. not packaged for this architecture): install what exists.
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    if ! apt_install "${missing[@]}"; then
+      # Peers are optional (e.g. not packaged for this architecture): install what exists, one by
+      # one; the build packages must install.
       for p in "${missing[@]}"; do
-        "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$p" ||
-          echo "run.sh: could not install $p"
+        apt_install "$p" && continue
+        if [[ " ${build_pkgs[*]} " == *" $p "* ]]; then
+          echo "run.sh: could not install $p, which the build needs" >&2
+          exit 1
+        fi
+        echo "run.sh: could not install $p: the peer that needs it is skipped"
       done
     fi
   else

@@ -5,13 +5,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=(cmake gcc g++ make libcpu-features-dev libpthreadpool-dev pkg-config)
+# Everything the build and the tests use is named (installed without Recommends, as on a fresh
+# minimal root): compilers (gcc brings libasan/libubsan and binutils' nm for the exports test),
+# make, cmake, cpu_features, pthreadpool (run_parallel; SIMDCONV_WITH_PTHREADPOOL=AUTO), pkg-config.
+need=(cmake make gcc g++ binutils pkg-config libcpu-features-dev libpthreadpool-dev)
 missing=()
 for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
+  echo "tests/run.sh: installing ${missing[*]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
