@@ -39,11 +39,17 @@
 typedef struct layer_data {
   const bench_layer *l;
   simdconv_conv2d_desc desc;
-  size_t nx, nw, ny;
+  size_t batch, nx, nw, ny;
   float *x, *w, *b, *ref, *mag;
 } layer_data;
 
-static layer_data **g_layers; /* [bench_nlayers], NULL until made */
+static layer_data **g_layers; /* one per layer of bench_layers(), NULL until made */
+
+static size_t nlayers(void) {
+  size_t n = 0;
+  bench_layers(&n);
+  return n;
+}
 
 static void *alloc_floats(size_t n) {
   void *p = NULL;
@@ -73,18 +79,19 @@ static void fill_uniform(float *p, size_t n, uint64_t *s) {
   for (size_t i = 0; i < n; i++) p[i] = (float)((int64_t)(splitmix64(s) >> 40) - (1 << 23)) * (1.0f / (1 << 23));
 }
 
-/* Runs the scalar kernel: y = conv(x, w, b) with desc d. */
-static simdconv_status scalar_conv(const simdconv_conv2d_desc *d, const float *x, const float *w, const float *b,
-                                   float *y) {
+/* Runs the scalar kernel: y = conv(x, w, b) with desc d on n images. */
+static simdconv_status scalar_conv(const simdconv_conv2d_desc *d, size_t n, const float *x, const float *w,
+                                   const float *b, float *y) {
   simdconv_conv2d_plan *plan = NULL;
   simdconv_status st = simdconv_conv2d_create(d, w, b, SIMDCONV_ISA_SCALAR, &plan);
-  if (st == SIMDCONV_OK) st = simdconv_conv2d_run(plan, 1, x, y);
+  if (st == SIMDCONV_OK) st = simdconv_conv2d_run(plan, n, x, y);
   simdconv_conv2d_destroy(plan);
   return st;
 }
 
 static layer_data *layer_data_make(size_t index, char *err, size_t errlen) {
-  const bench_layer *l = &bench_layers[index];
+  size_t nl = 0;
+  const bench_layer *l = &bench_layers(&nl)[index];
   layer_data *d = calloc(1, sizeof *d);
   if (d == NULL) {
     snprintf(err, errlen, "out of memory");
@@ -101,9 +108,10 @@ static layer_data *layer_data_make(size_t index, char *err, size_t errlen) {
     free(d);
     return NULL;
   }
-  d->nx = l->h * l->w * l->cin;
+  d->batch = bench_layer_batch(l);
+  d->nx = d->batch * l->h * l->w * l->cin;
   d->nw = l->kh * l->kw * (l->cin / l->groups) * l->cout;
-  d->ny = g.oh * g.ow * l->cout;
+  d->ny = d->batch * g.oh * g.ow * l->cout;
   d->x = alloc_floats(d->nx);
   d->w = alloc_floats(d->nw);
   d->b = alloc_floats(l->cout);
@@ -127,8 +135,8 @@ static layer_data *layer_data_make(size_t index, char *err, size_t errlen) {
   for (size_t i = 0; i < l->cout; i++) ab[i] = fabsf(d->b[i]);
   simdconv_conv2d_desc dm = d->desc;
   dm.activation = SIMDCONV_ACTIVATION_NONE;
-  st = scalar_conv(&d->desc, d->x, d->w, d->b, d->ref);
-  if (st == SIMDCONV_OK) st = scalar_conv(&dm, ax, aw, ab, d->mag);
+  st = scalar_conv(&d->desc, d->batch, d->x, d->w, d->b, d->ref);
+  if (st == SIMDCONV_OK) st = scalar_conv(&dm, d->batch, ax, aw, ab, d->mag);
   free(ax);
   free(aw);
   free(ab);
@@ -179,7 +187,7 @@ typedef struct conv_arg {
   simdconv_isa isa;          /* simdconv case, or AUTO for a peer */
   const peer_impl *peer;     /* peer case, or NULL */
   size_t threads;            /* 0: single-thread case; n: conv/.../threads:<n> */
-  char name[96];
+  char name[256];
 } conv_arg;
 
 typedef struct conv_ctx {
@@ -205,8 +213,8 @@ static void conv_teardown(void *p) {
 static void conv_run(void *p) {
   conv_ctx *c = p;
   if (c->plan == NULL) c->arg->peer->run(c->peer_ctx);
-  else if (c->arg->threads != 0) simdconv_conv2d_run_parallel(c->plan, c->pool, 1, c->d->x, c->y);
-  else simdconv_conv2d_run(c->plan, 1, c->d->x, c->y);
+  else if (c->arg->threads != 0) simdconv_conv2d_run_parallel(c->plan, c->pool, c->d->batch, c->d->x, c->y);
+  else simdconv_conv2d_run(c->plan, c->d->batch, c->d->x, c->y);
 }
 
 static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
@@ -231,8 +239,8 @@ static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
     simdconv_status st = simdconv_conv2d_create(&d->desc, d->w, d->b, a->isa, &c->plan);
     if (st == SIMDCONV_OK && simdconv_conv2d_isa(c->plan) != a->isa) st = SIMDCONV_UNSUPPORTED_ISA;
     if (st == SIMDCONV_OK)
-      st = a->threads != 0 ? simdconv_conv2d_run_parallel(c->plan, c->pool, 1, d->x, c->y)
-                           : simdconv_conv2d_run(c->plan, 1, d->x, c->y);
+      st = a->threads != 0 ? simdconv_conv2d_run_parallel(c->plan, c->pool, d->batch, d->x, c->y)
+                           : simdconv_conv2d_run(c->plan, d->batch, d->x, c->y);
     if (st != SIMDCONV_OK) {
       snprintf(err, errlen, "simdconv %s: %s", simdconv_isa_name(a->isa), simdconv_status_string(st));
       conv_teardown(c);
@@ -278,7 +286,8 @@ static const simdconv_isa k_isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIM
 #define NISAS (sizeof k_isas / sizeof k_isas[0])
 
 static void add_case(conv_arg *a) {
-  const bench_layer *l = &bench_layers[a->layer];
+  size_t nl = 0;
+  const bench_layer *l = &bench_layers(&nl)[a->layer];
   const char *variant = a->peer != NULL ? a->peer->name : simdconv_isa_name(a->isa);
   if (a->threads != 0)
     snprintf(a->name, sizeof a->name, "conv/%s/%s/threads:%zu", l->name, variant, a->threads);
@@ -298,6 +307,36 @@ static void add_case(conv_arg *a) {
   g_nargs++;
 }
 
+/* The layers in the run's context: where they come from, those of the geometric mean
+ * (report.py reads "geomean_layers"), and the user's specs written out in full. */
+static void bench_layers_context(const bench_layer *layers, size_t nl) {
+  scb_context("bench_layers", bench_layers_user() ? "user (--layer)" : "built-in (bench/layers.md)");
+  size_t cap = 1;
+  for (size_t i = 0; i < nl; i++) cap += strlen(layers[i].name) + 1;
+  char *names = calloc(cap, 1);
+  char *specs = bench_layers_user() ? calloc(nl, 512) : NULL;
+  if (names == NULL || (bench_layers_user() && specs == NULL)) {
+    free(names);
+    free(specs);
+    return;
+  }
+  for (size_t i = 0; i < nl; i++) {
+    if (layers[i].real) {
+      if (names[0]) strcat(names, ",");
+      strcat(names, layers[i].name);
+    }
+    if (specs != NULL) {
+      size_t used = strlen(specs);
+      if (used > 0) used += (size_t)snprintf(specs + used, nl * 512 - used, " ; ");
+      bench_layer_spec(&layers[i], specs + used, nl * 512 - used);
+    }
+  }
+  scb_context("geomean_layers", names);
+  if (specs != NULL) scb_context("layer_specs", specs);
+  free(names);
+  free(specs);
+}
+
 /* Whether conv/<layer>/<isa>/threads:<n> is registered: the bench needs pthreadpool, and n > 1
  * only when simdconv itself uses the pool (else it would time one thread as n). */
 static int simdconv_ok(size_t n) { return bench_pools_available() && (n == 1 || simdconv_has_threads()); }
@@ -306,8 +345,10 @@ void conv_cases_register(int which) {
   size_t npeers = 0, ncounts = 0;
   const peer_impl *const *peers = peers_init(&npeers);
   const size_t *counts = bench_thread_counts(&ncounts);
-  g_args = calloc(bench_nlayers * (NISAS + npeers) * (1 + ncounts), sizeof *g_args);
-  g_layers = calloc(bench_nlayers, sizeof *g_layers);
+  size_t nl = 0;
+  const bench_layer *layers = bench_layers(&nl);
+  g_args = calloc(nl * (NISAS + npeers) * (1 + ncounts), sizeof *g_args);
+  g_layers = calloc(nl, sizeof *g_layers);
   if (g_args == NULL || g_layers == NULL) {
     fprintf(stderr, "simdconv_bench: out of memory\n");
     exit(1);
@@ -327,9 +368,10 @@ void conv_cases_register(int which) {
     strcat(peer_names, peers[k]->name);
   }
   scb_context("peers", peer_names[0] ? peer_names : "none");
+  bench_layers_context(layers, nl);
 
   if (which & CONV_CASES_SINGLE) {
-    for (size_t li = 0; li < bench_nlayers; li++) {
+    for (size_t li = 0; li < nl; li++) {
       for (size_t k = 0; k < NISAS; k++) {
         if (!simdconv_isa_available(k_isas[k])) continue;
         conv_arg *a = &g_args[g_nargs];
@@ -363,7 +405,7 @@ void conv_cases_register(int which) {
         strcat(threaded_peers, peers[k]->name);
       }
     scb_context("threaded_peers", threaded_peers[0] ? threaded_peers : "none");
-    for (size_t li = 0; li < bench_nlayers; li++) {
+    for (size_t li = 0; li < nl; li++) {
       for (size_t t = 0; t < ncounts; t++) {
         conv_arg *a = &g_args[g_nargs];
         if (simdconv_ok(counts[t])) {
@@ -388,7 +430,7 @@ void conv_cases_register(int which) {
 
 void conv_cases_cleanup(void) {
   bench_pools_destroy();
-  for (size_t i = 0; g_layers != NULL && i < bench_nlayers; i++) layer_data_free(g_layers[i]);
+  for (size_t i = 0, n = nlayers(); g_layers != NULL && i < n; i++) layer_data_free(g_layers[i]);
   free(g_layers);
   g_layers = NULL;
   free(g_args);
@@ -421,7 +463,9 @@ int conv_pairs(size_t rounds, double slice_s) {
   for (size_t i = 0; i < npeers && np < MAXIMPL - 1; i++)
     if (strcmp(all[i]->name, "openblas") != 0) peers[np++] = all[i]; /* im2col + GEMM: far behind */
   const simdconv_isa isa = simdconv_best_isa();
-  if (g_layers == NULL) g_layers = calloc(bench_nlayers, sizeof *g_layers); /* freed by cleanup */
+  size_t nl = 0;
+  const bench_layer *layers = bench_layers(&nl);
+  if (g_layers == NULL) g_layers = calloc(nl, sizeof *g_layers); /* freed by cleanup */
   double *g = malloc(sizeof(double) * MAXIMPL * rounds), *ratio = malloc(sizeof(double) * rounds);
   double *pk = malloc(sizeof(double) * rounds); /* the ISA's FMA peak, one slice per round */
   double lsum[MAXIMPL - 1] = {0};
@@ -446,8 +490,8 @@ int conv_pairs(size_t rounds, double slice_s) {
   printf("\n|---|---:|");
   for (size_t p = 0; p < 2 * np + 1; p++) printf("---:|");
   printf("\n");
-  for (size_t li = 0; li < bench_nlayers; li++) {
-    const bench_layer *l = &bench_layers[li];
+  for (size_t li = 0; li < nl; li++) {
+    const bench_layer *l = &layers[li];
     conv_arg args[MAXIMPL];
     conv_ctx *ctx[MAXIMPL] = {0};
     size_t n = 1 + np;
@@ -497,8 +541,9 @@ int conv_pairs(size_t rounds, double slice_s) {
     for (size_t k = 0; k < n; k++) conv_teardown(ctx[k]);
     fflush(stdout);
   }
-  if (nreal > 0) {
-    printf("| **geomean of the ratios (%zu real layers)** | | ", nreal);
+  if (nreal > (bench_layers_user() ? 1u : 0u)) { /* the user's layers: a geomean of two or more */
+    printf("| **geomean of the ratios (%zu %slayer%s)** | | ", nreal, bench_layers_user() ? "" : "real ",
+           nreal == 1 ? "" : "s");
     for (size_t p = 0; p < np; p++) printf(" |");
     for (size_t p = 0; p < np; p++) printf(" %.3f |", exp(lsum[p] / (double)nreal));
     printf(" |\n");

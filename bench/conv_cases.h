@@ -16,7 +16,8 @@ void conv_cases_register(int which);
  * in one process, taking turns for slice_s seconds each, `rounds` times; outputs checked first.
  * Prints a Markdown table of median GFLOP/s and the median of the per-round ratios (noise that
  * lasts longer than a round hits both sides of a ratio alike), and their geometric mean over the
- * real layers. Returns 0, or 1 when a case failed. */
+ * real layers (the user's layers: over all of them, when two or more). Returns 0, or 1 when a
+ * case failed. */
 int conv_pairs(size_t rounds, double slice_s);
 /* Frees the pools, the cached layer data and the case table (after scb_main). */
 void conv_cases_cleanup(void);

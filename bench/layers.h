@@ -1,5 +1,7 @@
-/* The benchmark layer suite (a copy of bench/layers.md as a C table; the build never reads
- * anything outside the repository). fp32, NHWC, batch 1, HWIO weights, bias. */
+/* The benchmark layers: the built-in suite (a copy of bench/layers.md as a C table; the build
+ * never reads anything outside the repository), or the user's own layers parsed from specs
+ * (simdconv_bench --layer=SPEC|@FILE, bench/run.sh --layer). Both fill the same struct and go
+ * through the same cases, peers, report and pairs run. fp32, NHWC, HWIO weights, bias. */
 #ifndef SIMDCONV_BENCH_LAYERS_H
 #define SIMDCONV_BENCH_LAYERS_H
 
@@ -13,10 +15,15 @@ extern "C" {
 
 typedef struct bench_layer {
   const char *name;
-  size_t h, w, cin, cout, kh, kw, stride, dilation, groups;
-  simdconv_padding padding; /* VALID or SAME (TensorFlow rule) */
-  simdconv_activation activation;
-  int real; /* 1: one of the 10 layers of the geometric mean */
+  size_t h, w, cin, cout, kh, kw;
+  size_t sh, sw;            /* stride: rows, columns */
+  size_t dh, dw;            /* dilation: rows, columns (1: dense) */
+  size_t groups;
+  simdconv_padding padding; /* VALID, SAME (TensorFlow rule) or EXPLICIT (pad_* below) */
+  simdconv_activation activation; /* NONE, RELU or RELU6 */
+  int real;                 /* 1: one of the layers of the geometric mean */
+  size_t batch;             /* images per run; 0 means 1 */
+  size_t pad_top, pad_bottom, pad_left, pad_right; /* SIMDCONV_PADDING_EXPLICIT only */
 } bench_layer;
 
 /* Geometry after the padding rule: output size and explicit pads (TensorFlow SAME puts the
@@ -26,14 +33,39 @@ typedef struct bench_geom {
   size_t pad_top, pad_bottom, pad_left, pad_right;
 } bench_geom;
 
-/* The suite, in the order of bench/layers.md (defined in layers.c). */
-extern const bench_layer bench_layers[];
-extern const size_t bench_nlayers;
+/* The built-in suite, in the order of bench/layers.md (defined in layers.c). */
+extern const bench_layer bench_builtin_layers[];
+extern const size_t bench_builtin_nlayers;
+
+/* The layers this run benchmarks: the built-in suite, or the user's layers once
+ * bench_layers_add succeeded at least once. Sets *n. */
+const bench_layer *bench_layers(size_t *n);
+/* 1 when the run benchmarks the user's layers (bench_layers_add), 0 for the built-in suite. */
+int bench_layers_user(void);
+
+/* Parses one layer spec (grammar: bench/README.md, "Your own layer"), e.g.
+ * "h=56,w=56,cin=64,cout=64,k=3x3,s=1,d=1,g=1,pad=same". Returns 0, or 2 with a message that
+ * names the bad field in err: `field "k": expected KHxKW or K, e.g. 3x3, got "3y3"`. The name
+ * (name=..., else one made from the shape) is allocated; free it with bench_layer_free. */
+int bench_layer_parse(const char *spec, bench_layer *out, char *err, size_t errlen);
+void bench_layer_free(bench_layer *l);
+/* The spec that bench_layer_parse reads back into l (every field written out). */
+void bench_layer_spec(const bench_layer *l, char *buf, size_t len);
+
+/* Adds the user's layers of one --layer argument: a spec, or "@FILE" (one spec a line; blank
+ * lines and # comments skipped). Returns 0, or 2 after printing a message to stderr that names
+ * the argument (or FILE:LINE) and the bad field, prefixed with `prog: `. Layer names must be
+ * unique: a repeated name gets _2, _3, ... */
+int bench_layers_add(const char *arg, const char *prog);
+/* Frees the user's layers. */
+void bench_layers_free(void);
 
 /* The simdconv descriptor of a layer. */
 simdconv_conv2d_desc bench_layer_desc(const bench_layer *l);
 bench_geom bench_layer_geom(const bench_layer *l);
-/* Nominal multiply-adds, padded taps included: OH*OW*Cout*KH*KW*Cin/groups (batch 1). */
+/* Images per run (batch, 0 read as 1). */
+size_t bench_layer_batch(const bench_layer *l);
+/* Nominal multiply-adds, padded taps included: N*OH*OW*Cout*KH*KW*Cin/groups. */
 double bench_layer_macs(const bench_layer *l);
 
 #ifdef __cplusplus

@@ -30,6 +30,26 @@ double peak_slice_gflops(simdconv_isa isa, double seconds);
 /* The best peak over all ISAs this CPU runs (what peers are compared with). */
 double peak_best_gflops(void);
 
+/* The CPU of the run as cpu_features reports it (peak.c is the bench's one reader of
+ * cpu_features), and what simdconv uses of it (its public API: simdconv_isa_available,
+ * simdconv_best_isa, simdconv_isa_name). Empty strings where unknown. */
+typedef struct bench_cpu {
+  char vendor[48];    /* x86: "AuthenticAMD"; AArch64: the implementer, "ARM (0x41)" */
+  char model[96];     /* x86: the brand string; AArch64: /proc/cpuinfo's "model name", if any */
+  char ident[96];     /* x86: "family 25 (0x19), model 1 (0x01), stepping 1"; AArch64: implementer/variant/part/revision */
+  char uarch[48];     /* x86: GetX86MicroarchitectureName, e.g. "AMD_ZEN3"; AArch64: the part's core name, if known */
+  char caches[160];   /* "L1d 32 KiB, L1i 32 KiB, L2 512 KiB, L3 32 MiB (cpu_features)" (or "(sysfs)") */
+  char isas[64];      /* the simdconv ISAs available here, "scalar, sse, avx2" */
+  char best[16];      /* simdconv_best_isa() */
+  char features[192]; /* the CPU features simdconv's dispatch checks: "sse4_1 yes (sse), avx2+fma yes (avx2), ..." */
+} bench_cpu;
+void bench_cpu_get(bench_cpu *c);
+/* The header lines (CPU, ids, caches, simdconv), each starting with prefix, to stdout. */
+void bench_cpu_print(const char *prefix);
+/* The same as context entries of the JSON output: cpu_vendor, cpu_model, cpu_id, cpu_uarch,
+ * cpu_caches, simdconv_cpu_features. */
+void bench_cpu_context(void);
+
 /* Kernels (each peak_<isa>.c defines one; those of other architectures are not compiled). */
 extern const peak_kernel peak_kernel_scalar, peak_kernel_sse, peak_kernel_avx2, peak_kernel_avx512, peak_kernel_neon;
 

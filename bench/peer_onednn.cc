@@ -73,21 +73,27 @@ int create(const bench_layer *l, size_t threads, const float *x, const float *w,
     const bench_geom g = bench_layer_geom(l);
     const memory::dim G = (memory::dim)l->groups, IC = (memory::dim)l->cin, OC = (memory::dim)l->cout;
     const memory::dim KH = (memory::dim)l->kh, KW = (memory::dim)l->kw;
-    memory::desc src_md({1, IC, (memory::dim)l->h, (memory::dim)l->w}, dt::f32, tag::nhwc);
-    memory::desc dst_md({1, OC, (memory::dim)g.oh, (memory::dim)g.ow}, dt::f32, tag::nhwc);
+    const memory::dim N = (memory::dim)bench_layer_batch(l);
+    memory::desc src_md({N, IC, (memory::dim)l->h, (memory::dim)l->w}, dt::f32, tag::nhwc);
+    memory::desc dst_md({N, OC, (memory::dim)g.oh, (memory::dim)g.ow}, dt::f32, tag::nhwc);
     memory::dims wd = G == 1 ? memory::dims{OC, IC, KH, KW} : memory::dims{G, OC / G, IC / G, KH, KW};
     // HWIO with groups: [KH][KW][IC/G][G][OC/G] == hwigo.
     memory::desc w_user_md(wd, dt::f32, G == 1 ? tag::hwio : tag::hwigo);
     memory::desc w_any_md(wd, dt::f32, tag::any);
     memory::desc b_md({OC}, dt::f32, tag::x);
-    const memory::dim s = (memory::dim)l->stride, d = (memory::dim)l->dilation - 1;  // oneDNN: 0 = dense
+    const memory::dim sh = (memory::dim)l->sh, sw = (memory::dim)l->sw;
+    const memory::dim dh = (memory::dim)l->dh - 1, dw = (memory::dim)l->dw - 1;  // oneDNN: 0 = dense
     convolution_forward::desc cd(prop_kind::forward_inference, algorithm::convolution_direct, src_md, w_any_md, b_md,
-                                 dst_md, {s, s}, {d, d}, {(memory::dim)g.pad_top, (memory::dim)g.pad_left},
+                                 dst_md, {sh, sw}, {dh, dw}, {(memory::dim)g.pad_top, (memory::dim)g.pad_left},
                                  {(memory::dim)g.pad_bottom, (memory::dim)g.pad_right});
     primitive_attr attr;
     if (l->activation == SIMDCONV_ACTIVATION_RELU) {
       post_ops po;
       po.append_eltwise(1.0f, algorithm::eltwise_relu, 0.0f, 0.0f);
+      attr.set_post_ops(po);
+    } else if (l->activation == SIMDCONV_ACTIVATION_RELU6) {
+      post_ops po;
+      po.append_eltwise(1.0f, algorithm::eltwise_clip, 0.0f, 6.0f);  // min(max(x, 0), 6)
       attr.set_post_ops(po);
     }
     convolution_forward::primitive_desc pd(cd, attr, c->eng);

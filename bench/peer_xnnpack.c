@@ -50,11 +50,12 @@ static int create(const bench_layer *l, size_t threads, const float *x, const fl
       for (size_t t = 0; t < taps; t++)
         for (size_t i = 0; i < cin_g; i++)
           k[((gi * cout_g + o) * taps + t) * cin_g + i] = w[(t * cin_g + i) * l->cout + gi * cout_g + o];
-  float lo = l->activation == SIMDCONV_ACTIVATION_RELU ? 0.0f : -INFINITY;
+  const int relu = l->activation == SIMDCONV_ACTIVATION_RELU || l->activation == SIMDCONV_ACTIVATION_RELU6;
+  const float lo = relu ? 0.0f : -INFINITY, hi = l->activation == SIMDCONV_ACTIVATION_RELU6 ? 6.0f : INFINITY;
   enum xnn_status st = xnn_create_convolution2d_nhwc_f32(
       (uint32_t)g.pad_top, (uint32_t)g.pad_right, (uint32_t)g.pad_bottom, (uint32_t)g.pad_left, (uint32_t)l->kh,
-      (uint32_t)l->kw, (uint32_t)l->stride, (uint32_t)l->stride, (uint32_t)l->dilation, (uint32_t)l->dilation,
-      (uint32_t)G, cin_g, cout_g, l->cin, l->cout, k, b, lo, INFINITY, 0, &c->op);
+      (uint32_t)l->kw, (uint32_t)l->sh, (uint32_t)l->sw, (uint32_t)l->dh, (uint32_t)l->dw, (uint32_t)G, cin_g, cout_g,
+      l->cin, l->cout, k, b, lo, hi, 0, &c->op);
   free(k);
   if (st != xnn_status_success) {
     snprintf(err, errlen, "XNNPACK: create failed (status %d)", (int)st);
@@ -62,7 +63,7 @@ static int create(const bench_layer *l, size_t threads, const float *x, const fl
     return 1;
   }
   c->pool = pool;
-  st = xnn_setup_convolution2d_nhwc_f32(c->op, 1, l->h, l->w, x, y, pool);
+  st = xnn_setup_convolution2d_nhwc_f32(c->op, bench_layer_batch(l), l->h, l->w, x, y, pool);
   if (st != xnn_status_success) {
     snprintf(err, errlen, "XNNPACK: setup failed (status %d)", (int)st);
     xnn_delete_operator(c->op);

@@ -10,8 +10,11 @@ iteration rows), and writes:
             columns: GFLOP/s per simdconv ISA and per peer, then the speed-up of the best simdconv
             ISA over scalar, best simdconv / best peer, with --pairs the same ratio measured in one
             process (the smallest of the pairs run's simdconv / peer ratios), % of peak of the best
-            ISA; a geometric-mean row over the 10 "real" layers (resnet_conv1 .. vgg_3_3x3) and a
-            one-line summary of it;
+            ISA; a geometric-mean row over the 10 "real" layers (resnet_conv1 .. vgg_3_3x3; with
+            the user's own layers, simdconv_bench --layer: over those, when there are two or more)
+            and a one-line summary of it; above the table, the CPU (cpu_features' vendor, model,
+            family/model/stepping, microarchitecture, caches), the simdconv ISAs and CPU features,
+            and the user's layer specs;
             then the "threads" table (when the run had conv/<layer>/<variant>/threads:<n> cases,
             wall-clock GFLOP/s): per layer, GFLOP/s at each thread count for simdconv (its best
             ISA), XNNPACK and oneDNN, the scaling of each (most threads / 1 thread) and simdconv /
@@ -34,7 +37,9 @@ PEER_TITLES = {"onednn": "oneDNN", "xnnpack": "XNNPACK", "openblas": "OpenBLAS"}
 THREAD_PEERS = ["xnnpack", "onednn"]
 # What Google Benchmark appends to the names of wall-clock cases (MeasureProcessCPUTime, UseRealTime).
 TIME_SUFFIXES = ("process_time", "real_time", "manual_time")
-# The layers of the geometric mean (bench/layers.md): resnet_conv1 .. vgg_3_3x3.
+# The layers of the geometric mean (bench/layers.md): resnet_conv1 .. vgg_3_3x3. The binary names
+# them in the context ("geomean_layers": with --layer, all of the user's layers); this list is for
+# results written before it did.
 REAL = ["resnet_conv1", "resnet_2_3x3", "resnet_2_1x1", "resnet_3_3x3", "resnet_4_3x3",
         "resnet_5_3x3", "resnet_4_1x1_s2", "mobilenet_pw_112", "mobilenet_pw_14", "vgg_3_3x3"]
 
@@ -100,6 +105,47 @@ def summarise(rows):
                 v[key] = statistics.median(vals) if vals else None
         out[name] = v
     return out
+
+
+def user_layers(context):
+    """True when the run benchmarked the user's layers (simdconv_bench --layer)."""
+    return str(context.get("bench_layers", "")).startswith("user")
+
+
+def real_layers(context):
+    """The layers of the geometric mean: the context's "geomean_layers", else REAL."""
+    names = context.get("geomean_layers")
+    return [n for n in names.split(",") if n] if isinstance(names, str) else REAL
+
+
+def geo_rows(context, rows):
+    """The rows of the geometric mean and the label of its row: the real layers of the built-in
+    suite ("10 real"), or all of the user's layers when there are two or more ("3 layers")."""
+    real = real_layers(context)
+    picked = [r for r in rows if r["layer"] in real]
+    if user_layers(context):
+        return (picked, f"{len(picked)} layers", real) if len(picked) >= 2 else ([], "", real)
+    return picked, f"{len(picked)} real", real
+
+
+def header_lines(context):
+    """The CPU (cpu_features' view) and what simdconv uses of it; with --layer, the user's specs."""
+    lines = []
+    if context.get("cpu_model") or context.get("cpu_vendor"):
+        cpu = context.get("cpu_model") or "(no model name)"
+        ident = ", ".join(x for x in (context.get("cpu_vendor"), context.get("cpu_id")) if x)
+        uarch = context.get("cpu_uarch")
+        lines.append(f"CPU: {cpu} ({ident}{', microarchitecture ' + uarch if uarch else ''}, as cpu_features "
+                     f"reports it)" + (f"; caches: {context['cpu_caches']}" if context.get("cpu_caches") else "")
+                     + "  ")
+    if context.get("simdconv_isas"):
+        lines.append(f"simdconv ISAs here: {context['simdconv_isas']} (AUTO: {context.get('simdconv_best_isa', '?')})"
+                     + (f"; CPU features it uses: {context['simdconv_cpu_features']}"
+                        if context.get("simdconv_cpu_features") else "") + "  ")
+    if user_layers(context) and context.get("layer_specs"):
+        lines.append("Your layers (--layer): " + "; ".join(f"`{x.strip()}`" for x in
+                                                           context["layer_specs"].split(" ; ")) + "  ")
+    return lines
 
 
 def geomean(vals):
@@ -210,6 +256,7 @@ def markdown(context, runs, peaks, layers, cells, isas, peers, table):
     lines = context_lines(context, ("date", "host_name", "simdconv_isas", "simdconv_best_isa", "peers",
                                     "onednn_version", "onednn_threads", "openblas_threads", "xnnpack_threads"),
                           peaks)
+    lines += header_lines(context)
     lines.append("GFLOP/s = 2 x nominal MACs (padded taps included) per CPU second, single thread, median. "
                  "% peak: of the best ISA's own FMA peak." +
                  (" Paired: simdconv (AUTO's ISA) against oneDNN and XNNPACK in one process, 30 ms turns, the "
@@ -231,22 +278,23 @@ def markdown(context, runs, peaks, layers, cells, isas, peers, table):
 
     for r in table:
         lines.append("| " + " | ".join(row_cells(r)) + " |")
-    real_rows = [r for r in table if r["layer"] in REAL]
+    real_rows, geo_label, real = geo_rows(context, table)
     summary = None
     if real_rows:
-        g = {"layer": f"**geomean ({len(real_rows)} real)**", "best_isa": ""}
+        g = {"layer": f"**geomean ({geo_label})**", "best_isa": ""}
         for c in cols + ["speedup", "vs_peer", "vs_peer_paired", "pct_peak"]:
             vals = [r[c] for r in real_rows]
             ok = all(isinstance(v, (int, float)) and v > 0 for v in vals)
             g[c] = geomean(vals) if ok else None
         lines.append("| " + " | ".join(row_cells(g)) + " |")
-        summary = "geomean over {} real layer{}: ".format(len(real_rows), "s" if len(real_rows) > 1 else "") + ", ".join(
+        summary = "geomean over {} {}layer{}: ".format(len(real_rows), "" if user_layers(context) else "real ",
+                                                     "s" if len(real_rows) > 1 else "") + ", ".join(
             [f"{PEER_TITLES.get(c, c)} {fmt(g[c])}" for c in cols] +
             [f"best/scalar {fmt(g['speedup'], 'x')}", f"best/peer {fmt(g['vs_peer'], 'x')}"] +
             ([f"best/peer paired {fmt(g['vs_peer_paired'], 'x3')}"] if paired else []) +
             [f"%peak {fmt(g['pct_peak'], 'pct')}"])
-        if len(real_rows) < len(REAL):
-            summary += f" (only {len(real_rows)} of {len(REAL)} real layers in this run)"
+        if len(real_rows) < len(real):
+            summary += f" (only {len(real_rows)} of {len(real)} {'' if user_layers(context) else 'real '}layers in this run)"
     lines.append("")
     labels = {}
     for (layer, var), c in cells.items():
@@ -339,6 +387,8 @@ def markdown_threads(context, runs, t, peaks=None):
     lines = ["## threads", ""] + context_lines(
         context, ("bench_threads", "simdconv_best_isa", "simdconv_threads", "threaded_peers", "onednn_threads",
                   "xnnpack_threads"), peaks)
+    if peaks is not None:
+        lines += header_lines(context)  # no single-thread table above: the header goes here
     lines.append("GFLOP/s = 2 x nominal MACs (padded taps included) per wall-clock second on n threads "
                  "(conv/<layer>/<variant>/threads:<n>), median; simdconv: simdconv_conv2d_run_parallel on a "
                  "pthreadpool, XNNPACK: the same pool, oneDNN: OpenMP. "
@@ -361,10 +411,10 @@ def markdown_threads(context, runs, t, peaks=None):
 
     for r in t["table"]:
         lines.append("| " + " | ".join(row_cells(r)) + " |")
-    real_rows = [r for r in t["table"] if r["layer"] in REAL]
+    real_rows, geo_label, real = geo_rows(context, t["table"])
     summary = None
     if real_rows:
-        g = {"layer": f"**geomean ({len(real_rows)} real)**"}
+        g = {"layer": f"**geomean ({geo_label})**"}
         for k in cols + [k for k, _ in ratio_cols]:
             vals = [r.get(k) for r in real_rows]
             ok = all(isinstance(v, (int, float)) and v > 0 for v in vals)
@@ -378,10 +428,10 @@ def markdown_threads(context, runs, t, peaks=None):
             parts.append(p)
         if "vs_xnnpack" in g:
             parts.append(f"simdconv / XNNPACK at {top}t {fmt(g['vs_xnnpack'], 'x')}")
-        summary = "threads, geomean over {} real layer{} (GFLOP/s): ".format(
-            len(real_rows), "s" if len(real_rows) > 1 else "") + "; ".join(parts)
-        if len(real_rows) < len(REAL):
-            summary += f" (only {len(real_rows)} of {len(REAL)} real layers in this run)"
+        summary = "threads, geomean over {} {}layer{} (GFLOP/s): ".format(
+            len(real_rows), "" if user_layers(context) else "real ", "s" if len(real_rows) > 1 else "") + "; ".join(parts)
+        if len(real_rows) < len(real):
+            summary += f" (only {len(real_rows)} of {len(real)} {'' if user_layers(context) else 'real '}layers in this run)"
     lines.append("")
     utils = {}
     for (layer, e, n), c in t["cells"].items():
@@ -466,13 +516,19 @@ def main():
                     help="where table.md and chart.png go (default: next to the first results)")
     ap.add_argument("--no-chart", action="store_true", help="skip the PNG (no matplotlib needed)")
     ap.add_argument("--log", action="store_true", help="log-scale GFLOP/s axis")
-    ap.add_argument("--title", default="simdconv vs peers, fp32 NHWC conv, 1 thread")
+    ap.add_argument("--title", default=None,
+                    help="chart title (default: simdconv vs peers, fp32 NHWC conv, 1 thread, and the CPU)")
     ap.add_argument("--pairs", default=None,
                     help="the pairs run's markdown (bench-out/pairs.md): adds its ratios to the table")
     a = ap.parse_args()
     out_dir = a.out_dir or os.path.dirname(os.path.abspath(a.results[0]))
     os.makedirs(out_dir, exist_ok=True)
     context, runs = load(a.results)
+    if a.title is None:
+        a.title = "simdconv vs peers, fp32 NHWC conv, 1 thread"
+        cpu = ", ".join(x for x in (context.get("cpu_model"), context.get("cpu_uarch")) if x)
+        if cpu:
+            a.title += f" ({cpu})"
     single = {n: v for n, v in runs.items() if not is_threaded(n)}
     threaded = {n: v for n, v in runs.items() if is_threaded(n)}
     pairs = load_pairs(a.pairs) if a.pairs and os.path.exists(a.pairs) else None

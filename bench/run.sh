@@ -12,8 +12,19 @@
 #                                     taking 30 ms turns, 31 rounds: median ratios (bench-out/pairs.md)
 #   bench/run.sh --threads-only       only the peaks and the threads:<n> cases (scaling);
 #                                     combines with --quick: bench/run.sh --quick --threads-only
+#   bench/run.sh --layer SPEC         your own layer instead of the built-in suite, on every ISA and
+#                                     peer, with the same tables, chart and pairs run, e.g.
+#                                     --layer 'h=56,w=56,cin=64,cout=64,k=3x3,s=1,d=1,g=1,pad=same'
+#                                     (repeatable; --layer @FILE or --layer-file FILE: one spec a line,
+#                                     # comments). A bad spec exits 2 naming the bad field. Grammar:
+#                                     bench/README.md ("Your own layer")
 #   bench/run.sh [FLAGS] ARGS...      ARGS go to the benchmark binary (both runs), e.g.
 #                                     --benchmark_filter='conv/resnet_2_3x3/|peak/'  or  --benchmark_filter=/avx2
+#
+# run.sh's own flags (--quick, --threads-only, --pairs, --layer, --layer-file) may come anywhere;
+# every other argument is an ARG. The run starts with a header: the CPU (vendor, model, family/
+# model/stepping, microarchitecture and caches as cpu_features reports them), the simdconv ISAs
+# and CPU features it uses, and the layers (simdconv_bench --describe).
 #
 # Two runs of the binary: the single-thread cases pinned to one CPU (results.json), then, with
 # --threads-only, the threaded cases pinned to as many CPUs as the most threads (results-threads.json;
@@ -41,15 +52,28 @@ jobs=${SIMDCONV_BENCH_JOBS:-$(nproc 2>/dev/null || echo 2)}
 quick=0
 threads_only=0
 pairs=0
+layer_args=() # --layer=SPEC / --layer=@FILE for every run of the binary
+args=()       # the rest: Google Benchmark flags for both runs
 while (($#)); do
   case $1 in
     --quick) quick=1 ;;
     --threads-only) threads_only=1 ;;
     --pairs) pairs=1 ;;
-    *) break ;;
+    --layer | --layer-file)
+      if (($# < 2)); then
+        echo "run.sh: $1: expected a value: $1 $([[ $1 == --layer ]] && echo "'h=56,w=56,cin=64,cout=64,k=3x3' or $1 @FILE" || echo FILE)" >&2
+        exit 2
+      fi
+      if [[ $1 == --layer ]]; then layer_args+=("--layer=$2"); else layer_args+=("--layer=@$2"); fi
+      shift
+      ;;
+    --layer=*) layer_args+=("$1") ;;
+    --layer-file=*) layer_args+=("--layer=@${1#--layer-file=}") ;;
+    *) args+=("$1") ;;
   esac
   shift
 done
+set -- "${args[@]}"
 threads=${SIMDCONV_BENCH_THREADS-1,2}
 [[ $threads == none || $threads == 0 ]] && threads=""
 if [[ -n $threads && ! $threads =~ ^[0-9]+(,[0-9]+)*$ ]]; then
@@ -111,6 +135,20 @@ cmake --build "$build" --target simdconv_bench -j "$jobs"
 bin="$build/bench/simdconv_bench"
 
 # ---- 3. run -----------------------------------------------------------------------------------
+# The header: the CPU, what simdconv uses of it, the layers. The binary parses the --layer specs
+# (one parser for every run); a bad one exits 2 here, before any output is touched.
+desc_err=$(mktemp)
+drc=0
+header=$("$bin" --describe "${layer_args[@]}" 2>"$desc_err") || drc=$?
+if ((drc != 0)); then
+  sed 's/^simdconv_bench: /run.sh: /' "$desc_err" >&2
+  rm -f "$desc_err"
+  exit "$drc"
+fi
+rm -f "$desc_err"
+echo
+echo "$header"
+echo
 mkdir -p "$out"
 common=(--benchmark_out_format=json)
 if ((quick)); then
@@ -152,8 +190,8 @@ fi
 rounds=$((10#$rounds))
 ((quick && rounds > 3)) && rounds=3
 run_pairs() {
-  echo "run.sh: ${pin[*]} $bin --pairs=$rounds > $out/pairs.md"
-  "${pin[@]}" "$bin" --pairs="$rounds" >"$out/pairs.md"
+  echo "run.sh: ${pin[*]} $bin --pairs=$rounds ${layer_args[*]} > $out/pairs.md"
+  "${pin[@]}" "$bin" --pairs="$rounds" "${layer_args[@]}" >"$out/pairs.md"
 }
 if ((pairs)); then
   ((rounds == 0)) && rounds=31
@@ -190,13 +228,13 @@ if [[ -n $threads ]]; then
 fi
 
 # The names of the cases a run would select (the filter may leave out all of a run's cases).
-selected() { "$bin" "$@" --benchmark_list_tests=true 2>/dev/null || true; }
+selected() { "$bin" "${layer_args[@]}" "$@" --benchmark_list_tests=true 2>/dev/null || true; }
 
 rc=0
 ran=0
 # 1. single-thread cases, one CPU
 if ((!threads_only)) && [[ -n $(SIMDCONV_BENCH_THREADS=none selected "$@") ]]; then
-  cmd=("${pin[@]}" "$bin" "${flags[@]}" --benchmark_out="$out/results.json" "${common[@]}" "$@")
+  cmd=("${pin[@]}" "$bin" "${layer_args[@]}" "${flags[@]}" --benchmark_out="$out/results.json" "${common[@]}" "$@")
   echo "run.sh: SIMDCONV_BENCH_THREADS=none ${cmd[*]}"
   SIMDCONV_BENCH_THREADS=none "${cmd[@]}" || rc=$?
   ran=1
@@ -205,17 +243,18 @@ fi
 if [[ -n $threads ]] &&
   { ((threads_only)) || SIMDCONV_BENCH_THREADS=$threads selected --threads-only "$@" | grep -q '/threads:'; }; then
   ((ran)) && echo
-  cmd=("${tpin[@]}" "$bin" --threads-only "${tflags[@]}" --benchmark_out="$out/results-threads.json" "${common[@]}" "$@")
+  cmd=("${tpin[@]}" "$bin" --threads-only "${layer_args[@]}" "${tflags[@]}" --benchmark_out="$out/results-threads.json"
+       "${common[@]}" "$@")
   echo "run.sh: SIMDCONV_BENCH_THREADS=$threads ${cmd[*]}"
   SIMDCONV_BENCH_THREADS=$threads "${cmd[@]}" || rc=$?
   ran=1
 fi
 if ((!ran)); then
   # No run selected anything: let the binary say so (and fail).
-  SIMDCONV_BENCH_THREADS=none "${pin[@]}" "$bin" "${flags[@]}" "$@" || rc=$?
+  SIMDCONV_BENCH_THREADS=none "${pin[@]}" "$bin" "${layer_args[@]}" "${flags[@]}" "$@" || rc=$?
   ((rc == 0)) && rc=1
 fi
-# 3. the pairs run (full suite only: it ignores ARGS)
+# 3. the pairs run (full suite only, the built-in layers or yours: it ignores ARGS)
 paired=0
 if ((!quick && !threads_only && rounds > 0 && $# == 0)); then
   echo
