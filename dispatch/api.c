@@ -200,6 +200,8 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   p->depthwise = g.groups > 1 && p->cin_g == 1 && p->cout_g == 1;
   p->in_image = g.ih * g.iw * g.cin;
   p->out_image = g.oh * g.ow * g.cout;
+  p->in_px = g.ih * g.iw;
+  p->out_px = g.oh * g.ow;
   taps = g.kh * g.kw;
   if (p->depthwise) {
     /* channels in lanes: one packed "group" of all channels with one input channel each */
@@ -251,6 +253,7 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   }
   p->ranges = (p->blocks + unit_blocks - 1) / unit_blocks;
   fuse_kw = !p->depthwise && g.groups == 1 && g.dw == 1;
+  p->fused = fuse_kw;
   ntiles = sc_tiles_count(&g, mr, fuse_kw, p->depthwise);
   zero_floats = sc_zero_floats(&g, fuse_kw, p->depthwise); /* kw*cin <= the validated weight size */
   /* pix_in, pix_out: ntiles*mr offsets each; pix_kh: 2 per pixel */
@@ -292,18 +295,26 @@ size_t sc_plan_units(const simdconv_conv2d_plan *p, size_t batch, size_t tiles_p
   return batch * p->pack_groups * p->ranges * chunks;
 }
 
-void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float *output, size_t tiles_per_chunk,
-                       size_t begin, size_t end) {
+void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t tiles_per_chunk, size_t begin,
+                       size_t end) {
   const sc_geom *g = &p->g;
   const size_t chunks = (p->tiling.ntiles + tiles_per_chunk - 1) / tiles_per_chunk;
   const size_t mr = p->tiling.mr;
   sc_job j;
-  j.xs_h = g->dh * g->iw * g->cin;
-  j.xs_w = g->dw * g->cin;
+  j.xps = io->xps;
+  j.yps = io->yps;
+  j.rps = io->rps;
+  j.xs_h = g->dh * g->iw * io->xps;
+  j.xs_w = g->dw * io->xps;
+  j.row_px = g->dh * g->iw;
+  /* a strided input: fused kernel rows are not contiguous, and the zero row is a dense row */
+  j.unfuse = p->fused && io->xps != g->cin;
+  j.split_zero = io->xps != g->cin;
   if (p->clear_upper) sc_clear_upper(); /* see kernel.h */
   j.zero = p->zero;
   j.clamp = p->clamp;
-  j.stream = p->stream && ((uintptr_t)output & 63) == 0; /* every pixel 64-byte aligned then */
+  /* every pixel's blocks 64-byte aligned: the base, and pixel strides of whole 64-byte lines */
+  j.stream = p->stream && ((uintptr_t)io->y & 63) == 0 && io->yps % 16 == 0;
   j.lo = p->lo;
   j.hi = p->hi;
   for (size_t u = begin; u < end; u++) {
@@ -316,13 +327,15 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float 
     size_t t0 = c * tiles_per_chunk, t1 = t0 + tiles_per_chunk;
     if (t1 > p->tiling.ntiles) t1 = p->tiling.ntiles;
     size_t per_group = p->depthwise ? g->cout : p->cout_g;
+    size_t ch = grp * p->cout_g + b * p->nr; /* the block's first output channel */
     j.tiles = p->tiling.tiles + t0;
     j.ntiles = t1 - t0;
     j.pix_in = p->tiling.pix_in + t0 * mr;
     j.pix_out = p->tiling.pix_out + t0 * mr;
     j.pix_kh = p->tiling.pix_kh + 2 * t0 * mr;
-    j.input = input + n * p->in_image + (p->depthwise ? b * p->nr : grp * p->cin_g);
-    j.output = output + n * p->out_image + grp * p->cout_g + b * p->nr;
+    j.input = io->x + n * p->in_px * io->xps + (p->depthwise ? b * p->nr : grp * p->cin_g);
+    j.output = io->y + n * p->out_px * io->yps + ch;
+    j.res = io->r ? io->r + n * p->out_px * io->rps + ch : NULL;
     j.w = p->packed + (grp * p->blocks + b) * p->block_floats;
     j.blocks = q + (r < extra);
     size_t last = b + j.blocks - 1; /* the valid channels of the unit's last block */
@@ -331,31 +344,75 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const float *input, float 
   }
 }
 
-static int overlaps(const void *a, size_t abytes, const void *b, size_t bbytes) {
-  uintptr_t a0 = (uintptr_t)a, b0 = (uintptr_t)b;
-  return a0 < b0 + bbytes && b0 < a0 + abytes;
+/* The floats a tensor of n pixels with pixel stride ps and c channels spans (0 on overflow). */
+static size_t span_floats(size_t n, size_t ps, size_t c) {
+  size_t r;
+  if (!ck_mul(n - 1, ps, &r) || !ck_add(r, c, &r)) return 0;
+  return r;
 }
 
-simdconv_status sc_check_run(const simdconv_conv2d_plan *p, size_t batch, const float *input, const float *output) {
-  size_t in_bytes, out_bytes;
+/* Whether two strided tensors share no element: their extents are disjoint, or they are channel
+ * windows of one tensor (equal pixel strides, the second's channels [d, d + cb) within each of the
+ * first's pixels, d >= ca, d + cb <= stride: DenseNet-style concatenation). */
+static int windows_disjoint(const float *a, size_t aspan, size_t aps, size_t ca, const float *b, size_t bspan,
+                            size_t bps, size_t cb) {
+  uintptr_t a0 = (uintptr_t)a, b0 = (uintptr_t)b;
+  if (a0 + aspan * sizeof(float) <= b0 || b0 + bspan * sizeof(float) <= a0) return 1;
+  if (aps != bps || (b0 > a0 ? b0 - a0 : a0 - b0) % sizeof(float) != 0) return 0;
+  /* d: b's first element within a's pixel grid, (b - a) mod stride, in floats. Every element of a
+   * is at a channel in [0, ca) of that grid, every element of b in [d, d + cb). */
+  size_t d = b0 >= a0 ? (size_t)((b0 - a0) / sizeof(float)) % aps
+                      : (aps - (size_t)((a0 - b0) / sizeof(float)) % aps) % aps;
+  return d >= ca && d + cb <= aps;
+}
+
+simdconv_status sc_check_io(const simdconv_conv2d_plan *p, size_t batch, const sc_io *io) {
+  size_t nin, nout, in_span, out_span, res_span = 0;
   if (p == NULL) return SIMDCONV_INVALID_ARGUMENT;
   if (batch == 0) return SIMDCONV_OK;
-  if (input == NULL || output == NULL) return SIMDCONV_INVALID_ARGUMENT;
-  if (!ck_mul(batch, p->in_image, &in_bytes) || !ck_mul(in_bytes, sizeof(float), &in_bytes) ||
-      !ck_mul(batch, p->out_image, &out_bytes) || !ck_mul(out_bytes, sizeof(float), &out_bytes) ||
-      in_bytes > SIZE_MAX - (uintptr_t)input || out_bytes > SIZE_MAX - (uintptr_t)output)
+  if (io->x == NULL || io->y == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  if (io->xps < p->g.cin || io->yps < p->g.cout || (io->r != NULL && io->rps < p->g.cout))
     return SIMDCONV_INVALID_ARGUMENT;
-  if (overlaps(input, in_bytes, output, out_bytes)) return SIMDCONV_INVALID_ARGUMENT;
+  if (!ck_mul(batch, p->in_px, &nin) || !ck_mul(batch, p->out_px, &nout)) return SIMDCONV_INVALID_ARGUMENT;
+  if ((in_span = span_floats(nin, io->xps, p->g.cin)) == 0 || (out_span = span_floats(nout, io->yps, p->g.cout)) == 0 ||
+      (io->r != NULL && (res_span = span_floats(nout, io->rps, p->g.cout)) == 0))
+    return SIMDCONV_INVALID_ARGUMENT;
+  /* every element's address is representable (no wrap past the end of the address space) */
+  if (in_span > (SIZE_MAX - (uintptr_t)io->x) / sizeof(float) || out_span > (SIZE_MAX - (uintptr_t)io->y) / sizeof(float) ||
+      (io->r != NULL && res_span > (SIZE_MAX - (uintptr_t)io->r) / sizeof(float)))
+    return SIMDCONV_INVALID_ARGUMENT;
+  if (!windows_disjoint(io->x, in_span, io->xps, p->g.cin, io->y, out_span, io->yps, p->g.cout))
+    return SIMDCONV_INVALID_ARGUMENT;
+  /* the residual: the output itself (read, then overwritten, element by element), or disjoint */
+  if (io->r != NULL && !((const float *)io->y == io->r && io->yps == io->rps) &&
+      !windows_disjoint(io->y, out_span, io->yps, p->g.cout, io->r, res_span, io->rps, p->g.cout))
+    return SIMDCONV_INVALID_ARGUMENT;
   return SIMDCONV_OK;
 }
 
-simdconv_status simdconv_conv2d_run(const simdconv_conv2d_plan *p, size_t batch, const float *input, float *output) {
-  simdconv_status s = sc_check_run(p, batch, input, output);
-  if (s != SIMDCONV_OK || batch == 0) return s;
-  /* one chunk holding every tile: blocks (GEMM: block ranges) outer, tiles inner (a weight block
-   * stays in cache) */
+sc_io sc_dense_io(const simdconv_conv2d_plan *p, const float *input, float *output) {
+  sc_io io;
+  io.x = input;
+  io.y = output;
+  io.r = NULL;
+  io.xps = p->g.cin;
+  io.yps = io.rps = p->g.cout;
+  return io;
+}
+
+/* Runs a checked io on the calling thread: one chunk holding every tile, blocks (GEMM: block
+ * ranges) outer, tiles inner (a weight block stays in cache). */
+void sc_run_io(const simdconv_conv2d_plan *p, size_t batch, const sc_io *io) {
   size_t per = p->tiling.ntiles ? p->tiling.ntiles : 1;
-  sc_plan_run_units(p, input, output, per, 0, sc_plan_units(p, batch, per));
+  sc_plan_run_units(p, io, per, 0, sc_plan_units(p, batch, per));
+}
+
+simdconv_status simdconv_conv2d_run(const simdconv_conv2d_plan *p, size_t batch, const float *input, float *output) {
+  if (p == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  sc_io io = sc_dense_io(p, input, output);
+  simdconv_status s = sc_check_io(p, batch, &io);
+  if (s != SIMDCONV_OK || batch == 0) return s;
+  sc_run_io(p, batch, &io);
   return SIMDCONV_OK;
 }
 

@@ -1,4 +1,4 @@
-/* simdconv_conv2d_run_parallel: the run's work units (image x group x channel block x tile
+/* simdconv_conv2d_run_parallel and simdconv_conv2d_run_ex: the run's work units (image x group x channel block x tile
  * chunk, see sc_plan_units) spread over a pthreadpool. Every output element belongs to exactly
  * one unit and a unit is computed by the same kernel code whatever thread runs it, so results
  * are bit-identical for any thread count. No locks, no allocation. */
@@ -9,14 +9,13 @@
 
 typedef struct {
   const simdconv_conv2d_plan *plan;
-  const float *input;
-  float *output;
+  const sc_io *io;
   size_t tiles_per_chunk;
 } sc_parallel_ctx;
 
 static void run_unit(void *arg, size_t unit) {
   const sc_parallel_ctx *c = arg;
-  sc_plan_run_units(c->plan, c->input, c->output, c->tiles_per_chunk, unit, unit + 1);
+  sc_plan_run_units(c->plan, c->io, c->tiles_per_chunk, unit, unit + 1);
 }
 
 /* Enough units that every thread gets several (load balance on 7x7 maps and batch 1), but no
@@ -33,21 +32,45 @@ static size_t chunk_tiles(const simdconv_conv2d_plan *p, size_t batch, size_t th
 }
 #endif
 
-simdconv_status simdconv_conv2d_run_parallel(const simdconv_conv2d_plan *p, struct pthreadpool *pool, size_t batch,
-                                             const float *input, float *output) {
-  simdconv_status s = sc_check_run(p, batch, input, output);
-  if (s != SIMDCONV_OK || batch == 0) return s;
+/* Runs a checked io on the pool (NULL or one thread: the calling thread). */
+static void run_io_on(const simdconv_conv2d_plan *p, struct pthreadpool *pool, size_t batch, const sc_io *io) {
 #if defined(SIMDCONV_HAVE_PTHREADPOOL)
   size_t threads = pool ? pthreadpool_get_threads_count(pool) : 1;
   if (threads > 1) {
-    sc_parallel_ctx c = {p, input, output, chunk_tiles(p, batch, threads)};
+    sc_parallel_ctx c = {p, io, chunk_tiles(p, batch, threads)};
     pthreadpool_parallelize_1d(pool, run_unit, &c, sc_plan_units(p, batch, c.tiles_per_chunk), 0);
-    return SIMDCONV_OK;
+    return;
   }
 #else
   (void)pool; /* built without pthreadpool: runs on the calling thread */
 #endif
-  return simdconv_conv2d_run(p, batch, input, output);
+  sc_run_io(p, batch, io);
+}
+
+simdconv_status simdconv_conv2d_run_parallel(const simdconv_conv2d_plan *p, struct pthreadpool *pool, size_t batch,
+                                             const float *input, float *output) {
+  if (p == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  sc_io io = sc_dense_io(p, input, output);
+  simdconv_status s = sc_check_io(p, batch, &io);
+  if (s != SIMDCONV_OK || batch == 0) return s;
+  run_io_on(p, pool, batch, &io);
+  return SIMDCONV_OK;
+}
+
+simdconv_status simdconv_conv2d_run_ex(const simdconv_conv2d_plan *p, size_t batch, const simdconv_conv2d_io *io,
+                                       struct pthreadpool *pool) {
+  if (p == NULL || io == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  sc_io r;
+  r.x = io->input;
+  r.y = io->output;
+  r.r = io->residual;
+  r.xps = io->input_pixel_stride ? io->input_pixel_stride : p->g.cin;
+  r.yps = io->output_pixel_stride ? io->output_pixel_stride : p->g.cout;
+  r.rps = io->residual_pixel_stride ? io->residual_pixel_stride : p->g.cout;
+  simdconv_status s = sc_check_io(p, batch, &r);
+  if (s != SIMDCONV_OK || batch == 0) return s;
+  run_io_on(p, pool, batch, &r);
+  return SIMDCONV_OK;
 }
 
 int simdconv_has_threads(void) {

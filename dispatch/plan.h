@@ -25,16 +25,30 @@ struct simdconv_conv2d_plan {
   float *zero;            /* zero row for merged corner pixels (sc_zero_floats), or NULL */
   int clamp;
   float lo, hi;
-  size_t in_image, out_image; /* floats per image */
+  int fused;              /* tiles fuse the kw taps with the input channels (tiles.c) */
+  size_t in_image, out_image; /* floats per dense image */
+  size_t in_px, out_px;   /* pixels per image */
 };
 
-/* The checks every run entry point makes (status; SIMDCONV_OK for batch == 0). */
-simdconv_status sc_check_run(const struct simdconv_conv2d_plan *p, size_t batch, const float *input,
-                             const float *output);
+/* The tensors of one run: base pointers and pixel strides in floats (run_ex's io, resolved:
+ * strides never 0; dense tensors have xps == Cin, yps == rps == Cout). */
+typedef struct sc_io {
+  const float *x;
+  float *y;
+  const float *r; /* residual or NULL */
+  size_t xps, yps, rps;
+} sc_io;
+
+/* The checks every run entry point makes, on the resolved tensors io (status; SIMDCONV_OK for
+ * batch == 0). sc_dense_io: the io of run(plan, batch, input, output). */
+simdconv_status sc_check_io(const struct simdconv_conv2d_plan *p, size_t batch, const sc_io *io);
+sc_io sc_dense_io(const struct simdconv_conv2d_plan *p, const float *input, float *output);
 /* Work units of one batch: image x packed group x block range x tile chunk, in that order. */
 size_t sc_plan_units(const struct simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk);
+/* Runs a checked io on the calling thread (every unit, in order). */
+void sc_run_io(const struct simdconv_conv2d_plan *p, size_t batch, const sc_io *io);
 /* Runs units [begin, end) (see sc_plan_units); no allocation, no writes into the plan. */
-void sc_plan_run_units(const struct simdconv_conv2d_plan *p, const float *input, float *output,
-                       size_t tiles_per_chunk, size_t begin, size_t end);
+void sc_plan_run_units(const struct simdconv_conv2d_plan *p, const sc_io *io, size_t tiles_per_chunk, size_t begin,
+                       size_t end);
 
 #endif

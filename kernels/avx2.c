@@ -27,6 +27,7 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_BCAST(p) _mm256_broadcast_ss(p)
 #define SC_SET1(f) _mm256_set1_ps(f)
 #define SC_FMA(a, b, c) _mm256_fmadd_ps((a), (b), (c))
+#define SC_ADD(a, b) _mm256_add_ps((a), (b))
 #define SC_MIN(a, b) _mm256_min_ps((a), (b))
 #define SC_MAX(a, b) _mm256_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+x"(v))

@@ -52,6 +52,7 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_BCAST(p) avx512_bcast(p)
 #define SC_SET1(f) _mm512_set1_ps(f)
 #define SC_FMA(a, b, c) _mm512_fmadd_ps((a), (b), (c))
+#define SC_ADD(a, b) _mm512_add_ps((a), (b))
 #define SC_MIN(a, b) _mm512_min_ps((a), (b))
 #define SC_MAX(a, b) _mm512_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+v"(v))

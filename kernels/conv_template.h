@@ -8,7 +8,8 @@
  *   SC_LOAD(p) SC_STORE(p, v)               unaligned full-vector load/store
  *   SC_LOAD_N(p, n) SC_STORE_N(p, v, n)     first n (1..SC_LANES) lanes only, never touching more
  *   SC_BCAST(p)            broadcast *p;  SC_SET1(f)  broadcast a float value
- *   SC_FMA(a, b, c)        a * b + c;     SC_MIN(a, b) SC_MAX(a, b): when a or b is NaN, the
+ *   SC_FMA(a, b, c)        a * b + c;     SC_ADD(a, b)  a + b
+ *   SC_MIN(a, b) SC_MAX(a, b)              when a or b is NaN, the
  *                          result is b or NaN (x86 minps/maxps return b, NEON fminq/fmaxq NaN)
  *   SC_CONV_MR, SC_CONV_NR, SC_CONV_FN     convolution tile (NR a multiple of SC_LANES) and name
  *   SC_DW_MR, SC_DW_NR, SC_DW_FN           depthwise tile and name (optional)
@@ -54,8 +55,24 @@
 #  define SC_STREAM_FENCE(j) ((void)0)
 #endif
 
-/* SC_ACTIVATE: the activation on MRC rows of NV accumulators. SC_EPILOGUE: that, then stores;
- * row m goes to OUT (an expression in m), nc valid channels.
+/* SC_RESIDUAL: adds the residual rows RES (an expression in m; nc valid channels) to MRC rows of
+ * NV accumulators, when the job has one. The lanes past nc add 0 and are never stored. */
+#define SC_RESIDUAL(MRC, NV, NR, acc, j, RES, nc)                                  \
+  do {                                                                             \
+    if ((j)->res != NULL) {                                                        \
+      SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
+        const float *r_ = (RES);                                                   \
+        SC_UNROLL for (size_t v = 0; v < (NV); v++) {                              \
+          if ((nc) == (NR) || (nc) >= (v + 1) * SC_LANES)                          \
+            acc[m][v] = SC_ADD(acc[m][v], SC_LOAD(r_ + v * SC_LANES));              \
+          else if ((nc) > v * SC_LANES)                                            \
+            acc[m][v] = SC_ADD(acc[m][v], SC_LOAD_N(r_ + v * SC_LANES, (nc) - v * SC_LANES)); \
+        }                                                                          \
+      }                                                                            \
+    }                                                                              \
+  } while (0)
+/* SC_ACTIVATE: the activation on MRC rows of NV accumulators. SC_EPILOGUE: the residual, the
+ * activation, then stores; row m goes to OUT (an expression in m), nc valid channels.
  * NaN propagates (api.md "Special values"): the accumulator is the second operand of both the max
  * and the min, the operand x86's maxps/minps return when either is NaN. min(hi, max(lo, NaN)) is
  * NaN on every ISA; max(acc, lo) would turn it into lo (relu(NaN) = 0). */
@@ -68,8 +85,9 @@
           acc[m][v] = SC_MIN(hi_, SC_MAX(lo_, acc[m][v]));                         \
     }                                                                              \
   } while (0)
-#define SC_EPILOGUE(MRC, NV, NR, acc, j, OUT, nc)                                  \
+#define SC_EPILOGUE(MRC, NV, NR, acc, j, OUT, RES, nc)                             \
   do {                                                                             \
+    SC_RESIDUAL(MRC, NV, NR, acc, j, RES, nc);                                     \
     SC_ACTIVATE(MRC, NV, acc, j);                                                  \
     if ((nc) == (NR) && SC_STREAMING(j)) {                                         \
       SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
@@ -96,12 +114,12 @@
   } while (0)
 
 /* x[m] = pixel m's input at tile kernel row kh (channel 0, first real kernel column), or the zero
- * row where a merged corner pixel lacks that row (tiles.c). pin[m] + kh*xs_h may wrap for
+ * row where a merged corner pixel lacks that row (tiles.c). pin[m] * xps + kh*xs_h may wrap for
  * such a pixel; it is only turned into a pointer for the rows it has. */
 #define SC_CONV_ROWS(x, MRC, j, t, pin, pkh, kh, xs_h)                                  \
   do {                                                                                 \
     SC_UNROLL for (size_t m_ = 0; m_ < (MRC); m_++) {                                  \
-      const size_t off_ = (pin)[m_] + (kh) * (xs_h);                                   \
+      const size_t off_ = (pin)[m_] * (j)->xps + (kh) * (xs_h);                        \
       (x)[m_] = !(t)->zero_rows || (kh) - (pkh)[2 * m_] < (pkh)[2 * m_ + 1] ? (j)->input + off_ : (j)->zero; \
     }                                                                                  \
   } while (0)
@@ -124,14 +142,38 @@
     SC_CASE_IF(11, MAXMR, CALL)           \
     SC_CASE_IF(12, MAXMR, CALL)           \
   }
-/* The job's tile loop: for each tile, t, its MR input / output offsets pin / pout and its kernel
- * row ranges pkh, then CALL(height) through SC_TILE_CASES. Needs `j` (the sc_job) in scope. */
-#define SC_FOR_TILES(MR, CALL)                                                          \
+/* The job's tile loop: for each tile, t, its MR input / output pixels pin / pout and its kernel
+ * row ranges pkh, then CALL(height) through SC_TILE_CASES. Needs `j` (the sc_job) in scope.
+ * SC_FOR_CONV_TILES(MR, NR, CALL) is the loop of kernels whose tiles may have zero rows (NR: the
+ * floats of weights per tap and input channel): with j->split_zero such a tile runs as 1-pixel
+ * tiles, each over its pixel's own real kernel rows (weights from its first one). */
+#define SC_FOR_TILES(MR, CALL) SC_FOR_TILES_(MR, 0, CALL)
+#define SC_FOR_CONV_TILES(MR, NR, CALL) SC_FOR_TILES_(MR, NR, CALL)
+#define SC_FOR_TILES_(MR, NR, CALL)                                                     \
   for (size_t i_ = 0; i_ < j->ntiles; i_++) {                                           \
     const sc_tile *t = &j->tiles[i_];                                                   \
     const size_t *pin = j->pix_in + i_ * (MR), *pout = j->pix_out + i_ * (MR);          \
     const size_t *pkh = j->pix_kh + 2 * i_ * (MR);                                      \
     (void)pkh;                                                                          \
+    if ((NR) != 0 && t->zero_rows && j->split_zero) {                                   \
+      const sc_tile *const host_ = t;                                                   \
+      const size_t *const hin_ = pin, *const hout_ = pout, *const hkh_ = pkh;           \
+      for (size_t m1_ = 0; m1_ < host_->mr; m1_++) {                                    \
+        sc_tile one_ = *host_;                                                          \
+        const size_t lo_ = hkh_[2 * m1_], in1_ = hin_[m1_] + lo_ * j->row_px;           \
+        one_.mr = 1;                                                                    \
+        one_.nkh = hkh_[2 * m1_ + 1];                                                   \
+        one_.zero_rows = 0;                                                             \
+        one_.w_off += lo_ * (host_->nkw * host_->klen * (NR) + host_->w_row_skip);      \
+        {                                                                               \
+          const sc_tile *t = &one_;                                                     \
+          const size_t *pin = &in1_, *pout = hout_ + m1_, *pkh = hkh_;                  \
+          (void)t; (void)pkh;                                                           \
+          CALL(1);                                                                      \
+        }                                                                               \
+      }                                                                                 \
+      continue;                                                                         \
+    }                                                                                   \
     SC_TILE_CASES(CALL, MR)                                                             \
   }
 /* case K does work only for K <= MAXMR (tile heights never exceed MAXMR <= 12) */
@@ -154,7 +196,8 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
     SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
   w += SC_CONV_NR + t->w_off;
-  const size_t nkh = t->nkh, nkw = t->nkw, klen = t->klen, xs_h = j->xs_h, xs_w = j->xs_w;
+  const size_t nkh = t->nkh, nkw = j->unfuse ? t->nkw_u : t->nkw, klen = j->unfuse ? t->klen_u : t->klen;
+  const size_t xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
     const float *x[SC_CONV_MR];
     SC_CONV_ROWS(x, MRC, j, t, pin, pkh, kh, xs_h);
@@ -182,7 +225,7 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
     }
     w += t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_CONV_NV, SC_CONV_NR, acc, j, j->output + pout[m], j->nc);
+  SC_EPILOGUE(MRC, SC_CONV_NV, SC_CONV_NR, acc, j, j->output + pout[m] * j->yps, j->res + pout[m] * j->rps, j->nc);
 }
 
 _Static_assert(SC_CONV_MR >= 1 && SC_CONV_MR <= 12, "tile height 1..12");
@@ -190,7 +233,7 @@ _Static_assert(SC_CONV_NR % SC_LANES == 0, "NR is whole vectors");
 
 static void SC_CONV_FN(const sc_job *j) {
 #define SC_CALL_CONV(K) SC_CAT(SC_CONV_FN, _tile)(j, t, pin, pout, pkh, (K))
-  SC_FOR_TILES(SC_CONV_MR, SC_CALL_CONV)
+  SC_FOR_CONV_TILES(SC_CONV_MR, SC_CONV_NR, SC_CALL_CONV)
 #undef SC_CALL_CONV
   SC_STREAM_FENCE(j);
 }
@@ -210,7 +253,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
   const float *x[SC_DW_MR];
   const float *w = j->w;
   SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-    x[m] = j->input + pin[m];
+    x[m] = j->input + pin[m] * j->xps;
     SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
   }
   w += SC_DW_NR + t->w_off;
@@ -237,7 +280,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
     }
     w += t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m], j->nc);
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m] * j->yps, j->res + pout[m] * j->rps, j->nc);
 }
 
 /* Depthwise sliding window (window3 tiles: MRC consecutive pixels of one output row, stride 1,
@@ -251,7 +294,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, con
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
     SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
   w += SC_DW_NR + t->w_off;
-  const float *x = j->input + pin[0];
+  const float *x = j->input + pin[0] * j->xps;
   const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
     const float *xr = x + kh * xs_h;
@@ -271,7 +314,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, con
     }
     w += 3 * SC_DW_NR + t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m], j->nc);
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m] * j->yps, j->res + pout[m] * j->rps, j->nc);
 }
 
 
@@ -305,8 +348,8 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const
   const float *x[SC_GEMM_MR];
   float *y[SC_GEMM_MR];
   SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-    x[m] = j->input + pin[m];
-    y[m] = j->output + pout[m];
+    x[m] = j->input + pin[m] * j->xps;
+    y[m] = j->output + pout[m] * j->yps;
   }
   const float *w = j->w;
   for (size_t b = 0; b < j->blocks; b++) {
@@ -324,7 +367,7 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const
       w += SC_GEMM_NR;
     }
     const size_t nc = b + 1 < j->blocks ? SC_GEMM_NR : j->nc;
-    SC_EPILOGUE(MRC, SC_GEMM_NV, SC_GEMM_NR, acc, j, y[m] + b * SC_GEMM_NR, nc);
+    SC_EPILOGUE(MRC, SC_GEMM_NV, SC_GEMM_NR, acc, j, y[m] + b * SC_GEMM_NR, j->res + pout[m] * j->rps + b * SC_GEMM_NR, nc);
   }
 }
 

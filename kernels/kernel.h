@@ -44,23 +44,37 @@ typedef struct sc_tile {
   size_t w_off;         /* floats from the block's first tap to the tile's first tap */
   size_t w_row_skip;    /* floats of weights to skip after each kernel row */
   size_t zero_rows;     /* 1 if some pixel lacks some of the tile's kernel rows (see pix_kh) */
+  size_t nkw_u, klen_u; /* the same taps with kw unfused (nkw real columns x Cin_g): the loop a
+                           fused tile runs when the input's pixel stride is not Cin (sc_job.unfuse) */
 } sc_tile;
 
-/* One microkernel call: a range of tiles x one output-channel block of one group, one image. */
+/* One microkernel call: a range of tiles x one output-channel block of one group, one image.
+ * Pixels are addressed by index: pixel i of the input starts at input + i * xps (floats), of the
+ * output at output + i * yps, of the residual at res + i * rps (run_ex's pixel strides; dense
+ * tensors have xps == Cin, yps == rps == Cout). */
 typedef struct sc_job {
   const sc_tile *tiles;
   size_t ntiles;
-  const size_t *pix_in;   /* per tile MR input offsets (floats, to the first real tap, channel 0) */
-  const size_t *pix_out;  /* per tile MR output offsets (floats, channel 0) */
+  const size_t *pix_in;   /* per tile MR input pixel indices (of the first real tap; a merged
+                             corner pixel's may be "negative", wrapped: see pix_kh) */
+  const size_t *pix_out;  /* per tile MR output pixel indices */
   const size_t *pix_kh;   /* per tile MR pairs (lo, n): the pixel's real kernel rows are tile rows
                              [lo, lo + n); read only when tile->zero_rows */
   const float *zero;      /* zeros, read instead of a pixel's missing kernel rows (kw * Cin floats) */
   const float *input;     /* image base, already advanced to the group's / block's first channel */
   float *output;          /* image base, already advanced to the block's first output channel */
+  const float *res;       /* residual image base, advanced likewise; NULL: no residual. Added to
+                             the accumulators before the activation (in place: res == output) */
+  size_t xps, yps, rps;   /* pixel strides in floats: input, output, residual */
+  int unfuse;             /* run fused tiles as nkw_u x klen_u (the input's pixel stride is not Cin) */
+  int split_zero;         /* tiles with zero_rows run pixel by pixel over their real rows (the
+                             zero row only covers a dense input's kernel row) */
+  size_t row_px;          /* input pixels from one kernel row to the next (dilation_h * W) */
   const float *w;         /* packed block: bias[NR] then taps */
   size_t nc;              /* valid output channels in the (last) block, 1..NR */
   size_t blocks;          /* consecutive packed blocks to compute: 1, except for GEMM kernels */
-  size_t xs_h, xs_w;      /* input strides in floats between kernel rows / kernel columns */
+  size_t xs_h, xs_w;      /* input strides in floats between kernel rows / kernel columns
+                             (dilation_h * W * xps, dilation_w * xps) */
   int clamp;              /* apply min(max(y, lo), hi) */
   float lo, hi;
   int stream;             /* kernels with SC_STORE_NT: store full vectors with
@@ -106,7 +120,7 @@ typedef struct sc_kernels {
                                                   sc_clear_upper */
 } sc_kernels;
 
-/* One per ISA file; absent ones are not compiled in (see dispatch/isa_table.c). */
+/* One per ISA file; absent ones are not compiled in (see dispatch/cpu.c). */
 extern const sc_kernels sc_kernels_scalar;
 extern const sc_kernels sc_kernels_sse;
 extern const sc_kernels sc_kernels_avx2;

@@ -62,6 +62,7 @@ static inline __attribute__((always_inline)) void sc_neon_store_n(float *p, floa
 #define SC_BCAST(p) vld1q_dup_f32(p)
 #define SC_SET1(f) vdupq_n_f32(f)
 #define SC_FMA(a, b, c) vfmaq_f32((c), (a), (b))
+#define SC_ADD(a, b) vaddq_f32((a), (b))
 #define SC_MIN(a, b) vminq_f32((a), (b))
 #define SC_MAX(a, b) vmaxq_f32((a), (b))
 #define SC_KEEP(v) __asm__("" : "+w"(v))

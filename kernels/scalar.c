@@ -18,6 +18,7 @@
 #define SC_BCAST(p) (*(p))
 #define SC_SET1(f) (f)
 #define SC_FMA(a, b, c) ((c) + (a) * (b))
+#define SC_ADD(a, b) ((a) + (b))
 #define SC_MIN(a, b) ((a) < (b) ? (a) : (b)) /* b when either is NaN, as x86 minss */
 #define SC_MAX(a, b) ((a) > (b) ? (a) : (b)) /* b when either is NaN, as x86 maxss */
 #define SC_CONV_MR 4

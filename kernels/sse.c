@@ -47,6 +47,7 @@ static inline void sse_store_n(float *p, __m128 v, size_t n) {
 #define SC_BCAST(p) _mm_load1_ps(p)
 #define SC_SET1(f) _mm_set1_ps(f)
 #define SC_FMA(a, b, c) _mm_add_ps((c), _mm_mul_ps((a), (b)))
+#define SC_ADD(a, b) _mm_add_ps((a), (b))
 #define SC_MIN(a, b) _mm_min_ps((a), (b))
 #define SC_MAX(a, b) _mm_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+x"(v))
@@ -98,7 +99,8 @@ SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const siz
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
     SC_UNROLL for (size_t c = 0; c < 4; c++) acc[m][c] = _mm_setzero_ps();
   const float *w = j->w + 4 + t->w_off;
-  const size_t nkh = t->nkh, nkw = t->nkw, klen = t->klen, xs_h = j->xs_h, xs_w = j->xs_w;
+  const size_t nkh = t->nkh, nkw = j->unfuse ? t->nkw_u : t->nkw, klen = j->unfuse ? t->klen_u : t->klen;
+  const size_t xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
     /* pixel m's input row is x[0] + dx[m] bytes: one pointer walks the input channels, the
      * others are fixed offsets from it (indexed addressing, no extra pointer updates) */
@@ -131,12 +133,12 @@ SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const siz
   __m128 out[3][1];
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
     out[m][0] = _mm_add_ps(_mm_hadd_ps(_mm_hadd_ps(acc[m][0], acc[m][1]), _mm_hadd_ps(acc[m][2], acc[m][3])), bias);
-  SC_EPILOGUE(MRC, 1, 4, out, j, j->output + pout[m], j->nc);
+  SC_EPILOGUE(MRC, 1, 4, out, j, j->output + pout[m] * j->yps, j->res + pout[m] * j->rps, j->nc);
 }
 
 static void conv_sse_3x4dot(const sc_job *j) {
 #define SC_CALL_DOT(K) conv_sse_3x4dot_tile(j, t, pin, pout, pkh, (K))
-  SC_FOR_TILES(3, SC_CALL_DOT)
+  SC_FOR_CONV_TILES(3, 4, SC_CALL_DOT)
 #undef SC_CALL_DOT
 }
 

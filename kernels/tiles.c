@@ -142,17 +142,18 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int r
           tile->w_row_skip = real ? (g->kw - cr.nk) * cin_g * nr : 0;
           tile->window3 = real && row_tiles && cr.nk == 3 && g->sw == 1 && g->dw == 1;
           tile->zero_rows = 0;
+          tile->nkw_u = real ? cr.nk : 0;
+          tile->klen_u = cin_g;
           for (size_t m = 0; m < mr; m++) {
             /* pixels past the tile's end repeat its last one; kernels never read them */
             size_t p = i + (m < m_count ? m : m_count - 1), k0, nk;
             size_t oh = r + p / cl, ow = c + p % cl;
             size_t *kh = &t->pix_kh[2 * (nt * mr + m)];
-            t->pix_out[nt * mr + m] = (oh * g->ow + ow) * g->cout;
-            /* offset of the host's first kernel row: a merged pixel's may lie above the input
-             * ("negative", wraps); the kernel only adds the rows pix_kh marks real */
+            t->pix_out[nt * mr + m] = oh * g->ow + ow;
+            /* input pixel of the host's first kernel row: a merged pixel's may lie above the
+             * input ("negative", wraps); the kernel only adds the rows pix_kh marks real */
             t->pix_in[nt * mr + m] =
-                real ? ((oh * g->sh + hr.k0 * g->dh - g->pad_top) * g->iw + (ow * g->sw + cr.k0 * g->dw - g->pad_left)) *
-                           g->cin
+                real ? (oh * g->sh + hr.k0 * g->dh - g->pad_top) * g->iw + (ow * g->sw + cr.k0 * g->dw - g->pad_left)
                      : 0;
             tap_range(oh, g->sh, g->pad_top, g->dh, g->kh, g->ih, &k0, &nk);
             kh[0] = real ? k0 - hr.k0 : 0;

@@ -131,6 +131,34 @@ SIMDCONV_API simdconv_status simdconv_conv2d_run_parallel(const simdconv_conv2d_
 /* 1 if simdconv_conv2d_run_parallel uses the pool (built with pthreadpool). */
 SIMDCONV_API int simdconv_has_threads(void);
 
+/* ---- v0.2: strided tensors and a fused residual add (one run entry point for runtimes) ---- */
+
+/* The tensors of a run. Pixel (n, h, w) of the input starts at
+ * input + ((n*H + h)*W + w) * input_pixel_stride floats; the output and the residual likewise
+ * with (OH, OW). A pixel stride of 0 means dense (input_channels, output_channels); a nonzero one
+ * below the channel count is SIMDCONV_INVALID_ARGUMENT. */
+typedef struct simdconv_conv2d_io {
+  const float *input;     size_t input_pixel_stride;     /* floats from one pixel to the next; 0 = input_channels */
+  float *output;          size_t output_pixel_stride;    /* 0 = output_channels */
+  const float *residual;  size_t residual_pixel_stride;  /* NULL = none; 0 = output_channels */
+} simdconv_conv2d_io;
+
+/* Runs the plan on strided tensors, with an optional residual: y = act(conv + bias + residual),
+ * the residual added in the kernels' registers before the activation (a ResNet block's add +
+ * relu, no second pass). Only channels [0, Cout) of each output pixel are written; the floats
+ * between pixels are never read or written. residual == output (same pointer and stride) is
+ * allowed: each element is read, then overwritten. Input and output must not share an element
+ * (SIMDCONV_INVALID_ARGUMENT), except as channel windows of one tensor (DenseNet-style concat:
+ * equal pixel strides, read channels [0, k), write channels [k, k + Cout) of the same buffer);
+ * a residual other than the output likewise. pool: as simdconv_conv2d_run_parallel (NULL = the
+ * calling thread); results are identical for any pool size and bit-identical to a dense run of
+ * the same data, except that with a strided input a padded map's merged corner pixels skip the
+ * padded kernel rows instead of multiplying zeros: a -0.0 may read +0.0 there, and a padded tap
+ * with an infinite weight may give a finite value instead of NaN (both allowed by the contract's
+ * "Special values"). Allocates nothing; NULL plan, io, input or output: INVALID_ARGUMENT. */
+SIMDCONV_API simdconv_status simdconv_conv2d_run_ex(const simdconv_conv2d_plan *plan, size_t batch,
+                                                    const simdconv_conv2d_io *io, struct pthreadpool *pool);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,334 @@
+/* simdconv_conv2d_run_ex: strided channel windows in and out, the fused residual add, pools.
+ *
+ * For every kernel family (conv, dot, wide tiles, merged corners with zero rows, first layer,
+ * explicit padding, 1x1 GEMM incl. deep / strided / grouped / streamed, grouped, depthwise) and
+ * every ISA the host runs (forced) and AUTO:
+ *   - fp64: y = act(conv + bias + residual) against the independent reference (tests/reference.c);
+ *   - fused == unfused, bit for bit: run() of the same layer without activation, then a separate
+ *     add + activation pass in float;
+ *   - strided == dense, bit for bit: input, output and residual with pixel strides larger than
+ *     their channels; the input's gaps hold NaN (a kernel reading them would spread it) and the
+ *     output's gaps canaries (never written); unaligned buffers; batch 1-3;
+ *   - residual in place (residual == output), and DenseNet windows (read channels [0, Cin), write
+ *     [Cin, Cin + Cout) of one buffer, and the output window before the input's);
+ *   - pools of 1-4 threads (when built with pthreadpool): bit-identical to the calling thread;
+ *   - bad input: strides below the channel count, overlapping windows, NULL pointers: status
+ *     INVALID_ARGUMENT and the output untouched.
+ * Prints "N passed, M failed". */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "reference.h"
+
+#if defined(SIMDCONV_TEST_POOL)
+#  include <pthreadpool.h>
+#endif
+
+static const uint32_t CANARY = 0x7FC0DEADu;
+static float canary(void) { float f; memcpy(&f, &CANARY, sizeof f); return f; }
+static int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+typedef struct {
+  const char *name;
+  size_t h, w, cin, cout, kh, kw, s, g;
+  simdconv_padding pad;
+} family;
+
+/* A strided tensor: n pixels of c channels at stride ps, inside a buffer offset by `off` floats
+ * (unaligned when 1); the gaps between pixels hold `gap`. */
+typedef struct {
+  float *buf, *base;
+  size_t n, c, ps;
+} tensor;
+
+static tensor tensor_new(size_t n, size_t c, size_t ps, size_t off, float gap) {
+  tensor t;
+  size_t len = (n ? (n - 1) * ps + c : 0) + off + 16;
+  len = (len + 15) / 16 * 16;
+  if (posix_memalign((void **)&t.buf, 64, len * sizeof(float)) != 0) abort(); /* off 0: streamed stores */
+  for (size_t i = 0; i < len; i++) t.buf[i] = gap;
+  t.base = t.buf + off;
+  t.n = n; t.c = c; t.ps = ps;
+  return t;
+}
+static float *px(const tensor *t, size_t i) { return t->base + i * t->ps; }
+static void tensor_fill(tensor *t, const float *dense) {
+  for (size_t i = 0; i < t->n; i++) memcpy(px(t, i), dense + i * t->c, t->c * sizeof(float));
+}
+/* 1 if the channels equal `dense` bit for bit and every float between pixels still holds gap */
+static int tensor_check(const tensor *t, const float *dense, float gap, size_t len_total) {
+  for (size_t i = 0; i < t->n; i++)
+    for (size_t c = 0; c < t->c; c++)
+      if (!same_bits(px(t, i)[c], dense[i * t->c + c])) return 0;
+  for (size_t i = 0; i + 1 < t->n; i++)
+    for (size_t c = t->c; c < t->ps; c++)
+      if (!same_bits(px(t, i)[c], gap)) return 0;
+  (void)len_total;
+  return 1;
+}
+
+static double act_d(const simdconv_conv2d_desc *d, double v) {
+  if (isnan(v)) return v;
+  switch (d->activation) {
+    case SIMDCONV_ACTIVATION_RELU: return v < 0 ? 0 : v;
+    case SIMDCONV_ACTIVATION_RELU6: return v < 0 ? 0 : v > 6 ? 6 : v;
+    case SIMDCONV_ACTIVATION_CLAMP: return v < d->clamp_min ? d->clamp_min : v > d->clamp_max ? d->clamp_max : v;
+    default: return v;
+  }
+}
+/* the kernels' activation in float: min(hi, max(lo, v)) */
+static float act_f(const simdconv_conv2d_desc *d, float v) {
+  float lo, hi;
+  switch (d->activation) {
+    case SIMDCONV_ACTIVATION_RELU: lo = 0; hi = INFINITY; break;
+    case SIMDCONV_ACTIVATION_RELU6: lo = 0; hi = 6; break;
+    case SIMDCONV_ACTIVATION_CLAMP: lo = d->clamp_min; hi = d->clamp_max; break;
+    default: return v;
+  }
+  v = lo > v ? lo : v;
+  return hi < v ? hi : v;
+}
+
+#if defined(SIMDCONV_TEST_POOL)
+static pthreadpool_t pools[5];
+#endif
+
+static simdconv_status run_ex(const simdconv_conv2d_plan *p, size_t batch, const tensor *x, tensor *y,
+                              const tensor *r, int pool_threads) {
+  simdconv_conv2d_io io;
+  memset(&io, 0, sizeof io);
+  io.input = x->base; io.input_pixel_stride = x->ps;
+  io.output = y->base; io.output_pixel_stride = y->ps;
+  if (r) { io.residual = r->base; io.residual_pixel_stride = r->ps; }
+  struct pthreadpool *pool = NULL;
+#if defined(SIMDCONV_TEST_POOL)
+  if (pool_threads > 0) pool = pools[pool_threads];
+#else
+  (void)pool_threads;
+#endif
+  return simdconv_conv2d_run_ex(p, batch, &io, pool);
+}
+
+static void one_case(const family *f, simdconv_activation act, size_t batch, int unaligned) {
+  simdconv_conv2d_desc d = tc_desc(f->h, f->w, f->cin, f->cout, f->kh, f->kw, f->pad);
+  d.stride_height = d.stride_width = f->s;
+  d.groups = f->g;
+  d.activation = act;
+  d.clamp_min = -0.5f; d.clamp_max = 0.75f;
+  if (f->pad == SIMDCONV_PADDING_EXPLICIT) { d.pad_top = 2; d.pad_bottom = 1; d.pad_left = 0; d.pad_right = 2; }
+  size_t oh, ow, pt, pl;
+  if (!ref_output_size(&d, &oh, &ow, &pt, &pl)) { TC_EXPECT(0, "%s: no output", f->name); return; }
+  const size_t nin = batch * f->h * f->w, nout = batch * oh * ow, cin = f->cin, cout = f->cout;
+  const size_t nw = f->kh * f->kw * (cin / f->g) * cout;
+  float *x = malloc(nin * cin * sizeof(float)), *w = malloc(nw * sizeof(float)), *b = malloc(cout * sizeof(float));
+  float *r = malloc(nout * cout * sizeof(float)), *dense = malloc(nout * cout * sizeof(float));
+  float *lin = malloc(nout * cout * sizeof(float));
+  double *ref = malloc(nout * cout * sizeof(double)), *scale = malloc(nout * cout * sizeof(double));
+  for (size_t i = 0; i < nin * cin; i++) x[i] = tc_uniform();
+  for (size_t i = 0; i < nw; i++) w[i] = tc_uniform();
+  for (size_t i = 0; i < cout; i++) b[i] = tc_uniform();
+  for (size_t i = 0; i < nout * cout; i++) r[i] = 2 * tc_uniform();
+  simdconv_conv2d_desc dlin = d;
+  dlin.activation = SIMDCONV_ACTIVATION_NONE;
+  ref_conv2d(&dlin, batch, x, w, b, ref, scale, NULL);
+  const size_t off = unaligned ? 1 : 0;
+  /* strides: gaps of 3-9 floats (odd: pixels off the vector grid); large layers: an output
+   * stride of whole 64-byte lines, so streamed stores stay on */
+  const int big = f->h >= 64;
+  const size_t xps = cin + 3 + 2 * (cin % 3), yps = big ? cout + 16 : cout + 5, rps = cout + 9;
+
+  for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_NEON + 1; i++) {
+    const simdconv_isa isa = i > SIMDCONV_ISA_NEON ? SIMDCONV_ISA_AUTO : (simdconv_isa)i;
+    if (!simdconv_isa_available(isa)) continue;
+    const char *iname = simdconv_isa_name(isa);
+    simdconv_conv2d_plan *p = NULL, *plin = NULL;
+    if (simdconv_conv2d_create(&d, w, b, isa, &p) != SIMDCONV_OK ||
+        simdconv_conv2d_create(&dlin, w, b, isa, &plin) != SIMDCONV_OK) {
+      TC_EXPECT(0, "%s [%s]: create failed", f->name, iname);
+      simdconv_conv2d_destroy(p);
+      continue;
+    }
+    /* 1. dense run_ex with a residual, against fp64 and against run() + a separate pass */
+    tensor xd = tensor_new(nin, cin, cin, off, 0), yd = tensor_new(nout, cout, cout, off, canary());
+    tensor rd = tensor_new(nout, cout, cout, off, 0);
+    tensor_fill(&xd, x); tensor_fill(&rd, r);
+    TC_EXPECT(run_ex(p, batch, &xd, &yd, &rd, 0) == SIMDCONV_OK, "%s [%s]: dense run_ex", f->name, iname);
+    memcpy(dense, yd.base, nout * cout * sizeof(float));
+    size_t bad = 0;
+    for (size_t e = 0; e < nout * cout; e++) {
+      double want = act_d(&d, ref[e] + (double)r[e]);
+      if (!ref_agrees(dense[e], want, scale[e] + fabs((double)r[e]), 0)) bad++;
+    }
+    TC_EXPECT(bad == 0, "%s [%s] act%d N%zu: %zu outputs off the fp64 reference", f->name, iname, (int)act, batch, bad);
+    TC_EXPECT(simdconv_conv2d_run(plin, batch, x, lin) == SIMDCONV_OK, "%s [%s]: run", f->name, iname);
+    bad = 0;
+    for (size_t e = 0; e < nout * cout; e++)
+      if (!same_bits(dense[e], act_f(&d, lin[e] + r[e]))) bad++;
+    TC_EXPECT(bad == 0, "%s [%s] act%d: fused residual differs from run + add + act in %zu outputs", f->name, iname,
+              (int)act, bad);
+
+    /* 2. strided input (NaN gaps), output (canary gaps), residual (NaN gaps) */
+    tensor xs = tensor_new(nin, cin, xps, off, NAN), ys = tensor_new(nout, cout, yps, off, canary());
+    tensor rs = tensor_new(nout, cout, rps, off, NAN);
+    tensor_fill(&xs, x); tensor_fill(&rs, r);
+    TC_EXPECT(run_ex(p, batch, &xs, &ys, &rs, 0) == SIMDCONV_OK, "%s [%s]: strided run_ex", f->name, iname);
+    TC_EXPECT(tensor_check(&ys, dense, canary(), 0), "%s [%s] act%d N%zu: strided output differs from dense (or a gap was written)",
+              f->name, iname, (int)act, batch);
+
+    /* 3. in place: residual == output (strided) */
+    tensor yi = tensor_new(nout, cout, yps, off, canary());
+    tensor_fill(&yi, r);
+    TC_EXPECT(run_ex(p, batch, &xs, &yi, &yi, 0) == SIMDCONV_OK, "%s [%s]: in-place run_ex", f->name, iname);
+    TC_EXPECT(tensor_check(&yi, dense, canary(), 0), "%s [%s]: in-place residual differs from dense", f->name, iname);
+
+    /* 4. pools of 1-4 threads: bit-identical */
+#if defined(SIMDCONV_TEST_POOL)
+    for (int th = 1; th <= 4; th++) {
+      tensor yp = tensor_new(nout, cout, yps, off, canary());
+      TC_EXPECT(run_ex(p, batch, &xs, &yp, &rs, th) == SIMDCONV_OK, "%s [%s]: pool run_ex", f->name, iname);
+      TC_EXPECT(tensor_check(&yp, dense, canary(), 0), "%s [%s]: %d-thread pool differs", f->name, iname, th);
+      free(yp.buf);
+    }
+#endif
+    free(xd.buf); free(yd.buf); free(rd.buf); free(xs.buf); free(ys.buf); free(rs.buf); free(yi.buf);
+    simdconv_conv2d_destroy(p);
+    simdconv_conv2d_destroy(plin);
+  }
+  free(x); free(w); free(b); free(r); free(dense); free(lin); free(ref); free(scale);
+}
+
+/* DenseNet windows: one buffer of stride S holds the input channels and the output channels of a
+ * SAME stride-1 layer; the output window after the input's, then before it. */
+static void densenet(void) {
+  const size_t H = 7, W = 9, cin = 12, cout = 8, extra = 3, S = cin + cout + extra;
+  simdconv_conv2d_desc d = tc_desc(H, W, cin, cout, 3, 3, SIMDCONV_PADDING_SAME);
+  d.activation = SIMDCONV_ACTIVATION_RELU;
+  const size_t n = H * W, nw = 9 * cin * cout;
+  float *x = malloc(n * cin * sizeof(float)), *w = malloc(nw * sizeof(float)), *b = malloc(cout * sizeof(float));
+  float *want = malloc(n * cout * sizeof(float)), *buf = malloc((n * S + 8) * sizeof(float));
+  for (size_t i = 0; i < n * cin; i++) x[i] = tc_uniform();
+  for (size_t i = 0; i < nw; i++) w[i] = tc_uniform();
+  for (size_t i = 0; i < cout; i++) b[i] = tc_uniform();
+  for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_NEON + 1; i++) {
+    const simdconv_isa isa = i > SIMDCONV_ISA_NEON ? SIMDCONV_ISA_AUTO : (simdconv_isa)i;
+    if (!simdconv_isa_available(isa)) continue;
+    const char *iname = simdconv_isa_name(isa);
+    simdconv_conv2d_plan *p = NULL;
+    if (simdconv_conv2d_create(&d, w, b, isa, &p) != SIMDCONV_OK) { TC_EXPECT(0, "densenet create"); continue; }
+    TC_EXPECT(simdconv_conv2d_run(p, 1, x, want) == SIMDCONV_OK, "densenet [%s]: dense run", iname);
+    for (int order = 0; order < 2; order++) {
+      /* order 0: input [0, cin), output [cin, cin + cout); order 1: output [0, cout), input [cout, ...) */
+      const size_t xoff = order ? cout : 0, yoff = order ? 0 : cin;
+      for (size_t i = 0; i < n * S + 8; i++) buf[i] = canary();
+      for (size_t p2 = 0; p2 < n; p2++) memcpy(buf + p2 * S + xoff, x + p2 * cin, cin * sizeof(float));
+      simdconv_conv2d_io io = {buf + xoff, S, buf + yoff, S, NULL, 0};
+      TC_EXPECT(simdconv_conv2d_run_ex(p, 1, &io, NULL) == SIMDCONV_OK, "densenet [%s] order %d: refused", iname, order);
+      int ok = 1;
+      for (size_t p2 = 0; p2 < n; p2++) {
+        for (size_t c = 0; c < cin; c++) ok &= same_bits(buf[p2 * S + xoff + c], x[p2 * cin + c]);
+        for (size_t c = 0; c < cout; c++) ok &= same_bits(buf[p2 * S + yoff + c], want[p2 * cout + c]);
+        for (size_t c = cin + cout; c < S; c++) ok &= same_bits(buf[p2 * S + c], canary());
+      }
+      TC_EXPECT(ok, "densenet [%s] order %d: windows differ from the dense run or a gap was written", iname, order);
+      /* overlapping windows: output channels [cin - 1, ...) share a channel with the input */
+      if (order == 0) {
+        float before = buf[cin - 1];
+        simdconv_conv2d_io bad = {buf, S, buf + cin - 1, S, NULL, 0};
+        TC_EXPECT(simdconv_conv2d_run_ex(p, 1, &bad, NULL) == SIMDCONV_INVALID_ARGUMENT,
+                  "densenet [%s]: overlapping windows accepted", iname);
+        TC_EXPECT(same_bits(buf[cin - 1], before), "densenet [%s]: a refused run wrote", iname);
+        /* equal windows but different strides */
+        simdconv_conv2d_io bad2 = {buf, S, buf + cin, S + 1, NULL, 0};
+        TC_EXPECT(simdconv_conv2d_run_ex(p, 1, &bad2, NULL) == SIMDCONV_INVALID_ARGUMENT,
+                  "densenet [%s]: windows of different strides accepted", iname);
+      }
+    }
+    simdconv_conv2d_destroy(p);
+  }
+  free(x); free(w); free(b); free(want); free(buf);
+}
+
+/* Bad input: each refused with INVALID_ARGUMENT, the output untouched. */
+static void bad_input(void) {
+  simdconv_conv2d_desc d = tc_desc(6, 5, 8, 12, 3, 3, SIMDCONV_PADDING_SAME);
+  float w[3 * 3 * 8 * 12];
+  for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) w[i] = tc_uniform();
+  simdconv_conv2d_plan *p = NULL;
+  TC_EXPECT(simdconv_conv2d_create(&d, w, NULL, SIMDCONV_ISA_AUTO, &p) == SIMDCONV_OK, "create");
+  const size_t n = 30;
+  float *x = malloc(n * 16 * sizeof(float)), *y = malloc((n * 20 + 40) * sizeof(float));
+  float *r = malloc(n * 20 * sizeof(float));
+  for (size_t i = 0; i < n * 16; i++) x[i] = tc_uniform();
+  for (size_t i = 0; i < n * 20; i++) r[i] = tc_uniform();
+  for (size_t i = 0; i < n * 20 + 40; i++) y[i] = canary();
+  const struct { const char *what; simdconv_conv2d_io io; } cases[] = {
+      {"input stride < Cin", {x, 7, y, 0, NULL, 0}},
+      {"output stride < Cout", {x, 0, y, 11, NULL, 0}},
+      {"residual stride < Cout", {x, 0, y, 0, r, 5}},
+      {"NULL input", {NULL, 0, y, 0, NULL, 0}},
+      {"NULL output", {x, 0, NULL, 0, NULL, 0}},
+      {"input overlaps output", {y + 4, 16, y, 16, NULL, 0}},
+      {"output window inside the input's channels", {y, 16, y + 4, 16, NULL, 0}},
+      {"residual overlaps the output, shifted", {x, 0, y, 20, y + 1, 20}},
+      {"residual aliases the output with another stride", {x, 0, y, 20, y, 24}},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    TC_EXPECT(simdconv_conv2d_run_ex(p, 1, &cases[i].io, NULL) == SIMDCONV_INVALID_ARGUMENT, "%s: accepted",
+              cases[i].what);
+    int untouched = 1;
+    for (size_t k = 0; k < n * 20 + 40; k++) untouched &= same_bits(y[k], canary());
+    TC_EXPECT(untouched, "%s: output written", cases[i].what);
+  }
+  simdconv_conv2d_io ok = {x, 16, y, 20, r, 20};
+  TC_EXPECT(simdconv_conv2d_run_ex(NULL, 1, &ok, NULL) == SIMDCONV_INVALID_ARGUMENT, "NULL plan accepted");
+  TC_EXPECT(simdconv_conv2d_run_ex(p, 1, NULL, NULL) == SIMDCONV_INVALID_ARGUMENT, "NULL io accepted");
+  TC_EXPECT(simdconv_conv2d_run_ex(p, 0, &ok, NULL) == SIMDCONV_OK, "batch 0 refused");
+  int untouched = 1;
+  for (size_t k = 0; k < n * 20 + 40; k++) untouched &= same_bits(y[k], canary());
+  TC_EXPECT(untouched, "NULL plan / io / batch 0: output written");
+  TC_EXPECT(simdconv_conv2d_run_ex(p, 1, &ok, NULL) == SIMDCONV_OK, "a valid strided run refused");
+  simdconv_conv2d_destroy(p);
+  free(x); free(y); free(r);
+}
+
+int main(void) {
+  tc_seed(20261202);
+#if defined(SIMDCONV_TEST_POOL)
+  for (int t = 1; t <= 4; t++) pools[t] = pthreadpool_create((size_t)t);
+#endif
+  static const family fam[] = {
+      {"conv", 9, 11, 19, 37, 3, 3, 1, 1, SIMDCONV_PADDING_SAME},
+      {"conv-dot-corners", 7, 7, 64, 18, 3, 3, 1, 1, SIMDCONV_PADDING_SAME}, /* merged corners: zero rows */
+      {"corners-5x5", 9, 11, 12, 70, 5, 5, 1, 1, SIMDCONV_PADDING_SAME},     /* two tiny rows at each end */
+      {"conv-wide", 6, 7, 120, 70, 3, 3, 1, 1, SIMDCONV_PADDING_SAME},
+      {"first-layer", 30, 28, 3, 24, 7, 7, 2, 1, SIMDCONV_PADDING_SAME},
+      {"explicit", 6, 5, 5, 19, 3, 4, 1, 1, SIMDCONV_PADDING_EXPLICIT},
+      {"gemm", 7, 5, 64, 200, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+      {"gemm-deep", 5, 6, 300, 70, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+      {"gemm-s2", 9, 8, 24, 40, 1, 1, 2, 1, SIMDCONV_PADDING_VALID},
+      {"gemm-groups", 7, 9, 48, 70, 1, 1, 1, 2, SIMDCONV_PADDING_VALID},
+      {"gemm-streamed", 64, 64, 24, 80, 1, 1, 1, 1, SIMDCONV_PADDING_VALID}, /* >= 1 MiB output */
+      {"grouped", 7, 6, 16, 24, 3, 3, 1, 2, SIMDCONV_PADDING_SAME},
+      {"depthwise", 9, 8, 17, 17, 3, 3, 1, 17, SIMDCONV_PADDING_SAME},
+      {"depthwise-s2", 9, 8, 40, 40, 3, 3, 2, 40, SIMDCONV_PADDING_SAME},
+      {"depthwise-m2", 8, 7, 8, 16, 5, 5, 1, 8, SIMDCONV_PADDING_SAME},
+      {"depthwise-streamed", 64, 64, 64, 64, 3, 3, 1, 64, SIMDCONV_PADDING_SAME},
+  };
+  for (size_t i = 0; i < sizeof fam / sizeof fam[0]; i++) {
+    const int big = fam[i].h >= 64;
+    for (int act = 0; act <= 3; act++) {
+      if (big && act != SIMDCONV_ACTIVATION_RELU) continue;
+      one_case(&fam[i], (simdconv_activation)act, big ? 1 : 1 + (size_t)act % 3, big ? 0 : act % 2);
+    }
+  }
+  densenet();
+  bad_input();
+#if defined(SIMDCONV_TEST_POOL)
+  for (int t = 1; t <= 4; t++) pthreadpool_destroy(pools[t]);
+#endif
+  return tc_finish("run_ex");
+}
