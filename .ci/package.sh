@@ -48,8 +48,8 @@ expect_run() {
       if [ $rc -eq 0 ] && [ "$(grep -c '40404 40404' <<<"$out")" -eq 2 ]; then ok "$name: 2x2 of 40404"
       else ko "$name (exit $rc)"; echo "$out"; fi ;;
     *backend_chain*)
-      if [ $rc -eq 0 ] && grep -q '^total checksum: 3206$' <<<"$out" && grep -q '^backend_chain: OK$' <<<"$out"; then
-        ok "$name: checksum 3206, $(grep '^isa:' <<<"$out")"
+      if [ $rc -eq 0 ] && grep -q '^total checksum: 266307875$' <<<"$out" && grep -q '^backend_chain: OK$' <<<"$out"; then
+        ok "$name: checksum 266307875, $(grep '^isa:' <<<"$out")"
       else ko "$name (exit $rc)"; echo "$out"; fi ;;
     *) ko "$name: unknown program"; ;;
   esac

@@ -1,13 +1,23 @@
-/* A tiny inference "backend" on simdconv, used the way a runtime would use it:
+/* A tiny inference runtime on simdconv, used the way a runtime links a conv backend:
  *
- *   load:  one plan per layer, created once (weights are packed then; the caller's copy is freed)
- *   infer: the plans run the chain, many times, on several inputs, into two ping-pong buffers
- *          that are allocated once (simdconv_conv2d_run itself allocates nothing)
- *   every status is checked; the ISA each plan runs is printed.
+ *   load:  one plan per layer, created once (weights are packed then; the caller's copy is freed);
+ *          the activation buffers are allocated once (simdconv runs allocate nothing)
+ *   infer: the plans run through simdconv_conv2d_run_ex, with no copies:
+ *          - a DenseNet-style dense block: every layer reads a channel window of one concatenation
+ *            buffer and writes its new channels into the next window of the same buffer (pixel
+ *            strides), so the concatenation costs nothing;
+ *          - a ResNet bottleneck block: 1x1 -> 3x3 -> 1x1 whose last layer adds the shortcut and
+ *            applies relu in its epilogue (a fused residual: no second pass over the output).
+ *   check: the same network computed the unfused way (dense tensors, an explicit concatenation by
+ *          copying, the last 1x1 without activation followed by a separate add + relu pass) must
+ *          give the same output bit for bit.
  *
  * The network (NHWC, 16x16 RGB in):
- *   conv 3x3 SAME 3->16 + relu  ->  depthwise 3x3 stride 2 SAME + relu  ->  conv 1x1 16->32 + relu
- *   ->  conv 3x3 VALID 32->8
+ *   stem        conv 3x3 SAME 3->16 relu                    -> concat[:, :, :, 0:16]
+ *   dense 1     conv 3x3 SAME concat[0:16] -> 8 relu        -> concat[:, :, :, 16:24]
+ *   dense 2     conv 3x3 SAME concat[0:24] -> 8 relu        -> concat[:, :, :, 24:32]
+ *   transition  conv 1x1 concat[0:32] -> 16 relu            -> t           (the block's shortcut)
+ *   bottleneck  conv 1x1 16->8 relu -> conv 3x3 SAME 8->8 relu -> conv 1x1 8->16 + t, relu -> out
  *
  * Weights, biases and inputs are small integers, so every sum is exact in float and the checksum
  * is the same on every ISA and machine (a real model's outputs would differ in the last bits
@@ -21,25 +31,26 @@
 
 #include <simdconv/simdconv.h>
 
-#define IN_H 16
-#define IN_W 16
-#define IN_C 3
-#define NLAYERS 4
-#define NINPUTS 6
-#define REPEATS 10
+#define H 16
+#define W 16
+#define NINPUTS 4
+#define REPEATS 5
+
+enum { STEM, DENSE1, DENSE2, TRANSITION, BOTTLE_REDUCE, BOTTLE_3X3, BOTTLE_EXPAND, NLAYERS };
+#define CONCAT_C 32 /* 16 + 2 x 8: the dense block's concatenation */
 
 typedef struct {
   const char *what;
   simdconv_conv2d_desc desc;
   simdconv_conv2d_plan *plan;
-  size_t out_h, out_w;
+  simdconv_conv2d_plan *plan_linear; /* the expand layer without activation (the unfused check) */
 } layer;
 
 typedef struct {
   layer layers[NLAYERS];
-  size_t max_batch, max_floats; /* per ping-pong buffer */
-  float *buf[2];
-} backend;
+  size_t max_batch;
+  float *concat, *t, *u, *v; /* concat: [batch][H][W][CONCAT_C]; t, u, v: block activations */
+} runtime;
 
 /* deterministic small integers in [lo, hi] */
 static uint32_t rng_state = 12345u;
@@ -53,73 +64,115 @@ static int check(simdconv_status s, const char *what) {
   return s == SIMDCONV_OK;
 }
 
-static simdconv_conv2d_desc conv(size_t h, size_t w, size_t cin, size_t cout, size_t k, size_t stride,
-                                 size_t groups, simdconv_padding pad, simdconv_activation act) {
+static simdconv_conv2d_desc conv(size_t cin, size_t cout, size_t k, simdconv_activation act) {
   simdconv_conv2d_desc d;
   memset(&d, 0, sizeof d);
-  d.input_height = h; d.input_width = w; d.input_channels = cin; d.output_channels = cout;
-  d.kernel_height = k; d.kernel_width = k; d.stride_height = stride; d.stride_width = stride;
-  d.groups = groups; d.padding = pad; d.activation = act;
+  d.input_height = H; d.input_width = W; d.input_channels = cin; d.output_channels = cout;
+  d.kernel_height = k; d.kernel_width = k;
+  d.padding = k > 1 ? SIMDCONV_PADDING_SAME : SIMDCONV_PADDING_VALID;
+  d.activation = act;
   return d;
 }
 
-static void backend_destroy(backend *b) {
-  for (int i = 0; i < NLAYERS; i++) simdconv_conv2d_destroy(b->layers[i].plan);
-  free(b->buf[0]);
-  free(b->buf[1]);
-  memset(b, 0, sizeof *b);
+static void runtime_destroy(runtime *rt) {
+  for (int i = 0; i < NLAYERS; i++) {
+    simdconv_conv2d_destroy(rt->layers[i].plan);
+    simdconv_conv2d_destroy(rt->layers[i].plan_linear);
+  }
+  free(rt->concat); free(rt->t); free(rt->u); free(rt->v);
+  memset(rt, 0, sizeof *rt);
 }
 
-/* "Model load": shapes, then one plan per layer with the requested ISA. */
-static int backend_load(backend *b, simdconv_isa isa, size_t max_batch) {
-  static const char *names[NLAYERS] = {"conv 3x3 3->16 relu", "depthwise 3x3 /2 relu", "conv 1x1 16->32 relu",
-                                       "conv 3x3 valid 32->8"};
-  memset(b, 0, sizeof *b);
-  b->max_batch = max_batch;
-  b->layers[0].desc = conv(IN_H, IN_W, IN_C, 16, 3, 1, 1, SIMDCONV_PADDING_SAME, SIMDCONV_ACTIVATION_RELU);
-  size_t h = IN_H, w = IN_W, c = IN_C, max_floats = 0;
+/* "Model load": one plan per layer with the requested ISA, buffers for max_batch images. */
+static int runtime_load(runtime *rt, simdconv_isa isa, size_t max_batch) {
+  const simdconv_activation relu = SIMDCONV_ACTIVATION_RELU;
+  memset(rt, 0, sizeof *rt);
+  rt->max_batch = max_batch;
+  rt->layers[STEM] = (layer){"stem 3x3 3->16", conv(3, 16, 3, relu), NULL, NULL};
+  rt->layers[DENSE1] = (layer){"dense 3x3 16->8", conv(16, 8, 3, relu), NULL, NULL};
+  rt->layers[DENSE2] = (layer){"dense 3x3 24->8", conv(24, 8, 3, relu), NULL, NULL};
+  rt->layers[TRANSITION] = (layer){"transition 1x1 32->16", conv(CONCAT_C, 16, 1, relu), NULL, NULL};
+  rt->layers[BOTTLE_REDUCE] = (layer){"bottleneck 1x1 16->8", conv(16, 8, 1, relu), NULL, NULL};
+  rt->layers[BOTTLE_3X3] = (layer){"bottleneck 3x3 8->8", conv(8, 8, 3, relu), NULL, NULL};
+  rt->layers[BOTTLE_EXPAND] = (layer){"bottleneck 1x1 8->16 +t", conv(8, 16, 1, relu), NULL, NULL};
   for (int i = 0; i < NLAYERS; i++) {
-    layer *l = &b->layers[i];
-    l->what = names[i];
-    if (i == 1) l->desc = conv(h, w, c, c, 3, 2, c, SIMDCONV_PADDING_SAME, SIMDCONV_ACTIVATION_RELU);
-    if (i == 2) l->desc = conv(h, w, c, 32, 1, 1, 1, SIMDCONV_PADDING_VALID, SIMDCONV_ACTIVATION_RELU);
-    if (i == 3) l->desc = conv(h, w, c, 8, 3, 1, 1, SIMDCONV_PADDING_VALID, SIMDCONV_ACTIVATION_NONE);
-    if (!check(simdconv_conv2d_output_size(&l->desc, &l->out_h, &l->out_w), l->what)) return 0;
+    layer *l = &rt->layers[i];
     const simdconv_conv2d_desc *d = &l->desc;
-    size_t groups = d->groups ? d->groups : 1;
-    size_t nw = d->kernel_height * d->kernel_width * (d->input_channels / groups) * d->output_channels;
+    size_t nw = d->kernel_height * d->kernel_width * d->input_channels * d->output_channels;
     float *weights = malloc(nw * sizeof(float)), *bias = malloc(d->output_channels * sizeof(float));
     if (weights == NULL || bias == NULL) { free(weights); free(bias); return 0; }
     for (size_t j = 0; j < nw; j++) weights[j] = (float)small_int(-1, 1);
     for (size_t j = 0; j < d->output_channels; j++) bias[j] = (float)small_int(-2, 2);
     simdconv_status s = simdconv_conv2d_create(d, weights, bias, isa, &l->plan);
+    if (s == SIMDCONV_OK && i == BOTTLE_EXPAND) {
+      simdconv_conv2d_desc lin = *d;
+      lin.activation = SIMDCONV_ACTIVATION_NONE;
+      s = simdconv_conv2d_create(&lin, weights, bias, isa, &l->plan_linear);
+    }
     free(weights); /* the plan holds its own packed copy */
     free(bias);
     if (!check(s, l->what)) return 0;
-    h = l->out_h; w = l->out_w; c = d->output_channels;
-    if (h * w * c > max_floats) max_floats = h * w * c;
   }
-  b->max_floats = max_floats;
-  b->buf[0] = malloc(max_batch * max_floats * sizeof(float));
-  b->buf[1] = malloc(max_batch * max_floats * sizeof(float));
-  return b->buf[0] != NULL && b->buf[1] != NULL;
+  const size_t px = max_batch * H * W;
+  rt->concat = malloc(px * CONCAT_C * sizeof(float));
+  rt->t = malloc(px * 16 * sizeof(float));
+  rt->u = malloc(px * 8 * sizeof(float));
+  rt->v = malloc(px * 8 * sizeof(float));
+  return rt->concat && rt->t && rt->u && rt->v;
 }
 
-static size_t backend_output_floats(const backend *b) {
-  const layer *l = &b->layers[NLAYERS - 1];
-  return l->out_h * l->out_w * l->desc.output_channels;
+/* One layer through run_ex: input and output with pixel strides (0: dense), optional residual. */
+static int run(const runtime *rt, int i, size_t batch, const float *x, size_t xps, float *y, size_t yps,
+               const float *residual) {
+  simdconv_conv2d_io io = {x, xps, y, yps, residual, 0};
+  return check(simdconv_conv2d_run_ex(rt->layers[i].plan, batch, &io, NULL), rt->layers[i].what);
 }
 
-/* "Inference": input [batch][IN_H][IN_W][IN_C] -> output [batch][out_h][out_w][8]. */
-static int backend_infer(backend *b, size_t batch, const float *input, float *output) {
-  if (batch > b->max_batch) return 0;
-  const float *x = input;
-  for (int i = 0; i < NLAYERS; i++) {
-    float *y = i == NLAYERS - 1 ? output : b->buf[i % 2];
-    if (!check(simdconv_conv2d_run(b->layers[i].plan, batch, x, y), b->layers[i].what)) return 0;
-    x = y;
+/* "Inference": input [batch][H][W][3] -> output [batch][H][W][16]; no copies, no extra passes. */
+static int runtime_infer(runtime *rt, size_t batch, const float *input, float *output) {
+  if (batch > rt->max_batch) return 0;
+  float *cat = rt->concat;
+  return run(rt, STEM, batch, input, 0, cat, CONCAT_C, NULL) &&          /* -> concat[0:16] */
+         run(rt, DENSE1, batch, cat, CONCAT_C, cat + 16, CONCAT_C, NULL) && /* [0:16] -> [16:24] */
+         run(rt, DENSE2, batch, cat, CONCAT_C, cat + 24, CONCAT_C, NULL) && /* [0:24] -> [24:32] */
+         run(rt, TRANSITION, batch, cat, CONCAT_C, rt->t, 0, NULL) &&
+         run(rt, BOTTLE_REDUCE, batch, rt->t, 0, rt->u, 0, NULL) &&
+         run(rt, BOTTLE_3X3, batch, rt->u, 0, rt->v, 0, NULL) &&
+         run(rt, BOTTLE_EXPAND, batch, rt->v, 0, output, 0, rt->t); /* relu(conv + bias + t) */
+}
+
+/* Concatenates n tensors of c[k] channels (dense, px pixels each) into dst, by copying. */
+static void concat(float *dst, size_t px, int n, const float *const *src, const size_t *c) {
+  size_t total = 0;
+  for (int k = 0; k < n; k++) total += c[k];
+  for (size_t p = 0; p < px; p++)
+    for (int k = 0, at = 0; k < n; at += (int)c[k], k++) memcpy(dst + p * total + at, src[k] + p * c[k], c[k] * sizeof(float));
+}
+
+/* The unfused computation, as a runtime without run_ex would do it: dense tensors, the
+ * concatenations by copying, the residual as a second pass. One image. */
+static int unfused_infer(runtime *rt, const float *input, float *output) {
+  const size_t px = (size_t)H * W;
+  float *stem = malloc(px * 16 * sizeof(float)), *d1 = malloc(px * 8 * sizeof(float));
+  float *d2 = malloc(px * 8 * sizeof(float)), *cat = malloc(px * CONCAT_C * sizeof(float));
+  int ok = stem && d1 && d2 && cat;
+  ok = ok && check(simdconv_conv2d_run(rt->layers[STEM].plan, 1, input, stem), "unfused stem") &&
+       check(simdconv_conv2d_run(rt->layers[DENSE1].plan, 1, stem, d1), "unfused dense 1");
+  const float *parts[3] = {stem, d1, d2};
+  const size_t chans[3] = {16, 8, 8};
+  if (ok) concat(cat, px, 2, parts, chans); /* [stem, d1]: 24 channels */
+  ok = ok && check(simdconv_conv2d_run(rt->layers[DENSE2].plan, 1, cat, d2), "unfused dense 2");
+  if (ok) concat(cat, px, 3, parts, chans); /* [stem, d1, d2]: 32 channels */
+  ok = ok && check(simdconv_conv2d_run(rt->layers[TRANSITION].plan, 1, cat, rt->t), "unfused transition") &&
+       check(simdconv_conv2d_run(rt->layers[BOTTLE_REDUCE].plan, 1, rt->t, rt->u), "unfused reduce") &&
+       check(simdconv_conv2d_run(rt->layers[BOTTLE_3X3].plan, 1, rt->u, rt->v), "unfused 3x3") &&
+       check(simdconv_conv2d_run(rt->layers[BOTTLE_EXPAND].plan_linear, 1, rt->v, output), "unfused expand");
+  for (size_t i = 0; ok && i < px * 16; i++) { /* the second pass: + shortcut, relu */
+    float y = output[i] + rt->t[i];
+    output[i] = y > 0 ? y : 0;
   }
-  return 1;
+  free(stem); free(d1); free(d2); free(cat);
+  return ok;
 }
 
 static long long checksum(const float *y, size_t n) {
@@ -143,22 +196,18 @@ int main(int argc, char **argv) {
   printf("simdconv %s (header %s)\n", simdconv_version(), header_version);
   if (strcmp(simdconv_version(), header_version) != 0) fprintf(stderr, "backend_chain: version mismatch\n");
 
-  backend b;
-  if (!backend_load(&b, isa, NINPUTS)) { backend_destroy(&b); return 1; }
-  size_t h = IN_H, w = IN_W, c = IN_C;
-  for (int i = 0; i < NLAYERS; i++) {
-    const layer *l = &b.layers[i];
-    printf("layer %d: %-22s %2zux%2zux%-2zu -> %2zux%2zux%-2zu  isa %s, %zu packed bytes\n", i + 1, l->what, h, w, c,
-           l->out_h, l->out_w, l->desc.output_channels, simdconv_isa_name(simdconv_conv2d_isa(l->plan)),
-           simdconv_conv2d_packed_bytes(l->plan));
-    h = l->out_h; w = l->out_w; c = l->desc.output_channels;
-  }
+  runtime rt;
+  if (!runtime_load(&rt, isa, NINPUTS)) { runtime_destroy(&rt); return 1; }
+  for (int i = 0; i < NLAYERS; i++)
+    printf("layer %d: %-24s isa %s, %zu packed bytes\n", i + 1, rt.layers[i].what,
+           simdconv_isa_name(simdconv_conv2d_isa(rt.layers[i].plan)), simdconv_conv2d_packed_bytes(rt.layers[i].plan));
 
-  const size_t in_floats = (size_t)IN_H * IN_W * IN_C, out_floats = backend_output_floats(&b);
+  const size_t in_floats = (size_t)H * W * 3, out_floats = (size_t)H * W * 16;
   float *inputs = malloc(NINPUTS * in_floats * sizeof(float));
   float *outputs = malloc(NINPUTS * out_floats * sizeof(float));
   float *batched = malloc(NINPUTS * out_floats * sizeof(float));
-  int ok = inputs != NULL && outputs != NULL && batched != NULL;
+  float *unfused = malloc(out_floats * sizeof(float));
+  int ok = inputs != NULL && outputs != NULL && batched != NULL && unfused != NULL;
   for (size_t i = 0; ok && i < NINPUTS * in_floats; i++) inputs[i] = (float)small_int(-2, 2);
 
   /* several inputs, one at a time, each run REPEATS times: results must not change */
@@ -167,17 +216,23 @@ int main(int argc, char **argv) {
     float *y = outputs + n * out_floats;
     long long first = 0;
     for (int r = 0; ok && r < REPEATS; r++) {
-      ok = backend_infer(&b, 1, inputs + n * in_floats, y);
+      ok = runtime_infer(&rt, 1, inputs + n * in_floats, y);
       if (!ok) break;
       long long sum = checksum(y, out_floats);
       if (r == 0) first = sum;
       if (sum != first) { fprintf(stderr, "backend_chain: run %d of input %d differs\n", r, n); ok = 0; }
     }
-    if (ok) printf("input %d: checksum %lld\n", n, first);
+    /* the unfused computation gives the same output, bit for bit */
+    if (ok) ok = unfused_infer(&rt, inputs + n * in_floats, unfused);
+    if (ok && memcmp(unfused, y, out_floats * sizeof(float)) != 0) {
+      fprintf(stderr, "backend_chain: input %d: the fused, copy-free run differs from the unfused one\n", n);
+      ok = 0;
+    }
+    if (ok) printf("input %d: checksum %lld (unfused: identical)\n", n, first);
     total += first;
   }
   /* the same inputs as one batch: identical to the one-by-one results */
-  if (ok) ok = backend_infer(&b, NINPUTS, inputs, batched);
+  if (ok) ok = runtime_infer(&rt, NINPUTS, inputs, batched);
   if (ok && memcmp(batched, outputs, NINPUTS * out_floats * sizeof(float)) != 0) {
     fprintf(stderr, "backend_chain: batched run differs from single runs\n");
     ok = 0;
@@ -185,10 +240,10 @@ int main(int argc, char **argv) {
   if (ok) {
     printf("batch of %d: identical to single runs\n", NINPUTS);
     printf("total checksum: %lld\n", total);
-    printf("isa: %s\n", simdconv_isa_name(simdconv_conv2d_isa(b.layers[0].plan)));
+    printf("isa: %s\n", simdconv_isa_name(simdconv_conv2d_isa(rt.layers[0].plan)));
   }
-  free(inputs); free(outputs); free(batched);
-  backend_destroy(&b);
+  free(inputs); free(outputs); free(batched); free(unfused);
+  runtime_destroy(&rt);
   if (!ok) return 1;
   printf("backend_chain: OK\n");
   return 0;

@@ -32,7 +32,11 @@
  *     scale = |bias| + sum |x||w|, as tests/harness.c), canaries around the output
  *     untouched; run() with NULL input, aliasing buffers or a NULL plan -> INVALID with the output
  *     untouched; batch 0 -> OK writing nothing; simdconv_conv2d_run_parallel with no pool (and,
- *     with byte 10's bit 7, on a 2-thread pthreadpool) bit-identical to run(), same error rules.
+ *     with byte 10's bit 7, on a 2-thread pthreadpool) bit-identical to run(), same error rules;
+ *     simdconv_conv2d_run_ex with strided input / output, a residual (separate or in place, drawn
+ *     from the data after the bias) against the reference act(conv + bias + residual), gaps
+ *     untouched, bit-identical to a dense run_ex (finite weights), a short stride refused
+ *     (check_run_ex).
  * Sizes are bounded (about 2e5 multiply-adds per input at most) so each input runs in
  * milliseconds. SIMDCONV_TEST_MAX_ISA caps the forced ISAs as in tests/harness.c. */
 #include <math.h>
@@ -244,6 +248,69 @@ static void check_invalid(const simdconv_conv2d_desc *d, const float *w) {
     if (!is_canary(out[i])) die("auto", "simdconv_conv2d wrote output on error");
 }
 
+/* run_ex on one plan: strided input (NaN in the gaps), strided output (canaries in the gaps) and a
+ * residual r (strided with NaN gaps, or in place in the output): every output agrees with the
+ * fp64 reference act(conv + bias + r) (ylin, slin, plin: the reference without activation), the
+ * gaps are untouched, and with finite weights the channels equal a dense run_ex bit for bit
+ * (a strided input's merged corners skip padded rows: 0 x inf there is not NaN). A stride below
+ * the channel count is refused with the output untouched. */
+static void check_run_ex(simdconv_conv2d_plan *p, const char *iname, const simdconv_conv2d_desc *d, size_t batch,
+                         size_t npx_in, size_t npx_out, const float *x, const float *w, size_t nw, const float *r,
+                         const double *ylin, const double *slin, const unsigned char *plin, int in_place) {
+  const size_t cin = d->input_channels, cout = d->output_channels;
+  const size_t xps = cin + 1 + cin % 4, yps = cout + 1 + cout % 3, rps = cout + 2;
+  const size_t xlen = npx_in * xps, ylen = npx_out * yps + GUARD, rlen = npx_out * rps;
+  float *xs = malloc(xlen * sizeof(float)), *ys = malloc(ylen * sizeof(float)), *rs = malloc(rlen * sizeof(float));
+  float *yd = malloc((npx_out * cout + 1) * sizeof(float));
+  if (!xs || !ys || !rs || !yd) abort();
+  for (size_t i = 0; i < xlen; i++) xs[i] = NAN;
+  for (size_t i = 0; i < rlen; i++) rs[i] = NAN;
+  for (size_t i = 0; i < ylen; i++) ys[i] = canary();
+  for (size_t q = 0; q < npx_in; q++) memcpy(xs + q * xps, x + q * cin, cin * sizeof(float));
+  for (size_t q = 0; q < npx_out; q++) {
+    memcpy(rs + q * rps, r + q * cout, cout * sizeof(float));
+    if (in_place) memcpy(ys + q * yps, r + q * cout, cout * sizeof(float));
+  }
+  simdconv_conv2d_io io = {xs, xps, ys, yps, in_place ? ys : rs, in_place ? yps : rps};
+  if (cin > 1) { /* a stride below the channel count: refused, nothing written */
+    simdconv_conv2d_io bad = io;
+    bad.input_pixel_stride = cin - 1;
+    if (simdconv_conv2d_run_ex(p, batch, &bad, NULL) != SIMDCONV_INVALID_ARGUMENT) die(iname, "run_ex accepted a short stride");
+  }
+  simdconv_status s = simdconv_conv2d_run_ex(p, batch, &io, NULL);
+  check_status(s, iname, "run_ex returned a value outside simdconv_status");
+  if (s != SIMDCONV_OK) die(iname, "run_ex failed");
+  int finite_w = 1;
+  for (size_t i = 0; i < nw; i++) finite_w &= isfinite(w[i]) != 0;
+  simdconv_conv2d_io dense = {x, 0, yd, 0, r, 0};
+  if (simdconv_conv2d_run_ex(p, batch, &dense, NULL) != SIMDCONV_OK) die(iname, "dense run_ex failed");
+  for (size_t q = 0; q < npx_out; q++) {
+    for (size_t c = 0; c < cout; c++) {
+      const size_t e = q * cout + c;
+      double v = ylin[e] + (double)r[e];
+      if (!isnan(v)) switch (d->activation) {
+        case SIMDCONV_ACTIVATION_RELU: v = v < 0 ? 0 : v; break;
+        case SIMDCONV_ACTIVATION_RELU6: v = v < 0 ? 0 : v > 6 ? 6 : v; break;
+        case SIMDCONV_ACTIVATION_CLAMP: v = v < d->clamp_min ? d->clamp_min : v > d->clamp_max ? d->clamp_max : v; break;
+        default: break;
+      }
+      const float got = ys[q * yps + c];
+      if (!ref_agrees(got, v, slin[e] + fabs((double)r[e]), plin[e])) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "run_ex element %zu: got %.9g want %.9g (residual %g, %s)", e, got, v, r[e],
+                 in_place ? "in place" : "separate");
+        die(iname, msg);
+      }
+      if (finite_w && memcmp(&got, &yd[e], sizeof got) != 0) die(iname, "strided run_ex differs from dense run_ex");
+    }
+    if (q + 1 < npx_out)
+      for (size_t c = cout; c < yps; c++)
+        if (!is_canary(ys[q * yps + c])) die(iname, "run_ex wrote between output pixels");
+  }
+  (void)batch;
+  free(xs); free(ys); free(rs); free(yd);
+}
+
 static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *data, int no_bias, int unaligned,
                         size_t oh, size_t ow) {
   const size_t g = d->groups ? d->groups : 1, off = unaligned ? 1 : 0;
@@ -262,6 +329,15 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
   for (size_t i = 0; i < nb; i++) b[i] = next_value(data);
   const float *bias = no_bias ? NULL : b;
   ref_conv2d(d, batch, x, w, bias, ref, scale, padnan);
+  /* run_ex: a residual from the data, and the reference without activation */
+  float *res = malloc((nout + 1) * sizeof(float));
+  double *ylin = malloc((nout + 1) * sizeof(double)), *slin = malloc((nout + 1) * sizeof(double));
+  unsigned char *plin = malloc(nout + 1);
+  if (!res || !ylin || !slin || !plin) abort();
+  for (size_t i = 0; i < nout; i++) res[i] = next_value(data);
+  simdconv_conv2d_desc dlin = *d;
+  dlin.activation = SIMDCONV_ACTIVATION_NONE;
+  ref_conv2d(&dlin, batch, x, w, bias, ylin, slin, plin);
 
   static const simdconv_isa isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIMDCONV_ISA_AVX2, SIMDCONV_ISA_AVX512,
                                       SIMDCONV_ISA_NEON, SIMDCONV_ISA_AUTO};
@@ -335,6 +411,8 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
       if (memcmp(pout, out, nout * sizeof(float)) != 0)
         die(iname, k2 ? "run_parallel on a 2-thread pool differs from run()" : "run_parallel(NULL pool) differs from run()");
     }
+    check_run_ex(p, iname, d, batch, batch * d->input_height * d->input_width, batch * oh * ow, x, w, nw, res, ylin,
+                 slin, plin, (int)(k + nout) % 2);
     simdconv_conv2d_destroy(p);
   }
 
@@ -348,7 +426,7 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
   for (size_t i = 0; i < nout; i++)
     if (!ref_agrees(out[i], ref[i], scale[i], padnan[i])) die("auto", "simdconv_conv2d result off");
 
-  free(xbuf); free(wbuf); free(bbuf); free(obuf); free(pbuf); free(ref); free(scale); free(padnan);
+  free(xbuf); free(wbuf); free(bbuf); free(obuf); free(pbuf); free(ref); free(scale); free(padnan); free(res); free(ylin); free(slin); free(plin);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
