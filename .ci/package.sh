@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The installed package, as a downstream project sees it:
 #   1. configure + build + `cmake --install` into a fresh prefix (default /tmp/simdconv-prefix)
-#   2. check the layout: header, libsimdconv.a, libsimdconv.so.0.1.0 with SONAME libsimdconv.so.0,
+#   2. check the layout: header, libsimdconv.a, libsimdconv.so.<version> with SONAME libsimdconv.so.0,
 #      the CMake package, simdconv.pc; the exported symbols (tests/check_exports.sh)
 #   3. examples/consumer (find_package(simdconv REQUIRED)): keras_rgb and backend_chain against the
 #      shared and the static library, then again with SIMDCONV_USE_STATIC_LIBS=ON
@@ -70,19 +70,21 @@ echo "   built + installed in $((SECONDS - start)) s:"
 (cd "$prefix" && find . -type f -o -type l | sort | sed 's/^\./   /')
 
 echo "== 2. layout, SONAME, exports"
+ver=$(sed -n 's/^project(simdconv VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt) # e.g. 0.2.0
+so_full=libsimdconv.so.$ver
 pc=$(find "$prefix" -name simdconv.pc | head -1)
 libdir=$(dirname "$(dirname "$pc")")
-for f in "$prefix/include/simdconv/simdconv.h" "$libdir/libsimdconv.a" "$libdir/libsimdconv.so.0.1.0" \
+for f in "$prefix/include/simdconv/simdconv.h" "$libdir/libsimdconv.a" "$libdir/$so_full" \
          "$libdir/libsimdconv.so.0" "$libdir/libsimdconv.so" "$libdir/cmake/simdconv/simdconvConfig.cmake" \
          "$libdir/cmake/simdconv/simdconvConfigVersion.cmake" "$libdir/cmake/simdconv/simdconvTargets.cmake" "$pc"; do
   if [ -e "$f" ]; then ok "installed ${f#"$prefix"/}"; else ko "missing ${f#"$prefix"/}"; fi
 done
-soname=$(readelf -d "$libdir/libsimdconv.so.0.1.0" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')
+soname=$(readelf -d "$libdir/$so_full" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')
 if [ "$soname" = libsimdconv.so.0 ]; then ok "SONAME $soname"; else ko "SONAME '$soname'"; fi
-if [ "$(readlink "$libdir/libsimdconv.so.0")" = libsimdconv.so.0.1.0 ] &&
-   [ "$(readlink "$libdir/libsimdconv.so")" = libsimdconv.so.0 ]; then ok "links so -> so.0 -> so.0.1.0"
+if [ "$(readlink "$libdir/libsimdconv.so.0")" = "$so_full" ] &&
+   [ "$(readlink "$libdir/libsimdconv.so")" = libsimdconv.so.0 ]; then ok "links so -> so.0 -> $so_full"
 else ko "library symlinks"; fi
-if sh tests/check_exports.sh "$libdir/libsimdconv.so.0.1.0" "$prefix/include/simdconv/simdconv.h" >"$work/exports.log"; then
+if sh tests/check_exports.sh "$libdir/$so_full" "$prefix/include/simdconv/simdconv.h" >"$work/exports.log"; then
   ok "exports: $(tail -n +2 "$work/exports.log" | tr -d ' ' | tr '\n' ' ')"
 else ko "exports"; cat "$work/exports.log"; fi
 
@@ -112,7 +114,7 @@ done
 echo "== 4. pkg-config + cc"
 export PKG_CONFIG_PATH="$(dirname "$pc")"
 v=$(pkg-config --modversion simdconv)
-if [ "$v" = 0.1.0 ]; then ok "pkg-config --modversion: $v"; else ko "pkg-config --modversion: $v"; fi
+if [ "$v" = "$ver" ]; then ok "pkg-config --modversion: $v"; else ko "pkg-config --modversion: $v"; fi
 shared_flags=$(pkg-config --cflags --libs simdconv)
 static_flags=$(pkg-config --static --cflags --libs simdconv)
 echo "   shared: $shared_flags"

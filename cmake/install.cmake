@@ -3,7 +3,7 @@
 #
 #   cmake --install <build> [--prefix <dir>]
 #     include/simdconv/simdconv.h
-#     lib/libsimdconv.a, lib/libsimdconv.so.0.1.0 (SONAME libsimdconv.so.0) + links
+#     lib/libsimdconv.a, lib/libsimdconv.so.0.2.0 (SONAME libsimdconv.so.0) + links
 #     lib/cmake/simdconv/simdconv{Config,ConfigVersion,Targets*}.cmake
 #     lib/pkgconfig/simdconv.pc
 #

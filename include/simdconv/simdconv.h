@@ -1,6 +1,6 @@
 /* simdconv: SIMD-optimized NHWC direct convolution (Keras/TensorFlow Conv2D, channels_last).
  *
- * Public C API, contract v0.1. C99; usable from C++. See README.md for a tour.
+ * Public C API, contract v0.2 (v0.1 plus simdconv_conv2d_run_ex). C99; usable from C++. See README.md.
  * All functions are thread-safe; the library has no global mutable state except the
  * once-initialised CPU-feature cache. */
 #ifndef SIMDCONV_SIMDCONV_H
@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #define SIMDCONV_VERSION_MAJOR 0
-#define SIMDCONV_VERSION_MINOR 1
+#define SIMDCONV_VERSION_MINOR 2
 #define SIMDCONV_VERSION_PATCH 0
 
 /* SIMDCONV_API marks the exported functions. Building the shared library defines
@@ -108,12 +108,12 @@ SIMDCONV_API void simdconv_conv2d_destroy(simdconv_conv2d_plan *plan);
 SIMDCONV_API simdconv_status simdconv_conv2d(const simdconv_conv2d_desc *desc, size_t batch, const float *input,
                                              const float *weights, const float *bias, float *output);
 
-/* ---- Extensions beyond contract v0.1 (compatible additions) ---- */
+/* ---- Extensions beyond contract v0.1 (compatible additions; v0.2) ---- */
 
 /* Bytes of packed weights + bias the plan holds (0 for NULL). */
 SIMDCONV_API size_t simdconv_conv2d_packed_bytes(const simdconv_conv2d_plan *plan);
 
-/* The library's version, "MAJOR.MINOR.PATCH" (SIMDCONV_VERSION_* of the build; "0.1.0" here). Compare it
+/* The library's version, "MAJOR.MINOR.PATCH" (SIMDCONV_VERSION_* of the build; "0.2.0" here). Compare it
  * with the macros to detect a header/library mismatch at run time. Static string, never NULL. */
 SIMDCONV_API const char *simdconv_version(void);
 
