@@ -157,6 +157,24 @@ static const layer_data *layer_data_get(size_t index, char *err, size_t errlen) 
   return g_layers[index];
 }
 
+int conv_layer_tensors_get(size_t layer, conv_layer_tensors *t, char *err, size_t errlen) {
+  if (g_layers == NULL) g_layers = calloc(nlayers(), sizeof *g_layers); /* freed by cleanup */
+  const layer_data *d = layer_data_get(layer, err, errlen);
+  if (d == NULL) return 1;
+  t->l = d->l;
+  t->desc = d->desc;
+  t->batch = d->batch;
+  t->nx = d->nx;
+  t->nw = d->nw;
+  t->ny = d->ny;
+  t->x = d->x;
+  t->w = d->w;
+  t->b = d->b;
+  t->ref = d->ref;
+  t->mag = d->mag;
+  return 0;
+}
+
 /* 0 when y matches the reference; else a message in err. */
 static int check_output(const layer_data *d, const float *y, const char *who, char *err, size_t errlen) {
   size_t bad = 0, worst = 0;

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "layers.h"
+
 /* What conv_cases_register registers (flags). */
 enum {
   CONV_CASES_SINGLE = 1,   /* conv/<layer>/<isa|peer>: every ISA, then every peer, layer by layer */
@@ -19,6 +21,18 @@ void conv_cases_register(int which);
  * real layers (the user's layers: over all of them, when two or more). Returns 0, or 1 when a
  * case failed. */
 int conv_pairs(size_t rounds, double slice_s);
+/* The data of layer `layer` of bench_layers() (made on first use, kept until conv_cases_cleanup):
+ * the descriptor, x, w, b as the conv cases use them, the scalar kernel's reference output
+ * (the layer's own activation) and magnitudes sum|x||w| + |b| (no activation). The residual
+ * cases (residual.c) run on the same data. */
+typedef struct conv_layer_tensors {
+  const bench_layer *l;
+  simdconv_conv2d_desc desc;
+  size_t batch, nx, nw, ny;
+  const float *x, *w, *b, *ref, *mag;
+} conv_layer_tensors;
+/* 0, or 1 with a message in err. */
+int conv_layer_tensors_get(size_t layer, conv_layer_tensors *t, char *err, size_t errlen);
 /* Frees the pools, the cached layer data and the case table (after scb_main). */
 void conv_cases_cleanup(void);
 

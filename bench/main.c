@@ -3,7 +3,9 @@
  * "1,2"; "none": no threaded cases).
  *
  *   simdconv_bench [--layer=SPEC|@FILE]... [--threads-only] [Google Benchmark flags: --benchmark_filter=...]
- *   simdconv_bench [--layer=...]... --pairs[=ROUNDS]   (simdconv against each peer in one process: conv_pairs)
+ *   simdconv_bench [--layer=...]... --pairs[=ROUNDS]   (simdconv against each peer in one process: conv_pairs;
+ *                                                      then fused / unfused residual: residual_pairs)
+ *   simdconv_bench [--layer=...]... --residual-pairs[=ROUNDS]   (only the fused / unfused residual pairs)
  *   simdconv_bench [--layer=...]... --describe         (the CPU header and the layers, then exit)
  *
  * --layer=SPEC (repeatable) benchmarks the user's layers instead of the built-in suite: SPEC is
@@ -20,6 +22,7 @@
 #include "conv_cases.h"
 #include "layers.h"
 #include "peak.h"
+#include "residual.h"
 #include "shim.h"
 #include "threads.h"
 
@@ -41,15 +44,21 @@ static void describe_layers(void) {
 int main(int argc, char **argv) {
   int which = CONV_CASES_ALL, n = 1, describe = 0;
   long pairs = 0;
+  int residual_only = 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--threads-only") == 0) which = CONV_CASES_THREADED;
     else if (strcmp(argv[i], "--describe") == 0) describe = 1;
-    else if (strcmp(argv[i], "--pairs") == 0) pairs = 31;
-    else if (strncmp(argv[i], "--pairs=", 8) == 0) {
+    else if (strcmp(argv[i], "--pairs") == 0 || strcmp(argv[i], "--residual-pairs") == 0) {
+      pairs = 31;
+      residual_only = argv[i][2] == 'r';
+    } else if (strncmp(argv[i], "--pairs=", 8) == 0 || strncmp(argv[i], "--residual-pairs=", 17) == 0) {
+      const char *v = strchr(argv[i], '=') + 1;
       char *end = NULL;
-      pairs = strtol(argv[i] + 8, &end, 10);
-      if (end == argv[i] + 8 || *end != '\0' || pairs < 1 || pairs > 100000) {
-        fprintf(stderr, "%s: %s: expected --pairs=ROUNDS with 1 <= ROUNDS <= 100000\n", k_prog, argv[i]);
+      residual_only = argv[i][2] == 'r';
+      pairs = strtol(v, &end, 10);
+      if (end == v || *end != '\0' || pairs < 1 || pairs > 100000) {
+        fprintf(stderr, "%s: %s: expected %.*s=ROUNDS with 1 <= ROUNDS <= 100000\n", k_prog, argv[i],
+                (int)(v - 1 - argv[i]), argv[i]);
         return 2;
       }
     } else if (strncmp(argv[i], "--layer=", 8) == 0) {
@@ -75,7 +84,10 @@ int main(int argc, char **argv) {
   } else if (pairs > 0) {
     bench_cpu_print("");
     printf("\n");
-    rc = conv_pairs((size_t)pairs, 0.03);
+    rc = residual_only ? 0 : conv_pairs((size_t)pairs, 0.03);
+    if (!residual_only) printf("\n");
+    if (residual_pairs((size_t)pairs, 0.03) != 0) rc = 1;
+    residual_cases_cleanup();
     conv_cases_cleanup();
   } else {
     argc = n;
@@ -90,7 +102,9 @@ int main(int argc, char **argv) {
     bench_cpu_context();
     peak_register();
     conv_cases_register(which);
+    residual_cases_register(which);
     rc = scb_main(argc, argv);
+    residual_cases_cleanup();
     conv_cases_cleanup();
   }
   bench_layers_free();

@@ -172,6 +172,7 @@ def load_pairs(path):
         for line in f:
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             if not line.startswith("|") or len(cells) < 2:
+                cols = None  # a table ends at the first line that is not a row (the residual section follows)
                 continue
             if cells[0] == "layer":
                 cols = {i: c.split(" / ", 1)[1] for i, c in enumerate(cells) if c.startswith("simdconv / ")}
@@ -187,6 +188,30 @@ def load_pairs(path):
     return ratios
 
 
+def load_residual_pairs(path):
+    """{(case, threads): {"ratio", "q", "range"}} from the pairs run's fused-residual section
+    (simdconv_bench --pairs / --residual-pairs: "| residual case | threads | shape | fused GFLOP/s |
+    unfused GFLOP/s | fused / unfused | q1 - q3 | min - max |"); case: a layer, or block/<name>."""
+    out, head = {}, None
+    with open(path) as f:
+        for line in f:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if not line.startswith("|") or len(cells) < 2:
+                head = None
+                continue
+            if cells[0] == "residual case":
+                head = {c: i for i, c in enumerate(cells)}
+            elif head and not cells[0].startswith("---"):
+                try:
+                    key = (cells[0], int(cells[head["threads"]]))
+                    out[key] = {"ratio": float(cells[head["fused / unfused"]]),
+                                "q": cells[head.get("q1 - q3", -1)] if "q1 - q3" in head else "",
+                                "range": cells[head["min - max"]] if "min - max" in head else ""}
+                except (KeyError, IndexError, ValueError):
+                    pass
+    return out
+
+
 def build(context, runs, pairs=None):
     peaks = {}
     layers = []  # registration order
@@ -195,7 +220,7 @@ def build(context, runs, pairs=None):
         parts = name.split("/")
         if parts[0] == "peak" and len(parts) == 2:
             peaks[parts[1]] = v
-        elif parts[0] == "conv" and len(parts) == 3:
+        elif parts[0] == "conv" and len(parts) == 3 and parts[2] in ISAS + PEERS:
             if parts[1] not in layers:
                 layers.append(parts[1])
             cells[(parts[1], parts[2])] = v
@@ -462,6 +487,108 @@ def markdown_threads(context, runs, t, peaks=None):
     return finish(lines, runs, summary)
 
 
+def is_residual(name):
+    """conv/<layer>/residual[_unfused] and block/<name>/<fused|unfused>[/threads:<n>] (residual.c)."""
+    parts = name.split("/")
+    return (len(parts) == 3 and parts[0] == "conv" and parts[2] in ("residual", "residual_unfused")) or \
+        (parts[0] == "block" and len(parts) in (3, 4) and parts[2] in ("fused", "unfused"))
+
+
+def build_residual(context, runs, rpairs=None):
+    """Rows of the fused-residual table: per layer (conv/<layer>/residual vs .../residual_unfused),
+    then per block and clock (block/<name>/fused vs .../unfused, single-thread CPU seconds, then
+    threads:<n> wall clock): fused and unfused GFLOP/s, fused / unfused (medians), and the pairs
+    run's median of per-round ratios where it measured the same case."""
+    rows, order = {}, []
+    for name, v in runs.items():
+        if not is_residual(name):
+            continue
+        parts = name.split("/")
+        if parts[0] == "conv":
+            key = (parts[1], "1", parts[1], 1)
+            side = "fused" if parts[2] == "residual" else "unfused"
+        else:
+            t = parts[3][len("threads:"):] if len(parts) == 4 and parts[3].startswith("threads:") else None
+            key = ("block/" + parts[1], f"{t} (wall)" if t else "1", "block/" + parts[1], int(t) if t else 1)
+            if t == "1":
+                key = key[:3] + (None,)  # the pairs run's 1-thread row is the single-thread case's
+            side = parts[2]
+        if key not in rows:
+            rows[key] = {}
+            order.append(key)
+        rows[key][side] = v
+    table = []
+    for key in order:
+        case, threads, pair_case, pair_threads = key
+        r = rows[key]
+
+        def gf(side):
+            c = r.get(side)
+            return None if c is None or c["error"] else c["gflops"]
+
+        f, u = gf("fused"), gf("unfused")
+        paired = (rpairs or {}).get((pair_case, pair_threads)) if pair_threads is not None else None
+        table.append({"case": case, "threads": threads, "fused": "ERR" if r.get("fused", {}).get("error") else f,
+                      "unfused": "ERR" if r.get("unfused", {}).get("error") else u,
+                      "ratio": f / u if f and u else None, "paired": paired,
+                      "block": case.startswith("block/")})
+    return table
+
+
+def markdown_residual(context, runs, table, with_header=False):
+    """The fused-residual table (and, with_header, the CPU lines: no table above it)."""
+    paired = any(r["paired"] for r in table)
+    lines = ["## fused residual", ""]
+    if with_header:
+        lines += header_lines(context)
+    lines.append("y = relu(conv + bias + residual). fused: `simdconv_conv2d_run_ex` with the residual (added in "
+                 "registers before the relu); unfused: `simdconv_conv2d_run` (no activation) + a separate "
+                 "y = relu(y + r) pass compiled -O3 -march=native. simdconv " +
+                 str(context.get("simdconv_best_isa", "(best ISA)")) + ". GFLOP/s: the convolutions' nominal "
+                 "FLOPs per second, median (threads 1: CPU seconds, one CPU; n (wall): threads:<n>, wall clock). "
+                 "fused / unfused: ratio of the medians" +
+                 ("; paired: the pairs run's median of per-round ratios (30 ms turns in one process), "
+                  "with its quartiles." if paired else "."))
+    lines.append("")
+    head = ["case", "threads", "fused GFLOP/s", "unfused GFLOP/s", "fused / unfused"] + \
+        (["paired fused / unfused", "paired q1 - q3"] if paired else [])
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|---|---:|" + "---:|" * (len(head) - 2))
+
+    def cells(r):
+        out = [r["case"], r["threads"]] + ["ERR" if r[k] == "ERR" else fmt(r[k]) for k in ("fused", "unfused")]
+        out.append(fmt(r["ratio"], "x3"))
+        if paired:
+            p = r["paired"]
+            out += [fmt(p["ratio"], "x3") if p else "–", p["q"] if p else ""]
+        return out
+
+    for r in table:
+        lines.append("| " + " | ".join(cells(r)) + " |")
+    layer_rows = [r for r in table if not r["block"]]
+    real_rows, geo_label, _ = geo_rows(context, [dict(r, layer=r["case"]) for r in layer_rows])
+    summary = None
+    g = None
+    if real_rows:
+        vals = [r["ratio"] for r in real_rows]
+        g = geomean(vals) if all(vals) else None
+        lines.append("| " + " | ".join([f"**geomean ({geo_label})**", "1", "", "", fmt(g, "x3")] +
+                                       (["", ""] if paired else [])) + " |")
+    parts = []
+    for r in table:
+        if r["case"] == "resnet_2_1x1" or r["block"]:
+            p = r["paired"]
+            parts.append(f"{r['case']} ({r['threads']} thread{'s' if not r['threads'].startswith('1') else ''}) "
+                         f"{fmt(r['ratio'], 'x3')}" +
+                         (f" (paired {fmt(p['ratio'], 'x3')})" if p else ""))
+    if g:
+        parts.append(f"geomean over {len(real_rows)} layers {fmt(g, 'x3')}")
+    if parts:
+        summary = "fused / unfused: " + "; ".join(parts)
+    lines.append("")
+    return finish(lines, runs, summary)
+
+
 def chart(path, peaks, layers, isas, peers, table, title, log=False):
     import matplotlib
     matplotlib.use("Agg")
@@ -529,12 +656,15 @@ def main():
         cpu = ", ".join(x for x in (context.get("cpu_model"), context.get("cpu_uarch")) if x)
         if cpu:
             a.title += f" ({cpu})"
-    single = {n: v for n, v in runs.items() if not is_threaded(n)}
+    residual = {n: v for n, v in runs.items() if is_residual(n)}
+    single = {n: v for n, v in runs.items() if not is_threaded(n) and not is_residual(n)}
     threaded = {n: v for n, v in runs.items() if is_threaded(n)}
     pairs = load_pairs(a.pairs) if a.pairs and os.path.exists(a.pairs) else None
+    rpairs = load_residual_pairs(a.pairs) if a.pairs and os.path.exists(a.pairs) else None
     peaks, layers, cells, isas, peers, table = build(context, single, pairs)
     t = build_threads(context, threaded)
-    if not layers and not t["layers"]:
+    rtable = build_residual(context, residual, rpairs)
+    if not layers and not t["layers"] and not rtable:
         print("report.py: no conv/<layer>/<variant>[/threads:<n>] results in " + ", ".join(a.results),
               file=sys.stderr)
         return 1
@@ -543,9 +673,17 @@ def main():
         md, errors = markdown(context, single, peaks, layers, cells, isas, peers, table)
     if t["layers"]:
         # Without a single-thread table, the threads section also shows the peaks and their errors.
-        tmd, terrors = markdown_threads(context, threaded if layers else runs, t, None if layers else peaks)
+        tmd, terrors = markdown_threads(context, threaded if layers else {n: v for n, v in runs.items() if not is_residual(n)},
+                                        t, None if layers else peaks)
         md += ("\n" if md else "") + tmd
         errors += terrors
+    if rtable:
+        rmd, rerrors = markdown_residual(context, residual, rtable, with_header=not md)
+        md += ("\n" if md else "") + rmd
+        errors += rerrors
+    elif residual:  # only errors
+        _, rerrors = finish([], residual, None)
+        errors += rerrors
     with open(os.path.join(out_dir, "table.md"), "w") as f:
         f.write(md)
     sys.stdout.write(md)

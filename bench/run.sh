@@ -9,7 +9,11 @@
 #   bench/run.sh --quick              CI check: every case once with a tiny min_time; fails (exit 1)
 #                                     if any case errors or any peer's output does not match
 #   bench/run.sh --pairs              simdconv (best ISA) against oneDNN and XNNPACK in one process,
-#                                     taking 30 ms turns, 31 rounds: median ratios (bench-out/pairs.md)
+#                                     taking 30 ms turns, 31 rounds: median ratios (bench-out/pairs.md),
+#                                     then the fused residual's fused / unfused pairs (its own section)
+#   bench/run.sh --residual-pairs     only the fused / unfused residual pairs: resnet_2_1x1 with relu +
+#                                     residual and ResNet-50's bottleneck block at 56x56, run_ex with the
+#                                     residual against run + a separate add/relu pass (bench-out/pairs-residual.md)
 #   bench/run.sh --threads-only       only the peaks and the threads:<n> cases (scaling);
 #                                     combines with --quick: bench/run.sh --quick --threads-only
 #   bench/run.sh --layer SPEC         your own layer instead of the built-in suite, on every ISA and
@@ -21,7 +25,7 @@
 #   bench/run.sh [FLAGS] ARGS...      ARGS go to the benchmark binary (both runs), e.g.
 #                                     --benchmark_filter='conv/resnet_2_3x3/|peak/'  or  --benchmark_filter=/avx2
 #
-# run.sh's own flags (--quick, --threads-only, --pairs, --layer, --layer-file) may come anywhere;
+# run.sh's own flags (--quick, --threads-only, --pairs, --residual-pairs, --layer, --layer-file) may come anywhere;
 # every other argument is an ARG. The run starts with a header: the CPU (vendor, model, family/
 # model/stepping, microarchitecture and caches as cpu_features reports them), the simdconv ISAs
 # and CPU features it uses, and the layers (simdconv_bench --describe).
@@ -59,6 +63,7 @@ while (($#)); do
     --quick) quick=1 ;;
     --threads-only) threads_only=1 ;;
     --pairs) pairs=1 ;;
+    --residual-pairs) pairs=2 ;;
     --layer | --layer-file)
       if (($# < 2)); then
         echo "run.sh: $1: expected a value: $1 $([[ $1 == --layer ]] && echo "'h=56,w=56,cin=64,cout=64,k=3x3' or $1 @FILE" || echo FILE)" >&2
@@ -189,16 +194,27 @@ if [[ ! $rounds =~ ^[0-9]+$ ]] || ((10#$rounds > 100000)); then
 fi
 rounds=$((10#$rounds))
 ((quick && rounds > 3)) && rounds=3
+# run_pairs [--residual-pairs FILE]: the pairs run (conv pairs, then the fused-residual pairs), or
+# only the fused-residual pairs.
 run_pairs() {
-  echo "run.sh: ${pin[*]} $bin --pairs=$rounds ${layer_args[*]} > $out/pairs.md"
-  "${pin[@]}" "$bin" --pairs="$rounds" "${layer_args[@]}" >"$out/pairs.md"
+  local flag=--pairs file=$out/pairs.md
+  if (($#)); then flag=$1 file=$2; fi
+  echo "run.sh: ${pin[*]} $bin $flag=$rounds ${layer_args[*]} > $file"
+  "${pin[@]}" "$bin" "$flag=$rounds" "${layer_args[@]}" >"$file"
 }
 if ((pairs)); then
   ((rounds == 0)) && rounds=31
   rc=0
-  run_pairs || rc=$?
-  cat "$out/pairs.md"
-  echo "wrote $out/pairs.md"
+  file=$out/pairs.md
+  if ((pairs == 2)); then
+    file=$out/pairs-residual.md
+    run_pairs --residual-pairs "$file" || rc=$?
+  else
+    run_pairs || rc=$?
+  fi
+  cat "$file"
+  echo "wrote $file"
+  ((rc == 0)) || echo "run.sh: FAILED (a pairs case errored: an output check failed, e.g. fused != unfused)" >&2
   exit "$rc"
 fi
 
