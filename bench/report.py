@@ -19,6 +19,9 @@ iteration rows), and writes:
             wall-clock GFLOP/s): per layer, GFLOP/s at each thread count for simdconv (its best
             ISA), XNNPACK and oneDNN, the scaling of each (most threads / 1 thread) and simdconv /
             XNNPACK at the most threads; a geometric-mean row over the real layers and a summary
+            then the "fused residual" table (when the run had conv/<layer>/residual[_unfused] or
+            block/<name>/<fused|unfused>[/threads:<n>] cases): fused and unfused GFLOP/s, fused / unfused,
+            with --pairs the pairs run's paired fused / unfused (its "residual case" section)
   chart.png grouped bars of the single-thread GFLOP/s (--log: log scale) with the measured peaks
             as lines (not drawn when the run had no single-thread conv cases)
 and prints the tables. Needs matplotlib only for the chart (--no-chart skips it).
@@ -206,7 +209,9 @@ def load_residual_pairs(path):
                     key = (cells[0], int(cells[head["threads"]]))
                     out[key] = {"ratio": float(cells[head["fused / unfused"]]),
                                 "q": cells[head.get("q1 - q3", -1)] if "q1 - q3" in head else "",
-                                "range": cells[head["min - max"]] if "min - max" in head else ""}
+                                "range": cells[head["min - max"]] if "min - max" in head else "",
+                                "floor": float(cells[head["fused / no residual"]])
+                                if "fused / no residual" in head else None}
                 except (KeyError, IndexError, ValueError):
                     pass
     return out
@@ -548,10 +553,11 @@ def markdown_residual(context, runs, table, with_header=False):
                  "FLOPs per second, median (threads 1: CPU seconds, one CPU; n (wall): threads:<n>, wall clock). "
                  "fused / unfused: ratio of the medians" +
                  ("; paired: the pairs run's median of per-round ratios (30 ms turns in one process), "
-                  "with its quartiles." if paired else "."))
+                  "with its quartiles; fused / no residual: against the same convolution with relu and no residual "
+                  "(< 1: what the fused add costs)." if paired else "."))
     lines.append("")
     head = ["case", "threads", "fused GFLOP/s", "unfused GFLOP/s", "fused / unfused"] + \
-        (["paired fused / unfused", "paired q1 - q3"] if paired else [])
+        (["paired fused / unfused", "paired q1 - q3", "paired fused / no residual"] if paired else [])
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|---|---:|" + "---:|" * (len(head) - 2))
 
@@ -560,7 +566,8 @@ def markdown_residual(context, runs, table, with_header=False):
         out.append(fmt(r["ratio"], "x3"))
         if paired:
             p = r["paired"]
-            out += [fmt(p["ratio"], "x3") if p else "–", p["q"] if p else ""]
+            out += [fmt(p["ratio"], "x3") if p else "–", p["q"] if p else "",
+                    fmt(p.get("floor"), "x3") if p else "–"]
         return out
 
     for r in table:
@@ -573,13 +580,13 @@ def markdown_residual(context, runs, table, with_header=False):
         vals = [r["ratio"] for r in real_rows]
         g = geomean(vals) if all(vals) else None
         lines.append("| " + " | ".join([f"**geomean ({geo_label})**", "1", "", "", fmt(g, "x3")] +
-                                       (["", ""] if paired else [])) + " |")
+                                       (["", "", ""] if paired else [])) + " |")
     parts = []
     for r in table:
         if r["case"] == "resnet_2_1x1" or r["block"]:
             p = r["paired"]
-            parts.append(f"{r['case']} ({r['threads']} thread{'s' if not r['threads'].startswith('1') else ''}) "
-                         f"{fmt(r['ratio'], 'x3')}" +
+            tl = r["threads"].replace(" (wall)", "t wall") if "wall" in r["threads"] else r["threads"] + "t"
+            parts.append(f"{r['case']} {tl} {fmt(r['ratio'], 'x3')}" +
                          (f" (paired {fmt(p['ratio'], 'x3')})" if p else ""))
     if g:
         parts.append(f"geomean over {len(real_rows)} layers {fmt(g, 'x3')}")

@@ -301,10 +301,14 @@ void residual_cases_cleanup(void) {
 
 /* ---- cases ---- */
 
+/* res_arg.fused: how the (last) convolution runs. RES_PLAIN: relu, no residual at all (the pairs'
+ * lower bound: what the residual costs fused; not a registered case). */
+enum { RES_UNFUSED = 0, RES_FUSED = 1, RES_PLAIN = 2 };
+
 typedef struct res_arg {
   int block;      /* 0: conv/<layer>/residual[_unfused]; 1: block/resnet_bottleneck_56/... */
   size_t layer;   /* layer cases: index into bench_layers() */
-  int fused;
+  int fused;      /* RES_FUSED, RES_UNFUSED or RES_PLAIN */
   size_t threads; /* block: 0 single-thread case, n: threads:<n> */
   char name[256];
 } res_arg;
@@ -333,11 +337,14 @@ static void res_teardown(void *p) {
   free(c);
 }
 
-/* The last convolution (or the layer): fused or unfused with plan, into y. */
+/* The last convolution (or the layer): fused, unfused or plain (RES_*) with plan, into y. */
 static simdconv_status last_conv(const res_ctx *c, int fused, const simdconv_conv2d_plan *plan, const float *x,
                                  float *y) {
   simdconv_status st;
-  if (fused) {
+  if (fused == RES_PLAIN) {
+    st = c->pool != NULL ? simdconv_conv2d_run_parallel(plan, c->pool, c->batch, x, y)
+                         : simdconv_conv2d_run(plan, c->batch, x, y);
+  } else if (fused == RES_FUSED) {
     simdconv_conv2d_io io = {x, 0, y, 0, c->r, 0};
     st = simdconv_conv2d_run_ex(plan, c->batch, &io, c->pool);
   } else {
@@ -428,9 +435,9 @@ static int res_setup(const void *argp, void **out, char *err, size_t errlen) {
   fill_nan(c->y, c->ny);
   fill_nan(other, c->ny);
   if (st == SIMDCONV_OK)
-    st = a->block ? block_forward(c, 1, fplan, c->y) : last_conv(c, 1, fplan, c->x, c->y);
+    st = a->block ? block_forward(c, RES_FUSED, fplan, c->y) : last_conv(c, RES_FUSED, fplan, c->x, c->y);
   if (st == SIMDCONV_OK)
-    st = a->block ? block_forward(c, 0, uplan, other) : last_conv(c, 0, uplan, c->x, other);
+    st = a->block ? block_forward(c, RES_UNFUSED, uplan, other) : last_conv(c, RES_UNFUSED, uplan, c->x, other);
   if (st != SIMDCONV_OK) {
     snprintf(err, errlen, "simdconv %s: %s", simdconv_isa_name(isa), simdconv_status_string(st));
     goto done;
@@ -438,27 +445,39 @@ static int res_setup(const void *argp, void **out, char *err, size_t errlen) {
   char who[96];
   snprintf(who, sizeof who, "simdconv %s", simdconv_isa_name(isa));
   if (check_same(c->y, other, c->ny, who, err, errlen) != 0) goto done;
-  if (a->block) {
-    if (check_ref(g_block.ref, g_block.mag, c->r, c->y, c->ny, 3 * TOL_REL, 10 * TOL_ABS, who, err, errlen) != 0)
-      goto done;
-  } else if (t.l->activation == SIMDCONV_ACTIVATION_NONE) {
-    if (check_ref(t.ref, t.mag, c->r, c->y, c->ny, TOL_REL, TOL_ABS, who, err, errlen) != 0) goto done;
-  } else {
-    float *ref = NULL, *mag = NULL;
-    if (scalar_ref(d, c->batch, t.x, t.nx, w, t.nw, b, c->ny, &ref, &mag, err, errlen) != 0) goto done;
-    int bad = check_ref(ref, mag, c->r, c->y, c->ny, TOL_REL, TOL_ABS, who, err, errlen);
-    free(ref);
-    free(mag);
-    if (bad) goto done;
+  const float *ref = a->block ? g_block.ref : t.ref, *mag = a->block ? g_block.mag : t.mag;
+  float *own_ref = NULL, *own_mag = NULL;
+  const double rel = a->block ? 3 * TOL_REL : TOL_REL, abs_tol = a->block ? 10 * TOL_ABS : TOL_ABS;
+  if (!a->block && t.l->activation != SIMDCONV_ACTIVATION_NONE) { /* t.ref has the layer's activation */
+    if (scalar_ref(d, c->batch, t.x, t.nx, w, t.nw, b, c->ny, &own_ref, &own_mag, err, errlen) != 0) goto done;
+    ref = own_ref;
+    mag = own_mag;
   }
-  if (a->fused) {
+  int bad = check_ref(ref, mag, c->r, c->y, c->ny, rel, abs_tol, who, err, errlen);
+  if (!bad && a->fused == RES_PLAIN) { /* relu(conv + bias) into other, checked with a zero residual */
+    float *zero = calloc(c->ny ? c->ny : 1, sizeof(float));
+    fill_nan(other, c->ny);
+    st = zero == NULL ? SIMDCONV_OUT_OF_MEMORY
+                      : a->block ? block_forward(c, RES_PLAIN, fplan, other) : last_conv(c, RES_PLAIN, fplan, c->x, other);
+    if (st != SIMDCONV_OK) {
+      snprintf(err, errlen, "simdconv %s (no residual): %s", simdconv_isa_name(isa), simdconv_status_string(st));
+      bad = 1;
+    } else {
+      bad = check_ref(ref, mag, zero, other, c->ny, rel, abs_tol, who, err, errlen);
+    }
+    free(zero);
+  }
+  free(own_ref);
+  free(own_mag);
+  if (bad) goto done;
+  if (a->fused != RES_UNFUSED) {
     c->plan = fplan;
     fplan = NULL;
   } else {
     c->plan = uplan;
     uplan = NULL;
-    memcpy(c->y, other, c->ny * sizeof(float));
   }
+  if (a->fused != RES_FUSED) memcpy(c->y, other, c->ny * sizeof(float));
   c->packed_bytes = (double)simdconv_conv2d_packed_bytes(c->plan) + (double)simdconv_conv2d_packed_bytes(c->p1) +
                     (double)simdconv_conv2d_packed_bytes(c->p2);
   *out = c;
@@ -566,6 +585,13 @@ static double mono_s(void) {
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
+/* CPU seconds of the process (all threads): the single-thread rows' clock, which leaves out the
+ * time other work on a busy machine takes the CPU away mid-turn (as the table's single-thread cases). */
+static double cpu_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 static int cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
@@ -592,11 +618,13 @@ int residual_pairs(size_t rounds, double slice_s) {
   const simdconv_isa isa = simdconv_best_isa();
   enum { MAXITEMS = 1024 };
   res_arg *items = calloc(MAXITEMS, sizeof *items);
-  double *gf = malloc(sizeof(double) * 2 * rounds), *ratio = malloc(sizeof(double) * rounds);
-  if (items == NULL || gf == NULL || ratio == NULL) {
+  double *gf = malloc(sizeof(double) * 3 * rounds), *ratio = malloc(sizeof(double) * rounds);
+  double *plain = malloc(sizeof(double) * rounds);
+  if (items == NULL || gf == NULL || ratio == NULL || plain == NULL) {
     free(items);
     free(gf);
     free(ratio);
+    free(plain);
     fprintf(stderr, "simdconv_bench: out of memory\n");
     return 1;
   }
@@ -616,17 +644,21 @@ int residual_pairs(size_t rounds, double slice_s) {
          "y = relu(conv + bias + residual). fused: simdconv_conv2d_run_ex with the residual (added in the "
          "kernels' registers before the relu); unfused: simdconv_conv2d_run with no activation, then a separate "
          "y = relu(y + r) pass (compiled -O3 -march=native; on the pool's threads for n > 1). simdconv %s, in one "
-         "process: %zu rounds, each running both for %.0f ms in turn (which goes first alternates); GFLOP/s "
-         "(the convolutions' nominal FLOPs; wall clock) = median over rounds; fused / unfused = median of the "
-         "rounds' ratios of GFLOP/s (> 1: fused faster), with its quartiles and range. Outputs checked first: "
-         "fused == unfused bit for bit, and against simdconv's scalar kernel.\n\n",
+         "process: %zu rounds, each running fused, unfused and \"no residual\" (the same convolution with relu and no "
+         "residual: the floor, what the fused add costs) for %.0f ms in turn (who goes first rotates); GFLOP/s "
+         "(the convolutions' nominal FLOPs per second: process CPU seconds on one thread, wall-clock seconds on "
+         "n > 1) = median over rounds; fused / unfused = median of the "
+         "rounds' ratios of GFLOP/s (> 1: fused faster), with its quartiles and range; fused / no residual likewise "
+         "(< 1: what the fused residual costs). Outputs checked first: fused == unfused bit for bit, and all three "
+         "against simdconv's scalar kernel.\n\n",
          simdconv_isa_name(isa), rounds, slice_s * 1e3);
-  printf("| residual case | threads | shape | fused GFLOP/s | unfused GFLOP/s | fused / unfused | q1 - q3 | min - max |\n");
-  printf("|---|---:|---|---:|---:|---:|---:|---:|\n");
+  printf("| residual case | threads | shape | fused GFLOP/s | unfused GFLOP/s | no residual GFLOP/s | fused / unfused | "
+         "q1 - q3 | min - max | fused / no residual |\n");
+  printf("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
   int rc = 0;
   for (size_t i = 0; i < n; i++) {
-    res_arg args[2];
-    void *ctx[2] = {NULL, NULL};
+    res_arg args[3];
+    void *ctx[3] = {NULL, NULL, NULL};
     char err[512] = "", shape[160];
     const char *name = items[i].block ? "block/" BLOCK_NAME : layers[items[i].layer].name;
     if (items[i].block) {
@@ -637,45 +669,50 @@ int residual_pairs(size_t rounds, double slice_s) {
       snprintf(shape, sizeof shape, "%zux%zux%zu -> %zu, k%zux%zu, relu, residual %zux%zux%zu%s", l->h, l->w, l->cin,
                l->cout, l->kh, l->kw, g.oh, g.ow, l->cout, bench_layer_batch(l) > 1 ? ", batch > 1" : "");
     }
-    for (int k = 0; k < 2; k++) {
+    static const int variant[3] = {RES_FUSED, RES_UNFUSED, RES_PLAIN}; /* gf[k * rounds + r] */
+    for (int k = 0; k < 3; k++) {
       args[k] = items[i];
-      args[k].fused = k == 0;
+      args[k].fused = variant[k];
       if (res_setup(&args[k], &ctx[k], err, sizeof err) != 0) {
         ctx[k] = NULL;
         break;
       }
     }
     if (err[0] != '\0') {
-      printf("| %s | %zu | %s | error: %s | | | | |\n", name, items[i].threads ? items[i].threads : 1, shape, err);
+      printf("| %s | %zu | %s | error: %s | | | | | | |\n", name, items[i].threads ? items[i].threads : 1, shape, err);
       rc = 1;
     } else {
       const double flops = res_flops(&items[i]);
       for (size_t r = 0; r < rounds; r++) {
-        for (int turn = 0; turn < 2; turn++) {
-          const int k = (int)(r & 1) ^ turn; /* fused first in even rounds, unfused first in odd ones */
+        for (int turn = 0; turn < 3; turn++) {
+          const int k = (int)((r + (size_t)turn) % 3); /* who goes first rotates */
+          double (*clock_s)(void) = items[i].threads > 1 ? mono_s : cpu_s;
           size_t runs = 0;
-          double t0 = mono_s(), t;
+          double t0 = clock_s(), t;
           do {
             res_run(ctx[k]);
             runs++;
-          } while ((t = mono_s() - t0) < slice_s);
+          } while ((t = clock_s() - t0) < slice_s);
           gf[k * rounds + r] = flops * (double)runs / t * 1e-9;
         }
         ratio[r] = gf[r] / gf[rounds + r];
+        plain[r] = gf[r] / gf[2 * rounds + r];
       }
       qsort(ratio, rounds, sizeof *ratio, cmp_double);
-      qsort(gf, rounds, sizeof *gf, cmp_double);
-      qsort(gf + rounds, rounds, sizeof *gf, cmp_double);
-      printf("| %s | %zu | %s | %.1f | %.1f | %.3f | %.3f - %.3f | %.3f - %.3f |\n", name,
+      qsort(plain, rounds, sizeof *plain, cmp_double);
+      for (int k = 0; k < 3; k++) qsort(gf + (size_t)k * rounds, rounds, sizeof *gf, cmp_double);
+      printf("| %s | %zu | %s | %.1f | %.1f | %.1f | %.3f | %.3f - %.3f | %.3f - %.3f | %.3f |\n", name,
              items[i].threads ? items[i].threads : 1, shape, quantile(gf, rounds, 0.5),
-             quantile(gf + rounds, rounds, 0.5), quantile(ratio, rounds, 0.5), quantile(ratio, rounds, 0.25),
-             quantile(ratio, rounds, 0.75), ratio[0], ratio[rounds - 1]);
+             quantile(gf + rounds, rounds, 0.5), quantile(gf + 2 * rounds, rounds, 0.5), quantile(ratio, rounds, 0.5),
+             quantile(ratio, rounds, 0.25), quantile(ratio, rounds, 0.75), ratio[0], ratio[rounds - 1],
+             quantile(plain, rounds, 0.5));
     }
-    for (int k = 0; k < 2; k++) res_teardown(ctx[k]);
+    for (int k = 0; k < 3; k++) res_teardown(ctx[k]);
     fflush(stdout);
   }
   free(items);
   free(gf);
   free(ratio);
+  free(plain);
   return rc;
 }

@@ -22,7 +22,8 @@ void bench_add_relu(float *y, const float *r, size_t n);
 void residual_cases_register(int which);
 
 /* The paired measurement (simdconv_bench --pairs, --residual-pairs): fused and unfused in one
- * process, taking slice_s turns (the first of the two alternating), `rounds` rounds, for
+ * process, taking slice_s turns (the first of the two alternating; process CPU seconds on one
+ * thread, wall clock on n > 1), `rounds` rounds, for
  * resnet_2_1x1 (the user's layers with --layer) and the bottleneck block (built-in suite; also on
  * n threads for each thread count n > 1 of threads.h that the process's CPU affinity allows).
  * Outputs are checked first (fused == unfused bit for bit, and against simdconv's scalar kernel).
