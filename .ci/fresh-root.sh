@@ -102,12 +102,24 @@ fi
 mkdir -p "${SIMDCONV_FRESH_DIR:-/var/tmp}"
 root=$(mktemp -d "${SIMDCONV_FRESH_DIR:-/var/tmp}/simdconv-fresh-root.XXXXXX")
 mounts=() # mount points, in mount order
+child=""  # the command's process group (setsid), while it runs
 
 # mounted_under DIR: the mount points at or below DIR (from /proc/self/mountinfo)
 mounted_under() { awk -v d="$1" '$5 == d || index($5, d "/") == 1 { print $5 }' /proc/self/mountinfo; }
 cleanup() {
   local rc=$? i m
   trap - EXIT INT TERM HUP
+  if [[ -n $child ]] && kill -0 -- "-$child" 2>/dev/null; then
+    # interrupted: stop the command (its whole process group), then undo the mounts
+    say "stopping the command"
+    kill -TERM -- "-$child" 2>/dev/null
+    for ((i = 0; i < 20; i++)); do
+      kill -0 -- "-$child" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -KILL -- "-$child" 2>/dev/null
+    wait "$child" 2>/dev/null
+  fi
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
     m=${mounts[i]}
     [[ -n $(mounted_under "$m") ]] || continue
@@ -164,15 +176,22 @@ if [[ ${SIMDCONV_FRESH_APT_CACHE:-1} == 1 ]]; then
   echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' >"$root/etc/apt/apt.conf.d/99simdconv-fresh-root-keep-debs"
 fi
 say "$(git -C "$repo" log -1 --format='%h %s' | cut -c1-90)"
-say "root $root ready in $((SECONDS - t0)) s; running: $*"
+cmdline=$(printf '%q ' "$@")
+((${#cmdline} <= 160)) || cmdline="${cmdline:0:157}..."
+say "root $root ready in $((SECONDS - t0)) s; running: $cmdline"
 
 # ---- the command ------------------------------------------------------------------------------
 t0=$SECONDS
+# In its own process group (setsid; a background job: the signal traps run at once, and cleanup
+# can stop every process the command started).
 set +e
-chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" \
+setsid chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  /bin/bash -c 'cd /srv/simdconv && exec "$@"' bash "$@" </dev/null
+  /bin/bash -c 'cd /srv/simdconv && exec "$@"' bash "$@" </dev/null &
+child=$!
+wait "$child"
 rc=$?
+child=""
 set -e
 say "exit $rc after $((SECONDS - t0)) s (total $((SECONDS - t_start)) s)"
 exit "$rc"
