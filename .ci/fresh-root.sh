@@ -22,9 +22,11 @@
 #                            and archives/, downloaded .deb files kept between runs (see below)
 #   SIMDCONV_FRESH_REBUILD=1 rebuild the base tarball (it is also rebuilt when older than
 #                            SIMDCONV_FRESH_MAX_AGE_DAYS, default 7, or when the mirror changed)
-#   SIMDCONV_FRESH_APT_CACHE=0  do not share downloaded .deb files between runs (default 1: the
-#                            root's /var/cache/apt/archives is a bind mount of the cache's archives/;
-#                            what is installed is still decided from scratch in every run)
+#   SIMDCONV_FRESH_APT_CACHE=0  do not reuse downloaded .deb files (default 1: the cache's
+#                            archives/ are linked into the root's /var/cache/apt/archives before the
+#                            command and what it downloaded is linked back after it; apt still
+#                            decides what to install from scratch and checks every file's hash;
+#                            concurrent runs share nothing but these links. rm -r it to reset)
 #   SIMDCONV_FRESH_KEEP=1    keep the root afterwards (its path is printed; mounts are undone)
 #   SIMDCONV_FRESH_DIR       where the per-run copies go (default /var/tmp)
 set -euo pipefail
@@ -169,10 +171,16 @@ git -C "$root/srv/simdconv" checkout -q --detach "$head" || fail "git checkout $
 mount_in proc /proc
 mount_in /sys /sys
 mount_in /dev /dev
+debs=$root/var/cache/apt/archives
+# link_debs FROM TO: every .deb of FROM into TO, hard links where possible, existing ones kept
+link_debs() {
+  find "$1" -maxdepth 1 -name '*.deb' -type f -exec cp -n -l -t "$2" {} + 2>/dev/null ||
+    find "$1" -maxdepth 1 -name '*.deb' -type f -exec cp -n -t "$2" {} + || true
+}
 if [[ ${SIMDCONV_FRESH_APT_CACHE:-1} == 1 ]]; then
-  mkdir -p "$cache/archives/partial"
-  mount_in "$cache/archives" /var/cache/apt/archives
-  # keep what apt downloads there (apt-get does by default; `apt` does not)
+  mkdir -p "$cache/archives" "$debs/partial"
+  link_debs "$cache/archives" "$debs"
+  # keep what apt downloads (apt-get does by default; `apt` does not)
   echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' >"$root/etc/apt/apt.conf.d/99simdconv-fresh-root-keep-debs"
 fi
 say "$(git -C "$repo" log -1 --format='%h %s' | cut -c1-90)"
@@ -193,5 +201,6 @@ wait "$child"
 rc=$?
 child=""
 set -e
+[[ ${SIMDCONV_FRESH_APT_CACHE:-1} == 1 ]] && link_debs "$debs" "$cache/archives"
 say "exit $rc after $((SECONDS - t0)) s (total $((SECONDS - t_start)) s)"
 exit "$rc"
