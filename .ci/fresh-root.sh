@@ -79,6 +79,9 @@ sources=("deb $mirror $suite main" "deb $mirror $suite-updates main")
 max_age=${SIMDCONV_FRESH_MAX_AGE_DAYS:-7}
 want_stamp=$(printf '%s\n' "variant=apt include=ca-certificates,git" "${sources[@]}")
 rebuild=${SIMDCONV_FRESH_REBUILD:-0}
+mkdir -p "$cache"
+exec 9>"$cache/lock"
+flock 9 # one build at a time; a run waiting here then uses the tarball just built
 if [[ ! -s $tarball || ! -f $stamp ]] || [[ $(cat "$stamp") != "$want_stamp" ]] ||
    [[ -n $(find "$tarball" -mtime +"$max_age" 2>/dev/null) ]]; then
   rebuild=1
@@ -89,7 +92,6 @@ if [[ $rebuild == 1 ]]; then
     { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mmdebstrap; } >&2 ||
       fail "could not install mmdebstrap"
   fi
-  mkdir -p "$cache"
   say "building the base root ($suite, variant apt + ca-certificates, git) from $mirror${security:+ and $security}"
   t0=$SECONDS
   rm -f "$tarball.tmp"
@@ -99,6 +101,7 @@ if [[ $rebuild == 1 ]]; then
   printf '%s\n' "$want_stamp" >"$stamp"
   say "base root built in $((SECONDS - t0)) s: $tarball ($(du -h "$tarball" | cut -f1))"
 fi
+exec 9>&-
 
 # ---- a clean copy of it -----------------------------------------------------------------------
 mkdir -p "${SIMDCONV_FRESH_DIR:-/var/tmp}"
@@ -111,6 +114,7 @@ mounted_under() { awk -v d="$1" '$5 == d || index($5, d "/") == 1 { print $5 }' 
 cleanup() {
   local rc=$? i m
   trap - EXIT INT TERM HUP
+  set +e # every step below runs, whatever the one before returned
   if [[ -n $child ]] && kill -0 -- "-$child" 2>/dev/null; then
     # interrupted: stop the command (its whole process group), then undo the mounts
     say "stopping the command"
