@@ -31,16 +31,15 @@ const char *simdconv_status_string(simdconv_status s) {
 const char *simdconv_isa_name(simdconv_isa isa) {
   switch (isa) {
     case SIMDCONV_ISA_AUTO: return "auto";
-    case SIMDCONV_ISA_SCALAR: return "scalar";
-    case SIMDCONV_ISA_SSE: return "sse";
-    case SIMDCONV_ISA_AVX2: return "avx2";
-    case SIMDCONV_ISA_AVX512: return "avx512";
-    case SIMDCONV_ISA_NEON: return "neon";
+#define SC_ISA_NAME(NAME, name) case SIMDCONV_ISA_##NAME: return #name;
+    SIMDCONV_ISA_LIST(SC_ISA_NAME)
+#undef SC_ISA_NAME
+    case SIMDCONV_ISA_COUNT: break;
   }
   return "unknown";
 }
 
-static int isa_known(simdconv_isa isa) { return isa >= SIMDCONV_ISA_AUTO && isa <= SIMDCONV_ISA_NEON; }
+static int isa_known(simdconv_isa isa) { return isa >= SIMDCONV_ISA_AUTO && isa < SIMDCONV_ISA_COUNT; }
 
 int simdconv_isa_available(simdconv_isa isa) {
   if (isa == SIMDCONV_ISA_AUTO) return 1;
@@ -52,7 +51,7 @@ int simdconv_isa_available(simdconv_isa isa) {
 simdconv_isa simdconv_best_isa(void) {
   const char *env = getenv("SIMDCONV_ISA");
   if (env != NULL) {
-    for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_NEON; i++)
+    for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++)
       if (strcmp(env, simdconv_isa_name((simdconv_isa)i)) == 0 && sc_isa_kernels((simdconv_isa)i) != NULL)
         return (simdconv_isa)i;
   }

@@ -23,7 +23,7 @@
  * is the same on every ISA and machine (a real model's outputs would differ in the last bits
  * between ISAs): it is printed and checked by CTest and .ci/package.sh.
  *
- * Usage: backend_chain [isa]   isa: auto (default), scalar, sse, avx2, avx512, neon. */
+ * Usage: backend_chain [isa]   isa: auto (default) or an ISA name (simdconv_isa_name). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,9 +185,14 @@ int main(int argc, char **argv) {
   simdconv_isa isa = SIMDCONV_ISA_AUTO;
   if (argc > 1) {
     int found = 0;
-    for (int i = SIMDCONV_ISA_AUTO; i <= SIMDCONV_ISA_NEON; i++)
+    for (int i = SIMDCONV_ISA_AUTO; i < SIMDCONV_ISA_COUNT; i++)
       if (strcmp(argv[1], simdconv_isa_name((simdconv_isa)i)) == 0) { isa = (simdconv_isa)i; found = 1; }
-    if (!found) { fprintf(stderr, "usage: %s [auto|scalar|sse|avx2|avx512|neon]\n", argv[0]); return 2; }
+    if (!found) {
+      fprintf(stderr, "usage: %s [auto", argv[0]);
+      for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++) fprintf(stderr, "|%s", simdconv_isa_name((simdconv_isa)i));
+      fprintf(stderr, "]\n");
+      return 2;
+    }
   }
   /* A runtime checks it got the library its header describes (stable ABI within 0.x.y). */
   char header_version[32];

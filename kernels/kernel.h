@@ -120,12 +120,8 @@ typedef struct sc_kernels {
                                                   sc_clear_upper */
 } sc_kernels;
 
-/* One per ISA file; absent ones are not compiled in (see dispatch/cpu.c). */
-extern const sc_kernels sc_kernels_scalar;
-extern const sc_kernels sc_kernels_sse;
-extern const sc_kernels sc_kernels_avx2;
-extern const sc_kernels sc_kernels_avx512;
-extern const sc_kernels sc_kernels_neon;
+/* Each ISA file defines `const sc_kernels sc_kernels_<isa>` (isa: its SIMDCONV_ISA_LIST name);
+ * dispatch/cpu.c declares and tables the ones compiled in. */
 
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
 /* vzeroupper (kernels/scalar.c); call only on CPUs with AVX. Legacy-SSE instructions keep the

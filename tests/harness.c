@@ -71,7 +71,7 @@ static int fail(const char *name, const simdconv_conv2d_desc *d, size_t batch, c
 static int isa_over_cap(simdconv_isa isa) {
   const char *cap = getenv("SIMDCONV_TEST_MAX_ISA");
   if (cap == NULL || *cap == '\0' || isa == SIMDCONV_ISA_AUTO) return 0;
-  for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_NEON; i++)
+  for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++)
     if (strcmp(cap, simdconv_isa_name((simdconv_isa)i)) == 0) return (int)isa > i;
   return 0; /* unknown name: no cap */
 }
@@ -118,11 +118,9 @@ long tc_run(const char *name, const simdconv_conv2d_desc *d, size_t batch, const
   ref_conv2d(d, batch, x, w, bias, ref, scale, padnan);
 
   /* forced ISAs the host runs, then AUTO */
-  simdconv_isa isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIMDCONV_ISA_AVX2, SIMDCONV_ISA_AVX512,
-                         SIMDCONV_ISA_NEON, SIMDCONV_ISA_AUTO};
   float *wcopy = malloc((nw + 1) * sizeof(float)), *bcopy = malloc((d->output_channels + 1) * sizeof(float));
-  for (size_t k = 0; k < sizeof isas / sizeof isas[0]; k++) {
-    simdconv_isa isa = isas[k];
+  for (int k = SIMDCONV_ISA_SCALAR; k <= SIMDCONV_ISA_COUNT; k++) {
+    simdconv_isa isa = TC_ISA_OR_AUTO(k);
     const char *iname = simdconv_isa_name(isa);
     if (isa_over_cap(isa)) continue; /* SIMDCONV_TEST_MAX_ISA */
     if (!simdconv_isa_available(isa)) {
@@ -172,7 +170,7 @@ long tc_run(const char *name, const simdconv_conv2d_desc *d, size_t batch, const
 
 int tc_finish(const char *suite) {
   printf("%s: isas:", suite);
-  for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_NEON; i++)
+  for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++)
     if (simdconv_isa_available((simdconv_isa)i)) printf(" %s", simdconv_isa_name((simdconv_isa)i));
   printf(" (+auto=%s)", simdconv_isa_name(simdconv_best_isa()));
   if (getenv("SIMDCONV_TEST_MAX_ISA") != NULL) printf(" [forced ISAs capped at %s]", getenv("SIMDCONV_TEST_MAX_ISA"));

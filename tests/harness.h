@@ -31,6 +31,10 @@ void tc_seed(uint64_t seed);
 float tc_uniform(void);          /* [-1, 1] */
 size_t tc_range(size_t lo, size_t hi); /* inclusive */
 
+/* Index k of a loop from SIMDCONV_ISA_SCALAR to SIMDCONV_ISA_COUNT inclusive: every ISA of
+ * SIMDCONV_ISA_LIST, then AUTO. */
+#define TC_ISA_OR_AUTO(k) ((k) == SIMDCONV_ISA_COUNT ? SIMDCONV_ISA_AUTO : (simdconv_isa)(k))
+
 /* One check: counts it, and on failure prints FAIL with the location and a printf message. */
 #define TC_EXPECT(cond, ...)                                              \
   do {                                                                    \

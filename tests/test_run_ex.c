@@ -143,8 +143,8 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
   const int big = f->h >= 64;
   const size_t xps = cin + 3 + 2 * (cin % 3), yps = big ? cout + 16 : cout + 5, rps = cout + 9;
 
-  for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_NEON + 1; i++) {
-    const simdconv_isa isa = i > SIMDCONV_ISA_NEON ? SIMDCONV_ISA_AUTO : (simdconv_isa)i;
+  for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_COUNT; i++) {
+    const simdconv_isa isa = TC_ISA_OR_AUTO(i);
     if (!simdconv_isa_available(isa)) continue;
     const char *iname = simdconv_isa_name(isa);
     simdconv_conv2d_plan *p = NULL, *plin = NULL;
@@ -216,8 +216,8 @@ static void densenet(void) {
   for (size_t i = 0; i < n * cin; i++) x[i] = tc_uniform();
   for (size_t i = 0; i < nw; i++) w[i] = tc_uniform();
   for (size_t i = 0; i < cout; i++) b[i] = tc_uniform();
-  for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_NEON + 1; i++) {
-    const simdconv_isa isa = i > SIMDCONV_ISA_NEON ? SIMDCONV_ISA_AUTO : (simdconv_isa)i;
+  for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_COUNT; i++) {
+    const simdconv_isa isa = TC_ISA_OR_AUTO(i);
     if (!simdconv_isa_available(isa)) continue;
     const char *iname = simdconv_isa_name(isa);
     simdconv_conv2d_plan *p = NULL;

@@ -40,20 +40,27 @@ typedef enum simdconv_status {
 /* A static English description of the status; never NULL ("unknown status" for other values). */
 SIMDCONV_API const char *simdconv_status_string(simdconv_status status);
 
+/* The ISAs, once, in enum order (values 1, 2, ...): X(NAME, name) makes SIMDCONV_ISA_NAME, whose
+ * simdconv_isa_name is "name". A new ISA is appended here; code that iterates the ISAs loops
+ * from SIMDCONV_ISA_SCALAR to below SIMDCONV_ISA_COUNT (or expands this list), never to a named
+ * last one.
+ *   SCALAR  portable C         SSE     x86: SSE2..SSE4.1      AVX2  x86: AVX2 + FMA
+ *   AVX512  x86: AVX-512F      NEON    AArch64 Advanced SIMD */
+#define SIMDCONV_ISA_LIST(X) X(SCALAR, scalar) X(SSE, sse) X(AVX2, avx2) X(AVX512, avx512) X(NEON, neon)
+
 typedef enum simdconv_isa {
-  SIMDCONV_ISA_AUTO = 0,   /* best available; honours env SIMDCONV_ISA=scalar|sse|avx2|avx512|neon */
-  SIMDCONV_ISA_SCALAR = 1,
-  SIMDCONV_ISA_SSE = 2,    /* x86: SSE2..SSE4.1 */
-  SIMDCONV_ISA_AVX2 = 3,   /* x86: AVX2 + FMA */
-  SIMDCONV_ISA_AVX512 = 4, /* x86: AVX-512F */
-  SIMDCONV_ISA_NEON = 5    /* AArch64 Advanced SIMD */
+  SIMDCONV_ISA_AUTO = 0, /* best available; honours env SIMDCONV_ISA=<name> (see simdconv_isa_name) */
+#define SIMDCONV_ISA_ENUM_(NAME, name) SIMDCONV_ISA_##NAME,
+  SIMDCONV_ISA_LIST(SIMDCONV_ISA_ENUM_)
+#undef SIMDCONV_ISA_ENUM_
+  SIMDCONV_ISA_COUNT /* one past the last ISA: not an ISA */
 } simdconv_isa;
 
 /* 1 if the ISA is compiled in and this CPU runs it (scalar: always 1; AUTO: 1). */
 SIMDCONV_API int simdconv_isa_available(simdconv_isa isa);
 /* What AUTO resolves to (after the SIMDCONV_ISA environment override). */
 SIMDCONV_API simdconv_isa simdconv_best_isa(void);
-/* "auto","scalar","sse","avx2","avx512","neon"; "unknown" otherwise. */
+/* "auto", or the ISA's name in SIMDCONV_ISA_LIST ("scalar", "sse", ...); "unknown" otherwise. */
 SIMDCONV_API const char *simdconv_isa_name(simdconv_isa isa);
 
 typedef enum simdconv_padding {

@@ -13,12 +13,13 @@
  *   [1] H  [2] W  [3] Cin  [4] Cout  [5] kh  [6] kw  (kh, kw: 0..5, 0 is invalid)
  *   [7] strides / dilations, 2 bits each (0 means 1)   [8] groups (0..4)
  *   [9] explicit pads, 2 bits each   [10] bits 0-3 batch, bit 7 also on a 2-thread pthreadpool
- *       for the ISA of index bits 4-6 (mod 6) in the list below (one ISA per input: pool runs are slow)
+ *       for the ISA of index bits 4-6 (mod SIMDCONV_ISA_COUNT) in the list below (one ISA per input:
+ *       pool runs are slow)
  *   [11], [12] clamp min / max (int8 / 4)
  *   [13..] data: x, then weights, then bias, as int8 / 16, with -128 NaN, 127 +inf, -127 -inf
  *        (past the end: finite values from a PRNG seeded by the input)
  *
- * Checks, for each ISA in scalar, sse, avx2, avx512, neon, auto:
+ * Checks, for each ISA of SIMDCONV_ISA_LIST (scalar, sse, avx2, avx512, neon), then auto:
  *   - every status is one of the simdconv_status values;
  *   - simdconv_conv2d_output_size accepts exactly the descriptors the reference accepts
  *     (ref_output_size + the positive-size, groups, enum and clamp rules) with the same sizes;
@@ -62,6 +63,8 @@ static struct pthreadpool *fuzz_pool(void) { return NULL; }
 #endif
 
 #define GUARD 16
+/* k from SIMDCONV_ISA_SCALAR to SIMDCONV_ISA_COUNT inclusive: every ISA, then AUTO */
+#define ISA_OR_AUTO(k) ((k) == SIMDCONV_ISA_COUNT ? SIMDCONV_ISA_AUTO : (simdconv_isa)(k))
 #define MAX_MACS 200000u
 static const uint32_t CANARY = 0x7FC0DEADu;
 
@@ -94,7 +97,7 @@ static void check_status(simdconv_status s, const char *isa, const char *call) {
 static int isa_over_cap(simdconv_isa isa) {
   const char *cap = getenv("SIMDCONV_TEST_MAX_ISA");
   if (cap == NULL || *cap == '\0' || isa == SIMDCONV_ISA_AUTO) return 0;
-  for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_NEON; i++)
+  for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++)
     if (strcmp(cap, simdconv_isa_name((simdconv_isa)i)) == 0) return (int)isa > i;
   return 0;
 }
@@ -145,7 +148,7 @@ static simdconv_conv2d_desc decode(const uint8_t *p, size_t n, size_t *batch, in
   d.clamp_max = (float)(int8_t)byte_at(p, n, 12) / 4.0f;
   *batch = 1 + (byte_at(p, n, 10) & 0x0f) % 3;
   g_use_pool = (byte_at(p, n, 10) >> 7) & 1;
-  g_pool_isa = ((byte_at(p, n, 10) >> 4) & 7) % 6;
+  g_pool_isa = SIMDCONV_ISA_SCALAR + ((byte_at(p, n, 10) >> 4) & 7) % SIMDCONV_ISA_COUNT; /* k of the ISA loop */
   if (*is_wild) {
     /* edge values everywhere, including invalid enum values; validation paths only unless small */
     d.input_height = wild(byte_at(p, n, 1)); d.input_width = wild(byte_at(p, n, 2));
@@ -226,15 +229,14 @@ static int expect_valid(const simdconv_conv2d_desc *d, size_t *oh, size_t *ow, i
 
 /* ---- the checks ---- */
 static void check_invalid(const simdconv_conv2d_desc *d, const float *w) {
-  static const simdconv_isa isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIMDCONV_ISA_AVX2, SIMDCONV_ISA_AVX512,
-                                      SIMDCONV_ISA_NEON, SIMDCONV_ISA_AUTO};
-  for (size_t k = 0; k < sizeof isas / sizeof isas[0]; k++) {
-    const char *iname = simdconv_isa_name(isas[k]);
+  for (int k = SIMDCONV_ISA_SCALAR; k <= SIMDCONV_ISA_COUNT; k++) {
+    const simdconv_isa isa = ISA_OR_AUTO(k);
+    const char *iname = simdconv_isa_name(isa);
     simdconv_conv2d_plan *sentinel = (simdconv_conv2d_plan *)(uintptr_t)0x1000, *p = sentinel;
-    simdconv_status s = simdconv_conv2d_create(d, w, NULL, isas[k], &p);
+    simdconv_status s = simdconv_conv2d_create(d, w, NULL, isa, &p);
     check_status(s, iname, "create returned a value outside simdconv_status");
     if (s == SIMDCONV_OK) { simdconv_conv2d_destroy(p); die(iname, "create accepted an invalid descriptor"); }
-    if (s != SIMDCONV_INVALID_ARGUMENT && !(s == SIMDCONV_UNSUPPORTED_ISA && !simdconv_isa_available(isas[k])))
+    if (s != SIMDCONV_INVALID_ARGUMENT && !(s == SIMDCONV_UNSUPPORTED_ISA && !simdconv_isa_available(isa)))
       die(iname, "invalid descriptor: create did not return INVALID_ARGUMENT");
     if (p != sentinel && p != NULL) die(iname, "failed create wrote a plan pointer");
   }
@@ -339,10 +341,8 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
   dlin.activation = SIMDCONV_ACTIVATION_NONE;
   ref_conv2d(&dlin, batch, x, w, bias, ylin, slin, plin);
 
-  static const simdconv_isa isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIMDCONV_ISA_AVX2, SIMDCONV_ISA_AVX512,
-                                      SIMDCONV_ISA_NEON, SIMDCONV_ISA_AUTO};
-  for (size_t k = 0; k < sizeof isas / sizeof isas[0]; k++) {
-    const simdconv_isa isa = isas[k];
+  for (int k = SIMDCONV_ISA_SCALAR; k <= SIMDCONV_ISA_COUNT; k++) {
+    const simdconv_isa isa = ISA_OR_AUTO(k);
     const char *iname = simdconv_isa_name(isa);
     if (isa_over_cap(isa)) continue;
     simdconv_conv2d_plan *sentinel = (simdconv_conv2d_plan *)(uintptr_t)0x1000, *p = sentinel;
