@@ -307,7 +307,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
   j.xs_w = g->dw * io->xps;
   j.row_px = g->dh * g->iw;
   /* a strided input: fused kernel rows are not contiguous, and the zero row is a dense row */
-  j.unfuse = p->fused && io->xps != g->cin;
+  j.unfuse = p->fused && io->xps != g->cin ? p->cin_g : 0;
   j.split_zero = io->xps != g->cin;
   if (p->clear_upper) sc_clear_upper(); /* see kernel.h */
   j.zero = p->zero;

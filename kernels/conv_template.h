@@ -55,11 +55,29 @@
 #  define SC_STREAM_FENCE(j) ((void)0)
 #endif
 
+/* SC_PREFETCH_RES: at the start of a tile (block), a prefetch of every 64-byte line of its MRC
+ * residual rows (RES an expression in m, NR floats each), when HAS (as SC_RESIDUAL): the tile's
+ * reduction hides the latency of the residual, which the epilogue reads just before its stores
+ * (without it the fused add cost resnet_2_1x1 10-13 %; see bench/README.md, fused residual). */
+#if defined(__GNUC__)
+#  define SC_PREFETCH_RES(MRC, NR, HAS, RES)                                       \
+    do {                                                                           \
+      if (HAS) {                                                                   \
+        SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                             \
+          const float *r_ = (RES);                                                 \
+          SC_UNROLL for (size_t f_ = 0; f_ < (NR); f_ += 16) __builtin_prefetch(r_ + f_); \
+        }                                                                          \
+      }                                                                            \
+    } while (0)
+#else
+#  define SC_PREFETCH_RES(MRC, NR, HAS, RES) ((void)0)
+#endif
 /* SC_RESIDUAL: adds the residual rows RES (an expression in m; nc valid channels) to MRC rows of
- * NV accumulators, when the job has one. The lanes past nc add 0 and are never stored. */
-#define SC_RESIDUAL(MRC, NV, NR, acc, j, RES, nc)                                  \
+ * NV accumulators when HAS (the job has a residual: (j)->res != NULL, or a constant where a kernel
+ * is specialised for it). The lanes past nc add 0 and are never stored. */
+#define SC_RESIDUAL(MRC, NV, NR, acc, HAS, RES, nc)                                \
   do {                                                                             \
-    if ((j)->res != NULL) {                                                        \
+    if (HAS) {                                                                     \
       SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
         const float *r_ = (RES);                                                   \
         SC_UNROLL for (size_t v = 0; v < (NV); v++) {                              \
@@ -71,8 +89,9 @@
       }                                                                            \
     }                                                                              \
   } while (0)
-/* SC_ACTIVATE: the activation on MRC rows of NV accumulators. SC_EPILOGUE: the residual, the
- * activation, then stores; row m goes to OUT (an expression in m), nc valid channels.
+/* SC_ACTIVATE: the activation on MRC rows of NV accumulators. SC_EPILOGUE: the residual (see
+ * SC_RESIDUAL), the activation, then stores; row m goes to OUT (an expression in m), nc valid
+ * channels.
  * NaN propagates (api.md "Special values"): the accumulator is the second operand of both the max
  * and the min, the operand x86's maxps/minps return when either is NaN. min(hi, max(lo, NaN)) is
  * NaN on every ISA; max(acc, lo) would turn it into lo (relu(NaN) = 0). */
@@ -85,9 +104,9 @@
           acc[m][v] = SC_MIN(hi_, SC_MAX(lo_, acc[m][v]));                         \
     }                                                                              \
   } while (0)
-#define SC_EPILOGUE(MRC, NV, NR, acc, j, OUT, RES, nc)                             \
+#define SC_EPILOGUE(MRC, NV, NR, acc, j, OUT, HAS_RES, RES, nc)                    \
   do {                                                                             \
-    SC_RESIDUAL(MRC, NV, NR, acc, j, RES, nc);                                     \
+    SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc);                               \
     SC_ACTIVATE(MRC, NV, acc, j);                                                  \
     if ((nc) == (NR) && SC_STREAMING(j)) {                                         \
       SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
@@ -111,6 +130,19 @@
         }                                                                          \
       }                                                                            \
     }                                                                              \
+  } while (0)
+
+/* The kernel-column loop of a convolution tile: nkw columns of klen input floats each; a fused
+ * tile on a strided input (j->unfuse = Cin_g) runs its columns one by one. */
+#define SC_TILE_LOOP(j, t, nkw, klen)                                                    \
+  do {                                                                                 \
+    if ((j)->unfuse && (t)->nkw) {                                                     \
+      nkw = (t)->klen / (j)->unfuse;                                                   \
+      klen = (j)->unfuse;                                                              \
+    } else {                                                                           \
+      nkw = (t)->nkw;                                                                  \
+      klen = (t)->klen;                                                                \
+    }                                                                                  \
   } while (0)
 
 /* x[m] = pixel m's input at tile kernel row kh (channel 0, first real kernel column), or the zero
@@ -195,9 +227,11 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
   const float *w = j->w;
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
     SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
+  SC_PREFETCH_RES(MRC, SC_CONV_NR, j->res != NULL, j->res + pout[m] * j->rps);
   w += SC_CONV_NR + t->w_off;
-  const size_t nkh = t->nkh, nkw = j->unfuse ? t->nkw_u : t->nkw, klen = j->unfuse ? t->klen_u : t->klen;
-  const size_t xs_h = j->xs_h, xs_w = j->xs_w;
+  size_t nkw, klen;
+  SC_TILE_LOOP(j, t, nkw, klen);
+  const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
     const float *x[SC_CONV_MR];
     SC_CONV_ROWS(x, MRC, j, t, pin, pkh, kh, xs_h);
@@ -225,7 +259,8 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
     }
     w += t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_CONV_NV, SC_CONV_NR, acc, j, j->output + pout[m] * j->yps, j->res + pout[m] * j->rps, j->nc);
+  SC_EPILOGUE(MRC, SC_CONV_NV, SC_CONV_NR, acc, j, j->output + pout[m] * j->yps, j->res != NULL,
+              j->res + pout[m] * j->rps, j->nc);
 }
 
 _Static_assert(SC_CONV_MR >= 1 && SC_CONV_MR <= 12, "tile height 1..12");
@@ -248,7 +283,7 @@ _Static_assert(SC_DW_NR % SC_LANES == 0, "NR is whole vectors");
  * channel vector, FMAed with each pixel's input vector (no reduction over channels).
  * FULL == 0 is the channel tail: input loads touch only the nc valid channels. */
 SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
-                          const size_t MRC, const int FULL) {
+                          const size_t MRC, const int FULL, const int RES) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *x[SC_DW_MR];
   const float *w = j->w;
@@ -256,6 +291,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
     x[m] = j->input + pin[m] * j->xps;
     SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
   }
+  SC_PREFETCH_RES(MRC, SC_DW_NR, RES, j->res + pout[m] * j->rps);
   w += SC_DW_NR + t->w_off;
   const size_t nkh = t->nkh, nkw = t->nkw, xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
@@ -280,7 +316,9 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
     }
     w += t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m] * j->yps, j->res + pout[m] * j->rps, j->nc);
+  /* depthwise tiles never cross an output row: their pixels are consecutive (tiles.c) */
+  float *const y0 = j->output + pout[0] * j->yps;
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, j->res + (pout[0] + m) * j->rps, j->nc);
 }
 
 /* Depthwise sliding window (window3 tiles: MRC consecutive pixels of one output row, stride 1,
@@ -288,7 +326,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
  * registers and each of the MRC + 2 input vectors is loaded once and FMAed into the (up to 3)
  * pixels whose taps cover it: (MRC + 2) loads for 3*MRC FMAs instead of 3*MRC loads. */
 SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
-                             const size_t MRC, const int FULL) {
+                             const size_t MRC, const int FULL, const int RES) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *w = j->w;
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
@@ -314,22 +352,31 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, con
     }
     w += 3 * SC_DW_NR + t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, j->output + pout[m] * j->yps, j->res + pout[m] * j->rps, j->nc);
+  /* the tile's pixels are consecutive in one output row: one multiply for all of them */
+  float *const y0 = j->output + pout[0] * j->yps;
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, j->res + (pout[0] + m) * j->rps, j->nc);
 }
 
 
-static void SC_DW_FN(const sc_job *j) {
+/* The job's tiles; RES: the job has a residual (a constant: a depthwise tile's work is small
+ * enough that the residual's code, when unused, cost mobilenet_dw_112 5 %). */
+SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
   const int full = j->nc == SC_DW_NR;
 #define SC_CALL_DW(K)                                                                  \
   do {                                                                                 \
     if (t->window3) {                                                                  \
-      if (full) SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 1); else SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 0); \
+      if (full) SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 1, RES); else SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 0, RES); \
     } else {                                                                           \
-      if (full) SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 1); else SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 0); \
+      if (full) SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 1, RES); else SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 0, RES); \
     }                                                                                  \
   } while (0)
   SC_FOR_TILES(SC_DW_MR, SC_CALL_DW)
 #undef SC_CALL_DW
+}
+
+static void SC_DW_FN(const sc_job *j) {
+  if (j->res != NULL) SC_CAT(SC_DW_FN, _tiles)(j, 1);
+  else SC_CAT(SC_DW_FN, _tiles)(j, 0);
   SC_STREAM_FENCE(j); /* streamed stores are weakly ordered */
 }
 #endif /* SC_DW_FN */
@@ -356,6 +403,7 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const
     SC_VEC acc[SC_GEMM_MR][SC_GEMM_NV];
     SC_UNROLL for (size_t m = 0; m < MRC; m++)
       SC_UNROLL for (size_t v = 0; v < SC_GEMM_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
+    SC_PREFETCH_RES(MRC, SC_GEMM_NR, j->res != NULL, j->res + pout[m] * j->rps + b * SC_GEMM_NR);
     w += SC_GEMM_NR;
     for (size_t k = 0; k < kc; k++) {
       SC_VEC wv[SC_GEMM_NV];
@@ -367,7 +415,8 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const
       w += SC_GEMM_NR;
     }
     const size_t nc = b + 1 < j->blocks ? SC_GEMM_NR : j->nc;
-    SC_EPILOGUE(MRC, SC_GEMM_NV, SC_GEMM_NR, acc, j, y[m] + b * SC_GEMM_NR, j->res + pout[m] * j->rps + b * SC_GEMM_NR, nc);
+    SC_EPILOGUE(MRC, SC_GEMM_NV, SC_GEMM_NR, acc, j, y[m] + b * SC_GEMM_NR, j->res != NULL,
+                j->res + pout[m] * j->rps + b * SC_GEMM_NR, nc);
   }
 }
 

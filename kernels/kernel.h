@@ -44,8 +44,6 @@ typedef struct sc_tile {
   size_t w_off;         /* floats from the block's first tap to the tile's first tap */
   size_t w_row_skip;    /* floats of weights to skip after each kernel row */
   size_t zero_rows;     /* 1 if some pixel lacks some of the tile's kernel rows (see pix_kh) */
-  size_t nkw_u, klen_u; /* the same taps with kw unfused (nkw real columns x Cin_g): the loop a
-                           fused tile runs when the input's pixel stride is not Cin (sc_job.unfuse) */
 } sc_tile;
 
 /* One microkernel call: a range of tiles x one output-channel block of one group, one image.
@@ -66,7 +64,9 @@ typedef struct sc_job {
   const float *res;       /* residual image base, advanced likewise; NULL: no residual. Added to
                              the accumulators before the activation (in place: res == output) */
   size_t xps, yps, rps;   /* pixel strides in floats: input, output, residual */
-  int unfuse;             /* run fused tiles as nkw_u x klen_u (the input's pixel stride is not Cin) */
+  size_t unfuse;          /* 0, or Cin_g: the input's pixel stride is not Cin, so a fused tile
+                             (nkw 1, klen = real kernel columns x Cin_g) runs its kernel columns
+                             one by one: klen / unfuse columns of unfuse channels (SC_TILE_LOOP) */
   int split_zero;         /* tiles with zero_rows run pixel by pixel over their real rows (the
                              zero row only covers a dense input's kernel row) */
   size_t row_px;          /* input pixels from one kernel row to the next (dilation_h * W) */

@@ -99,8 +99,9 @@ SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const siz
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
     SC_UNROLL for (size_t c = 0; c < 4; c++) acc[m][c] = _mm_setzero_ps();
   const float *w = j->w + 4 + t->w_off;
-  const size_t nkh = t->nkh, nkw = j->unfuse ? t->nkw_u : t->nkw, klen = j->unfuse ? t->klen_u : t->klen;
-  const size_t xs_h = j->xs_h, xs_w = j->xs_w;
+  size_t nkw, klen;
+  SC_TILE_LOOP(j, t, nkw, klen);
+  const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
     /* pixel m's input row is x[0] + dx[m] bytes: one pointer walks the input channels, the
      * others are fixed offsets from it (indexed addressing, no extra pointer updates) */
@@ -133,7 +134,7 @@ SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const siz
   __m128 out[3][1];
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
     out[m][0] = _mm_add_ps(_mm_hadd_ps(_mm_hadd_ps(acc[m][0], acc[m][1]), _mm_hadd_ps(acc[m][2], acc[m][3])), bias);
-  SC_EPILOGUE(MRC, 1, 4, out, j, j->output + pout[m] * j->yps, j->res + pout[m] * j->rps, j->nc);
+  SC_EPILOGUE(MRC, 1, 4, out, j, j->output + pout[m] * j->yps, j->res != NULL, j->res + pout[m] * j->rps, j->nc);
 }
 
 static void conv_sse_3x4dot(const sc_job *j) {

@@ -142,8 +142,6 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int r
           tile->w_row_skip = real ? (g->kw - cr.nk) * cin_g * nr : 0;
           tile->window3 = real && row_tiles && cr.nk == 3 && g->sw == 1 && g->dw == 1;
           tile->zero_rows = 0;
-          tile->nkw_u = real ? cr.nk : 0;
-          tile->klen_u = cin_g;
           for (size_t m = 0; m < mr; m++) {
             /* pixels past the tile's end repeat its last one; kernels never read them */
             size_t p = i + (m < m_count ? m : m_count - 1), k0, nk;
