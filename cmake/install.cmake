@@ -53,7 +53,7 @@ install(TARGETS simdconv_static simdconv_shared EXPORT simdconvTargets
 install(EXPORT simdconvTargets NAMESPACE simdconv:: FILE simdconvTargets.cmake
         DESTINATION "${SIMDCONV_INSTALL_CMAKEDIR}" COMPONENT dev)
 
-if(SIMDCONV_WITH_PTHREADPOOL)
+if(SIMDCONV_HAVE_PTHREADPOOL_RESOLVED)
   set(SIMDCONV_CONFIG_WITH_PTHREADPOOL ON)
   set(SIMDCONV_PC_PTHREADPOOL " -lpthreadpool")
 else()
@@ -71,7 +71,7 @@ install(FILES "${CMAKE_CURRENT_BINARY_DIR}/simdconvConfig.cmake"
         DESTINATION "${SIMDCONV_INSTALL_CMAKEDIR}" COMPONENT dev)
 # pthreadpool (Debian: libpthreadpool-dev, no CMake package, no .pc): the static archive's
 # consumers link it too, so the find module travels with the package.
-if(SIMDCONV_WITH_PTHREADPOOL)
+if(SIMDCONV_HAVE_PTHREADPOOL_RESOLVED)
   install(FILES cmake/FindPthreadpool.cmake DESTINATION "${SIMDCONV_INSTALL_CMAKEDIR}" COMPONENT dev)
 endif()
 
