@@ -2,6 +2,7 @@
  * host has (forced) and on AUTO, against the fp64 reference (tests/reference.c). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -284,7 +285,10 @@ static void special(void) {
     if (fam[i].pad == SIMDCONV_PADDING_EXPLICIT) { d.pad_top = 4; d.pad_bottom = 5; d.pad_left = 6; d.pad_right = 3; }
     special_family(fam[i].name, &d, 2, 0, 1);
   }
-  /* streamed (non-temporal) stores: outputs of >= 1 MiB, 64-byte aligned; relu and relu6 only */
+  /* streamed (non-temporal) stores: outputs of >= 1 MiB, 64-byte aligned; relu and relu6 only
+   * (SIMDCONV_TEST_QUICK: not these, for valgrind) */
+  const char *quick = getenv("SIMDCONV_TEST_QUICK");
+  if (quick != NULL && *quick != '\0' && *quick != '0') return;
   simdconv_conv2d_desc d = tc_desc(64, 64, 24, 80, 1, 1, SIMDCONV_PADDING_VALID);
   special_family("gemm-streamed", &d, 1, 1, 0);
   d = tc_desc(64, 64, 64, 64, 3, 3, SIMDCONV_PADDING_SAME); d.groups = 64;
@@ -308,6 +312,10 @@ int main(int argc, char **argv) {
       {"keras", keras}, {"channels", channels}, {"shapes", shapes}, {"padding", padding}, {"groups", groups},
       {"batch_activation", batch_act}, {"unaligned", unaligned}, {"tiles", tiles}, {"special", special}, {"random", random_sweep}};
   int ran = 0;
+  if (argc > 1 && strcmp(argv[1], "--list") == 0) { /* the suites, one per line (.ci/valgrind.sh) */
+    for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++) printf("%s\n", suites[i].name);
+    return 0;
+  }
   for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
     if (argc < 2 || strcmp(argv[1], suites[i].name) == 0) { suites[i].fn(); ran = 1; }
   if (!ran) { printf("unknown suite %s\n", argv[1]); return 2; }
