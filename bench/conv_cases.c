@@ -299,9 +299,9 @@ static double conv_peak(const void *argp) {
 static conv_arg *g_args;
 static size_t g_nargs;
 
-static const simdconv_isa k_isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIMDCONV_ISA_AVX2, SIMDCONV_ISA_AVX512,
-                                      SIMDCONV_ISA_NEON};
-#define NISAS (sizeof k_isas / sizeof k_isas[0])
+/* every ISA of SIMDCONV_ISA_LIST: k_isa(k) for k < NISAS */
+#define NISAS ((size_t)SIMDCONV_ISA_COUNT - SIMDCONV_ISA_SCALAR)
+static simdconv_isa k_isa(size_t k) { return (simdconv_isa)(SIMDCONV_ISA_SCALAR + (int)k); }
 
 static void add_case(conv_arg *a) {
   size_t nl = 0;
@@ -373,9 +373,9 @@ void conv_cases_register(int which) {
   }
   char isas[64] = "";
   for (size_t k = 0; k < NISAS; k++)
-    if (simdconv_isa_available(k_isas[k])) {
+    if (simdconv_isa_available(k_isa(k))) {
       if (isas[0]) strcat(isas, ",");
-      strcat(isas, simdconv_isa_name(k_isas[k]));
+      strcat(isas, simdconv_isa_name(k_isa(k)));
     }
   scb_context("simdconv_isas", isas);
   const simdconv_isa best = simdconv_best_isa();
@@ -391,10 +391,10 @@ void conv_cases_register(int which) {
   if (which & CONV_CASES_SINGLE) {
     for (size_t li = 0; li < nl; li++) {
       for (size_t k = 0; k < NISAS; k++) {
-        if (!simdconv_isa_available(k_isas[k])) continue;
+        if (!simdconv_isa_available(k_isa(k))) continue;
         conv_arg *a = &g_args[g_nargs];
         a->layer = li;
-        a->isa = k_isas[k];
+        a->isa = k_isa(k);
         add_case(a);
       }
       for (size_t k = 0; k < npeers; k++) {

@@ -25,6 +25,7 @@
 #  include "cpuinfo_aarch64.h"
 #  define PEAK_AARCH64 1
 #endif
+#include "isa_rules.h" /* dispatch/: the library's CPU-feature rule per ISA */
 
 #define PEAK_TRIPS (1 << 20) /* loop trips per run: 2-5 ms on a 3-4 GHz core */
 
@@ -43,23 +44,11 @@ static volatile float g_sink;        /* keeps the kernels' results alive */
 static volatile float g_a = 0.999f;  /* acc -> acc * a + b converges to b / (1 - a) = 1: */
 static volatile float g_b = 0.001f;  /* normal-range values throughout, never denormal */
 
+/* The CPU runs the ISA (the library's own rule, dispatch/isa_rules.h), whether or not the
+ * library was built with its kernels. */
 static int cpu_runs(simdconv_isa isa) {
-  if (simdconv_isa_available(isa)) return 1;
-#if defined(PEAK_X86)
-  const X86Features f = GetX86Info().features;
-  switch (isa) {
-    case SIMDCONV_ISA_SCALAR: return 1;
-    case SIMDCONV_ISA_SSE: return f.sse2 && f.sse3 && f.ssse3 && f.sse4_1;
-    case SIMDCONV_ISA_AVX2: return f.avx && f.avx2 && f.fma3;
-    case SIMDCONV_ISA_AVX512: return f.avx512f;
-    default: return 0;
-  }
-#elif defined(PEAK_AARCH64)
-  if (isa == SIMDCONV_ISA_NEON) return GetAarch64Info().features.asimd;
-  return isa == SIMDCONV_ISA_SCALAR;
-#else
-  return isa == SIMDCONV_ISA_SCALAR;
-#endif
+  const sc_cpu_caps caps = sc_read_cpu_caps();
+  return simdconv_isa_available(isa) || sc_isa_runs(isa, &caps);
 }
 
 static double now_s(void) {
@@ -328,12 +317,10 @@ void bench_cpu_get(bench_cpu *c) {
     size_t n = strlen(c->caches);
     snprintf(c->caches + n, sizeof c->caches - n, " (%s)", src);
   }
-  static const simdconv_isa isas[] = {SIMDCONV_ISA_SCALAR, SIMDCONV_ISA_SSE, SIMDCONV_ISA_AVX2, SIMDCONV_ISA_AVX512,
-                                      SIMDCONV_ISA_NEON};
-  for (size_t i = 0; i < sizeof isas / sizeof isas[0]; i++)
-    if (simdconv_isa_available(isas[i])) {
+  for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++)
+    if (simdconv_isa_available((simdconv_isa)i)) {
       size_t n = strlen(c->isas);
-      snprintf(c->isas + n, sizeof c->isas - n, "%s%s", n ? ", " : "", simdconv_isa_name(isas[i]));
+      snprintf(c->isas + n, sizeof c->isas - n, "%s%s", n ? ", " : "", simdconv_isa_name((simdconv_isa)i));
     }
   snprintf(c->best, sizeof c->best, "%s", simdconv_isa_name(simdconv_best_isa()));
 }
