@@ -17,6 +17,7 @@
  * a percentage of peak/<isa> (peers: of the best peak over all ISAs); packed_bytes = the plan's
  * packed weights + bias (simdconv_conv2d_packed_bytes) or a peer's prepared weights. */
 #include "conv_cases.h"
+#include "data.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -51,11 +52,6 @@ static size_t nlayers(void) {
   return n;
 }
 
-static void *alloc_floats(size_t n) {
-  void *p = NULL;
-  if (posix_memalign(&p, 64, (n ? n : 1) * sizeof(float)) != 0) return NULL;
-  return p;
-}
 
 static void layer_data_free(layer_data *d) {
   if (d == NULL) return;
@@ -67,27 +63,8 @@ static void layer_data_free(layer_data *d) {
   free(d);
 }
 
-static uint64_t splitmix64(uint64_t *s) {
-  uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
-/* Uniform in [-1, 1): k * 2^-23 for an integer k, so every nonzero value is a normal float. */
-static void fill_uniform(float *p, size_t n, uint64_t *s) {
-  for (size_t i = 0; i < n; i++) p[i] = (float)((int64_t)(splitmix64(s) >> 40) - (1 << 23)) * (1.0f / (1 << 23));
-}
 
-/* Runs the scalar kernel: y = conv(x, w, b) with desc d on n images. */
-static simdconv_status scalar_conv(const simdconv_conv2d_desc *d, size_t n, const float *x, const float *w,
-                                   const float *b, float *y) {
-  simdconv_conv2d_plan *plan = NULL;
-  simdconv_status st = simdconv_conv2d_create(d, w, b, SIMDCONV_ISA_SCALAR, &plan);
-  if (st == SIMDCONV_OK) st = simdconv_conv2d_run(plan, n, x, y);
-  simdconv_conv2d_destroy(plan);
-  return st;
-}
 
 static layer_data *layer_data_make(size_t index, char *err, size_t errlen) {
   size_t nl = 0;
@@ -112,12 +89,12 @@ static layer_data *layer_data_make(size_t index, char *err, size_t errlen) {
   d->nx = d->batch * l->h * l->w * l->cin;
   d->nw = l->kh * l->kw * (l->cin / l->groups) * l->cout;
   d->ny = d->batch * g.oh * g.ow * l->cout;
-  d->x = alloc_floats(d->nx);
-  d->w = alloc_floats(d->nw);
-  d->b = alloc_floats(l->cout);
-  d->ref = alloc_floats(d->ny);
-  d->mag = alloc_floats(d->ny);
-  float *ax = alloc_floats(d->nx), *aw = alloc_floats(d->nw), *ab = alloc_floats(l->cout);
+  d->x = bench_alloc_floats(d->nx);
+  d->w = bench_alloc_floats(d->nw);
+  d->b = bench_alloc_floats(l->cout);
+  d->ref = bench_alloc_floats(d->ny);
+  d->mag = bench_alloc_floats(d->ny);
+  float *ax = bench_alloc_floats(d->nx), *aw = bench_alloc_floats(d->nw), *ab = bench_alloc_floats(l->cout);
   if (!d->x || !d->w || !d->b || !d->ref || !d->mag || !ax || !aw || !ab) {
     free(ax);
     free(aw);
@@ -127,16 +104,16 @@ static layer_data *layer_data_make(size_t index, char *err, size_t errlen) {
     return NULL;
   }
   uint64_t seed = 0x5EED5EEDull + 7919ull * index;
-  fill_uniform(d->x, d->nx, &seed);
-  fill_uniform(d->w, d->nw, &seed);
-  fill_uniform(d->b, l->cout, &seed);
+  bench_fill_uniform(d->x, d->nx, &seed);
+  bench_fill_uniform(d->w, d->nw, &seed);
+  bench_fill_uniform(d->b, l->cout, &seed);
   for (size_t i = 0; i < d->nx; i++) ax[i] = fabsf(d->x[i]);
   for (size_t i = 0; i < d->nw; i++) aw[i] = fabsf(d->w[i]);
   for (size_t i = 0; i < l->cout; i++) ab[i] = fabsf(d->b[i]);
   simdconv_conv2d_desc dm = d->desc;
   dm.activation = SIMDCONV_ACTIVATION_NONE;
-  st = scalar_conv(&d->desc, d->batch, d->x, d->w, d->b, d->ref);
-  if (st == SIMDCONV_OK) st = scalar_conv(&dm, d->batch, ax, aw, ab, d->mag);
+  st = bench_scalar_conv(&d->desc, d->batch, d->x, d->w, d->b, d->ref);
+  if (st == SIMDCONV_OK) st = bench_scalar_conv(&dm, d->batch, ax, aw, ab, d->mag);
   free(ax);
   free(aw);
   free(ab);
@@ -240,7 +217,7 @@ static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
   const layer_data *d = layer_data_get(a->layer, err, errlen);
   if (d == NULL) return 1;
   conv_ctx *c = calloc(1, sizeof *c);
-  if (c == NULL || (c->y = alloc_floats(d->ny)) == NULL) {
+  if (c == NULL || (c->y = bench_alloc_floats(d->ny)) == NULL) {
     free(c);
     snprintf(err, errlen, "out of memory");
     return 1;

@@ -31,6 +31,7 @@
 #include <time.h>
 
 #include "conv_cases.h"
+#include "data.h"
 #include "layers.h"
 #include "peak.h"
 #include "shim.h"
@@ -46,23 +47,8 @@
 
 /* ---- helpers ---- */
 
-static void *alloc_floats(size_t n) {
-  void *p = NULL;
-  if (posix_memalign(&p, 64, (n ? n : 1) * sizeof(float)) != 0) return NULL;
-  return p;
-}
 
-static uint64_t splitmix64(uint64_t *s) {
-  uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
-/* Uniform in [-1, 1): k * 2^-23 for an integer k (normal floats, no denormals), as conv_cases.c. */
-static void fill_uniform(float *p, size_t n, uint64_t *s) {
-  for (size_t i = 0; i < n; i++) p[i] = (float)((int64_t)(splitmix64(s) >> 40) - (1 << 23)) * (1.0f / (1 << 23));
-}
 
 static void fill_nan(float *p, size_t n) {
   for (size_t i = 0; i < n; i++) p[i] = NAN; /* an output never written fails the checks */
@@ -98,18 +84,9 @@ static void add_relu_on(struct pthreadpool *pool, float *y, const float *r, size
   bench_add_relu(y, r, n);
 }
 
-/* Scalar kernel, n images of desc d (activation as given). */
-static simdconv_status scalar_conv(const simdconv_conv2d_desc *d, size_t n, const float *x, const float *w,
-                                   const float *b, float *y) {
-  simdconv_conv2d_plan *plan = NULL;
-  simdconv_status st = simdconv_conv2d_create(d, w, b, SIMDCONV_ISA_SCALAR, &plan);
-  if (st == SIMDCONV_OK) st = simdconv_conv2d_run(plan, n, x, y);
-  simdconv_conv2d_destroy(plan);
-  return st;
-}
 
 static float *abs_copy(const float *p, size_t n) {
-  float *q = alloc_floats(n);
+  float *q = bench_alloc_floats(n);
   if (q != NULL)
     for (size_t i = 0; i < n; i++) q[i] = fabsf(p[i]);
   return q;
@@ -121,12 +98,12 @@ static int scalar_ref(simdconv_conv2d_desc d, size_t batch, const float *x, size
                       const float *b, size_t ny, float **ref, float **mag, char *err, size_t errlen) {
   d.activation = SIMDCONV_ACTIVATION_NONE;
   float *ax = abs_copy(x, nx), *aw = abs_copy(w, nw), *ab = abs_copy(b, d.output_channels);
-  *ref = alloc_floats(ny);
-  *mag = alloc_floats(ny);
+  *ref = bench_alloc_floats(ny);
+  *mag = bench_alloc_floats(ny);
   simdconv_status st = SIMDCONV_OUT_OF_MEMORY;
   if (ax && aw && ab && *ref && *mag) {
-    st = scalar_conv(&d, batch, x, w, b, *ref);
-    if (st == SIMDCONV_OK) st = scalar_conv(&d, batch, ax, aw, ab, *mag);
+    st = bench_scalar_conv(&d, batch, x, w, b, *ref);
+    if (st == SIMDCONV_OK) st = bench_scalar_conv(&d, batch, ax, aw, ab, *mag);
   }
   free(ax);
   free(aw);
@@ -215,15 +192,15 @@ static int block_make(char *err, size_t errlen) {
   g_block.d1 = block_desc(BC, 1);
   g_block.d2 = block_desc(BC, 3);
   g_block.d3 = block_desc(BCOUT, 1);
-  g_block.x = alloc_floats(nx);
-  g_block.s = alloc_floats(ns);
-  g_block.w1 = alloc_floats(BC * BC);
-  g_block.b1 = alloc_floats(BC);
-  g_block.w2 = alloc_floats(9 * BC * BC);
-  g_block.b2 = alloc_floats(BC);
-  g_block.w3 = alloc_floats(BC * BCOUT);
-  g_block.b3 = alloc_floats(BCOUT);
-  float *h1 = alloc_floats(nx), *h2 = alloc_floats(nx), *m1 = NULL, *m2 = NULL, *t = NULL;
+  g_block.x = bench_alloc_floats(nx);
+  g_block.s = bench_alloc_floats(ns);
+  g_block.w1 = bench_alloc_floats(BC * BC);
+  g_block.b1 = bench_alloc_floats(BC);
+  g_block.w2 = bench_alloc_floats(9 * BC * BC);
+  g_block.b2 = bench_alloc_floats(BC);
+  g_block.w3 = bench_alloc_floats(BC * BCOUT);
+  g_block.b3 = bench_alloc_floats(BCOUT);
+  float *h1 = bench_alloc_floats(nx), *h2 = bench_alloc_floats(nx), *m1 = NULL, *m2 = NULL, *t = NULL;
   if (!g_block.x || !g_block.s || !g_block.w1 || !g_block.b1 || !g_block.w2 || !g_block.b2 || !g_block.w3 ||
       !g_block.b3 || !h1 || !h2) {
     free(h1);
@@ -232,16 +209,16 @@ static int block_make(char *err, size_t errlen) {
     return 1;
   }
   uint64_t seed = 0xB10CB10Cull;
-  fill_uniform(g_block.x, nx, &seed);
-  fill_uniform(g_block.s, ns, &seed);
+  bench_fill_uniform(g_block.x, nx, &seed);
+  bench_fill_uniform(g_block.s, ns, &seed);
   /* weights scaled by about 1/sqrt(fan_in) (1/8 for 64 inputs, 1/16 for 576; powers of two: still exact
    * multiples of 2^-26 or 2^-27, normal floats), so the activations stay O(1) through the block */
-  fill_uniform(g_block.w1, BC * BC, &seed);
-  fill_uniform(g_block.b1, BC, &seed);
-  fill_uniform(g_block.w2, 9 * BC * BC, &seed);
-  fill_uniform(g_block.b2, BC, &seed);
-  fill_uniform(g_block.w3, BC * BCOUT, &seed);
-  fill_uniform(g_block.b3, BCOUT, &seed);
+  bench_fill_uniform(g_block.w1, BC * BC, &seed);
+  bench_fill_uniform(g_block.b1, BC, &seed);
+  bench_fill_uniform(g_block.w2, 9 * BC * BC, &seed);
+  bench_fill_uniform(g_block.b2, BC, &seed);
+  bench_fill_uniform(g_block.w3, BC * BCOUT, &seed);
+  bench_fill_uniform(g_block.b3, BCOUT, &seed);
   for (size_t i = 0; i < BC * BC; i++) g_block.w1[i] *= 0.125f;
   for (size_t i = 0; i < 9 * BC * BC; i++) g_block.w2[i] *= 0.0625f;
   for (size_t i = 0; i < BC * BCOUT; i++) g_block.w3[i] *= 0.125f;
@@ -401,20 +378,20 @@ static int res_setup(const void *argp, void **out, char *err, size_t errlen) {
   float *other = NULL;
   simdconv_conv2d_plan *fplan = NULL, *uplan = NULL;
   int rc = 1;
-  if ((c->y = alloc_floats(c->ny)) == NULL || (other = alloc_floats(c->ny)) == NULL ||
-      (a->block && ((c->h1 = alloc_floats(nx)) == NULL || (c->h2 = alloc_floats(nx)) == NULL))) {
+  if ((c->y = bench_alloc_floats(c->ny)) == NULL || (other = bench_alloc_floats(c->ny)) == NULL ||
+      (a->block && ((c->h1 = bench_alloc_floats(nx)) == NULL || (c->h2 = bench_alloc_floats(nx)) == NULL))) {
     snprintf(err, errlen, "out of memory");
     goto done;
   }
   if (a->block) {
     c->r = g_block.s;
   } else {
-    if ((c->rbuf = alloc_floats(c->ny)) == NULL) {
+    if ((c->rbuf = bench_alloc_floats(c->ny)) == NULL) {
       snprintf(err, errlen, "out of memory");
       goto done;
     }
     uint64_t seed = 0xADD5EEDull + 7919ull * a->layer;
-    fill_uniform(c->rbuf, c->ny, &seed);
+    bench_fill_uniform(c->rbuf, c->ny, &seed);
     c->r = c->rbuf;
   }
   if (a->threads != 0 && (c->pool = bench_pool(a->threads)) == NULL) {

@@ -1,0 +1,31 @@
+/* Test data and the scalar reference of the benchmark (data.h). */
+#define _POSIX_C_SOURCE 200809L /* posix_memalign */
+#include "data.h"
+
+#include <stdlib.h>
+
+float *bench_alloc_floats(size_t n) {
+  void *p = NULL;
+  if (posix_memalign(&p, 64, (n ? n : 1) * sizeof(float)) != 0) return NULL;
+  return p;
+}
+
+static uint64_t splitmix64(uint64_t *s) {
+  uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+void bench_fill_uniform(float *p, size_t n, uint64_t *seed) {
+  for (size_t i = 0; i < n; i++) p[i] = (float)((int64_t)(splitmix64(seed) >> 40) - (1 << 23)) * (1.0f / (1 << 23));
+}
+
+simdconv_status bench_scalar_conv(const simdconv_conv2d_desc *d, size_t n, const float *x, const float *w,
+                                  const float *b, float *y) {
+  simdconv_conv2d_plan *plan = NULL;
+  simdconv_status st = simdconv_conv2d_create(d, w, b, SIMDCONV_ISA_SCALAR, &plan);
+  if (st == SIMDCONV_OK) st = simdconv_conv2d_run(plan, n, x, y);
+  simdconv_conv2d_destroy(plan);
+  return st;
+}

@@ -1,0 +1,19 @@
+/* Test data and the scalar kernel as a reference, shared by the conv cases and the residual cases. */
+#ifndef SIMDCONV_BENCH_DATA_H
+#define SIMDCONV_BENCH_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <simdconv/simdconv.h>
+
+/* n floats (at least 1), 64-byte aligned; free() them. NULL when out of memory. */
+float *bench_alloc_floats(size_t n);
+/* Uniform in [-1, 1): k * 2^-23 for an integer k, so every nonzero value is a normal float;
+ * *seed advances (splitmix64). */
+void bench_fill_uniform(float *p, size_t n, uint64_t *seed);
+/* The scalar kernel: y = conv(x, w, b) with desc d on n images. */
+simdconv_status bench_scalar_conv(const simdconv_conv2d_desc *d, size_t n, const float *x, const float *w,
+                                  const float *b, float *y);
+
+#endif /* SIMDCONV_BENCH_DATA_H */
