@@ -37,8 +37,6 @@ endif()
 # ---- exported names: simdconv::simdconv_static / simdconv::simdconv_shared ---------------------
 set_target_properties(simdconv_static PROPERTIES EXPORT_NAME simdconv_static)
 set_target_properties(simdconv_shared PROPERTIES EXPORT_NAME simdconv_shared)
-# Windows consumers of the static archive must not see __declspec(dllimport) (see SIMDCONV_API).
-target_compile_definitions(simdconv_static INTERFACE $<INSTALL_INTERFACE:SIMDCONV_STATIC>)
 
 set(SIMDCONV_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/simdconv" CACHE STRING
     "Where the CMake package files go (relative to the prefix)")

@@ -56,7 +56,6 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_GEMM_FN gemm_avx2_3x32
 #include "conv_template.h"
 
-const sc_kernels sc_kernels_avx2 = {.isa = SIMDCONV_ISA_AVX2,
-                                    .conv = {{6, 16, conv_avx2_6x16, 0}, {3, 32, conv_avx2_3x32, 0}},
+const sc_kernels sc_kernels_avx2 = {.conv = {{6, 16, conv_avx2_6x16, 0}, {3, 32, conv_avx2_3x32, 0}},
                                     .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_avx2_3x32, 0},
                                     .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_avx2_3x32};

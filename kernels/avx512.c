@@ -109,7 +109,6 @@ static inline __m512 avx512_bcast(const float *p) {
 #include "conv_template.h"
 
 const sc_kernels sc_kernels_avx512 = {
-    .isa = SIMDCONV_ISA_AVX512,
     .conv = {{12, 16, conv_avx512_12x16, 0}, {12, 32, conv_avx512_12x32, 0}, {6, 64, conv_avx512_6x64, 0}},
     .block_bytes_max = 256 * 1024,
     .gemm = {4, 64, gemm_avx512_4x64, 0},

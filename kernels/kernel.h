@@ -102,7 +102,6 @@ typedef struct sc_conv_variant {
  * block_bytes_max, one narrower tile when the chosen tile's packed block (bias + taps x Cin_g x
  * NR floats, streamed once per tile of pixels) is larger than that. */
 typedef struct sc_kernels {
-  simdconv_isa isa;
   sc_conv_variant conv[SC_MAX_CONV_VARIANTS]; /* ascending NR; unused entries have fn == NULL */
   size_t block_bytes_max;                      /* 0: no limit (see above) */
   sc_conv_variant dot;                         /* optional (fn == NULL: none); preferred when

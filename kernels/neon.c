@@ -74,5 +74,5 @@ static inline __attribute__((always_inline)) void sc_neon_store_n(float *p, floa
 #define SC_DW_FN dw_neon_4x16
 #include "conv_template.h"
 
-const sc_kernels sc_kernels_neon = {.isa = SIMDCONV_ISA_NEON, .conv = {{SC_CONV_MR, SC_CONV_NR, conv_neon_6x16, 0}},
+const sc_kernels sc_kernels_neon = {.conv = {{SC_CONV_MR, SC_CONV_NR, conv_neon_6x16, 0}},
                                     .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_neon_4x16};

@@ -41,7 +41,7 @@ __attribute__((noinline)) void sc_clear_upper(void) { __asm__ volatile("vzeroupp
 #  define SC_SCALAR_LEGACY_SSE 0
 #endif
 
-const sc_kernels sc_kernels_scalar = {.isa = SIMDCONV_ISA_SCALAR, .conv = {{SC_CONV_MR, SC_CONV_NR, conv_scalar_4x2, 0}},
+const sc_kernels sc_kernels_scalar = {.conv = {{SC_CONV_MR, SC_CONV_NR, conv_scalar_4x2, 0}},
                                       .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_scalar_4x2, 0},
                                       .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_scalar_4x4,
                                       .legacy_sse = SC_SCALAR_LEGACY_SSE};

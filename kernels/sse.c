@@ -143,8 +143,7 @@ static void conv_sse_3x4dot(const sc_job *j) {
 #undef SC_CALL_DOT
 }
 
-const sc_kernels sc_kernels_sse = {.isa = SIMDCONV_ISA_SSE,
-                                   .conv = {{SC_CONV_MR, SC_CONV_NR, conv_sse_6x8, 0}},
+const sc_kernels sc_kernels_sse = {.conv = {{SC_CONV_MR, SC_CONV_NR, conv_sse_6x8, 0}},
                                    .dot = {3, 4, conv_sse_3x4dot, 4},
                                    .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_sse_6x8, 0},
                                    .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_sse_3x16,

@@ -12,15 +12,9 @@
 #define SIMDCONV_VERSION_MINOR 2
 #define SIMDCONV_VERSION_PATCH 0
 
-/* SIMDCONV_API marks the exported functions. Building the shared library defines
- * SIMDCONV_BUILDING; consumers of the static library may define SIMDCONV_STATIC. */
-#if defined(_WIN32) && !defined(SIMDCONV_STATIC)
-#  if defined(SIMDCONV_BUILDING)
-#    define SIMDCONV_API __declspec(dllexport)
-#  else
-#    define SIMDCONV_API __declspec(dllimport)
-#  endif
-#elif defined(__GNUC__) || defined(__clang__)
+/* SIMDCONV_API marks the exported functions (the library builds on POSIX systems with gcc or
+ * clang: it uses posix_memalign and pthreads; there is no Windows DLL build). */
+#if defined(__GNUC__) || defined(__clang__)
 #  define SIMDCONV_API __attribute__((visibility("default")))
 #else
 #  define SIMDCONV_API
