@@ -64,20 +64,21 @@ void ref_conv2d(const simdconv_conv2d_desc *d, size_t batch, const float *x, con
                 mag += fabs(xv) * fabs(wv);
               }
             }
-          /* NaN stays NaN: every comparison with it is false (TensorFlow's and PyTorch's relu) */
-          if (!isnan(acc)) switch (d->activation) {
-            case SIMDCONV_ACTIVATION_RELU: acc = acc < 0 ? 0 : acc; break;
-            case SIMDCONV_ACTIVATION_RELU6: acc = acc < 0 ? 0 : acc > 6 ? 6 : acc; break;
-            case SIMDCONV_ACTIVATION_CLAMP:
-              acc = acc < d->clamp_min ? d->clamp_min : acc > d->clamp_max ? d->clamp_max : acc;
-              break;
-            default: break;
-          }
           size_t o = ((n * oh + i) * ow + j) * K + oc;
-          y[o] = acc;
+          y[o] = ref_activate(d, acc);
           scale[o] = mag;
           if (padnan) padnan[o] = pn;
         }
+}
+
+double ref_activate(const simdconv_conv2d_desc *d, double v) {
+  if (isnan(v)) return v; /* NaN stays NaN */
+  switch (d->activation) {
+    case SIMDCONV_ACTIVATION_RELU: return v < 0 ? 0 : v;
+    case SIMDCONV_ACTIVATION_RELU6: return v < 0 ? 0 : v > 6 ? 6 : v;
+    case SIMDCONV_ACTIVATION_CLAMP: return v < d->clamp_min ? d->clamp_min : v > d->clamp_max ? d->clamp_max : v;
+    default: return v;
+  }
 }
 
 /* 0 NaN, 1 +inf, 2 -inf, 3 finite */

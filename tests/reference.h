@@ -16,6 +16,11 @@ int ref_output_size(const simdconv_conv2d_desc *d, size_t *oh, size_t *ow, size_
 void ref_conv2d(const simdconv_conv2d_desc *d, size_t batch, const float *x, const float *w, const float *bias,
                 double *y, double *scale, unsigned char *padnan);
 
+/* The descriptor's activation on a pre-activation value in double; NaN stays NaN (TensorFlow's
+ * and PyTorch's relu, relu6 and clamp). ref_conv2d applies it; run_ex's checks apply it to
+ * (conv + bias without activation) + residual. */
+double ref_activate(const simdconv_conv2d_desc *d, double v);
+
 /* Whether a library output agrees with the reference element (y, scale, padnan from ref_conv2d):
  * the same class (NaN, +inf, -inf or finite), a finite value within 1e-5 * scale + 1e-6 (exactly
  * equal where scale is not finite: an activation saturated an infinity), or NaN where padnan. */

@@ -61,26 +61,16 @@ static void tensor_fill(tensor *t, const float *dense) {
   for (size_t i = 0; i < t->n; i++) memcpy(px(t, i), dense + i * t->c, t->c * sizeof(float));
 }
 /* 1 if the channels equal `dense` bit for bit and every float between pixels still holds gap */
-static int tensor_check(const tensor *t, const float *dense, float gap, size_t len_total) {
+static int tensor_check(const tensor *t, const float *dense, float gap) {
   for (size_t i = 0; i < t->n; i++)
     for (size_t c = 0; c < t->c; c++)
       if (!same_bits(px(t, i)[c], dense[i * t->c + c])) return 0;
   for (size_t i = 0; i + 1 < t->n; i++)
     for (size_t c = t->c; c < t->ps; c++)
       if (!same_bits(px(t, i)[c], gap)) return 0;
-  (void)len_total;
   return 1;
 }
 
-static double act_d(const simdconv_conv2d_desc *d, double v) {
-  if (isnan(v)) return v;
-  switch (d->activation) {
-    case SIMDCONV_ACTIVATION_RELU: return v < 0 ? 0 : v;
-    case SIMDCONV_ACTIVATION_RELU6: return v < 0 ? 0 : v > 6 ? 6 : v;
-    case SIMDCONV_ACTIVATION_CLAMP: return v < d->clamp_min ? d->clamp_min : v > d->clamp_max ? d->clamp_max : v;
-    default: return v;
-  }
-}
 /* the kernels' activation in float: min(hi, max(lo, v)) */
 static float act_f(const simdconv_conv2d_desc *d, float v) {
   float lo, hi;
@@ -162,7 +152,7 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
     memcpy(dense, yd.base, nout * cout * sizeof(float));
     size_t bad = 0;
     for (size_t e = 0; e < nout * cout; e++) {
-      double want = act_d(&d, ref[e] + (double)r[e]);
+      double want = ref_activate(&d, ref[e] + (double)r[e]);
       if (!ref_agrees(dense[e], want, scale[e] + fabs((double)r[e]), 0)) bad++;
     }
     TC_EXPECT(bad == 0, "%s [%s] act%d N%zu: %zu outputs off the fp64 reference", f->name, iname, (int)act, batch, bad);
@@ -178,14 +168,14 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
     tensor rs = tensor_new(nout, cout, rps, off, NAN);
     tensor_fill(&xs, x); tensor_fill(&rs, r);
     TC_EXPECT(run_ex(p, batch, &xs, &ys, &rs, 0) == SIMDCONV_OK, "%s [%s]: strided run_ex", f->name, iname);
-    TC_EXPECT(tensor_check(&ys, dense, canary(), 0), "%s [%s] act%d N%zu: strided output differs from dense (or a gap was written)",
+    TC_EXPECT(tensor_check(&ys, dense, canary()), "%s [%s] act%d N%zu: strided output differs from dense (or a gap was written)",
               f->name, iname, (int)act, batch);
 
     /* 3. in place: residual == output (strided) */
     tensor yi = tensor_new(nout, cout, yps, off, canary());
     tensor_fill(&yi, r);
     TC_EXPECT(run_ex(p, batch, &xs, &yi, &yi, 0) == SIMDCONV_OK, "%s [%s]: in-place run_ex", f->name, iname);
-    TC_EXPECT(tensor_check(&yi, dense, canary(), 0), "%s [%s]: in-place residual differs from dense", f->name, iname);
+    TC_EXPECT(tensor_check(&yi, dense, canary()), "%s [%s]: in-place residual differs from dense", f->name, iname);
 
     /* 4. pools of 1-4 threads: bit-identical */
 #if defined(SIMDCONV_TEST_POOL)
@@ -193,7 +183,7 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
     for (int th = 1; th <= (g_quick || isa != SIMDCONV_ISA_AUTO ? 0 : 4); th++) {
       tensor yp = tensor_new(nout, cout, yps, off, canary());
       TC_EXPECT(run_ex(p, batch, &xs, &yp, &rs, th) == SIMDCONV_OK, "%s [%s]: pool run_ex", f->name, iname);
-      TC_EXPECT(tensor_check(&yp, dense, canary(), 0), "%s [%s]: %d-thread pool differs", f->name, iname, th);
+      TC_EXPECT(tensor_check(&yp, dense, canary()), "%s [%s]: %d-thread pool differs", f->name, iname, th);
       free(yp.buf);
     }
 #endif

@@ -289,13 +289,7 @@ static void check_run_ex(simdconv_conv2d_plan *p, const char *iname, const simdc
   for (size_t q = 0; q < npx_out; q++) {
     for (size_t c = 0; c < cout; c++) {
       const size_t e = q * cout + c;
-      double v = ylin[e] + (double)r[e];
-      if (!isnan(v)) switch (d->activation) {
-        case SIMDCONV_ACTIVATION_RELU: v = v < 0 ? 0 : v; break;
-        case SIMDCONV_ACTIVATION_RELU6: v = v < 0 ? 0 : v > 6 ? 6 : v; break;
-        case SIMDCONV_ACTIVATION_CLAMP: v = v < d->clamp_min ? d->clamp_min : v > d->clamp_max ? d->clamp_max : v; break;
-        default: break;
-      }
+      const double v = ref_activate(d, ylin[e] + (double)r[e]);
       const float got = ys[q * yps + c];
       if (!ref_agrees(got, v, slin[e] + fabs((double)r[e]), plin[e])) {
         char msg[160];
@@ -309,7 +303,6 @@ static void check_run_ex(simdconv_conv2d_plan *p, const char *iname, const simdc
       for (size_t c = cout; c < yps; c++)
         if (!is_canary(ys[q * yps + c])) die(iname, "run_ex wrote between output pixels");
   }
-  (void)batch;
   free(xs); free(ys); free(rs); free(yd);
 }
 
