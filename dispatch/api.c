@@ -367,7 +367,6 @@ static int windows_disjoint(const float *a, size_t aspan, size_t aps, size_t ca,
 
 simdconv_status sc_check_io(const simdconv_conv2d_plan *p, size_t batch, const sc_io *io) {
   size_t nin, nout, in_span, out_span, res_span = 0;
-  if (p == NULL) return SIMDCONV_INVALID_ARGUMENT;
   if (batch == 0) return SIMDCONV_OK;
   if (io->x == NULL || io->y == NULL) return SIMDCONV_INVALID_ARGUMENT;
   if (io->xps < p->g.cin || io->yps < p->g.cout || (io->r != NULL && io->rps < p->g.cout))
@@ -389,16 +388,6 @@ simdconv_status sc_check_io(const simdconv_conv2d_plan *p, size_t batch, const s
   return SIMDCONV_OK;
 }
 
-sc_io sc_dense_io(const simdconv_conv2d_plan *p, const float *input, float *output) {
-  sc_io io;
-  io.x = input;
-  io.y = output;
-  io.r = NULL;
-  io.xps = p->g.cin;
-  io.yps = io.rps = p->g.cout;
-  return io;
-}
-
 /* Runs a checked io on the calling thread: one chunk holding every tile, blocks (GEMM: block
  * ranges) outer, tiles inner (a weight block stays in cache). */
 void sc_run_io(const simdconv_conv2d_plan *p, size_t batch, const sc_io *io) {
@@ -406,13 +395,10 @@ void sc_run_io(const simdconv_conv2d_plan *p, size_t batch, const sc_io *io) {
   sc_plan_run_units(p, io, per, 0, sc_plan_units(p, batch, per));
 }
 
+/* run: run_ex on dense tensors, no residual, the calling thread */
 simdconv_status simdconv_conv2d_run(const simdconv_conv2d_plan *p, size_t batch, const float *input, float *output) {
-  if (p == NULL) return SIMDCONV_INVALID_ARGUMENT;
-  sc_io io = sc_dense_io(p, input, output);
-  simdconv_status s = sc_check_io(p, batch, &io);
-  if (s != SIMDCONV_OK || batch == 0) return s;
-  sc_run_io(p, batch, &io);
-  return SIMDCONV_OK;
+  const simdconv_conv2d_io io = {input, 0, output, 0, NULL, 0};
+  return simdconv_conv2d_run_ex(p, batch, &io, NULL);
 }
 
 simdconv_isa simdconv_conv2d_isa(const simdconv_conv2d_plan *p) { return p ? p->isa : SIMDCONV_ISA_AUTO; }

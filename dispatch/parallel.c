@@ -1,7 +1,7 @@
-/* simdconv_conv2d_run_parallel and simdconv_conv2d_run_ex: the run's work units (image x group x channel block x tile
- * chunk, see sc_plan_units) spread over a pthreadpool. Every output element belongs to exactly
- * one unit and a unit is computed by the same kernel code whatever thread runs it, so results
- * are bit-identical for any thread count. No locks, no allocation. */
+/* simdconv_conv2d_run_ex (run and run_parallel are its dense case): the run's work units (image x
+ * group x channel block x tile chunk, see sc_plan_units) spread over a pthreadpool. Every output
+ * element belongs to exactly one unit and a unit is computed by the same kernel code whatever
+ * thread runs it, so results are bit-identical for any thread count. No locks, no allocation. */
 #include "plan.h"
 
 #if defined(SIMDCONV_HAVE_PTHREADPOOL)
@@ -47,14 +47,11 @@ static void run_io_on(const simdconv_conv2d_plan *p, struct pthreadpool *pool, s
   sc_run_io(p, batch, io);
 }
 
+/* run_parallel: run_ex on dense tensors, no residual */
 simdconv_status simdconv_conv2d_run_parallel(const simdconv_conv2d_plan *p, struct pthreadpool *pool, size_t batch,
                                              const float *input, float *output) {
-  if (p == NULL) return SIMDCONV_INVALID_ARGUMENT;
-  sc_io io = sc_dense_io(p, input, output);
-  simdconv_status s = sc_check_io(p, batch, &io);
-  if (s != SIMDCONV_OK || batch == 0) return s;
-  run_io_on(p, pool, batch, &io);
-  return SIMDCONV_OK;
+  const simdconv_conv2d_io io = {input, 0, output, 0, NULL, 0};
+  return simdconv_conv2d_run_ex(p, batch, &io, pool);
 }
 
 simdconv_status simdconv_conv2d_run_ex(const simdconv_conv2d_plan *p, size_t batch, const simdconv_conv2d_io *io,

@@ -39,10 +39,9 @@ typedef struct sc_io {
   size_t xps, yps, rps;
 } sc_io;
 
-/* The checks every run entry point makes, on the resolved tensors io (status; SIMDCONV_OK for
- * batch == 0). sc_dense_io: the io of run(plan, batch, input, output). */
+/* The checks of a run (every entry point is run_ex), on the resolved tensors io of a plan p that
+ * is not NULL (status; SIMDCONV_OK for batch == 0). */
 simdconv_status sc_check_io(const struct simdconv_conv2d_plan *p, size_t batch, const sc_io *io);
-sc_io sc_dense_io(const struct simdconv_conv2d_plan *p, const float *input, float *output);
 /* Work units of one batch: image x packed group x block range x tile chunk, in that order. */
 size_t sc_plan_units(const struct simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk);
 /* Runs a checked io on the calling thread (every unit, in order). */
