@@ -57,8 +57,9 @@
 
 /* SC_PREFETCH_RES: at the start of a tile (block), a prefetch of every 64-byte line of its MRC
  * residual rows (RES an expression in m, NR floats each), when HAS (as SC_RESIDUAL): the tile's
- * reduction hides the latency of the residual, which the epilogue reads just before its stores
- * (without it the fused add cost resnet_2_1x1 10-13 %; see bench/README.md, fused residual). */
+ * reduction hides the latency of the residual, which the epilogue reads just before its stores.
+ * Measured in one process against a build without it (resnet_2_1x1 + residual + relu, AVX2, AMD
+ * EPYC Zen 3 family 25 model 1, median time ratio of 41 rounds, three runs): 1.3-2.1 % faster. */
 #if defined(__GNUC__)
 #  define SC_PREFETCH_RES(MRC, NR, HAS, RES)                                       \
     do {                                                                           \
@@ -74,14 +75,15 @@
 #endif
 /* SC_RESIDUAL: adds the residual rows RES (an expression in m; nc valid channels) to MRC rows of
  * NV accumulators when HAS (the job has a residual: (j)->res != NULL, or a constant where a kernel
- * is specialised for it). The lanes past nc add 0 and are never stored. */
+ * is specialised for it). The lanes past nc add 0 and are never stored. The nc == NR test is
+ * implied by the second but kept: without it resnet_2_1x1 + residual ran 0.5-0.7 % slower. */
 #define SC_RESIDUAL(MRC, NV, NR, acc, HAS, RES, nc)                                \
   do {                                                                             \
     if (HAS) {                                                                     \
       SC_UNROLL for (size_t m = 0; m < (MRC); m++) {                               \
         const float *r_ = (RES);                                                   \
         SC_UNROLL for (size_t v = 0; v < (NV); v++) {                              \
-          if ((nc) == (NR) || (nc) >= (v + 1) * SC_LANES)                          \
+          if ((nc) == (NR) || (nc) >= (v + 1) * SC_LANES) /* full blocks first: */ \
             acc[m][v] = SC_ADD(acc[m][v], SC_LOAD(r_ + v * SC_LANES));              \
           else if ((nc) > v * SC_LANES)                                            \
             acc[m][v] = SC_ADD(acc[m][v], SC_LOAD_N(r_ + v * SC_LANES, (nc) - v * SC_LANES)); \
