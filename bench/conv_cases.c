@@ -435,17 +435,8 @@ void conv_cases_cleanup(void) {
 
 /* ---- pairs: simdconv against each peer in one process, interleaved in short slices ---- */
 
-static double mono_s(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 static double median(double *v, size_t n) {
-  qsort(v, n, sizeof *v, cmp_double);
+  qsort(v, n, sizeof *v, bench_cmp_double);
   return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
@@ -509,11 +500,11 @@ int conv_pairs(size_t rounds, double slice_s) {
         pk[r] = peak_slice_gflops(isa, slice_s);
         for (size_t k = 0; k < n; k++) {
           size_t runs = 0;
-          double t0 = mono_s(), t;
+          double t0 = bench_mono_s(), t;
           do {
             conv_run(ctx[k]);
             runs++;
-          } while ((t = mono_s() - t0) < slice_s);
+          } while ((t = bench_mono_s() - t0) < slice_s);
           g[k * rounds + r] = flops * (double)runs / t * 1e-9;
         }
       }

@@ -1,8 +1,9 @@
-/* Test data and the scalar reference of the benchmark (data.h). */
+/* Test data, the scalar reference, clocks of the benchmark (data.h). */
 #define _POSIX_C_SOURCE 200809L /* posix_memalign */
 #include "data.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 float *bench_alloc_floats(size_t n) {
   void *p = NULL;
@@ -28,4 +29,17 @@ simdconv_status bench_scalar_conv(const simdconv_conv2d_desc *d, size_t n, const
   if (st == SIMDCONV_OK) st = simdconv_conv2d_run(plan, n, x, y);
   simdconv_conv2d_destroy(plan);
   return st;
+}
+
+static double seconds(clockid_t id) {
+  struct timespec ts;
+  clock_gettime(id, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+double bench_mono_s(void) { return seconds(CLOCK_MONOTONIC); }
+double bench_cpu_s(void) { return seconds(CLOCK_PROCESS_CPUTIME_ID); }
+
+int bench_cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
 }

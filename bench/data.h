@@ -1,4 +1,5 @@
-/* Test data and the scalar kernel as a reference, shared by the conv cases and the residual cases. */
+/* What the conv cases, the residual cases and the peaks share: test data, the scalar kernel as a
+ * reference, clocks and a sort order for the paired measurements. */
 #ifndef SIMDCONV_BENCH_DATA_H
 #define SIMDCONV_BENCH_DATA_H
 
@@ -15,5 +16,11 @@ void bench_fill_uniform(float *p, size_t n, uint64_t *seed);
 /* The scalar kernel: y = conv(x, w, b) with desc d on n images. */
 simdconv_status bench_scalar_conv(const simdconv_conv2d_desc *d, size_t n, const float *x, const float *w,
                                   const float *b, float *y);
+
+/* Seconds: the monotonic wall clock; the process's CPU time (all threads). */
+double bench_mono_s(void);
+double bench_cpu_s(void);
+/* qsort comparator for doubles, ascending. */
+int bench_cmp_double(const void *a, const void *b);
 
 #endif /* SIMDCONV_BENCH_DATA_H */

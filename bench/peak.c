@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "data.h"
 #include "shim.h"
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -51,11 +52,6 @@ static int cpu_runs(simdconv_isa isa) {
   return simdconv_isa_available(isa) || sc_isa_runs(isa, &caps);
 }
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int index_of(simdconv_isa isa) {
   for (size_t i = 0; i < NKERNELS; i++)
@@ -106,12 +102,12 @@ void peak_register(void) {
 
 /* GFLOP/s of k run for about `seconds`. */
 static double slice(const peak_kernel *k, double seconds) {
-  double t0 = now_s(), t;
+  double t0 = bench_mono_s(), t;
   long runs = 0;
   do {
     g_sink = k->fn(PEAK_TRIPS, g_a, g_b);
     runs++;
-  } while ((t = now_s() - t0) < seconds);
+  } while ((t = bench_mono_s() - t0) < seconds);
   return k->flops_per_trip * PEAK_TRIPS * (double)runs / t * 1e-9;
 }
 

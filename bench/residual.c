@@ -557,22 +557,6 @@ void residual_cases_register(int which) {
 
 /* ---- the paired measurement ---- */
 
-static double mono_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-/* CPU seconds of the process (all threads): the single-thread rows' clock, which leaves out the
- * time other work on a busy machine takes the CPU away mid-turn (as the table's single-thread cases). */
-static double cpu_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 /* Quantile q of the sorted v[0..n) (linear between the closest ranks). */
 static double quantile(const double *v, size_t n, double q) {
   const double pos = q * (double)(n - 1);
@@ -663,7 +647,9 @@ int residual_pairs(size_t rounds, double slice_s) {
       for (size_t r = 0; r < rounds; r++) {
         for (int turn = 0; turn < 3; turn++) {
           const int k = (int)((r + (size_t)turn) % 3); /* who goes first rotates */
-          double (*clock_s)(void) = items[i].threads > 1 ? mono_s : cpu_s;
+          /* one thread: CPU seconds, which leave out the time other work on a busy machine takes
+           * the CPU away mid-turn (as the table's single-thread cases) */
+          double (*clock_s)(void) = items[i].threads > 1 ? bench_mono_s : bench_cpu_s;
           size_t runs = 0;
           double t0 = clock_s(), t;
           do {
@@ -675,9 +661,9 @@ int residual_pairs(size_t rounds, double slice_s) {
         ratio[r] = gf[r] / gf[rounds + r];
         plain[r] = gf[r] / gf[2 * rounds + r];
       }
-      qsort(ratio, rounds, sizeof *ratio, cmp_double);
-      qsort(plain, rounds, sizeof *plain, cmp_double);
-      for (int k = 0; k < 3; k++) qsort(gf + (size_t)k * rounds, rounds, sizeof *gf, cmp_double);
+      qsort(ratio, rounds, sizeof *ratio, bench_cmp_double);
+      qsort(plain, rounds, sizeof *plain, bench_cmp_double);
+      for (int k = 0; k < 3; k++) qsort(gf + (size_t)k * rounds, rounds, sizeof *gf, bench_cmp_double);
       printf("| %s | %zu | %s | %.1f | %.1f | %.1f | %.3f | %.3f - %.3f | %.3f - %.3f | %.3f |\n", name,
              items[i].threads ? items[i].threads : 1, shape, quantile(gf, rounds, 0.5),
              quantile(gf + rounds, rounds, 0.5), quantile(gf + 2 * rounds, rounds, 0.5), quantile(ratio, rounds, 0.5),
