@@ -21,7 +21,6 @@
 
 #include <math.h>
 #include <stdint.h>
-#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
