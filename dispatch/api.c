@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cpu.h"
 #include "plan.h"
@@ -24,6 +25,7 @@ const char *simdconv_status_string(simdconv_status s) {
     case SIMDCONV_INVALID_ARGUMENT: return "invalid argument";
     case SIMDCONV_UNSUPPORTED_ISA: return "unsupported ISA";
     case SIMDCONV_OUT_OF_MEMORY: return "out of memory";
+    case SIMDCONV_UNSUPPORTED: return "unsupported kernel or algorithm for this descriptor";
   }
   return "unknown status";
 }
@@ -43,7 +45,7 @@ static int isa_known(simdconv_isa isa) { return isa >= SIMDCONV_ISA_AUTO && isa 
 
 int simdconv_isa_available(simdconv_isa isa) {
   if (isa == SIMDCONV_ISA_AUTO) return 1;
-  return isa_known(isa) && sc_isa_kernels(isa) != NULL;
+  return isa_known(isa) && sc_isa_kernels_of(isa) != NULL;
 }
 
 /* AUTO: the SIMDCONV_ISA environment variable may narrow the choice to an available ISA; an
@@ -52,7 +54,7 @@ simdconv_isa simdconv_best_isa(void) {
   const char *env = getenv("SIMDCONV_ISA");
   if (env != NULL) {
     for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++)
-      if (strcmp(env, simdconv_isa_name((simdconv_isa)i)) == 0 && sc_isa_kernels((simdconv_isa)i) != NULL)
+      if (strcmp(env, simdconv_isa_name((simdconv_isa)i)) == 0 && sc_isa_kernels_of((simdconv_isa)i) != NULL)
         return (simdconv_isa)i;
   }
   return sc_best_hw_isa();
@@ -140,25 +142,6 @@ simdconv_status simdconv_conv2d_output_size(const simdconv_conv2d_desc *desc, si
 
 /* ---- plan ---- */
 
-/* Weights one GEMM job keeps streaming per tile of pixels (bounds its blocks, see create): an L1
- * data cache (48 KiB on Zen 5), so that they stay in L1 while the job's tiles pass; the job's
- * input is then read once per job from L2. Measured against oneDNN in one process (ratio):
- * resnet_2_1x1 (4 blocks of 16 KiB) 0.956 with a 256 KiB bound (one job of 4 blocks), 0.988 with
- * 32 KiB (4 jobs of 1), 1.015 with 40-64 KiB (2 jobs of 2); other 1x1 layers unchanged. */
-#define SC_GEMM_WEIGHT_BYTES (48u * 1024u)
-
-/* A depthwise or GEMM output image this large (> a 1 MiB L2) is stored with non-temporal
- * stores: those layers do few FMAs per output vector (KH*KW, Cin_g), and the read-for-ownership
- * of ordinary stores is a large part of their memory traffic (depthwise: a third; see
- * kernels/avx512.c and create). */
-#define SC_STREAM_BYTES (1024u * 1024u)
-
-/* 1x1 kernel and every output pixel reads exactly one input pixel (no padding taps): the
- * layer is a GEMM of pixels x input channels by input x output channels. */
-static int gemm_shape(const sc_geom *g) {
-  return g->kh == 1 && g->kw == 1 && g->pad_top == 0 && g->pad_left == 0 && (g->oh - 1) * g->sh < g->ih &&
-         (g->ow - 1) * g->sw < g->iw;
-}
 static void *alloc_floats(size_t n) {
   void *p = NULL;
   size_t bytes;
@@ -176,81 +159,39 @@ static void plan_free(simdconv_conv2d_plan *p) {
   free(p);
 }
 
-simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const float *weights, const float *bias,
-                                       simdconv_isa isa, simdconv_conv2d_plan **out_plan) {
-  sc_geom g;
-  simdconv_status s;
-  const sc_kernels *k;
+/* A plan running `row` (which computes g) of the ISA's kernel set k: packs the weights in the
+ * row's layout and builds its tile table; the blocking and streaming are select.c's. */
+static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc *desc, const float *weights,
+                                  const float *bias, const sc_isa_kernels *k, const sc_kernel_row *row,
+                                  simdconv_conv2d_plan **out_plan) {
+  const sc_geom g = *gp;
+  const sc_choice c = sc_choose(&g, row, sc_this_tuning());
   simdconv_conv2d_plan *p;
-  size_t taps, mr, kdot = 0, unit_blocks, ntiles, tile_bytes, pix_bytes, kh_bytes, zero_floats;
-  int fuse_kw, gemm = 0;
-  if (out_plan == NULL || weights == NULL) return SIMDCONV_INVALID_ARGUMENT;
-  if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
-  if (!isa_known(isa)) return SIMDCONV_INVALID_ARGUMENT;
-  if (isa == SIMDCONV_ISA_AUTO) isa = simdconv_best_isa();
-  if ((k = sc_isa_kernels(isa)) == NULL) return SIMDCONV_UNSUPPORTED_ISA;
-
+  size_t taps = g.kh * g.kw, mr = row->mr, ntiles, tile_bytes, pix_bytes, kh_bytes, zero_floats;
+  int fuse_kw;
   if ((p = calloc(1, sizeof *p)) == NULL) return SIMDCONV_OUT_OF_MEMORY;
   p->g = g;
-  p->isa = isa;
+  p->isa = row->isa;
+  p->row = row;
+  p->fn = row->fn;
+  p->nr = row->nr;
   p->clear_upper = k->legacy_sse && sc_cpu_has_avx();
   p->cin_g = g.cin / g.groups;
   p->cout_g = g.cout / g.groups;
-  p->depthwise = g.groups > 1 && p->cin_g == 1 && p->cout_g == 1;
+  p->depthwise = row->kind == SC_KIND_DW; /* channels in lanes: one packed "group" of all channels */
   p->in_image = g.ih * g.iw * g.cin;
   p->out_image = g.oh * g.ow * g.cout;
   p->in_px = g.ih * g.iw;
   p->out_px = g.oh * g.ow;
-  taps = g.kh * g.kw;
-  if (p->depthwise) {
-    /* channels in lanes: one packed "group" of all channels with one input channel each */
-    p->fn = k->dw; p->nr = k->dw_nr; mr = k->dw_mr;
-    p->pack_groups = 1;
-    p->blocks = (g.cout + p->nr - 1) / p->nr;
-    p->packed_floats = sc_packed_floats(1, g.cout, taps, 1, p->nr);
-  } else {
-    size_t iv = 0;
-    while (iv + 1 < SC_MAX_CONV_VARIANTS && k->conv[iv + 1].fn != NULL && k->conv[iv].nr < p->cout_g) iv++;
-    /* a block too large to stay in L2 while a tile streams it: one tile narrower (kernel.h) */
-    if (iv > 0 && k->block_bytes_max && taps * p->cin_g > k->block_bytes_max / sizeof(float) / k->conv[iv].nr)
-      iv--;
-    const sc_conv_variant *v = &k->conv[iv];
-    /* A dot kernel sums its accumulators' lanes once per tile; below 16 chunks of reduction
-     * that costs more than the broadcasts it saves (SSE, mobilenet_pw_112 with 32 input
-     * channels: 30.4 GFLOP/s dot vs 34.2 broadcast; 64 channels: 36.2 vs 35.6). */
-    const int dot = k->dot.fn != NULL && p->cin_g % k->dot.kdot == 0 && taps * p->cin_g >= 16 * k->dot.kdot;
-    gemm = k->gemm.fn != NULL && gemm_shape(&g);
-    /* On 1x1 layers the GEMM kernel beats the tiles above, and the dot kernel only on short
-     * reductions (SSE, GFLOP/s GEMM vs dot: 64 input channels 37.9 vs 36.4, 512: 38 vs 48). */
-    if (gemm && dot && p->cin_g >= 32 * k->dot.kdot) gemm = 0;
-    if (gemm) v = k->gemm_deep.fn != NULL && p->cin_g > SC_GEMM_WEIGHT_BYTES / sizeof(float) / k->gemm.nr
-                      ? &k->gemm_deep : &k->gemm;
-    else if (dot) v = &k->dot;
-    kdot = v->kdot; /* the dot kernels' packing */
-    p->fn = v->fn; p->nr = v->nr; mr = v->mr;
-    p->pack_groups = g.groups;
-    p->blocks = (p->cout_g + p->nr - 1) / p->nr;
-    p->packed_floats = sc_packed_floats(g.groups, p->cout_g, taps, p->cin_g, p->nr);
-  }
-  /* Streamed outputs: depthwise and GEMM layers. Measured in one process against ordinary
-   * stores (AVX-512, 64-byte aligned output, ratio): mobilenet_pw_112 1.017 (three runs),
-   * 112x112x32 -> 128 1.039, resnet_2_1x1 0.994-1.005; AVX2 0.997-1.009. Convolutions do
-   * taps x Cin_g FMAs per output and lost by it: resnet_conv1 0.993, resnet_2_3x3 0.979. The
-   * channel conditions put every streamed block on a 64-byte boundary when the output base is:
-   * pixel p, group g, block b start at float p*cout + g*cout_g + b*NR (NR a multiple of 16). */
-  p->stream = (p->depthwise ? g.cout % 16 == 0 : gemm && p->cout_g % 16 == 0 && p->nr % 16 == 0) &&
-              p->out_image >= SC_STREAM_BYTES / sizeof(float);
+  p->pack_groups = p->depthwise ? 1 : g.groups;
+  p->blocks = ((p->depthwise ? g.cout : p->cout_g) + p->nr - 1) / p->nr;
+  p->packed_floats = p->depthwise ? sc_packed_floats(1, g.cout, taps, 1, p->nr)
+                                  : sc_packed_floats(g.groups, p->cout_g, taps, p->cin_g, p->nr);
+  p->stream = c.stream;
   p->block_floats = p->nr + taps * (p->depthwise ? 1 : p->cin_g) * p->nr;
-  /* A GEMM job walks several blocks per tile of pixels: at most as many as keep their weights
-   * within SC_GEMM_WEIGHT_BYTES (so they stay in L1 while the job's tiles pass); the group's blocks
-   * are split into `ranges` near-equal runs (threads get units of equal work). */
-  unit_blocks = 1;
-  if (gemm) {
-    size_t bytes = p->block_floats * sizeof(float); /* <= the packed size, no overflow */
-    unit_blocks = bytes < SC_GEMM_WEIGHT_BYTES ? SC_GEMM_WEIGHT_BYTES / bytes : 1;
-    if (unit_blocks > p->blocks) unit_blocks = p->blocks;
-  }
-  p->ranges = (p->blocks + unit_blocks - 1) / unit_blocks;
+  /* the group's blocks in `ranges` near-equal runs of at most unit_blocks (threads get units of
+   * equal work) */
+  p->ranges = (p->blocks + c.unit_blocks - 1) / c.unit_blocks;
   fuse_kw = !p->depthwise && g.groups == 1 && g.dw == 1;
   p->fused = fuse_kw;
   ntiles = sc_tiles_count(&g, mr, fuse_kw, p->depthwise);
@@ -273,10 +214,10 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
     return SIMDCONV_OUT_OF_MEMORY;
   }
   if (p->depthwise) {
-    sc_pack(p->packed, weights, bias, 1, g.cout, g.kh * g.kw, 1, g.cout, p->nr, 0);
+    sc_pack(p->packed, weights, bias, 1, g.cout, taps, 1, g.cout, p->nr, 0);
     sc_tiles_fill(&g, mr, 1, 0, 1, p->nr, &p->tiling);
   } else {
-    sc_pack(p->packed, weights, bias, g.groups, p->cout_g, g.kh * g.kw, p->cin_g, g.cout, p->nr, kdot);
+    sc_pack(p->packed, weights, bias, g.groups, p->cout_g, taps, p->cin_g, g.cout, p->nr, row->kdot);
     sc_tiles_fill(&g, mr, p->cin_g, fuse_kw, 0, p->nr, &p->tiling);
   }
   switch (desc->activation) {
@@ -287,6 +228,139 @@ simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const f
   }
   *out_plan = p;
   return SIMDCONV_OK;
+}
+
+/* ---- MEASURE (documented in the header: bounded, bit-identical to DEFAULT) ---- */
+#define SC_MEASURE_RUNS 5
+#define SC_MEASURE_SECONDS 0.020
+
+static double seconds_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* The fastest of SC_MEASURE_RUNS runs of batch 1 (after one warm-up run), stopping early once the
+ * timed runs took SC_MEASURE_SECONDS. */
+static double time_plan(const simdconv_conv2d_plan *p, const sc_io *io) {
+  double best = 1e300, spent = 0;
+  sc_run_io(p, 1, io);
+  for (int r = 0; r < SC_MEASURE_RUNS && spent < SC_MEASURE_SECONDS; r++) {
+    const double t0 = seconds_now();
+    sc_run_io(p, 1, io);
+    const double t = seconds_now() - t0;
+    spent += t;
+    if (t < best) best = t;
+  }
+  return best;
+}
+
+/* *plan is DEFAULT's plan; replaces it by the fastest candidate with the same summation order. */
+static simdconv_status measure(const sc_geom *g, const simdconv_conv2d_desc *desc, const float *weights,
+                               const float *bias, const sc_isa_kernels *k, simdconv_conv2d_plan **plan) {
+  size_t candidates = 0;
+  const sc_kernel_row *def = (*plan)->row;
+  for (size_t i = 0; i < k->count; i++)
+    candidates += k->rows[i] != def && k->rows[i]->order == def->order && sc_row_computes(k->rows[i], g);
+  if (candidates == 0) return SIMDCONV_OK;
+  float *x = alloc_floats((*plan)->in_image), *y = alloc_floats((*plan)->out_image);
+  if (x == NULL || y == NULL) {
+    free(x);
+    free(y);
+    return SIMDCONV_OUT_OF_MEMORY;
+  }
+  /* synthetic input in [-1, 1]: no denormals, no special values */
+  for (size_t i = 0; i < (*plan)->in_image; i++) x[i] = (float)((i * 2654435761u) % 2001u) / 1000.0f - 1.0f;
+  const sc_io io = {x, y, NULL, g->cin, g->cout, g->cout};
+  double best = time_plan(*plan, &io);
+  simdconv_status s = SIMDCONV_OK;
+  for (size_t i = 0; i < k->count && s == SIMDCONV_OK; i++) {
+    const sc_kernel_row *r = k->rows[i];
+    simdconv_conv2d_plan *q;
+    if (r == def || r->order != def->order || !sc_row_computes(r, g)) continue;
+    if ((s = plan_build(g, desc, weights, bias, k, r, &q)) != SIMDCONV_OK) break;
+    const double t = time_plan(q, &io);
+    if (t < best) {
+      best = t;
+      plan_free(*plan);
+      *plan = q;
+    } else {
+      plan_free(q);
+    }
+  }
+  free(x);
+  free(y);
+  return s;
+}
+
+/* The registry row named name, or NULL. */
+static const sc_kernel_row *find_kernel(const char *name) {
+  for (size_t i = 0, n = sc_registry_count(); i < n; i++)
+    if (strcmp(sc_registry_row(i)->name, name) == 0) return sc_registry_row(i);
+  return NULL;
+}
+
+simdconv_status simdconv_conv2d_create_ex(const simdconv_conv2d_desc *desc, const float *weights, const float *bias,
+                                          const simdconv_conv2d_options *options, simdconv_conv2d_plan **out_plan) {
+  static const simdconv_conv2d_options defaults; /* all zero */
+  const simdconv_conv2d_options *o = options != NULL ? options : &defaults;
+  const sc_kernel_row *forced = NULL, *row;
+  const sc_isa_kernels *k;
+  simdconv_conv2d_plan *p;
+  simdconv_isa isa;
+  simdconv_status s;
+  sc_geom g;
+  if (out_plan == NULL || weights == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  if (!isa_known(o->isa) || (o->tuning != SIMDCONV_TUNING_DEFAULT && o->tuning != SIMDCONV_TUNING_MEASURE) ||
+      (o->algorithm != SIMDCONV_ALGORITHM_DIRECT && o->algorithm != SIMDCONV_ALGORITHM_WINOGRAD &&
+       o->algorithm != SIMDCONV_ALGORITHM_FASTEST))
+    return SIMDCONV_INVALID_ARGUMENT;
+  if (o->kernel != NULL && (forced = find_kernel(o->kernel)) == NULL) return SIMDCONV_INVALID_ARGUMENT;
+  if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
+  if (o->algorithm == SIMDCONV_ALGORITHM_WINOGRAD) return SIMDCONV_UNSUPPORTED; /* FASTEST: direct */
+  isa = o->isa;
+  if (forced != NULL) {
+    if (isa != SIMDCONV_ISA_AUTO && isa != forced->isa) return SIMDCONV_UNSUPPORTED_ISA;
+    isa = forced->isa;
+  } else if (isa == SIMDCONV_ISA_AUTO) {
+    isa = simdconv_best_isa();
+  }
+  if ((k = sc_isa_kernels_of(isa)) == NULL) return SIMDCONV_UNSUPPORTED_ISA;
+  if (forced != NULL) {
+    if (!sc_row_computes(forced, &g)) return SIMDCONV_UNSUPPORTED;
+    row = forced;
+  } else if ((row = sc_select_default(&g, k->rows, k->count, sc_this_tuning())) == NULL) {
+    return SIMDCONV_UNSUPPORTED; /* not reached: every ISA has a convolution row */
+  }
+  if ((s = plan_build(&g, desc, weights, bias, k, row, &p)) != SIMDCONV_OK) return s;
+  if (forced == NULL && o->tuning == SIMDCONV_TUNING_MEASURE && (s = measure(&g, desc, weights, bias, k, &p)) != SIMDCONV_OK) {
+    plan_free(p);
+    return s;
+  }
+  *out_plan = p;
+  return SIMDCONV_OK;
+}
+
+simdconv_status simdconv_conv2d_create(const simdconv_conv2d_desc *desc, const float *weights, const float *bias,
+                                       simdconv_isa isa, simdconv_conv2d_plan **out_plan) {
+  simdconv_conv2d_options o;
+  memset(&o, 0, sizeof o);
+  o.isa = isa;
+  return simdconv_conv2d_create_ex(desc, weights, bias, &o, out_plan);
+}
+
+const char *simdconv_conv2d_kernel(const simdconv_conv2d_plan *p) { return p ? p->row->name : ""; }
+
+size_t simdconv_kernel_count(void) { return sc_registry_count(); }
+
+const char *simdconv_kernel_name(size_t index) {
+  const sc_kernel_row *r = sc_registry_row(index);
+  return r ? r->name : NULL;
+}
+
+simdconv_isa simdconv_kernel_isa(size_t index) {
+  const sc_kernel_row *r = sc_registry_row(index);
+  return r ? r->isa : SIMDCONV_ISA_AUTO;
 }
 
 size_t sc_plan_units(const simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk) {

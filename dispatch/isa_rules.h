@@ -1,11 +1,17 @@
 /* The CPU-feature rule of every ISA, in one place: which cpu_features bits a CPU needs to run an
  * ISA's kernels. Used by the dispatcher (dispatch/cpu.c), the dispatch test and the benchmark's
- * peak kernels, so they cannot disagree. Header-only; include after cpu_features' header
- * (cpuinfo_x86.h or cpuinfo_aarch64.h) for the architecture. */
+ * peak kernels, so they cannot disagree. Header-only; it includes cpu_features' header for the
+ * architecture (its users link cpu_features). */
 #ifndef SIMDCONV_ISA_RULES_H
 #define SIMDCONV_ISA_RULES_H
 
 #include <simdconv/simdconv.h>
+
+#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
+#  include "cpuinfo_x86.h"
+#elif defined(__aarch64__)
+#  include "cpuinfo_aarch64.h"
+#endif
 
 /* The bits the rules read. cpu_features' AVX and AVX-512 bits already account for the OS saving
  * the wider register state (XCR0). */

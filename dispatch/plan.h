@@ -7,7 +7,8 @@
 struct simdconv_conv2d_plan {
   sc_geom g;
   simdconv_isa isa;
-  sc_job_fn fn;           /* conv or depthwise microkernel of the chosen ISA */
+  const sc_kernel_row *row; /* the registry row the plan runs */
+  sc_job_fn fn;           /* its function */
   size_t nr;              /* output channels per packed block */
   size_t cin_g, cout_g;   /* channels per group */
   size_t pack_groups;     /* groups in the packed layout (1 for depthwise: channels in lanes) */
@@ -16,8 +17,8 @@ struct simdconv_conv2d_plan {
                              blocks, or fewer for a GEMM kernel (see create) */
   size_t block_floats;    /* floats per packed block (bias + taps) */
   int depthwise;
-  int stream;             /* depthwise or GEMM output image >= SC_STREAM_BYTES: streamed stores
-                             where the output is aligned for them (sc_job.stream) */
+  int stream;             /* streamed stores where the output is aligned for them (sc_job.stream;
+                             select.c decides which layers) */
   int clear_upper;        /* legacy-SSE kernels on a CPU with AVX: vzeroupper before running */
   float *packed;
   size_t packed_floats;

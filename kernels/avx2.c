@@ -18,6 +18,7 @@ static inline __m256i avx2_mask(size_t n) {
   return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
+#define SC_ISA AVX2
 #define SC_VEC __m256
 #define SC_LANES 8
 #define SC_LOAD(p) _mm256_loadu_ps(p)
@@ -56,6 +57,6 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_GEMM_FN gemm_avx2_3x32
 #include "conv_template.h"
 
-const sc_kernels sc_kernels_avx2 = {.conv = {{6, 16, conv_avx2_6x16, 0}, {3, 32, conv_avx2_3x32, 0}},
-                                    .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_avx2_3x32, 0},
-                                    .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_avx2_3x32};
+static const sc_kernel_row *const rows[] = {&conv_avx2_6x16_row, &conv_avx2_3x32_row, &gemm_avx2_3x32_row,
+                                            &dw_avx2_3x32_row};
+const sc_isa_kernels sc_kernels_avx2 = {rows, sizeof rows / sizeof rows[0], 0};

@@ -37,6 +37,7 @@
 
 static inline __mmask16 avx512_mask(size_t n) { return (__mmask16)((1u << n) - 1u); }
 
+#define SC_ISA AVX512
 #define SC_VEC __m512
 #define SC_LANES 16
 #define SC_LOAD(p) _mm512_loadu_ps(p)
@@ -108,9 +109,6 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_GEMM_FN gemm_avx512_6x64
 #include "conv_template.h"
 
-const sc_kernels sc_kernels_avx512 = {
-    .conv = {{12, 16, conv_avx512_12x16, 0}, {12, 32, conv_avx512_12x32, 0}, {6, 64, conv_avx512_6x64, 0}},
-    .block_bytes_max = 256 * 1024,
-    .gemm = {4, 64, gemm_avx512_4x64, 0},
-    .gemm_deep = {6, 64, gemm_avx512_6x64, 0},
-    .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_avx512_10x32};
+static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
+                                            &gemm_avx512_4x64_row,  &gemm_avx512_6x64_row,  &dw_avx512_10x32_row};
+const sc_isa_kernels sc_kernels_avx512 = {rows, sizeof rows / sizeof rows[0], 0};

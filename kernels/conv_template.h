@@ -11,6 +11,7 @@
  *   SC_FMA(a, b, c)        a * b + c;     SC_ADD(a, b)  a + b
  *   SC_MIN(a, b) SC_MAX(a, b)              when a or b is NaN, the
  *                          result is b or NaN (x86 minps/maxps return b, NEON fminq/fmaxq NaN)
+ *   SC_ISA                 the ISA's SIMDCONV_ISA_LIST NAME (AVX2, ...), for the registry rows
  *   SC_CONV_MR, SC_CONV_NR, SC_CONV_FN     convolution tile (NR a multiple of SC_LANES) and name
  *   SC_DW_MR, SC_DW_NR, SC_DW_FN           depthwise tile and name (optional)
  *   SC_GEMM_MR, SC_GEMM_NR, SC_GEMM_FN     1x1 GEMM tile and name (optional)
@@ -22,7 +23,8 @@
  *                                          them (depthwise and GEMM kernels, when job->stream)
  *
  * Include it once per convolution tile an ISA offers (#undef SC_CONV_* / SC_DW_* in between):
- * each inclusion defines SC_CONV_FN (and SC_DW_FN, SC_GEMM_FN when defined), named after the tile.
+ * each inclusion defines SC_CONV_FN (and SC_DW_FN, SC_GEMM_FN when defined), named after the tile,
+ * and its registry row `<fn>_row` (kernel.h), which the ISA file lists in its sc_isa_kernels.
  */
 #ifndef SC_CONV_TEMPLATE_COMMON
 #define SC_CONV_TEMPLATE_COMMON
@@ -47,9 +49,11 @@
 
 /* Streamed stores (sc_job.stream) where the ISA has them; SC_STREAM_FENCE ends a job. */
 #if defined(SC_STORE_NT)
+#  define SC_HAS_NT 1
 #  define SC_STREAMING(j) ((j)->stream)
 #  define SC_STREAM_FENCE(j) do { if ((j)->stream) SC_STORE_FENCE(); } while (0)
 #else
+#  define SC_HAS_NT 0
 #  define SC_STREAMING(j) 0
 #  define SC_STORE_NT(p, v) SC_STORE((p), (v))
 #  define SC_STREAM_FENCE(j) ((void)0)
@@ -274,6 +278,8 @@ static void SC_CONV_FN(const sc_job *j) {
 #undef SC_CALL_CONV
   SC_STREAM_FENCE(j);
 }
+static const sc_kernel_row SC_CAT(SC_CONV_FN, _row) =
+    SC_KERNEL_ROW(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, 0, SC_ORDER_CHAIN, SC_HAS_NT);
 
 #endif /* SC_CONV_FN */
 
@@ -381,6 +387,8 @@ static void SC_DW_FN(const sc_job *j) {
   else SC_CAT(SC_DW_FN, _tiles)(j, 0);
   SC_STREAM_FENCE(j); /* streamed stores are weakly ordered */
 }
+static const sc_kernel_row SC_CAT(SC_DW_FN, _row) =
+    SC_KERNEL_ROW(SC_DW_FN, SC_ISA, SC_KIND_DW, SC_DW_MR, SC_DW_NR, 0, SC_ORDER_CHAIN, SC_HAS_NT);
 #endif /* SC_DW_FN */
 
 #if defined(SC_GEMM_FN)
@@ -429,4 +437,6 @@ static void SC_GEMM_FN(const sc_job *j) {
 #undef SC_CALL_GEMM
   SC_STREAM_FENCE(j);
 }
+static const sc_kernel_row SC_CAT(SC_GEMM_FN, _row) =
+    SC_KERNEL_ROW(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, 0, SC_ORDER_CHAIN, SC_HAS_NT);
 #endif /* SC_GEMM_FN */

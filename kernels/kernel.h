@@ -84,43 +84,49 @@ typedef struct sc_job {
 
 typedef void (*sc_job_fn)(const sc_job *job);
 
-/* A convolution microkernel and its register tile (MR pixels x NR output channels).
- * kdot == 0: broadcast kernel (one input channel at a time, packed as above).
- * kdot > 1: "dot" kernel that keeps kdot consecutive input channels in the lanes of each
- * accumulator and sums the lanes once per tile; usable when cin_g % kdot == 0, weights packed
- * per tap in chunks of kdot input channels: [ic / kdot][NR][kdot] (same size as above). */
-typedef struct sc_conv_variant {
-  size_t mr, nr;
+/* ---- The kernel registry: every microkernel is a row its ISA file emits ----
+ *
+ * Kinds, and the descriptors each can compute (dispatch/select.c, sc_row_computes):
+ *   SC_KIND_CONV  broadcast convolution tile: any descriptor (depthwise too, one group at a time)
+ *   SC_KIND_DOT   "dot" tile keeping kdot consecutive input channels in the lanes of each
+ *                 accumulator, lanes summed once per tile: input channels per group % kdot == 0;
+ *                 weights packed per tap in chunks of kdot input channels: [ic / kdot][NR][kdot]
+ *   SC_KIND_GEMM  1x1 layers whose every output pixel reads one input pixel (no padding), as a
+ *                 GEMM that walks job->blocks output-channel blocks per tile of pixels
+ *   SC_KIND_DW    depthwise (groups == Cin == Cout > 1): channels in lanes, one packed group
+ *
+ * Summation order. Kernels of one ISA with the same order class compute every output with the
+ * same sequence of float operations, so their results are bit-identical (MEASURE only chooses
+ * among those): SC_ORDER_CHAIN is the bias, then one multiply-add per real tap and input channel
+ * in (kh, kw, ic) order into one accumulator (conv, GEMM, depthwise: the tile shape only changes
+ * which outputs share registers); SC_ORDER_DOT4 sums 4 partial lanes at the end. */
+typedef enum sc_kind { SC_KIND_CONV, SC_KIND_DOT, SC_KIND_GEMM, SC_KIND_DW } sc_kind;
+typedef enum sc_order { SC_ORDER_CHAIN, SC_ORDER_DOT4 } sc_order;
+
+typedef struct sc_kernel_row {
+  const char *name;   /* "<kind>_<isa>_<MR>x<NR>", unique (the public registry name) */
+  simdconv_isa isa;
+  sc_kind kind;
+  size_t mr, nr;      /* register tile: MR pixels x NR output channels (depthwise: channels) */
+  size_t kdot;        /* SC_KIND_DOT: input channels per lane group; else 0 */
+  sc_order order;
+  int stream;         /* honours sc_job.stream with non-temporal stores */
   sc_job_fn fn;
-  size_t kdot;
-} sc_conv_variant;
+} sc_kernel_row;
 
-#define SC_MAX_CONV_VARIANTS 3
+/* A row for kernel function FN (its name is the row's name); ISA: the SIMDCONV_ISA_LIST NAME.
+ * The arguments are expanded first (FN and ISA may be macros, as in conv_template.h). */
+#define SC_KERNEL_ROW(FN, ISA, KIND, MR, NR, KDOT, ORDER, STREAM) SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, KDOT, ORDER, STREAM)
+#define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, KDOT, ORDER, STREAM) \
+  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, KDOT, ORDER, STREAM, FN }
 
-/* What an ISA kernel file provides. The plan takes the narrowest convolution tile whose NR
- * covers the group's output channels (few channels waste no lanes), else the widest; then, with
- * block_bytes_max, one narrower tile when the chosen tile's packed block (bias + taps x Cin_g x
- * NR floats, streamed once per tile of pixels) is larger than that. */
-typedef struct sc_kernels {
-  sc_conv_variant conv[SC_MAX_CONV_VARIANTS]; /* ascending NR; unused entries have fn == NULL */
-  size_t block_bytes_max;                      /* 0: no limit (see above) */
-  sc_conv_variant dot;                         /* optional (fn == NULL: none); preferred when
-                                                  cin_g % dot.kdot == 0 */
-  sc_conv_variant gemm;                        /* optional: 1x1 layers whose every output pixel
-                                                  reads one input pixel (no padding), as a GEMM
-                                                  that loops over job->blocks output-channel
-                                                  blocks per tile of pixels (see the template) */
-  sc_conv_variant gemm_deep;                   /* optional: the GEMM tile for reductions whose
-                                                  block of weights (Cin_g x NR floats) passes a
-                                                  GEMM job's L1 budget (dispatch/api.c) */
-  size_t dw_mr, dw_nr;                         /* register tile of the depthwise microkernel */
-  sc_job_fn dw;
-  int legacy_sse;                              /* x86 code in legacy (non-VEX) SSE encoding: see
-                                                  sc_clear_upper */
-} sc_kernels;
-
-/* Each ISA file defines `const sc_kernels sc_kernels_<isa>` (isa: its SIMDCONV_ISA_LIST name);
- * dispatch/cpu.c declares and tables the ones compiled in. */
+/* What an ISA file provides: `const sc_isa_kernels sc_kernels_<isa>` (isa: its SIMDCONV_ISA_LIST
+ * name) with its rows; dispatch/cpu.c tables the ones compiled in. */
+typedef struct sc_isa_kernels {
+  const sc_kernel_row *const *rows;
+  size_t count;
+  int legacy_sse; /* x86 code in legacy (non-VEX) SSE encoding: see sc_clear_upper */
+} sc_isa_kernels;
 
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
 /* vzeroupper (kernels/scalar.c); call only on CPUs with AVX. Legacy-SSE instructions keep the
@@ -145,7 +151,7 @@ typedef struct sc_geom {
 /* Floats needed by sc_pack for ngroups x ceil(cout_g / nr) blocks of (nr + taps*cin_g*nr). 0 on overflow. */
 size_t sc_packed_floats(size_t ngroups, size_t cout_g, size_t taps, size_t cin_g, size_t nr);
 /* Pack HWIO weights (row length ld = total output channels) for ngroups groups of cin_g x cout_g;
- * kdot > 1: the dot layout (see sc_conv_variant; cin_g % kdot == 0). */
+ * kdot > 1: the dot layout (SC_KIND_DOT; cin_g % kdot == 0). */
 void sc_pack(float *dst, const float *w, const float *bias, size_t ngroups, size_t cout_g, size_t taps,
              size_t cin_g, size_t ld, size_t nr, size_t kdot);
 

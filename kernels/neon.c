@@ -53,6 +53,7 @@ static inline __attribute__((always_inline)) void sc_neon_store_n(float *p, floa
   }
 }
 
+#define SC_ISA NEON
 #define SC_VEC float32x4_t
 #define SC_LANES 4
 #define SC_LOAD(p) vld1q_f32(p)
@@ -74,5 +75,5 @@ static inline __attribute__((always_inline)) void sc_neon_store_n(float *p, floa
 #define SC_DW_FN dw_neon_4x16
 #include "conv_template.h"
 
-const sc_kernels sc_kernels_neon = {.conv = {{SC_CONV_MR, SC_CONV_NR, conv_neon_6x16, 0}},
-                                    .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_neon_4x16};
+static const sc_kernel_row *const rows[] = {&conv_neon_6x16_row, &dw_neon_4x16_row};
+const sc_isa_kernels sc_kernels_neon = {rows, sizeof rows / sizeof rows[0], 0};

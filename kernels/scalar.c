@@ -9,6 +9,7 @@
  * dw_scalar_4x4: 4 pixels x 4 channels. */
 #include <string.h>
 
+#define SC_ISA SCALAR
 #define SC_VEC float
 #define SC_LANES 1
 #define SC_LOAD(p) (*(p))
@@ -41,7 +42,5 @@ __attribute__((noinline)) void sc_clear_upper(void) { __asm__ volatile("vzeroupp
 #  define SC_SCALAR_LEGACY_SSE 0
 #endif
 
-const sc_kernels sc_kernels_scalar = {.conv = {{SC_CONV_MR, SC_CONV_NR, conv_scalar_4x2, 0}},
-                                      .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_scalar_4x2, 0},
-                                      .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_scalar_4x4,
-                                      .legacy_sse = SC_SCALAR_LEGACY_SSE};
+static const sc_kernel_row *const rows[] = {&conv_scalar_4x2_row, &gemm_scalar_4x2_row, &dw_scalar_4x4_row};
+const sc_isa_kernels sc_kernels_scalar = {rows, sizeof rows / sizeof rows[0], SC_SCALAR_LEGACY_SSE};

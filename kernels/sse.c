@@ -5,7 +5,7 @@
  * and addps for the FP pipes. Zen 4 dispatches 6 instructions per cycle and has 2 mul and
  * 2 add pipes, so the kernel that issues fewest extra instructions per mul+add wins.
  *
- * conv_sse_3x4dot (input channels divisible by 4): 3 pixels x 4 output channels; each of the
+ * dot_sse_3x4 (input channels divisible by 4): 3 pixels x 4 output channels; each of the
  * 12 accumulators holds one (pixel, output channel) pair and its 4 lanes sum 4 consecutive
  * input channels, so the input is a plain 4-wide load (no broadcast) and the weights are
  * packed [ic / 4][4 output channels][4 input channels]. 12 accumulators + 2 input vectors +
@@ -38,6 +38,7 @@ static inline void sse_store_n(float *p, __m128 v, size_t n) {
   memcpy(p, t, n * sizeof(float));
 }
 
+#define SC_ISA SSE
 #define SC_VEC __m128
 #define SC_LANES 4
 #define SC_LOAD(p) _mm_loadu_ps(p)
@@ -91,9 +92,9 @@ static inline void sse_store_n(float *p, __m128 v, size_t n) {
           : [b0] "r"(B0), [b1] "r"(B1), [b2] "r"(B2), [w] "r"(W), [i] "r"(I)                       \
           : "xmm12", "xmm13", "xmm14", "xmm15", "memory") /* reads the input and weights */
 
-/* conv_sse_3x4dot (register plan above). Packed block: bias[4], then per real tap and chunk
+/* dot_sse_3x4 (register plan above). Packed block: bias[4], then per real tap and chunk
  * of 4 input channels 16 floats: [output channel c][input channel lane l]. */
-SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
+SC_INLINE void dot_sse_3x4_tile(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
                                     const size_t *pkh, const size_t MRC) {
   __m128 acc[3][4];
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
@@ -137,14 +138,13 @@ SC_INLINE void conv_sse_3x4dot_tile(const sc_job *j, const sc_tile *t, const siz
   SC_EPILOGUE(MRC, 1, 4, out, j, j->output + pout[m] * j->yps, j->res != NULL, j->res + pout[m] * j->rps, j->nc);
 }
 
-static void conv_sse_3x4dot(const sc_job *j) {
-#define SC_CALL_DOT(K) conv_sse_3x4dot_tile(j, t, pin, pout, pkh, (K))
+static void dot_sse_3x4(const sc_job *j) {
+#define SC_CALL_DOT(K) dot_sse_3x4_tile(j, t, pin, pout, pkh, (K))
   SC_FOR_CONV_TILES(3, 4, SC_CALL_DOT)
 #undef SC_CALL_DOT
 }
 
-const sc_kernels sc_kernels_sse = {.conv = {{SC_CONV_MR, SC_CONV_NR, conv_sse_6x8, 0}},
-                                   .dot = {3, 4, conv_sse_3x4dot, 4},
-                                   .gemm = {SC_GEMM_MR, SC_GEMM_NR, gemm_sse_6x8, 0},
-                                   .dw_mr = SC_DW_MR, .dw_nr = SC_DW_NR, .dw = dw_sse_3x16,
-                                   .legacy_sse = 1};
+static const sc_kernel_row dot_sse_3x4_row =
+    SC_KERNEL_ROW(dot_sse_3x4, SSE, SC_KIND_DOT, 3, 4, 4, SC_ORDER_DOT4, 0);
+static const sc_kernel_row *const rows[] = {&conv_sse_6x8_row, &dot_sse_3x4_row, &gemm_sse_6x8_row, &dw_sse_3x16_row};
+const sc_isa_kernels sc_kernels_sse = {rows, sizeof rows / sizeof rows[0], 1};

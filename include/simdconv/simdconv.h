@@ -1,6 +1,6 @@
 /* simdconv: SIMD-optimized NHWC direct convolution (Keras/TensorFlow Conv2D, channels_last).
  *
- * Public C API, contract v0.2 (v0.1 plus simdconv_conv2d_run_ex). C99; usable from C++. See README.md.
+ * Public C API, contract v0.2 (v0.1 plus the kernel registry, create_ex and run_ex). C99; usable from C++. See README.md.
  * All functions are thread-safe; the library has no global mutable state except the
  * once-initialised CPU-feature cache. */
 #ifndef SIMDCONV_SIMDCONV_H
@@ -28,7 +28,8 @@ typedef enum simdconv_status {
   SIMDCONV_OK = 0,
   SIMDCONV_INVALID_ARGUMENT = 1, /* NULL pointer, zero or overflowing size, inconsistent descriptor, aliasing buffers */
   SIMDCONV_UNSUPPORTED_ISA = 2,  /* requested ISA not compiled in, or not supported by this CPU */
-  SIMDCONV_OUT_OF_MEMORY = 3
+  SIMDCONV_OUT_OF_MEMORY = 3,
+  SIMDCONV_UNSUPPORTED = 4       /* v0.2: the requested kernel or algorithm cannot compute this descriptor */
 } simdconv_status;
 
 /* A static English description of the status; never NULL ("unknown status" for other values). */
@@ -159,6 +160,53 @@ typedef struct simdconv_conv2d_io {
  * "Special values"). Allocates nothing; NULL plan, io, input or output: INVALID_ARGUMENT. */
 SIMDCONV_API simdconv_status simdconv_conv2d_run_ex(const simdconv_conv2d_plan *plan, size_t batch,
                                                     const simdconv_conv2d_io *io, struct pthreadpool *pool);
+
+/* ---- v0.2: the kernel registry, and plans with options ---- */
+
+/* Every microkernel compiled into the library, runnable on this CPU or not. Names are unique and
+ * stable: "<kind>_<isa>_<MR>x<NR>" (kind conv, dot, gemm or dw; MR output pixels x NR output
+ * channels per register tile), e.g. "conv_avx512_6x64", "gemm_avx2_3x32", "dw_avx512_10x32". */
+SIMDCONV_API size_t simdconv_kernel_count(void);
+SIMDCONV_API const char *simdconv_kernel_name(size_t index);  /* NULL when index >= count */
+SIMDCONV_API simdconv_isa simdconv_kernel_isa(size_t index);  /* SIMDCONV_ISA_AUTO when index >= count */
+
+typedef enum simdconv_tuning {
+  SIMDCONV_TUNING_DEFAULT = 0, /* the library's rules for this CPU: deterministic, nothing timed at create */
+  SIMDCONV_TUNING_MEASURE = 1  /* create times the candidate kernels on this descriptor and keeps the fastest */
+} simdconv_tuning;
+
+typedef enum simdconv_algorithm {
+  SIMDCONV_ALGORITHM_DIRECT = 0,   /* direct convolution (the default) */
+  SIMDCONV_ALGORITHM_WINOGRAD = 1, /* Winograd: not in this version, SIMDCONV_UNSUPPORTED */
+  SIMDCONV_ALGORITHM_FASTEST = 2   /* Winograd where it applies and is faster, direct elsewhere (now: DIRECT) */
+} simdconv_algorithm;
+
+typedef struct simdconv_conv2d_options { /* all zero = the defaults of simdconv_conv2d_create(..., AUTO, ...) */
+  simdconv_isa isa;                      /* AUTO (SIMDCONV_ISA narrows it, as in v0.1) or one ISA */
+  simdconv_tuning tuning;
+  const char *kernel;                    /* NULL: the library chooses; else a registry name: that kernel */
+  simdconv_algorithm algorithm;
+} simdconv_conv2d_options;
+
+/* create with options (NULL = all defaults). Statuses, beyond simdconv_conv2d_create's:
+ * options->kernel not a registry name, or isa / tuning / algorithm out of range: INVALID_ARGUMENT;
+ * a kernel or isa this CPU cannot run, or a kernel whose ISA differs from a non-AUTO isa:
+ * UNSUPPORTED_ISA; a kernel that cannot compute the descriptor (a depthwise kernel for a dense
+ * convolution, a GEMM kernel for a padded 3x3, a dot kernel for input channels per group not a
+ * multiple of its lane group), or algorithm WINOGRAD: UNSUPPORTED. Every failure leaves *plan
+ * unwritten.
+ * MEASURE: the candidates are the kernels of the plan's ISA that compute the descriptor with the
+ * same summation order as the DEFAULT choice (so the results are bit-identical to the DEFAULT
+ * plan's); create packs each, runs it once to warm up, then times up to 5 runs of batch 1 on
+ * synthetic data, stopping after 20 ms of timed runs, and keeps the fastest (the minimum time;
+ * DEFAULT's kernel on ties). Its cost is bounded by (candidates) x (20 ms + 2 runs) on top of
+ * DEFAULT's create; it allocates one input and one output image while measuring. A forced kernel
+ * is never replaced. */
+SIMDCONV_API simdconv_status simdconv_conv2d_create_ex(const simdconv_conv2d_desc *desc, const float *weights,
+                                                       const float *bias, const simdconv_conv2d_options *options,
+                                                       simdconv_conv2d_plan **plan);
+/* The registry name of the kernel the plan runs; "" for NULL. */
+SIMDCONV_API const char *simdconv_conv2d_kernel(const simdconv_conv2d_plan *plan);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,173 @@
+/* Kernel selection: candidates, the DEFAULT rules over the per-CPU tuning table, plan parameters.
+ * See select.h. Every number a rule uses comes from sc_tuning (the CPU's caches), never from a
+ * constant tuned on one CPU. */
+#include "select.h"
+
+/* ---- the per-CPU tuning table ----
+ * A CPU is classified once by vendor, family and model; the row gives the cache sizes the rules use
+ * when the probe reports none (AArch64, some hypervisors). The first matching row wins. */
+typedef struct sc_cpu_class_row {
+  const char *name;
+  sc_vendor vendor;       /* SC_VENDOR_OTHER: any */
+  int family;             /* -1: any */
+  int model_lo, model_hi; /* inclusive */
+  size_t l1d, l2;         /* defaults, bytes */
+} sc_cpu_class_row;
+
+#define KIB(n) ((size_t)(n) * 1024u)
+static const sc_cpu_class_row g_classes[] = {
+    /* AMD family 19h: Zen 3 (models 00-0F, 20-5F), Zen 4 (10-1F, 60-7F, A0-AF); family 1Ah: Zen 5 */
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x00, 0x0f, KIB(32), KIB(512)},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x10, 0x1f, KIB(32), KIB(1024)},
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x20, 0x5f, KIB(32), KIB(512)},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x60, 0x7f, KIB(32), KIB(1024)},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0xa0, 0xaf, KIB(32), KIB(1024)},
+    {"zen5", SC_VENDOR_AMD, 0x1a, 0x00, 0xff, KIB(48), KIB(1024)},
+    /* Intel Xeon Sapphire Rapids (8F) and Emerald Rapids (CF): Golden Cove / Raptor Cove cores */
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0x8f, 0x8f, KIB(48), KIB(2048)},
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0xcf, 0xcf, KIB(48), KIB(2048)},
+    {"aarch64", SC_VENDOR_ARM, -1, 0, 0x7fffffff, KIB(64), KIB(1024)},
+    {"x86", SC_VENDOR_OTHER, -1, 0, 0x7fffffff, KIB(32), KIB(1024)},
+};
+
+sc_tuning sc_classify(const sc_cpu_info *cpu) {
+  const sc_cpu_class_row *c = &g_classes[sizeof g_classes / sizeof g_classes[0] - 1];
+  for (size_t i = 0; i < sizeof g_classes / sizeof g_classes[0]; i++) {
+    const sc_cpu_class_row *r = &g_classes[i];
+    if ((r->vendor == SC_VENDOR_OTHER || r->vendor == cpu->vendor) && (r->family < 0 || r->family == cpu->family) &&
+        cpu->model >= r->model_lo && cpu->model <= r->model_hi) {
+      c = r;
+      break;
+    }
+  }
+  sc_tuning t;
+  t.cpu_class = c->name;
+  t.l1d = cpu->l1d ? cpu->l1d : c->l1d;
+  t.l2 = cpu->l2 ? cpu->l2 : c->l2;
+  /* A GEMM job's weights stay in L1 while its tiles pass (its input is then read once per job from
+   * L2). Measured (AVX2, AMD EPYC Zen 3 family 25 model 1, 32 KiB L1d, one process against the
+   * earlier 48 KiB constant): resnet_2_1x1 +2.5 %, five other 1x1 layers within 0.3 %; on Zen 5
+   * (48 KiB L1d) 40-64 KiB had been best (resnet_2_1x1 1.015x oneDNN, 32 KiB 0.988x). */
+  t.gemm_weight_bytes = t.l1d;
+  /* Streamed stores skip the read-for-ownership of outputs that leave the cache anyway. Depthwise
+   * (9 FMAs per output vector): past L2; on Zen 3 (512 KiB L2) a 28x28x256 depthwise output of
+   * 784 KiB ran 4.7 % faster streamed. GEMM (Cin FMAs per output vector) only past twice L2: on
+   * Zen 3, 784 KiB GEMM outputs ran 6-11 % slower streamed, while on Zen 4/5 (1 MiB L2) 3.2 MB
+   * outputs gained 1.7 % (mobilenet_pw_112) and resnet_2_1x1 was within 0.6 %. */
+  t.stream_bytes_dw = t.l2;
+  t.stream_bytes_gemm = 2 * t.l2;
+  /* A 64-channel convolution block (taps x Cin x 64 floats) is streamed from L2 once per tile of
+   * pixels; past a quarter of L2 the 32-channel tile won (AVX-512, 1 MiB L2: resnet_5_3x3's 1.2 MB
+   * block 190 -> 219 GFLOP/s with 12x32, vgg_3_3x3's 590 KB 201 -> 206; below it 6x64 won). */
+  t.wide_block_bytes = t.l2 / 4;
+  return t;
+}
+
+/* ---- what a row can compute ---- */
+
+static int depthwise(const sc_geom *g) { return g->groups > 1 && g->cin == g->groups && g->cout == g->groups; }
+
+/* 1x1 kernel and every output pixel reads exactly one input pixel (no padding taps): the layer is a
+ * GEMM of pixels x input channels by input x output channels. */
+static int gemm_shape(const sc_geom *g) {
+  return g->kh == 1 && g->kw == 1 && g->pad_top == 0 && g->pad_left == 0 && (g->oh - 1) * g->sh < g->ih &&
+         (g->ow - 1) * g->sw < g->iw;
+}
+
+int sc_row_computes(const sc_kernel_row *r, const sc_geom *g) {
+  switch (r->kind) {
+    case SC_KIND_CONV: return 1;
+    case SC_KIND_DOT: return (g->cin / g->groups) % r->kdot == 0;
+    case SC_KIND_GEMM: return gemm_shape(g);
+    case SC_KIND_DW: return depthwise(g);
+  }
+  return 0;
+}
+
+/* ---- DEFAULT ---- */
+
+/* The row of kind k that computes g with the fewest (most: want_most) accumulators MR x NR. */
+static const sc_kernel_row *by_accumulators(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, sc_kind k,
+                                            int want_most) {
+  const sc_kernel_row *best = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const sc_kernel_row *r = rows[i];
+    if (r->kind != k || !sc_row_computes(r, g)) continue;
+    if (best == NULL || (want_most ? r->mr * r->nr > best->mr * best->nr : r->mr * r->nr < best->mr * best->nr)) best = r;
+  }
+  return best;
+}
+
+/* The convolution tile: the narrowest whose NR covers the group's output channels (few channels
+ * waste no lanes), else the widest; a wide (64-channel) block past t->wide_block_bytes takes the
+ * next narrower tile. */
+static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, const sc_tuning *t) {
+  const size_t cout_g = g->cout / g->groups, taps = g->kh * g->kw, cin_g = g->cin / g->groups;
+  const sc_kernel_row *cover = NULL, *widest = NULL, *pick;
+  for (size_t i = 0; i < n; i++) {
+    const sc_kernel_row *r = rows[i];
+    if (r->kind != SC_KIND_CONV) continue;
+    if (r->nr >= cout_g && (cover == NULL || r->nr < cover->nr)) cover = r;
+    if (widest == NULL || r->nr > widest->nr) widest = r;
+  }
+  pick = cover ? cover : widest;
+  if (pick != NULL && pick->nr >= 64 && taps * cin_g > t->wide_block_bytes / sizeof(float) / pick->nr) {
+    const sc_kernel_row *narrower = NULL;
+    for (size_t i = 0; i < n; i++) {
+      const sc_kernel_row *r = rows[i];
+      if (r->kind == SC_KIND_CONV && r->nr < pick->nr && (narrower == NULL || r->nr > narrower->nr)) narrower = r;
+    }
+    if (narrower != NULL) pick = narrower;
+  }
+  return pick;
+}
+
+const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
+                                       const sc_tuning *t) {
+  const size_t cin_g = g->cin / g->groups, taps = g->kh * g->kw;
+  if (depthwise(g)) {
+    const sc_kernel_row *dw = by_accumulators(g, rows, n, SC_KIND_DW, 1);
+    if (dw != NULL) return dw;
+  }
+  /* A dot kernel sums its accumulators' lanes once per tile; below 16 chunks of reduction that
+   * costs more than the broadcasts it saves (SSE, mobilenet_pw_112 with 32 input channels: 30.4
+   * GFLOP/s dot vs 34.2 broadcast; 64 channels: 36.2 vs 35.6). */
+  const sc_kernel_row *dot = by_accumulators(g, rows, n, SC_KIND_DOT, 1);
+  if (dot != NULL && taps * cin_g < 16 * dot->kdot) dot = NULL;
+  /* On 1x1 layers the GEMM kernel beats the convolution tiles, and the dot kernel only on short
+   * reductions (SSE, GFLOP/s GEMM vs dot: 64 input channels 37.9 vs 36.4, 512: 38 vs 48). Among
+   * GEMM tiles: while a block's weights (Cin x NR floats) fit the job's L1 budget, the one with the
+   * fewest accumulators; past it they stream from L2 for every tile, and the one with the most
+   * reads the fewest weight bytes per FMA (AVX-512 4x64 / 6x64, kernels/avx512.c). */
+  const sc_kernel_row *gemm = by_accumulators(g, rows, n, SC_KIND_GEMM, 0);
+  if (gemm != NULL && !(dot != NULL && cin_g >= 32 * dot->kdot)) {
+    if (cin_g > t->gemm_weight_bytes / sizeof(float) / gemm->nr) gemm = by_accumulators(g, rows, n, SC_KIND_GEMM, 1);
+    return gemm;
+  }
+  if (dot != NULL) return dot;
+  return conv_tile(g, rows, n, t);
+}
+
+sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
+  sc_choice c;
+  const size_t cout_g = g->cout / g->groups;
+  const size_t out_bytes = g->oh * g->ow * g->cout * sizeof(float); /* validated at create */
+  c.row = row;
+  /* Streamed outputs: depthwise and GEMM layers (the others do taps x Cin_g FMAs per output and
+   * lost by it: resnet_conv1 0.993, resnet_2_3x3 0.979, AVX-512). The channel conditions put every
+   * streamed block on a 64-byte boundary when the output base is: pixel p, group g, block b start
+   * at float p*cout + g*cout_g + b*NR (NR a multiple of 16). */
+  c.stream = row->stream &&
+             ((row->kind == SC_KIND_DW && g->cout % 16 == 0 && out_bytes >= t->stream_bytes_dw) ||
+              (row->kind == SC_KIND_GEMM && cout_g % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_gemm));
+  /* A GEMM job walks several blocks per tile of pixels: as many as keep their weights within the
+   * L1 budget (so they stay in L1 while the job's tiles pass). */
+  c.unit_blocks = 1;
+  if (row->kind == SC_KIND_GEMM) {
+    const size_t blocks = (cout_g + row->nr - 1) / row->nr;
+    const size_t bytes = (row->nr + g->cin / g->groups * row->nr) * sizeof(float); /* <= the packed size */
+    c.unit_blocks = bytes < t->gemm_weight_bytes ? t->gemm_weight_bytes / bytes : 1;
+    if (c.unit_blocks > blocks) c.unit_blocks = blocks;
+  }
+  return c;
+}

@@ -1,0 +1,50 @@
+/* Kernel selection, in one module: which registry rows can compute a descriptor (the candidates),
+ * which one the library's rules pick for a CPU (DEFAULT), and how the plan runs it (blocking,
+ * streamed stores). Pure functions of (descriptor, rows, CPU): the CPU comes in as an sc_cpu_info,
+ * so tests can ask what any CPU would get (tests/test_select.c, golden list). Internal. */
+#ifndef SIMDCONV_SELECT_H
+#define SIMDCONV_SELECT_H
+
+#include "../kernels/kernel.h"
+#include "isa_rules.h"
+
+/* What selection reads of a CPU: dispatch/cpu.c fills it from cpu_features once; tests fake it. */
+typedef enum sc_vendor { SC_VENDOR_OTHER, SC_VENDOR_INTEL, SC_VENDOR_AMD, SC_VENDOR_ARM } sc_vendor;
+typedef struct sc_cpu_info {
+  sc_cpu_caps caps;   /* the ISA rules' bits (AVX-512 only when the OS saves the zmm state) */
+  sc_vendor vendor;
+  int family, model;  /* x86 CPUID family / model (display values); 0 elsewhere */
+  size_t l1d, l2;     /* data cache bytes per core as probed; 0 when the probe has none */
+} sc_cpu_info;
+
+/* The CPU classified once (sc_classify): its class in the tuning table and the numbers the rules
+ * use, derived from its caches (probed, or the class's defaults when the probe reports none). */
+typedef struct sc_tuning {
+  const char *cpu_class;     /* tuning-table row: "zen3", "zen4", "zen5", "intel_spr", "x86", "aarch64", ... */
+  size_t l1d, l2;            /* bytes used by the rules below */
+  size_t gemm_weight_bytes;  /* a GEMM job's weights per tile of pixels (L1d: they stay in L1) */
+  size_t stream_bytes_dw;    /* depthwise output images at least this large are streamed (L2) */
+  size_t stream_bytes_gemm;  /* GEMM output images at least this large are streamed (2 x L2) */
+  size_t wide_block_bytes;   /* AVX-512 convolution blocks larger than this take one narrower tile (L2 / 4) */
+} sc_tuning;
+
+sc_tuning sc_classify(const sc_cpu_info *cpu);
+
+/* 1 if the row can compute the descriptor (kernel.h, the kinds). */
+int sc_row_computes(const sc_kernel_row *row, const sc_geom *g);
+
+/* How a plan runs its kernel. */
+typedef struct sc_choice {
+  const sc_kernel_row *row;
+  int stream;          /* streamed stores for a large enough output (where the output allows them) */
+  size_t unit_blocks;  /* output-channel blocks per work unit: GEMM jobs walk several (L1 budget) */
+} sc_choice;
+
+/* DEFAULT: the rules' row among the n rows (one ISA's registry rows) for g on a CPU tuned t; NULL
+ * if none can compute g. */
+const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
+                                       const sc_tuning *t);
+/* The plan parameters of running row on g (any row that computes g: DEFAULT's, MEASURE's or forced). */
+sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t);
+
+#endif
