@@ -101,7 +101,7 @@ static int axis(size_t in, size_t k, size_t s, size_t d, simdconv_padding pad, s
   return 1;
 }
 
-static simdconv_status check_desc(const simdconv_conv2d_desc *d, sc_geom *g) {
+simdconv_status sc_check_desc(const simdconv_conv2d_desc *d, sc_geom *g) {
   size_t tmp;
   if (d == NULL) return SIMDCONV_INVALID_ARGUMENT;
   g->ih = d->input_height; g->iw = d->input_width; g->cin = d->input_channels; g->cout = d->output_channels;
@@ -134,7 +134,7 @@ simdconv_status simdconv_conv2d_output_size(const simdconv_conv2d_desc *desc, si
   sc_geom g;
   simdconv_status s;
   if (oh == NULL || ow == NULL) return SIMDCONV_INVALID_ARGUMENT;
-  if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
+  if ((s = sc_check_desc(desc, &g)) != SIMDCONV_OK) return s;
   *oh = g.oh;
   *ow = g.ow;
   return SIMDCONV_OK;
@@ -316,7 +316,7 @@ simdconv_status simdconv_conv2d_create_ex(const simdconv_conv2d_desc *desc, cons
        o->algorithm != SIMDCONV_ALGORITHM_FASTEST))
     return SIMDCONV_INVALID_ARGUMENT;
   if (o->kernel != NULL && (forced = find_kernel(o->kernel)) == NULL) return SIMDCONV_INVALID_ARGUMENT;
-  if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
+  if ((s = sc_check_desc(desc, &g)) != SIMDCONV_OK) return s;
   if (o->algorithm == SIMDCONV_ALGORITHM_WINOGRAD) return SIMDCONV_UNSUPPORTED; /* FASTEST: direct */
   isa = o->isa;
   if (forced != NULL) {
@@ -489,7 +489,7 @@ simdconv_status simdconv_conv2d(const simdconv_conv2d_desc *desc, size_t batch, 
   simdconv_status s;
   sc_geom g;
   if (batch == 0) {
-    if ((s = check_desc(desc, &g)) != SIMDCONV_OK) return s;
+    if ((s = sc_check_desc(desc, &g)) != SIMDCONV_OK) return s;
     return weights == NULL ? SIMDCONV_INVALID_ARGUMENT : SIMDCONV_OK;
   }
   if (input == NULL || output == NULL) return SIMDCONV_INVALID_ARGUMENT;

@@ -58,6 +58,12 @@ const sc_isa_kernels *sc_isa_kernels_of(simdconv_isa isa) {
   return NULL;
 }
 
+const sc_isa_kernels *sc_isa_kernels_compiled(simdconv_isa isa) {
+  for (size_t i = 0; i < SC_NISAS; i++)
+    if (g_table[i].isa == isa) return g_table[i].kernels;
+  return NULL;
+}
+
 int sc_cpu_has_avx(void) {
   pthread_once(&g_cpu_once, detect);
   return g_cpu.caps.avx;

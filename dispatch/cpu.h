@@ -6,6 +6,8 @@
 
 /* The kernels of isa if it is compiled in and this CPU runs it, else NULL (AUTO: NULL). */
 const sc_isa_kernels *sc_isa_kernels_of(simdconv_isa isa);
+/* The kernels of isa if it is compiled in, whether or not this CPU runs it (selection tests), else NULL. */
+const sc_isa_kernels *sc_isa_kernels_compiled(simdconv_isa isa);
 /* The best ISA this CPU runs, ignoring the environment. */
 simdconv_isa sc_best_hw_isa(void);
 /* 1 if this CPU has AVX (x86; 0 elsewhere): legacy-SSE kernels then need sc_clear_upper. */

@@ -31,6 +31,9 @@ struct simdconv_conv2d_plan {
   size_t in_px, out_px;   /* pixels per image */
 };
 
+/* Validates a descriptor and normalises it into g (0 -> 1, padding resolved, output size). */
+simdconv_status sc_check_desc(const simdconv_conv2d_desc *d, sc_geom *g);
+
 /* The tensors of one run: base pointers and pixel strides in floats (run_ex's io, resolved:
  * strides never 0; dense tensors have xps == Cin, yps == rps == Cout). */
 typedef struct sc_io {

@@ -1,0 +1,222 @@
+/* Kernel selection on fake CPUs, against a golden list: for every layer below, every fake CPU and
+ * every ISA compiled in that the fake CPU runs, the kernel DEFAULT picks (dispatch/select.c) and
+ * how the plan runs it (streamed stores, GEMM blocks per job). A change of selection shows up as a
+ * diff against tests/golden/select_<arch>.txt, so it is deliberate: rerun with
+ *   test_select --update tests/golden/select_<arch>.txt
+ * and commit the new list with the measurements that justify it. Also: the real CPU's plans run
+ * the kernel selection names for it, AUTO's ISA per fake CPU follows the ISA rules, and every
+ * selected kernel can compute its layer.
+ *
+ * Usage: test_select GOLDEN_FILE | test_select --update GOLDEN_FILE | test_select --print */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu.h" /* dispatch/: registry, this CPU */
+#include "harness.h"
+#include "plan.h" /* sc_check_desc */
+#include "simdconv_compiled_isas.h"
+
+typedef struct fake_cpu {
+  const char *name;
+  sc_cpu_info info;
+} fake_cpu;
+
+/* caps: sse4_1, avx, avx2_fma, avx512f, asimd. Caches as cpu_features reports them per core (0: the
+ * probe has none, the class defaults apply). "spr_avx512_os_off": a Sapphire Rapids whose OS does
+ * not save the zmm state (XCR0): cpu_features then reports no AVX-512, so neither does the probe. */
+static const fake_cpu g_cpus[] = {
+    {"zen3", {{1, 1, 1, 0, 0}, SC_VENDOR_AMD, 0x19, 0x01, 32 << 10, 512 << 10}},
+    {"zen4", {{1, 1, 1, 1, 0}, SC_VENDOR_AMD, 0x19, 0x61, 32 << 10, 1 << 20}},
+    {"zen5", {{1, 1, 1, 1, 0}, SC_VENDOR_AMD, 0x1a, 0x44, 48 << 10, 1 << 20}},
+    {"sapphire_rapids", {{1, 1, 1, 1, 0}, SC_VENDOR_INTEL, 6, 0x8f, 48 << 10, 2 << 20}},
+    {"spr_avx512_os_off", {{1, 1, 1, 0, 0}, SC_VENDOR_INTEL, 6, 0x8f, 48 << 10, 2 << 20}},
+    {"avx2_no_cache_probe", {{1, 1, 1, 0, 0}, SC_VENDOR_INTEL, 6, 0x55, 0, 0}},
+    {"neoverse", {{0, 0, 0, 0, 1}, SC_VENDOR_ARM, 0, 0, 0, 0}},
+};
+#define NCPUS (sizeof g_cpus / sizeof g_cpus[0])
+
+typedef struct layer {
+  const char *name;
+  size_t h, w, cin, cout, k_h, k_w, s, d, groups;
+  simdconv_padding pad;
+} layer;
+
+/* The benchmark suite's layers, then shapes of real networks outside it. */
+static const layer g_layers[] = {
+    {"resnet_conv1", 224, 224, 3, 64, 7, 7, 2, 1, 1, SIMDCONV_PADDING_SAME},
+    {"resnet_2_3x3", 56, 56, 64, 64, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"resnet_2_1x1", 56, 56, 64, 256, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"resnet_3_3x3", 28, 28, 128, 128, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"resnet_4_3x3", 14, 14, 256, 256, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"resnet_5_3x3", 7, 7, 512, 512, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"resnet_4_1x1_s2", 28, 28, 512, 1024, 1, 1, 2, 1, 1, SIMDCONV_PADDING_VALID},
+    {"mobilenet_pw_112", 112, 112, 32, 64, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"mobilenet_pw_14", 14, 14, 512, 512, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"vgg_3_3x3", 56, 56, 256, 256, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"mobilenet_dw_112", 112, 112, 32, 32, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
+    {"odd_tail", 17, 19, 5, 7, 3, 3, 2, 2, 1, SIMDCONV_PADDING_SAME},
+    {"dw_28x28x256", 28, 28, 256, 256, 3, 3, 1, 1, 256, SIMDCONV_PADDING_SAME},
+    {"dw5x5_s2_144", 28, 28, 144, 144, 5, 5, 2, 1, 144, SIMDCONV_PADDING_SAME},
+    {"squeeze_1x1_16", 56, 56, 64, 16, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"project_1x1_24", 56, 56, 144, 24, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"expand_1x1_144", 28, 28, 24, 144, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"bottleneck_1x1_2048", 7, 7, 2048, 512, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"resnext_g32_3x3", 56, 56, 128, 128, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
+    {"alexnet_conv1", 227, 227, 3, 96, 11, 11, 4, 1, 1, SIMDCONV_PADDING_VALID},
+    {"inception_1x7", 17, 17, 128, 128, 1, 7, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"dilated_3x3_d2", 28, 28, 256, 256, 3, 3, 1, 2, 1, SIMDCONV_PADDING_SAME},
+    {"first_3x3_s2_c3", 224, 224, 3, 32, 3, 3, 2, 1, 1, SIMDCONV_PADDING_SAME},
+    {"cin_12_1x1", 56, 56, 12, 48, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+};
+#define NLAYERS (sizeof g_layers / sizeof g_layers[0])
+
+static simdconv_conv2d_desc desc_of(const layer *l) {
+  simdconv_conv2d_desc d;
+  memset(&d, 0, sizeof d);
+  d.input_height = l->h; d.input_width = l->w; d.input_channels = l->cin; d.output_channels = l->cout;
+  d.kernel_height = l->k_h; d.kernel_width = l->k_w;
+  d.stride_height = d.stride_width = l->s;
+  d.dilation_height = d.dilation_width = l->d;
+  d.groups = l->groups;
+  d.padding = l->pad;
+  return d;
+}
+
+#define MAX_LINES 4096
+static char g_lines[MAX_LINES][160];
+static size_t g_nlines;
+
+static void emit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void emit(const char *fmt, ...) {
+  va_list ap;
+  TC_EXPECT(g_nlines < MAX_LINES, "too many lines");
+  if (g_nlines >= MAX_LINES) return;
+  va_start(ap, fmt);
+  vsnprintf(g_lines[g_nlines++], sizeof g_lines[0], fmt, ap);
+  va_end(ap);
+}
+
+/* The ISAs compiled in, in list order. */
+static const simdconv_isa g_compiled[] = {
+#define COMPILED(NAME, name) SIMDCONV_ISA_##NAME,
+    SIMDCONV_COMPILED_ISAS(COMPILED)
+#undef COMPILED
+};
+#define NCOMPILED (sizeof g_compiled / sizeof g_compiled[0])
+
+/* The selection lines of every fake CPU. */
+static void select_all(void) {
+  for (size_t c = 0; c < NCPUS; c++) {
+    const fake_cpu *cpu = &g_cpus[c];
+    const sc_tuning t = sc_classify(&cpu->info);
+    simdconv_isa best = SIMDCONV_ISA_SCALAR;
+    for (size_t i = 0; i < NCOMPILED; i++)
+      if (sc_isa_runs(g_compiled[i], &cpu->info.caps) && g_compiled[i] > best) best = g_compiled[i];
+    emit("cpu %s: class %s, l1d %zu KiB, l2 %zu KiB, auto %s", cpu->name, t.cpu_class, t.l1d >> 10, t.l2 >> 10,
+         simdconv_isa_name(best));
+    for (size_t li = 0; li < NLAYERS; li++) {
+      const simdconv_conv2d_desc d = desc_of(&g_layers[li]);
+      sc_geom g;
+      TC_EXPECT(sc_check_desc(&d, &g) == SIMDCONV_OK, "%s: descriptor rejected", g_layers[li].name);
+      for (size_t i = 0; i < NCOMPILED; i++) {
+        if (!sc_isa_runs(g_compiled[i], &cpu->info.caps)) continue;
+        const sc_isa_kernels *k = sc_isa_kernels_compiled(g_compiled[i]);
+        const sc_kernel_row *row = sc_select_default(&g, k->rows, k->count, &t);
+        if (row == NULL) {
+          TC_EXPECT(0, "%s %s %s: no kernel", g_layers[li].name, cpu->name, simdconv_isa_name(g_compiled[i]));
+          continue;
+        }
+        TC_EXPECT(sc_row_computes(row, &g) && row->isa == g_compiled[i], "%s: %s cannot run it", g_layers[li].name,
+                  row->name);
+        const sc_choice ch = sc_choose(&g, row, &t);
+        emit("%s %s %s -> %s stream %d blocks/job %zu", g_layers[li].name, cpu->name, simdconv_isa_name(g_compiled[i]),
+             row->name, ch.stream, ch.unit_blocks);
+      }
+    }
+  }
+}
+
+/* This CPU: create's plans run the kernel selection names for sc_this_cpu(). */
+static void check_this_cpu(void) {
+  static float w[2048 * 512];
+  const sc_tuning *t = sc_this_tuning();
+  const sc_cpu_info *c = sc_this_cpu();
+  printf("this cpu: vendor %d family 0x%x model 0x%x, l1d %zu KiB, l2 %zu KiB probed; class %s\n", (int)c->vendor,
+         c->family, c->model, c->l1d >> 10, c->l2 >> 10, t->cpu_class);
+  for (size_t li = 0; li < NLAYERS; li++) {
+    const simdconv_conv2d_desc d = desc_of(&g_layers[li]);
+    sc_geom g;
+    sc_check_desc(&d, &g);
+    if (g.kh * g.kw * (g.cin / g.groups) * g.cout > sizeof w / sizeof w[0]) continue;
+    for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++) {
+      if (!simdconv_isa_available((simdconv_isa)i)) continue;
+      const sc_isa_kernels *k = sc_isa_kernels_of((simdconv_isa)i);
+      const sc_kernel_row *want = sc_select_default(&g, k->rows, k->count, t);
+      simdconv_conv2d_plan *p;
+      TC_EXPECT(simdconv_conv2d_create(&d, w, NULL, (simdconv_isa)i, &p) == SIMDCONV_OK, "%s: create", g_layers[li].name);
+      TC_EXPECT(strcmp(simdconv_conv2d_kernel(p), want->name) == 0, "%s %s: plan runs %s, selection says %s",
+                g_layers[li].name, simdconv_isa_name((simdconv_isa)i), simdconv_conv2d_kernel(p), want->name);
+      simdconv_conv2d_destroy(p);
+    }
+  }
+}
+
+static int write_lines(const char *path) {
+  FILE *f = fopen(path, "w");
+  if (f == NULL) return 1;
+  fprintf(f, "# Kernel selection golden list (tests/test_select.c): layer cpu isa -> kernel, streamed stores,\n"
+             "# GEMM blocks per job. Regenerate with test_select --update <this file>; justify changes.\n");
+  for (size_t i = 0; i < g_nlines; i++) fprintf(f, "%s\n", g_lines[i]);
+  return fclose(f) != 0;
+}
+
+/* Compares with the golden file: every line in order; prints the differences. */
+static void compare(const char *path) {
+  FILE *f = fopen(path, "r");
+  TC_EXPECT(f != NULL, "cannot open golden list %s", path);
+  if (f == NULL) return;
+  char buf[256];
+  size_t i = 0, diffs = 0;
+  while (fgets(buf, sizeof buf, f) != NULL) {
+    buf[strcspn(buf, "\n")] = 0;
+    if (buf[0] == '#' || buf[0] == 0) continue;
+    if (i >= g_nlines || strcmp(buf, g_lines[i]) != 0) {
+      if (diffs++ < 20) printf("golden: %s\n   now: %s\n", buf, i < g_nlines ? g_lines[i] : "(nothing)");
+    }
+    i++;
+  }
+  fclose(f);
+  for (; i < g_nlines; i++)
+    if (diffs++ < 20) printf("golden: (nothing)\n   now: %s\n", g_lines[i]);
+  TC_EXPECT(diffs == 0, "%zu selection lines differ from %s (a deliberate change: test_select --update)", diffs, path);
+  printf("%zu selection lines (%zu layers x %zu fake CPUs x their ISAs) compared with %s\n", g_nlines, NLAYERS, NCPUS,
+         path);
+}
+
+int main(int argc, char **argv) {
+  select_all();
+  if (argc == 2 && strcmp(argv[1], "--print") == 0) {
+    for (size_t i = 0; i < g_nlines; i++) printf("%s\n", g_lines[i]);
+    return 0;
+  }
+  if (argc == 3 && strcmp(argv[1], "--update") == 0) {
+    if (write_lines(argv[2]) != 0) {
+      fprintf(stderr, "cannot write %s\n", argv[2]);
+      return 1;
+    }
+    printf("wrote %zu lines to %s\n", g_nlines, argv[2]);
+    return 0;
+  }
+  if (argc != 2) {
+    fprintf(stderr, "usage: test_select GOLDEN | --update GOLDEN | --print\n");
+    return 2;
+  }
+  /* the AVX-512 fake without OS support never selects AVX-512 kernels */
+  for (size_t i = 0; i < g_nlines; i++)
+    TC_EXPECT(!(strstr(g_lines[i], " spr_avx512_os_off ") && strstr(g_lines[i], " avx512 -> ")), "%s", g_lines[i]);
+  compare(argv[1]);
+  check_this_cpu();
+  return tc_finish("select");
+}
