@@ -42,9 +42,6 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_CONV_NR 16
 #define SC_CONV_FN conv_avx2_6x16
 #include "conv_template.h"
-#undef SC_CONV_MR
-#undef SC_CONV_NR
-#undef SC_CONV_FN
 
 #define SC_CONV_MR 3
 #define SC_CONV_NR 32

@@ -74,17 +74,11 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_CONV_NR 16
 #define SC_CONV_FN conv_avx512_12x16
 #include "conv_template.h"
-#undef SC_CONV_MR
-#undef SC_CONV_NR
-#undef SC_CONV_FN
 
 #define SC_CONV_MR 12
 #define SC_CONV_NR 32
 #define SC_CONV_FN conv_avx512_12x32
 #include "conv_template.h"
-#undef SC_CONV_MR
-#undef SC_CONV_NR
-#undef SC_CONV_FN
 
 #define SC_CONV_MR 6
 #define SC_CONV_NR 64
@@ -93,19 +87,14 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_DW_NR 32
 #define SC_DW_FN dw_avx512_10x32
 #include "conv_template.h"
-#undef SC_CONV_MR
-#undef SC_CONV_NR
-#undef SC_CONV_FN
-#undef SC_DW_FN
 
 #define SC_GEMM_MR 4
 #define SC_GEMM_NR 64
 #define SC_GEMM_FN gemm_avx512_4x64
 #include "conv_template.h"
-#undef SC_GEMM_MR
-#undef SC_GEMM_FN
 
 #define SC_GEMM_MR 6
+#define SC_GEMM_NR 64
 #define SC_GEMM_FN gemm_avx512_6x64
 #include "conv_template.h"
 

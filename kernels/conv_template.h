@@ -22,12 +22,15 @@
  *                                          64-byte aligned group of vectors, and the fence after
  *                                          them (depthwise and GEMM kernels, when job->stream)
  *
- * Include it once per convolution tile an ISA offers (#undef SC_CONV_* / SC_DW_* in between):
- * each inclusion defines SC_CONV_FN (and SC_DW_FN, SC_GEMM_FN when defined), named after the tile,
+ * Include it once per tile an ISA offers, defining that inclusion's SC_CONV_* / SC_DW_* / SC_GEMM_*
+ * before it (the template #undefs them at its end): each inclusion defines SC_CONV_FN (and
+ * SC_DW_FN, SC_GEMM_FN when defined), named after the tile,
  * and its registry row `<fn>_row` (kernel.h), which the ISA file lists in its sc_isa_kernels.
  */
 #ifndef SC_CONV_TEMPLATE_COMMON
 #define SC_CONV_TEMPLATE_COMMON
+#include <assert.h>
+
 #include "kernel.h"
 
 #if defined(__GNUC__)
@@ -162,23 +165,31 @@
     }                                                                                  \
   } while (0)
 
-/* Pixel-tail dispatch: one specialisation per tile height, so every tile keeps its accumulators
- * in registers. */
-#define SC_TILE_CASES(CALL, MAXMR)        \
-  switch (t->mr) {                        \
-    default: break;                       \
-    case 1: CALL(1); break;               \
-    SC_CASE_IF(2, MAXMR, CALL)            \
-    SC_CASE_IF(3, MAXMR, CALL)            \
-    SC_CASE_IF(4, MAXMR, CALL)            \
-    SC_CASE_IF(5, MAXMR, CALL)            \
-    SC_CASE_IF(6, MAXMR, CALL)            \
-    SC_CASE_IF(7, MAXMR, CALL)            \
-    SC_CASE_IF(8, MAXMR, CALL)            \
-    SC_CASE_IF(9, MAXMR, CALL)            \
-    SC_CASE_IF(10, MAXMR, CALL)           \
-    SC_CASE_IF(11, MAXMR, CALL)           \
-    SC_CASE_IF(12, MAXMR, CALL)           \
+/* Pixel-tail dispatch: one specialisation per tile height 1..MAXMR (a literal, at most 12), so
+ * every tile keeps its accumulators in registers. The arms are exactly 1..MAXMR; the tile table
+ * never holds a taller tile (tiles.c cuts at the kernel's MR), which debug builds assert. */
+#define SC_TILE_ARM(K, CALL) case K: CALL(K); break;
+#define SC_TILE_ARMS_1(C) SC_TILE_ARM(1, C)
+#define SC_TILE_ARMS_2(C) SC_TILE_ARMS_1(C) SC_TILE_ARM(2, C)
+#define SC_TILE_ARMS_3(C) SC_TILE_ARMS_2(C) SC_TILE_ARM(3, C)
+#define SC_TILE_ARMS_4(C) SC_TILE_ARMS_3(C) SC_TILE_ARM(4, C)
+#define SC_TILE_ARMS_5(C) SC_TILE_ARMS_4(C) SC_TILE_ARM(5, C)
+#define SC_TILE_ARMS_6(C) SC_TILE_ARMS_5(C) SC_TILE_ARM(6, C)
+#define SC_TILE_ARMS_7(C) SC_TILE_ARMS_6(C) SC_TILE_ARM(7, C)
+#define SC_TILE_ARMS_8(C) SC_TILE_ARMS_7(C) SC_TILE_ARM(8, C)
+#define SC_TILE_ARMS_9(C) SC_TILE_ARMS_8(C) SC_TILE_ARM(9, C)
+#define SC_TILE_ARMS_10(C) SC_TILE_ARMS_9(C) SC_TILE_ARM(10, C)
+#define SC_TILE_ARMS_11(C) SC_TILE_ARMS_10(C) SC_TILE_ARM(11, C)
+#define SC_TILE_ARMS_12(C) SC_TILE_ARMS_11(C) SC_TILE_ARM(12, C)
+#if defined(NDEBUG) && defined(__GNUC__)
+#  define SC_BAD_TILE_HEIGHT() __builtin_unreachable()
+#else
+#  define SC_BAD_TILE_HEIGHT() assert(!"tile taller than the kernel's MR")
+#endif
+#define SC_TILE_CASES(CALL, MAXMR)          \
+  switch (t->mr) {                          \
+    SC_CAT(SC_TILE_ARMS_, MAXMR)(CALL)      \
+    default: SC_BAD_TILE_HEIGHT(); break;   \
   }
 /* The job's tile loop: for each tile, t, its MR input / output pixels pin / pout and its kernel
  * row ranges pkh, then CALL(height) through SC_TILE_CASES. Needs `j` (the sc_job) in scope.
@@ -214,8 +225,6 @@
     }                                                                                   \
     SC_TILE_CASES(CALL, MR)                                                             \
   }
-/* case K does work only for K <= MAXMR (tile heights never exceed MAXMR <= 12) */
-#define SC_CASE_IF(K, MAXMR, CALL) case K: if ((K) <= (MAXMR)) { CALL((K) <= (MAXMR) ? (K) : 1); } break;
 
 #define SC_CONV_NV (SC_CONV_NR / SC_LANES)
 #define SC_DW_NV (SC_DW_NR / SC_LANES)
@@ -224,6 +233,18 @@
 
 
 #if defined(SC_CONV_FN)
+/* One input channel k of kernel column offset xo: NV weight vectors (w), MRC broadcasts, MRC*NV
+ * FMAs. */
+SC_INLINE void SC_CAT(SC_CONV_FN, _k_step)(SC_VEC acc[SC_CONV_MR][SC_CONV_NV], const float *const *x, const size_t xo,
+                                           const float *w, const size_t MRC) {
+  SC_VEC wv[SC_CONV_NV];
+  SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
+  SC_UNROLL for (size_t m = 0; m < MRC; m++) {
+    const SC_VEC b = SC_BCAST(x[m] + xo);
+    SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_FMA(b, wv[v], acc[m][v]);
+  }
+}
+
 /* Convolution: MRC pixels x SC_CONV_NR channels. For each real tap row, kernel column and input
  * channel: NV weight vectors are loaded once and each pixel's input value is broadcast and FMAed
  * into its NV accumulators (MRC*NV accumulators live in registers for the whole reduction). */
@@ -243,25 +264,13 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
     SC_CONV_ROWS(x, MRC, j, t, pin, pkh, kh, xs_h);
     for (size_t kw = 0; kw < nkw; kw++) {
       const size_t xo = kw * xs_w;
-      /* one input channel: NV weight vectors, MRC broadcasts, MRC*NV FMAs */
-#define SC_CONV_K_STEP(k)                                                                      \
-  do {                                                                                         \
-    SC_VEC wv[SC_CONV_NV];                                                                     \
-    SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);       \
-    SC_UNROLL for (size_t m = 0; m < MRC; m++) {                                               \
-      const SC_VEC b = SC_BCAST(x[m] + xo + (k));                                              \
-      SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_FMA(b, wv[v], acc[m][v]); \
-    }                                                                                          \
-    w += SC_CONV_NR;                                                                           \
-  } while (0)
 #if defined(SC_K_UNROLL_MIN)
       if (klen >= SC_K_UNROLL_MIN) {
-        SC_K_UNROLL for (size_t k = 0; k < klen; k++) SC_CONV_K_STEP(k);
+        SC_K_UNROLL for (size_t k = 0; k < klen; k++, w += SC_CONV_NR) SC_CAT(SC_CONV_FN, _k_step)(acc, x, xo + k, w, MRC);
         continue;
       }
 #endif
-      for (size_t k = 0; k < klen; k++) SC_CONV_K_STEP(k);
-#undef SC_CONV_K_STEP
+      for (size_t k = 0; k < klen; k++, w += SC_CONV_NR) SC_CAT(SC_CONV_FN, _k_step)(acc, x, xo + k, w, MRC);
     }
     w += t->w_row_skip;
   }
@@ -440,3 +449,14 @@ static void SC_GEMM_FN(const sc_job *j) {
 static const sc_kernel_row SC_CAT(SC_GEMM_FN, _row) =
     SC_KERNEL_ROW(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, 0, SC_ORDER_CHAIN, SC_HAS_NT);
 #endif /* SC_GEMM_FN */
+
+/* The tile parameters are this inclusion's: the next inclusion defines its own. */
+#undef SC_CONV_MR
+#undef SC_CONV_NR
+#undef SC_CONV_FN
+#undef SC_DW_MR
+#undef SC_DW_NR
+#undef SC_DW_FN
+#undef SC_GEMM_MR
+#undef SC_GEMM_NR
+#undef SC_GEMM_FN
