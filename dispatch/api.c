@@ -185,8 +185,14 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   p->out_px = g.oh * g.ow;
   p->pack_groups = p->depthwise ? 1 : g.groups;
   p->blocks = ((p->depthwise ? g.cout : p->cout_g) + p->nr - 1) / p->nr;
-  p->packed_floats = p->depthwise ? sc_packed_floats(1, g.cout, taps, 1, p->nr)
-                                  : sc_packed_floats(g.groups, p->cout_g, taps, p->cin_g, p->nr);
+  const sc_pack_layout layout = {.groups = p->pack_groups,
+                                 .cout_g = p->depthwise ? g.cout : p->cout_g,
+                                 .taps = taps,
+                                 .cin_g = p->depthwise ? 1 : p->cin_g,
+                                 .ld = g.cout,
+                                 .nr = p->nr,
+                                 .kdot = row->kdot};
+  p->packed_floats = sc_packed_floats(&layout);
   p->stream = c.stream;
   p->block_floats = p->nr + taps * (p->depthwise ? 1 : p->cin_g) * p->nr;
   /* the group's blocks in `ranges` near-equal runs of at most unit_blocks (threads get units of
@@ -213,13 +219,8 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
     plan_free(p);
     return SIMDCONV_OUT_OF_MEMORY;
   }
-  if (p->depthwise) {
-    sc_pack(p->packed, weights, bias, 1, g.cout, taps, 1, g.cout, p->nr, 0);
-    sc_tiles_fill(&g, mr, 1, 0, 1, p->nr, &p->tiling);
-  } else {
-    sc_pack(p->packed, weights, bias, g.groups, p->cout_g, taps, p->cin_g, g.cout, p->nr, row->kdot);
-    sc_tiles_fill(&g, mr, p->cin_g, fuse_kw, 0, p->nr, &p->tiling);
-  }
+  sc_pack(p->packed, weights, bias, &layout);
+  sc_tiles_fill(&g, mr, layout.cin_g, fuse_kw, p->depthwise, p->nr, &p->tiling);
   switch (desc->activation) {
     case SIMDCONV_ACTIVATION_RELU: p->clamp = 1; p->lo = 0.0f; p->hi = __builtin_inff(); break;
     case SIMDCONV_ACTIVATION_RELU6: p->clamp = 1; p->lo = 0.0f; p->hi = 6.0f; break;

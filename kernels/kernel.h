@@ -148,12 +148,17 @@ typedef struct sc_geom {
   size_t oh, ow;
 } sc_geom;
 
-/* Floats needed by sc_pack for ngroups x ceil(cout_g / nr) blocks of (nr + taps*cin_g*nr). 0 on overflow. */
-size_t sc_packed_floats(size_t ngroups, size_t cout_g, size_t taps, size_t cin_g, size_t nr);
-/* Pack HWIO weights (row length ld = total output channels) for ngroups groups of cin_g x cout_g;
- * kdot > 1: the dot layout (SC_KIND_DOT; cin_g % kdot == 0). */
-void sc_pack(float *dst, const float *w, const float *bias, size_t ngroups, size_t cout_g, size_t taps,
-             size_t cin_g, size_t ld, size_t nr, size_t kdot);
+/* The packed weight layout of a plan: `groups` packed groups of ceil(cout_g / nr) blocks, each
+ * [bias: nr][taps][cin_g][nr] (or, kdot > 1, [taps * cin_g / kdot][nr][kdot]), from HWIO weights
+ * whose rows hold `ld` floats (the layer's output channels). Depthwise plans pack one group of all
+ * channels with one input channel each: {.groups = 1, .cout_g = Cout, .cin_g = 1}. */
+typedef struct sc_pack_layout {
+  size_t groups, cout_g, taps, cin_g, ld, nr, kdot;
+} sc_pack_layout;
+/* Floats of the packed layout (0 on overflow). */
+size_t sc_packed_floats(const sc_pack_layout *l);
+/* Packs HWIO weights w and bias (NULL: zeros) into dst; output channels past a group's end are 0. */
+void sc_pack(float *dst, const float *w, const float *bias, const sc_pack_layout *l);
 
 /* Tile table. Counts first (so the caller can check sizes and allocate), then fill. */
 typedef struct sc_tiling {

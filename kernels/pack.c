@@ -10,19 +10,19 @@ static int mul_ok(size_t a, size_t b, size_t *r) {
   return 1;
 }
 
-size_t sc_packed_floats(size_t ngroups, size_t cout_g, size_t taps, size_t cin_g, size_t nr) {
-  size_t blocks = (cout_g + nr - 1) / nr, per_block, k, total;
-  if (!mul_ok(taps, cin_g, &k) || !mul_ok(k, nr, &per_block)) return 0;
-  if (per_block > (size_t)-1 - nr) return 0;
-  per_block += nr; /* bias */
-  if (!mul_ok(ngroups, blocks, &total) || !mul_ok(total, per_block, &total)) return 0;
+size_t sc_packed_floats(const sc_pack_layout *l) {
+  size_t blocks = (l->cout_g + l->nr - 1) / l->nr, per_block, k, total;
+  if (!mul_ok(l->taps, l->cin_g, &k) || !mul_ok(k, l->nr, &per_block)) return 0;
+  if (per_block > (size_t)-1 - l->nr) return 0;
+  per_block += l->nr; /* bias */
+  if (!mul_ok(l->groups, blocks, &total) || !mul_ok(total, per_block, &total)) return 0;
   return total;
 }
 
-void sc_pack(float *dst, const float *w, const float *bias, size_t ngroups, size_t cout_g, size_t taps,
-             size_t cin_g, size_t ld, size_t nr, size_t kdot) {
+void sc_pack(float *dst, const float *w, const float *bias, const sc_pack_layout *l) {
+  const size_t cout_g = l->cout_g, taps = l->taps, cin_g = l->cin_g, ld = l->ld, nr = l->nr, kdot = l->kdot;
   size_t blocks = (cout_g + nr - 1) / nr;
-  for (size_t g = 0; g < ngroups; g++) {
+  for (size_t g = 0; g < l->groups; g++) {
     for (size_t b = 0; b < blocks; b++) {
       size_t oc0 = g * cout_g + b * nr;
       size_t nc = cout_g - b * nr < nr ? cout_g - b * nr : nr;
