@@ -38,6 +38,9 @@
  *     from the data after the bias) against the reference act(conv + bias + residual), gaps
  *     untouched, bit-identical to a dense run_ex (finite weights), a short stride refused
  *     (check_run_ex).
+ * Then every kernel of the registry, forced through simdconv_conv2d_create_ex: UNSUPPORTED_ISA
+ * for an ISA this host lacks, else OK (always for conv_* kernels) or UNSUPPORTED with *plan
+ * untouched; a created plan runs that kernel and agrees with the reference as above.
  * Sizes are bounded (about 2e5 multiply-adds per input at most) so each input runs in
  * milliseconds. SIMDCONV_TEST_MAX_ISA caps the forced ISAs as in tests/harness.c. */
 #include <math.h>
@@ -89,7 +92,7 @@ static void die(const char *isa, const char *what) {
 
 static void check_status(simdconv_status s, const char *isa, const char *call) {
   if (s != SIMDCONV_OK && s != SIMDCONV_INVALID_ARGUMENT && s != SIMDCONV_UNSUPPORTED_ISA &&
-      s != SIMDCONV_OUT_OF_MEMORY)
+      s != SIMDCONV_OUT_OF_MEMORY && s != SIMDCONV_UNSUPPORTED)
     die(isa, call);
 }
 
@@ -406,6 +409,44 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
     }
     check_run_ex(p, iname, d, batch, batch * d->input_height * d->input_width, batch * oh * ow, x, w, nw, res, ylin,
                  slin, plin, (int)(k + nout) % 2);
+    simdconv_conv2d_destroy(p);
+  }
+
+  /* every registry kernel, forced through create_ex: its ISA unavailable -> UNSUPPORTED_ISA; else
+   * OK (a conv_* kernel computes every descriptor) or UNSUPPORTED with *plan untouched; an OK plan
+   * runs that kernel and agrees with the reference */
+  for (size_t ki = 0; ki < simdconv_kernel_count(); ki++) {
+    const char *kname = simdconv_kernel_name(ki);
+    const simdconv_isa kisa = simdconv_kernel_isa(ki);
+    simdconv_conv2d_options o;
+    memset(&o, 0, sizeof o);
+    o.kernel = kname;
+    if (isa_over_cap(kisa)) continue;
+    simdconv_conv2d_plan *sentinel = (simdconv_conv2d_plan *)(uintptr_t)0x1000, *p = sentinel;
+    simdconv_status s = simdconv_conv2d_create_ex(d, w, bias, &o, &p);
+    check_status(s, kname, "create_ex returned a value outside simdconv_status");
+    if (s != SIMDCONV_OK) {
+      if (p != sentinel) die(kname, "failed create_ex wrote a plan pointer");
+      if (!simdconv_isa_available(kisa) ? s != SIMDCONV_UNSUPPORTED_ISA
+                                        : s != SIMDCONV_UNSUPPORTED || strncmp(kname, "conv_", 5) == 0)
+        die(kname, simdconv_status_string(s));
+      continue;
+    }
+    if (!simdconv_isa_available(kisa)) die(kname, "a kernel of an unavailable ISA was created");
+    if (strcmp(simdconv_conv2d_kernel(p), kname) != 0 || simdconv_conv2d_isa(p) != kisa) die(kname, "plan runs another kernel");
+    for (size_t i = 0; i < nout + 2 * GUARD; i++) obuf[off + i] = canary();
+    s = simdconv_conv2d_run(p, batch, x, out);
+    if (s != SIMDCONV_OK) die(kname, simdconv_status_string(s));
+    for (size_t i = 0; i < GUARD; i++)
+      if (!is_canary(obuf[off + i]) || !is_canary(out[nout + i])) die(kname, "wrote outside the output");
+    for (size_t i = 0; i < nout; i++) {
+      if (!ref_agrees(out[i], ref[i], scale[i], padnan[i])) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "element %zu of %zu: got %.9g want %.9g (scale %.3g)", i, nout, out[i], ref[i],
+                 scale[i]);
+        die(kname, msg);
+      }
+    }
     simdconv_conv2d_destroy(p);
   }
 
