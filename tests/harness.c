@@ -68,13 +68,15 @@ static int fail(const char *name, const simdconv_conv2d_desc *d, size_t batch, c
  * exist. Only for running the suites under tools that cannot decode the wider instructions
  * (.ci/valgrind.sh: valgrind 3.19 has no AVX-512); set SIMDCONV_ISA to the same value so AUTO
  * resolves below the cap too. Unset (the normal case): every ISA is forced. */
-static int isa_over_cap(simdconv_isa isa) {
+int tc_isa_over_cap(simdconv_isa isa) {
   const char *cap = getenv("SIMDCONV_TEST_MAX_ISA");
   if (cap == NULL || *cap == '\0' || isa == SIMDCONV_ISA_AUTO) return 0;
   for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++)
     if (strcmp(cap, simdconv_isa_name((simdconv_isa)i)) == 0) return (int)isa > i;
   return 0; /* unknown name: no cap */
 }
+
+int tc_isa_testable(simdconv_isa isa) { return simdconv_isa_available(isa) && !tc_isa_over_cap(isa); }
 
 long tc_run(const char *name, const simdconv_conv2d_desc *d, size_t batch, const tc_opts *o) {
   static const tc_opts none;
@@ -122,7 +124,7 @@ long tc_run(const char *name, const simdconv_conv2d_desc *d, size_t batch, const
   for (int k = SIMDCONV_ISA_SCALAR; k <= SIMDCONV_ISA_COUNT; k++) {
     simdconv_isa isa = TC_ISA_OR_AUTO(k);
     const char *iname = simdconv_isa_name(isa);
-    if (isa_over_cap(isa)) continue; /* SIMDCONV_TEST_MAX_ISA */
+    if (tc_isa_over_cap(isa)) continue; /* SIMDCONV_TEST_MAX_ISA */
     if (!simdconv_isa_available(isa)) {
       simdconv_conv2d_plan *p = NULL;
       tc_checks++;

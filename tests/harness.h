@@ -35,6 +35,12 @@ size_t tc_range(size_t lo, size_t hi); /* inclusive */
  * SIMDCONV_ISA_LIST, then AUTO. */
 #define TC_ISA_OR_AUTO(k) ((k) == SIMDCONV_ISA_COUNT ? SIMDCONV_ISA_AUTO : (simdconv_isa)(k))
 
+/* 1 if the ISA is above SIMDCONV_TEST_MAX_ISA (harness.c: for tools that cannot decode wider
+ * instructions, such as valgrind and AVX-512); AUTO never is. */
+int tc_isa_over_cap(simdconv_isa isa);
+/* 1 if tests run the ISA here: available and not capped. */
+int tc_isa_testable(simdconv_isa isa);
+
 /* One check: counts it, and on failure prints FAIL with the location and a printf message. */
 #define TC_EXPECT(cond, ...)                                              \
   do {                                                                    \

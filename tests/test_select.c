@@ -151,7 +151,7 @@ static void check_this_cpu(void) {
     sc_check_desc(&d, &g);
     if (g.kh * g.kw * (g.cin / g.groups) * g.cout > sizeof w / sizeof w[0]) continue;
     for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++) {
-      if (!simdconv_isa_available((simdconv_isa)i)) continue;
+      if (!tc_isa_testable((simdconv_isa)i)) continue;
       const sc_isa_kernels *k = sc_isa_kernels_of((simdconv_isa)i);
       const sc_kernel_row *want = sc_select_default(&g, k->rows, k->count, t);
       simdconv_conv2d_plan *p;
