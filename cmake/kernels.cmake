@@ -1,7 +1,9 @@
-# The SIMD kernel files of each architecture and the flags of their ISA (only that file gets them).
+# The SIMD kernel files of each architecture: simdconv_add_kernel(<ISA> <file> <rule> <flags...>),
+# the rule being what a CPU needs to run the flags' instructions (the sc_cpu_caps bits of
+# dispatch/isa_rules.h), the flags given to that file only.
 if(SIMDCONV_ARCH STREQUAL "x86_64")
-  simdconv_add_kernel(SSE kernels/sse.c -msse4.1)
-  simdconv_add_kernel(AVX2 kernels/avx2.c -mavx2 -mfma)
+  simdconv_add_kernel(SSE kernels/sse.c "c->sse4_1" -msse4.1)
+  simdconv_add_kernel(AVX2 kernels/avx2.c "c->avx && c->avx2_fma" -mavx2 -mfma)
   # With 32 vector registers gcc spills general-purpose registers into xmm16-31 (vmovq), and each
   # such move takes a vector-pipe slot from the FMAs: the AVX-512 object had ~1900 of them in its
   # tile loops (the AVX2 object none). Turning gcc's inter-unit moves off makes it spill to the
@@ -14,7 +16,7 @@ if(SIMDCONV_ARCH STREQUAL "x86_64")
   if(SIMDCONV_CC_TUNE_CTRL)
     set(simdconv_avx512_tune "-mtune-ctrl=^inter_unit_moves_to_vec,^inter_unit_moves_from_vec")
   endif()
-  simdconv_add_kernel(AVX512 kernels/avx512.c -mavx512f -mfma ${simdconv_avx512_tune})
+  simdconv_add_kernel(AVX512 kernels/avx512.c "c->avx512f" -mavx512f -mfma ${simdconv_avx512_tune})
 elseif(SIMDCONV_ARCH STREQUAL "aarch64")
-  simdconv_add_kernel(NEON kernels/neon.c -fno-schedule-insns)
+  simdconv_add_kernel(NEON kernels/neon.c "c->asimd" -fno-schedule-insns)
 endif()

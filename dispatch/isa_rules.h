@@ -1,11 +1,14 @@
-/* The CPU-feature rule of every ISA, in one place: which cpu_features bits a CPU needs to run an
- * ISA's kernels. Used by the dispatcher (dispatch/cpu.c), the dispatch test and the benchmark's
+/* The CPU-feature rule of every ISA compiled in, in one place: which cpu_features bits a CPU needs
+ * to run an ISA's kernels. The rules themselves are written next to each kernel file's flags
+ * (cmake/kernels.cmake) and generated into simdconv_compiled_isas.h. Used by the dispatcher (dispatch/cpu.c), the dispatch test and the benchmark's
  * peak kernels, so they cannot disagree. Header-only; it includes cpu_features' header for the
  * architecture (its users link cpu_features). */
 #ifndef SIMDCONV_ISA_RULES_H
 #define SIMDCONV_ISA_RULES_H
 
 #include <simdconv/simdconv.h>
+
+#include "simdconv_compiled_isas.h" /* generated: SIMDCONV_COMPILED_ISAS and SC_ISA_RULE_<NAME> */
 
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
 #  include "cpuinfo_x86.h"
@@ -21,20 +24,12 @@ typedef struct sc_cpu_caps {
   int asimd;  /* AArch64 Advanced SIMD */
 } sc_cpu_caps;
 
-/* The rule of each ISA of SIMDCONV_ISA_LIST, by its NAME: an ISA added to the list without a rule
- * here does not compile. */
-#define SC_ISA_RULE_SCALAR(c) 1
-#define SC_ISA_RULE_SSE(c) ((c)->sse4_1)
-#define SC_ISA_RULE_AVX2(c) ((c)->avx && (c)->avx2_fma)
-#define SC_ISA_RULE_AVX512(c) ((c)->avx512f)
-#define SC_ISA_RULE_NEON(c) ((c)->asimd)
-
-/* 1 if a CPU with caps runs the kernels of isa (AUTO and unknown values: 0). */
+/* 1 if a CPU with caps runs the kernels of isa (AUTO, ISAs not compiled in and unknown values: 0). */
 static inline int sc_isa_runs(simdconv_isa isa, const sc_cpu_caps *c) {
   (void)c;
   switch (isa) {
 #define SC_ISA_RULE_CASE(NAME, name) case SIMDCONV_ISA_##NAME: return SC_ISA_RULE_##NAME(c) != 0;
-    SIMDCONV_ISA_LIST(SC_ISA_RULE_CASE)
+    SIMDCONV_COMPILED_ISAS(SC_ISA_RULE_CASE)
 #undef SC_ISA_RULE_CASE
     default: return 0;
   }
