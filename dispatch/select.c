@@ -56,10 +56,16 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * outputs gained 1.7 % (mobilenet_pw_112) and resnet_2_1x1 was within 0.6 %. */
   t.stream_bytes_dw = t.l2;
   t.stream_bytes_gemm = 2 * t.l2;
-  /* A 64-channel convolution block (taps x Cin x 64 floats) is streamed from L2 once per tile of
-   * pixels; past a quarter of L2 the 32-channel tile won (AVX-512, 1 MiB L2: resnet_5_3x3's 1.2 MB
-   * block 190 -> 219 GFLOP/s with 12x32, vgg_3_3x3's 590 KB 201 -> 206; below it 6x64 won). */
-  t.wide_block_bytes = t.l2 / 4;
+  /* A convolution block (taps x Cin_g x NR floats) is read once per tile of pixels and must stay in
+   * L2 with the tiles' inputs: past half of L2 the next narrower tile (half the block) wins.
+   * AVX-512, 1 MiB L2 (Zen 4/5), 6x64 -> 12x32, GFLOP/s: resnet_5_3x3 (1.2 MB block) 190 -> 219,
+   * vgg_3_3x3 (590 KB) 201 -> 206, resnet_4_3x3 (590 KB) equal; below, 6x64 won (resnet_2_3x3,
+   * 147 KB, 209 vs 211). AVX2 3x32 -> 6x16: on Zen 4 (1 MiB L2) 3x32 won on vgg_3_3x3 (295 KB)
+   * 108 vs 114; on Zen 3 (512 KiB L2, AMD EPYC family 25 model 1, one process, medians)
+   * 6x16 won on every block past 256 KiB: resnet_5_3x3 (590 KB) +13 %, resnet_4_3x3 (295 KB)
+   * +3-4 %, 14x14x512 -> 48 (590 KB) +41 %, vgg_3_3x3 +1 %, 14x14x256 -> 32 (295 KB) +2 %, and
+   * tied or 1-2 % ahead on blocks of 140-220 KB. */
+  t.wide_block_bytes = t.l2 / 2;
   return t;
 }
 
@@ -99,11 +105,10 @@ static const sc_kernel_row *by_accumulators(const sc_geom *g, const sc_kernel_ro
 }
 
 /* The convolution tile: the narrowest whose NR covers the group's output channels (few channels
- * waste no lanes), else the widest; a wide (64-channel) block past t->wide_block_bytes takes the
- * next narrower tile. */
+ * waste no lanes), else the widest; a block past t->wide_block_bytes takes the next narrower tile. */
 static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, const sc_tuning *t) {
   const size_t cout_g = g->cout / g->groups, taps = g->kh * g->kw, cin_g = g->cin / g->groups;
-  const sc_kernel_row *cover = NULL, *widest = NULL, *pick;
+  const sc_kernel_row *cover = NULL, *widest = NULL, *pick, *narrower = NULL;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
     if (r->kind != SC_KIND_CONV) continue;
@@ -111,15 +116,12 @@ static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *con
     if (widest == NULL || r->nr > widest->nr) widest = r;
   }
   pick = cover ? cover : widest;
-  if (pick != NULL && pick->nr >= 64 && taps * cin_g > t->wide_block_bytes / sizeof(float) / pick->nr) {
-    const sc_kernel_row *narrower = NULL;
-    for (size_t i = 0; i < n; i++) {
-      const sc_kernel_row *r = rows[i];
-      if (r->kind == SC_KIND_CONV && r->nr < pick->nr && (narrower == NULL || r->nr > narrower->nr)) narrower = r;
-    }
-    if (narrower != NULL) pick = narrower;
+  if (pick == NULL || taps * cin_g <= t->wide_block_bytes / sizeof(float) / pick->nr) return pick;
+  for (size_t i = 0; i < n; i++) {
+    const sc_kernel_row *r = rows[i];
+    if (r->kind == SC_KIND_CONV && r->nr < pick->nr && (narrower == NULL || r->nr > narrower->nr)) narrower = r;
   }
-  return pick;
+  return narrower ? narrower : pick;
 }
 
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,

@@ -25,7 +25,7 @@ typedef struct sc_tuning {
   size_t gemm_weight_bytes;  /* a GEMM job's weights per tile of pixels (L1d: they stay in L1) */
   size_t stream_bytes_dw;    /* depthwise output images at least this large are streamed (L2) */
   size_t stream_bytes_gemm;  /* GEMM output images at least this large are streamed (2 x L2) */
-  size_t wide_block_bytes;   /* AVX-512 convolution blocks larger than this take one narrower tile (L2 / 4) */
+  size_t wide_block_bytes;   /* a convolution block larger than this takes the next narrower tile (L2 / 2) */
 } sc_tuning;
 
 sc_tuning sc_classify(const sc_cpu_info *cpu);

@@ -13,7 +13,7 @@
  * conv_avx512_12x32: 12 pixels x 32 channels = 24 accumulators + 2 weight vectors + 1 broadcast;
  * per input channel 2 loads + 12 broadcasts feed 24 FMAs. Used for groups of <= 32 output
  * channels, and for wide layers whose 64-channel block (taps x Cin x 64 floats) would pass
- * block_bytes_max (a 1 MiB L2 streams it once per tile): measured in one session (GFLOP/s, 6x64 ->
+ * half of L2 (dispatch/select.c; it is read once per tile): measured in one session (GFLOP/s, 6x64 ->
  * 12x32): resnet_5_3x3 (1.2 MB block) 190 -> 219, vgg_3_3x3 (590 KB) 201 -> 206, resnet_4_3x3
  * equal; below the limit 6x64 wins: resnet_conv1 201 -> 208, resnet_2_3x3 209 -> 211 (12x32 -> 6x64).
  * conv_avx512_12x16 (12 accumulators) for groups of <= 16 output channels.
