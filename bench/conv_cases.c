@@ -6,6 +6,16 @@
  * simdconv_best_isa() picks) and conv/<layer>/<peer>/threads:<n> for the peers that run threaded,
  * timed in wall-clock seconds (SCB_CLOCK_WALL), their pct_peak relative to n x the per-core peak.
  *
+ * With CONV_CASES_KERNELS (simdconv_bench --kernels), per layer: conv/<layer>/<kernel> for every
+ * candidate kernel of simdconv_best_isa() (the registry rows of that ISA, simdconv_kernel_*, for
+ * which simdconv_conv2d_create_ex with options.kernel does not answer SIMDCONV_UNSUPPORTED on the
+ * layer: found through the public API when the cases are registered, so a new registry row shows
+ * up by itself) and conv/<layer>/measure (options.tuning SIMDCONV_TUNING_MEASURE), single thread,
+ * CPU clock, checked like the others. Single-thread simdconv cases carry the kernel their plan runs
+ * as their label (simdconv_conv2d_kernel: DEFAULT's choice on conv/<layer>/<isa>, MEASURE's on
+ * conv/<layer>/measure); the cases of --kernels also a counter create_ms: the wall-clock
+ * milliseconds of their create call (MEASURE's includes its timing of the candidates).
+ *
  * Data: per layer, x, w and b uniform in [-1, 1) from a fixed seed (multiples of 2^-23: normal
  * floats, no denormals), and a reference output from simdconv's scalar kernel together with the
  * magnitude sum|x||w| + |b| of every output (the scalar kernel run on |x|, |w|, |b|). Every case
@@ -181,6 +191,9 @@ typedef struct conv_arg {
   simdconv_isa isa;          /* simdconv case, or AUTO for a peer */
   const peer_impl *peer;     /* peer case, or NULL */
   size_t threads;            /* 0: single-thread case; n: conv/.../threads:<n> */
+  const char *kernel;        /* conv/<layer>/<kernel>: that registry kernel forced (options.kernel), or NULL */
+  int measure;               /* conv/<layer>/measure: create_ex with SIMDCONV_TUNING_MEASURE */
+  int report_create;         /* add the counter create_ms (the cases of --kernels) */
   char name[256];
 } conv_arg;
 
@@ -192,6 +205,7 @@ typedef struct conv_ctx {
   struct pthreadpool *pool;  /* simdconv threads:<n> cases: the shared pool of n threads */
   void *peer_ctx;
   double packed_bytes;
+  double create_ms;          /* wall-clock ms of simdconv's create call */
   const char *label;
 } conv_ctx;
 
@@ -230,17 +244,37 @@ static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
       conv_teardown(c);
       return 1;
     }
-    simdconv_status st = simdconv_conv2d_create(&d->desc, d->w, d->b, a->isa, &c->plan);
+    simdconv_status st;
+    const double t0 = bench_mono_s();
+    if (a->kernel != NULL || a->measure) {
+      simdconv_conv2d_options o = {0};
+      o.isa = a->isa;
+      o.kernel = a->kernel;
+      o.tuning = a->measure ? SIMDCONV_TUNING_MEASURE : SIMDCONV_TUNING_DEFAULT;
+      st = simdconv_conv2d_create_ex(&d->desc, d->w, d->b, &o, &c->plan);
+    } else {
+      st = simdconv_conv2d_create(&d->desc, d->w, d->b, a->isa, &c->plan);
+    }
+    c->create_ms = (bench_mono_s() - t0) * 1e3;
     if (st == SIMDCONV_OK && simdconv_conv2d_isa(c->plan) != a->isa) st = SIMDCONV_UNSUPPORTED_ISA;
+    if (st == SIMDCONV_OK && a->kernel != NULL && strcmp(simdconv_conv2d_kernel(c->plan), a->kernel) != 0) {
+      snprintf(err, errlen, "simdconv kernel %s forced, the plan runs %s", a->kernel, simdconv_conv2d_kernel(c->plan));
+      conv_teardown(c);
+      return 1;
+    }
     if (st == SIMDCONV_OK)
       st = a->threads != 0 ? simdconv_conv2d_run_parallel(c->plan, c->pool, d->batch, d->x, c->y)
                            : simdconv_conv2d_run(c->plan, d->batch, d->x, c->y);
     if (st != SIMDCONV_OK) {
-      snprintf(err, errlen, "simdconv %s: %s", simdconv_isa_name(a->isa), simdconv_status_string(st));
+      if (a->kernel != NULL) snprintf(err, errlen, "simdconv kernel %s: %s", a->kernel, simdconv_status_string(st));
+      else
+        snprintf(err, errlen, "simdconv %s%s: %s", simdconv_isa_name(a->isa), a->measure ? " MEASURE" : "",
+                 simdconv_status_string(st));
       conv_teardown(c);
       return 1;
     }
     c->packed_bytes = (double)simdconv_conv2d_packed_bytes(c->plan);
+    if (a->threads == 0) c->label = simdconv_conv2d_kernel(c->plan); /* the kernel DEFAULT / MEASURE chose */
   } else {
     if (a->peer->create(d->l, a->threads, d->x, d->w, d->b, c->y, &c->peer_ctx, err, errlen) != 0) {
       c->peer_ctx = NULL;
@@ -251,8 +285,13 @@ static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
     c->packed_bytes = a->peer->weight_bytes != NULL ? a->peer->weight_bytes(c->peer_ctx) : 0;
     c->label = a->peer->label != NULL ? a->peer->label(c->peer_ctx) : NULL;
   }
-  if (!(a->peer == NULL && a->isa == SIMDCONV_ISA_SCALAR) &&
-      check_output(d, c->y, a->peer != NULL ? a->peer->name : simdconv_isa_name(a->isa), err, errlen) != 0) {
+  /* conv/<layer>/scalar is the reference; a forced scalar kernel or MEASURE on scalar is checked */
+  const int is_reference = a->peer == NULL && a->isa == SIMDCONV_ISA_SCALAR && a->kernel == NULL && !a->measure;
+  const char *who = a->peer != NULL ? a->peer->name
+                    : a->kernel != NULL ? a->kernel
+                    : a->measure ? "simdconv MEASURE"
+                                 : simdconv_isa_name(a->isa);
+  if (!is_reference && check_output(d, c->y, who, err, errlen) != 0) {
     conv_teardown(c);
     return 1;
   }
@@ -263,6 +302,7 @@ static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
 static void conv_report(void *p, scb_report *r) {
   conv_ctx *c = p;
   if (c->packed_bytes > 0) scb_counter(r, "packed_bytes", c->packed_bytes, SCB_PLAIN);
+  if (c->arg->report_create && c->plan != NULL) scb_counter(r, "create_ms", c->create_ms, SCB_PLAIN);
   if (c->label != NULL) scb_label(r, c->label);
 }
 
@@ -282,7 +322,10 @@ static simdconv_isa k_isa(size_t k) { return (simdconv_isa)(SIMDCONV_ISA_SCALAR 
 static void add_case(conv_arg *a) {
   size_t nl = 0;
   const bench_layer *l = &bench_layers(&nl)[a->layer];
-  const char *variant = a->peer != NULL ? a->peer->name : simdconv_isa_name(a->isa);
+  const char *variant = a->peer != NULL ? a->peer->name
+                        : a->kernel != NULL ? a->kernel
+                        : a->measure ? "measure"
+                                     : simdconv_isa_name(a->isa);
   if (a->threads != 0)
     snprintf(a->name, sizeof a->name, "conv/%s/%s/threads:%zu", l->name, variant, a->threads);
   else
@@ -331,6 +374,51 @@ static void bench_layers_context(const bench_layer *layers, size_t nl) {
   free(specs);
 }
 
+/* The candidate kernels of isa on layer l, for conv/<layer>/<kernel>: every registry row of that
+ * ISA (registry order) for which simdconv_conv2d_create_ex with options.kernel (and options.isa =
+ * isa) does not answer SIMDCONV_UNSUPPORTED (weights: w, zeros of the layer's size; no bias).
+ * Another failure keeps the kernel, so that its case fails visibly. Their registry indices go to
+ * idx (at most simdconv_kernel_count()); returns how many. */
+static size_t kernel_candidates(const bench_layer *l, simdconv_isa isa, const float *w, size_t *idx) {
+  const simdconv_conv2d_desc desc = bench_layer_desc(l);
+  size_t n = 0;
+  for (size_t i = 0, nk = simdconv_kernel_count(); i < nk; i++) {
+    if (simdconv_kernel_isa(i) != isa || simdconv_kernel_name(i) == NULL) continue;
+    simdconv_conv2d_options o = {0};
+    o.isa = isa;
+    o.kernel = simdconv_kernel_name(i);
+    simdconv_conv2d_plan *plan = NULL;
+    simdconv_status st = simdconv_conv2d_create_ex(&desc, w, NULL, &o, &plan);
+    simdconv_conv2d_destroy(plan);
+    if (st != SIMDCONV_UNSUPPORTED) idx[n++] = i;
+  }
+  return n;
+}
+
+/* Registers the cases of --kernels for layer li: conv/<layer>/<kernel> for every candidate of
+ * best (kernel_candidates), then conv/<layer>/measure. */
+static void add_kernel_cases(size_t li, simdconv_isa best, size_t *idx) {
+  size_t nl = 0;
+  const bench_layer *l = &bench_layers(&nl)[li];
+  const size_t nw = l->kh * l->kw * (l->cin / l->groups) * l->cout;
+  float *w = calloc(nw > 0 ? nw : 1, sizeof *w);
+  if (w == NULL) {
+    fprintf(stderr, "simdconv_bench: out of memory\n");
+    exit(1);
+  }
+  const size_t n = kernel_candidates(l, best, w, idx);
+  free(w);
+  for (size_t k = 0; k <= n; k++) {
+    conv_arg *a = &g_args[g_nargs];
+    a->layer = li;
+    a->isa = best;
+    a->report_create = 1;
+    if (k < n) a->kernel = simdconv_kernel_name(idx[k]);
+    else a->measure = 1;
+    add_case(a);
+  }
+}
+
 /* Whether conv/<layer>/<isa>/threads:<n> is registered: the bench needs pthreadpool, and n > 1
  * only when simdconv itself uses the pool (else it would time one thread as n). */
 static int simdconv_ok(size_t n) { return bench_pools_available() && (n == 1 || simdconv_has_threads()); }
@@ -341,9 +429,11 @@ void conv_cases_register(int which) {
   const size_t *counts = bench_thread_counts(&ncounts);
   size_t nl = 0;
   const bench_layer *layers = bench_layers(&nl);
-  g_args = calloc(nl * (NISAS + npeers) * (1 + ncounts), sizeof *g_args);
+  const size_t nkernels = simdconv_kernel_count();
+  g_args = calloc(nl * ((NISAS + npeers) * (1 + ncounts) + nkernels + 1), sizeof *g_args);
   g_layers = calloc(nl, sizeof *g_layers);
-  if (g_args == NULL || g_layers == NULL) {
+  size_t *kidx = calloc(nkernels + 1, sizeof *kidx);
+  if (g_args == NULL || g_layers == NULL || kidx == NULL) {
     fprintf(stderr, "simdconv_bench: out of memory\n");
     exit(1);
   }
@@ -364,15 +454,34 @@ void conv_cases_register(int which) {
   scb_context("peers", peer_names[0] ? peer_names : "none");
   bench_layers_context(layers, nl);
 
-  if (which & CONV_CASES_SINGLE) {
+  if (which & CONV_CASES_KERNELS) {
+    char names[1024] = "";
+    for (size_t i = 0; i < nkernels; i++)
+      if (simdconv_kernel_isa(i) == best && simdconv_kernel_name(i) != NULL &&
+          strlen(names) + strlen(simdconv_kernel_name(i)) + 2 < sizeof names) {
+        if (names[0]) strcat(names, ",");
+        strcat(names, simdconv_kernel_name(i));
+      }
+    scb_context("simdconv_kernels", names); /* the registry rows of the best ISA (report.py's columns) */
+    scb_context("kernel_cases",
+                "conv/<layer>/<kernel>: simdconv_conv2d_create_ex with options.kernel, every registry kernel of "
+                "the best ISA that computes the layer; conv/<layer>/measure: SIMDCONV_TUNING_MEASURE; label: "
+                "the kernel the plan runs; create_ms: wall-clock ms of the create call");
+  }
+
+  if (which & (CONV_CASES_SINGLE | CONV_CASES_KERNELS)) {
     for (size_t li = 0; li < nl; li++) {
       for (size_t k = 0; k < NISAS; k++) {
         if (!simdconv_isa_available(k_isa(k))) continue;
+        if (!(which & CONV_CASES_SINGLE) && k_isa(k) != best) continue; /* --kernels: DEFAULT's case */
         conv_arg *a = &g_args[g_nargs];
         a->layer = li;
         a->isa = k_isa(k);
+        a->report_create = (which & CONV_CASES_KERNELS) != 0;
         add_case(a);
       }
+      if (which & CONV_CASES_KERNELS) add_kernel_cases(li, best, kidx);
+      if (!(which & CONV_CASES_SINGLE)) continue;
       for (size_t k = 0; k < npeers; k++) {
         conv_arg *a = &g_args[g_nargs];
         a->layer = li;
@@ -420,6 +529,7 @@ void conv_cases_register(int which) {
       }
     }
   }
+  free(kidx);
 }
 
 void conv_cases_cleanup(void) {

@@ -1,4 +1,5 @@
-/* The conv/<layer>/<isa|peer>[/threads:<n>] cases (conv_cases.c). */
+/* The conv/<layer>/<isa|peer>[/threads:<n>] cases, and with --kernels conv/<layer>/<kernel> and
+ * conv/<layer>/measure (conv_cases.c). */
 #ifndef SIMDCONV_BENCH_CONV_CASES_H
 #define SIMDCONV_BENCH_CONV_CASES_H
 
@@ -11,7 +12,11 @@ enum {
   CONV_CASES_SINGLE = 1,   /* conv/<layer>/<isa|peer>: every ISA, then every peer, layer by layer */
   CONV_CASES_THREADED = 2, /* conv/<layer>/<best isa|threaded peer>/threads:<n>, layer by layer, n
                             * from SIMDCONV_BENCH_THREADS (threads.h), after the single ones */
-  CONV_CASES_ALL = 3
+  CONV_CASES_ALL = 3,
+  CONV_CASES_KERNELS = 4   /* simdconv_bench --kernels (not in ALL): per layer conv/<layer>/<best isa>
+                            * (with SINGLE: every ISA), conv/<layer>/<kernel> for every registry kernel
+                            * of simdconv_best_isa() that create_ex with options.kernel accepts for
+                            * the layer, and conv/<layer>/measure (SIMDCONV_TUNING_MEASURE) */
 };
 void conv_cases_register(int which);
 /* --pairs (bench/run.sh --pairs): every layer, simdconv (best ISA) and each peer but OpenBLAS

@@ -3,6 +3,7 @@
  * "1,2"; "none": no threaded cases).
  *
  *   simdconv_bench [--layer=SPEC|@FILE]... [--threads-only] [Google Benchmark flags: --benchmark_filter=...]
+ *   simdconv_bench [--layer=...]... --kernels [Google Benchmark flags]   (per-kernel cases: see below)
  *   simdconv_bench [--layer=...]... --pairs[=ROUNDS]   (simdconv against each peer in one process: conv_pairs;
  *                                                      then fused / unfused residual: residual_pairs)
  *   simdconv_bench [--layer=...]... --residual-pairs[=ROUNDS]   (only the fused / unfused residual pairs)
@@ -13,6 +14,9 @@
  * --layer-file=FILE) one spec a line. A bad spec exits 2 with a message naming the bad field.
  * --threads-only registers the peaks and the threaded cases only (bench/run.sh runs the
  * single-thread cases pinned to one CPU and the threaded ones, with this flag, on several).
+ * --kernels registers the peaks and, per layer, conv/<layer>/<best isa> (DEFAULT), conv/<layer>/<kernel>
+ * for every candidate kernel of the best ISA (a registry kernel create_ex accepts for the layer) and
+ * conv/<layer>/measure (SIMDCONV_TUNING_MEASURE), single thread; nothing else (bench/run.sh --kernels).
  * Exit status 0 when every selected case ran and every output check passed, 2 on a bad flag or
  * layer spec, else 1. */
 #include <stdio.h>
@@ -47,6 +51,7 @@ int main(int argc, char **argv) {
   int residual_only = 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--threads-only") == 0) which = CONV_CASES_THREADED;
+    else if (strcmp(argv[i], "--kernels") == 0) which = CONV_CASES_KERNELS;
     else if (strcmp(argv[i], "--describe") == 0) describe = 1;
     else if (strcmp(argv[i], "--pairs") == 0 || strcmp(argv[i], "--residual-pairs") == 0) {
       pairs = 31;

@@ -22,6 +22,13 @@ iteration rows), and writes:
             then the "fused residual" table (when the run had conv/<layer>/residual[_unfused] or
             block/<name>/<fused|unfused>[/threads:<n>] cases): fused and unfused GFLOP/s, fused / unfused,
             with --pairs the pairs run's paired fused / unfused (its "residual case" section)
+  kernels.md with --kernels (simdconv_bench --kernels: conv/<layer>/<kernel> and conv/<layer>/measure
+            cases), the "kernels" table only: per layer, each candidate kernel's GFLOP/s (the
+            best ISA's registry kernels create_ex accepts, forced), marked D where DEFAULT
+            (conv/<layer>/<isa>, its label) runs it and M where MEASURE (conv/<layer>/measure)
+            does, DEFAULT's and MEASURE's GFLOP/s, the best candidate, best / DEFAULT, MEASURE /
+            DEFAULT and the create times (create_ms: DEFAULT / MEASURE); a geometric-mean row
+            over the real layers and a summary
   chart.png grouped bars of the single-thread GFLOP/s (--log: log scale) with the measured peaks
             as lines (not drawn when the run had no single-thread conv cases)
 and prints the tables. Needs matplotlib only for the chart (--no-chart skips it).
@@ -30,6 +37,7 @@ import argparse
 import json
 import math
 import os
+import re
 import statistics
 import sys
 
@@ -100,7 +108,7 @@ def summarise(rows):
     for name, r in rows.items():
         v = {"error": r["error"], "label": r["label"]}
         for key, field in (("gflops", "GFLOP/s"), ("pct_peak", "pct_peak"), ("packed_bytes", "packed_bytes"),
-                           ("cpu_util", "cpu_util")):
+                           ("cpu_util", "cpu_util"), ("create_ms", "create_ms")):
             if r["median"] is not None and field in r["median"]:
                 v[key] = r["median"][field]
             else:
@@ -328,7 +336,7 @@ def markdown(context, runs, peaks, layers, cells, isas, peers, table):
     lines.append("")
     labels = {}
     for (layer, var), c in cells.items():
-        if c["label"]:
+        if c["label"] and var not in ISAS:  # simdconv's label (its kernel) is the kernels table's
             labels.setdefault(var, {}).setdefault(c["label"], []).append(layer)
     for var, d in labels.items():
         lines.append(f"{PEER_TITLES.get(var, var)} implementations: " +
@@ -596,6 +604,137 @@ def markdown_residual(context, runs, table, with_header=False):
     return finish(lines, runs, summary)
 
 
+# A registry kernel name, "<kind>_<isa>_<MR>x<NR>" (simdconv.h), for results without "simdconv_kernels".
+KERNEL_NAME = re.compile(r"^[a-z0-9]+_[a-z0-9]+_[0-9]+x[0-9]+$")
+
+
+def is_kernel_case(name, context=None):
+    """conv/<layer>/<kernel> and conv/<layer>/measure (simdconv_bench --kernels)."""
+    parts = name.split("/")
+    if len(parts) != 3 or parts[0] != "conv":
+        return False
+    known = str((context or {}).get("simdconv_kernels", "")).split(",")
+    return parts[2] == "measure" or parts[2] in known or bool(KERNEL_NAME.match(parts[2]))
+
+
+def build_kernels(context, runs):
+    """The kernels table: per layer that has conv/<layer>/<kernel> or .../measure cases, the
+    candidates' cells, DEFAULT (conv/<layer>/<best isa>) and MEASURE (conv/<layer>/measure)."""
+    best_isa = context.get("simdconv_best_isa")
+    known = [k for k in str(context.get("simdconv_kernels", "")).split(",") if k]
+    layers, kernels, cells = [], [], {}
+    for name, v in runs.items():
+        parts = name.split("/")
+        if len(parts) != 3 or parts[0] != "conv":
+            continue
+        layer, var = parts[1], parts[2]
+        if var == best_isa:
+            cells[(layer, "DEFAULT")] = v
+        elif var == "measure":
+            cells[(layer, "MEASURE")] = v
+        elif is_kernel_case(name, context):
+            cells[(layer, var)] = v
+            if var not in kernels:
+                kernels.append(var)
+        else:
+            continue
+        if var != best_isa and layer not in layers:
+            layers.append(layer)
+    # registry order (the context's list), then any others in the order seen
+    kernels = [k for k in known if k in kernels] + [k for k in kernels if k not in known]
+
+    def gf(layer, var):
+        c = cells.get((layer, var))
+        return None if c is None or c["error"] else c["gflops"]
+
+    table = []
+    for layer in layers:
+        row = {"layer": layer, "cands": {}}
+        for k in kernels:
+            c = cells.get((layer, k))
+            if c is not None:
+                row["cands"][k] = "ERR" if c["error"] else c["gflops"]
+        for who in ("DEFAULT", "MEASURE"):
+            c = cells.get((layer, who))
+            row[who] = "ERR" if c is not None and c["error"] else gf(layer, who)
+            row[who + "_kernel"] = c["label"] if c is not None and not c["error"] else None
+            row[who + "_create"] = c.get("create_ms") if c is not None and not c["error"] else None
+        ok = {k: v for k, v in row["cands"].items() if isinstance(v, (int, float)) and v > 0}
+        row["best"] = max(ok, key=ok.get) if ok else None
+        d, m = gf(layer, "DEFAULT"), gf(layer, "MEASURE")
+        row["best_vs_default"] = ok[row["best"]] / d if ok and d else None
+        row["measure_vs_default"] = m / d if m and d else None
+        table.append(row)
+    return {"layers": layers, "kernels": kernels, "table": table, "isa": best_isa}
+
+
+def markdown_kernels(context, runs, kt):
+    """The kernels table as markdown, with the CPU lines and the peaks above it."""
+    kernels, table = kt["kernels"], kt["table"]
+    peaks = {n.split("/")[1]: v for n, v in runs.items() if n.startswith("peak/") and n.count("/") == 1}
+    lines = ["## kernels", ""] + context_lines(context, ("date", "host_name", "simdconv_isas", "simdconv_best_isa",
+                                                         "simdconv_kernels"), peaks)
+    lines += header_lines(context)
+    lines.append(f"simdconv {kt['isa'] or '(best ISA)'}, single thread, GFLOP/s per CPU second (median). Kernel "
+                 "columns: conv/<layer>/<kernel>, that registry kernel forced (create_ex options.kernel; – where "
+                 "it cannot compute the layer); D: the kernel DEFAULT runs (conv/<layer>/<isa>), M: the one "
+                 "MEASURE kept (conv/<layer>/measure). best / DEFAULT: the fastest candidate's GFLOP/s over "
+                 "DEFAULT's; create ms: wall-clock milliseconds of the create call, DEFAULT / MEASURE.")
+    lines.append("")
+    head = ["layer"] + kernels + ["DEFAULT", "MEASURE", "best", "best / DEFAULT", "MEASURE / DEFAULT",
+                                  "create ms D / M"]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
+
+    def ms(v):
+        return "–" if v is None else (f"{v:.1f}" if v >= 1 else f"{v:.3f}")
+
+    def row_cells(r):
+        out = [r["layer"]]
+        if "DEFAULT" not in r:  # the geomean row: the ratios only
+            return out + [""] * (len(kernels) + 3) + [fmt(r.get("best_vs_default"), "x3"),
+                                                      fmt(r.get("measure_vs_default"), "x3"), ""]
+        for k in kernels:
+            v = r["cands"].get(k)
+            if v is None:
+                out.append("–")
+                continue
+            mark = ("D" if r.get("DEFAULT_kernel") == k else "") + ("M" if r.get("MEASURE_kernel") == k else "")
+            out.append(("ERR" if v == "ERR" else fmt(v)) + (" " + mark if mark else ""))
+        for who in ("DEFAULT", "MEASURE"):
+            out.append("ERR" if r.get(who) == "ERR" else fmt(r.get(who)))
+        out += [r.get("best") or "–", fmt(r.get("best_vs_default"), "x3"), fmt(r.get("measure_vs_default"), "x3"),
+                f"{ms(r.get('DEFAULT_create'))} / {ms(r.get('MEASURE_create'))}"]
+        return out
+
+    for r in table:
+        lines.append("| " + " | ".join(row_cells(r)) + " |")
+    real_rows, geo_label, real = geo_rows(context, table)
+    summary = None
+    if real_rows:
+        g = {"layer": f"**geomean ({geo_label})**", "cands": {}}
+        for k in ("best_vs_default", "measure_vs_default"):
+            vals = [r[k] for r in real_rows]
+            g[k] = geomean(vals) if all(vals) else None
+        lines.append("| " + " | ".join(row_cells(g)) + " |")
+        n = len(real_rows)
+        d_best = sum(1 for r in real_rows if r["best"] and r["DEFAULT_kernel"] == r["best"])
+        m_best = sum(1 for r in real_rows if r["best"] and r["MEASURE_kernel"] == r["best"])
+        creates = [(r["MEASURE_create"], r["layer"]) for r in real_rows if r.get("MEASURE_create") is not None]
+        summary = (f"kernels, geomean over {n} {'' if user_layers(context) else 'real '}layer{'s' if n > 1 else ''}: "
+                   f"best candidate / DEFAULT {fmt(g['best_vs_default'], 'x3')}, MEASURE / DEFAULT "
+                   f"{fmt(g['measure_vs_default'], 'x3')}; the fastest candidate was DEFAULT's kernel on {d_best} "
+                   f"and MEASURE's on {m_best} of {n}")
+        if creates:
+            top = max(creates)
+            summary += (f"; MEASURE's create: {sum(c for c, _ in creates):.0f} ms in all, median "
+                        f"{statistics.median(c for c, _ in creates):.1f} ms, most {top[0]:.1f} ms ({top[1]})")
+        if len(real_rows) < len(real):
+            summary += f" (only {len(real_rows)} of {len(real)} {'' if user_layers(context) else 'real '}layers in this run)"
+    lines.append("")
+    return finish(lines, runs, summary)
+
+
 def chart(path, peaks, layers, isas, peers, table, title, log=False):
     import matplotlib
     matplotlib.use("Agg")
@@ -654,10 +793,24 @@ def main():
                     help="chart title (default: simdconv vs peers, fp32 NHWC conv, 1 thread, and the CPU)")
     ap.add_argument("--pairs", default=None,
                     help="the pairs run's markdown (bench-out/pairs.md): adds its ratios to the table")
+    ap.add_argument("--kernels", action="store_true",
+                    help="the run of simdconv_bench --kernels: write and print the kernels table only (kernels.md)")
     a = ap.parse_args()
     out_dir = a.out_dir or os.path.dirname(os.path.abspath(a.results[0]))
     os.makedirs(out_dir, exist_ok=True)
     context, runs = load(a.results)
+    if a.kernels:
+        kt = build_kernels(context, runs)
+        if not kt["layers"]:
+            print("report.py: no conv/<layer>/<kernel> or conv/<layer>/measure results in " + ", ".join(a.results),
+                  file=sys.stderr)
+            return 1
+        md, errors = markdown_kernels(context, runs, kt)
+        with open(os.path.join(out_dir, "kernels.md"), "w") as f:
+            f.write(md)
+        sys.stdout.write(md)
+        print(f"\nwrote {os.path.join(out_dir, 'kernels.md')}")
+        return 1 if errors else 0
     if a.title is None:
         a.title = "simdconv vs peers, fp32 NHWC conv, 1 thread"
         cpu = ", ".join(x for x in (context.get("cpu_model"), context.get("cpu_uarch")) if x)

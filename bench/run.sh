@@ -14,6 +14,10 @@
 #   bench/run.sh --residual-pairs     only the fused / unfused residual pairs: resnet_2_1x1 with relu +
 #                                     residual and ResNet-50's bottleneck block at 56x56, run_ex with the
 #                                     residual against run + a separate add/relu pass (bench-out/pairs-residual.md)
+#   bench/run.sh --kernels            per-kernel cases only: for every layer, DEFAULT (conv/<layer>/<best isa>),
+#                                     every candidate kernel of the best ISA forced (conv/<layer>/<kernel>) and
+#                                     MEASURE (conv/<layer>/measure), single thread (5 x 0.2 s, about 2 minutes;
+#                                     with --quick once each): the kernels table (bench-out/kernels.md)
 #   bench/run.sh --threads-only       only the peaks and the threads:<n> cases (scaling);
 #                                     combines with --quick: bench/run.sh --quick --threads-only
 #   bench/run.sh --layer SPEC         your own layer instead of the built-in suite, on every ISA and
@@ -25,7 +29,7 @@
 #   bench/run.sh [FLAGS] ARGS...      ARGS go to the benchmark binary (both runs), e.g.
 #                                     --benchmark_filter='conv/resnet_2_3x3/|peak/'  or  --benchmark_filter=/avx2
 #
-# run.sh's own flags (--quick, --threads-only, --pairs, --residual-pairs, --layer, --layer-file) may come anywhere;
+# run.sh's own flags (--quick, --threads-only, --kernels, --pairs, --residual-pairs, --layer, --layer-file) may come anywhere;
 # every other argument is an ARG. The run starts with a header: the CPU (vendor, model, family/
 # model/stepping, microarchitecture and caches as cpu_features reports them), the simdconv ISAs
 # and CPU features it uses, and the layers (simdconv_bench --describe).
@@ -55,6 +59,7 @@ jobs=${SIMDCONV_BENCH_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 quick=0
 threads_only=0
+kernels=0
 pairs=0
 layer_args=() # --layer=SPEC / --layer=@FILE for every run of the binary
 args=()       # the rest: Google Benchmark flags for both runs
@@ -62,6 +67,7 @@ while (($#)); do
   case $1 in
     --quick) quick=1 ;;
     --threads-only) threads_only=1 ;;
+    --kernels) kernels=1 ;;
     --pairs) pairs=1 ;;
     --residual-pairs) pairs=2 ;;
     --layer | --layer-file)
@@ -83,6 +89,10 @@ threads=${SIMDCONV_BENCH_THREADS-1,2}
 [[ $threads == none || $threads == 0 ]] && threads=""
 if [[ -n $threads && ! $threads =~ ^[0-9]+(,[0-9]+)*$ ]]; then
   echo "run.sh: SIMDCONV_BENCH_THREADS=\"$threads\": expected thread counts separated by commas, or none" >&2
+  exit 2
+fi
+if ((kernels && (threads_only || pairs))); then
+  echo "run.sh: --kernels runs alone: not with --threads-only, --pairs or --residual-pairs" >&2
   exit 2
 fi
 if ((threads_only)) && [[ -z $threads ]]; then
@@ -215,6 +225,27 @@ if ((pairs)); then
   cat "$file"
   echo "wrote $file"
   ((rc == 0)) || echo "run.sh: FAILED (a pairs case errored: an output check failed, e.g. fused != unfused)" >&2
+  exit "$rc"
+fi
+
+# The per-kernel run (--kernels): its own files, the main run's results are left alone.
+if ((kernels)); then
+  rm -f "$out/results-kernels.json" "$out/kernels.md"
+  rc=0
+  cmd=("${pin[@]}" "$bin" --kernels "${layer_args[@]}" "${flags[@]}" --benchmark_out="$out/results-kernels.json"
+       "${common[@]}" "$@")
+  echo "run.sh: ${cmd[*]}"
+  SIMDCONV_BENCH_THREADS=none "${cmd[@]}" || rc=$?
+  if ! "$bin" --kernels "${layer_args[@]}" "$@" --benchmark_list_tests=true 2>/dev/null | grep -q '^conv/'; then
+    echo "run.sh: --kernels: the filter leaves out every conv/<layer>/... case" >&2
+    rc=1
+  elif [[ -s $out/results-kernels.json ]]; then
+    echo
+    py=/usr/bin/python3
+    [[ -x $py ]] || py=python3
+    "$py" "$here/report.py" "$out/results-kernels.json" --kernels --out-dir "$out" || { ((rc)) || rc=1; }
+  fi
+  ((rc == 0)) || echo "run.sh: FAILED (a case errored, an output check failed, or the report failed)" >&2
   exit "$rc"
 fi
 
