@@ -470,12 +470,6 @@ void sc_run_io(const simdconv_conv2d_plan *p, size_t batch, const sc_io *io) {
   sc_plan_run_units(p, io, per, 0, sc_plan_units(p, batch, per));
 }
 
-/* run: run_ex on dense tensors, no residual, the calling thread */
-simdconv_status simdconv_conv2d_run(const simdconv_conv2d_plan *p, size_t batch, const float *input, float *output) {
-  const simdconv_conv2d_io io = {input, 0, output, 0, NULL, 0};
-  return simdconv_conv2d_run_ex(p, batch, &io, NULL);
-}
-
 simdconv_isa simdconv_conv2d_isa(const simdconv_conv2d_plan *p) { return p ? p->isa : SIMDCONV_ISA_AUTO; }
 
 size_t simdconv_conv2d_packed_bytes(const simdconv_conv2d_plan *p) { return p ? p->packed_floats * sizeof(float) : 0; }
@@ -495,7 +489,8 @@ simdconv_status simdconv_conv2d(const simdconv_conv2d_desc *desc, size_t batch, 
   }
   if (input == NULL || output == NULL) return SIMDCONV_INVALID_ARGUMENT;
   if ((s = simdconv_conv2d_create(desc, weights, bias, SIMDCONV_ISA_AUTO, &p)) != SIMDCONV_OK) return s;
-  s = simdconv_conv2d_run(p, batch, input, output);
+  const sc_io io = {input, output, NULL, p->g.cin, p->g.cout, p->g.cout}; /* dense, as simdconv_conv2d_run */
+  if ((s = sc_check_io(p, batch, &io)) == SIMDCONV_OK) sc_run_io(p, batch, &io);
   simdconv_conv2d_destroy(p);
   return s;
 }

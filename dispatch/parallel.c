@@ -1,4 +1,4 @@
-/* simdconv_conv2d_run_ex (run and run_parallel are its dense case): the run's work units (image x
+/* The run entry points: simdconv_conv2d_run_ex (run and run_parallel are its dense case): the run's work units (image x
  * group x channel block x tile chunk, see sc_plan_units) spread over a pthreadpool. Every output
  * element belongs to exactly one unit and a unit is computed by the same kernel code whatever
  * thread runs it, so results are bit-identical for any thread count. No locks, no allocation. */
@@ -76,4 +76,10 @@ int simdconv_has_threads(void) {
 #else
   return 0;
 #endif
+}
+
+/* run: run_ex on dense tensors, no residual, the calling thread */
+simdconv_status simdconv_conv2d_run(const simdconv_conv2d_plan *p, size_t batch, const float *input, float *output) {
+  const simdconv_conv2d_io io = {input, 0, output, 0, NULL, 0};
+  return simdconv_conv2d_run_ex(p, batch, &io, NULL);
 }
