@@ -92,14 +92,52 @@ int sc_row_computes(const sc_kernel_row *r, const sc_geom *g) {
 
 /* ---- DEFAULT ---- */
 
-/* The row of kind k that computes g with the fewest (most: want_most) accumulators MR x NR. */
+/* Output lanes a tile of width nr leaves padded on cout output channels. */
+static size_t waste(size_t cout, size_t nr) { return (cout + nr - 1) / nr * nr - cout; }
+
+/* The row of kind k that computes g (with NR == nr when nr != 0) with the fewest (most: want_most)
+ * accumulators MR x NR. */
 static const sc_kernel_row *by_accumulators(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, sc_kind k,
-                                            int want_most) {
+                                            size_t nr, int want_most) {
   const sc_kernel_row *best = NULL;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != k || !sc_row_computes(r, g)) continue;
+    if (r->kind != k || (nr != 0 && r->nr != nr) || !sc_row_computes(r, g)) continue;
     if (best == NULL || (want_most ? r->mr * r->nr > best->mr * best->nr : r->mr * r->nr < best->mr * best->nr)) best = r;
+  }
+  return best;
+}
+
+/* The GEMM tile (NULL: the ISA has none), among the tiles with the fewest padded output lanes:
+ * while the widest one's block of weights (Cin x NR floats) fits the job's L1 budget, the widest
+ * (fewest passes over a tile's input rows) with the fewest accumulators; past it the weights stream
+ * from L2 for every tile of pixels, and the tallest tile (most pixels per weight load: 4 x lanes /
+ * MR weight bytes per FMA), then the one with the most accumulators, reads the fewest.
+ * Measured (AVX2, AMD EPYC Zen 3 family 25 model 1, one process, GFLOP/s 6x16 vs 3x32): padded
+ * lanes: Cout 16 90 vs 49, Cout 48 71 vs 57, 80 97 vs 80, 112 98 vs 85, 144 82 vs 79, 240 88 vs
+ * 86; no padding, in L1: 3x32 ahead by 1-9 % (resnet_2_1x1 88 vs 97); past L1: 6x16 ahead or
+ * tied (7x7x1152 -> 320 98 vs 93, 7x7x2048 -> 512 96 vs 90, 14x14x512 -> 512 equal). AVX-512 on
+ * Zen 5 (ratio to oneDNN, past L1): mobilenet_pw_14 12x32 0.997 vs 6x64 0.988, resnet_4_1x1_s2
+ * 1.067 vs 1.073. */
+static const sc_kernel_row *gemm_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, const sc_tuning *t) {
+  const size_t cout_g = g->cout / g->groups, cin_g = g->cin / g->groups;
+  size_t best_waste = (size_t)-1, widest = 0;
+  for (size_t i = 0; i < n; i++) {
+    const sc_kernel_row *r = rows[i];
+    if (r->kind != SC_KIND_GEMM || !sc_row_computes(r, g)) continue;
+    const size_t w = waste(cout_g, r->nr);
+    if (w < best_waste || (w == best_waste && r->nr > widest)) {
+      best_waste = w;
+      widest = r->nr;
+    }
+  }
+  if (widest == 0) return NULL;
+  if (cin_g <= t->gemm_weight_bytes / sizeof(float) / widest) return by_accumulators(g, rows, n, SC_KIND_GEMM, widest, 0);
+  const sc_kernel_row *best = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const sc_kernel_row *r = rows[i];
+    if (r->kind != SC_KIND_GEMM || !sc_row_computes(r, g) || waste(cout_g, r->nr) != best_waste) continue;
+    if (best == NULL || r->mr > best->mr || (r->mr == best->mr && r->nr > best->nr)) best = r;
   }
   return best;
 }
@@ -128,24 +166,18 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
                                        const sc_tuning *t) {
   const size_t cin_g = g->cin / g->groups, taps = g->kh * g->kw;
   if (depthwise(g)) {
-    const sc_kernel_row *dw = by_accumulators(g, rows, n, SC_KIND_DW, 1);
+    const sc_kernel_row *dw = by_accumulators(g, rows, n, SC_KIND_DW, 0, 1);
     if (dw != NULL) return dw;
   }
   /* A dot kernel sums its accumulators' lanes once per tile; below 16 chunks of reduction that
    * costs more than the broadcasts it saves (SSE, mobilenet_pw_112 with 32 input channels: 30.4
    * GFLOP/s dot vs 34.2 broadcast; 64 channels: 36.2 vs 35.6). */
-  const sc_kernel_row *dot = by_accumulators(g, rows, n, SC_KIND_DOT, 1);
+  const sc_kernel_row *dot = by_accumulators(g, rows, n, SC_KIND_DOT, 0, 1);
   if (dot != NULL && taps * cin_g < 16 * dot->kdot) dot = NULL;
   /* On 1x1 layers the GEMM kernel beats the convolution tiles, and the dot kernel only on short
-   * reductions (SSE, GFLOP/s GEMM vs dot: 64 input channels 37.9 vs 36.4, 512: 38 vs 48). Among
-   * GEMM tiles: while a block's weights (Cin x NR floats) fit the job's L1 budget, the one with the
-   * fewest accumulators; past it they stream from L2 for every tile, and the one with the most
-   * reads the fewest weight bytes per FMA (AVX-512 4x64 / 6x64, kernels/avx512.c). */
-  const sc_kernel_row *gemm = by_accumulators(g, rows, n, SC_KIND_GEMM, 0);
-  if (gemm != NULL && !(dot != NULL && cin_g >= 32 * dot->kdot)) {
-    if (cin_g > t->gemm_weight_bytes / sizeof(float) / gemm->nr) gemm = by_accumulators(g, rows, n, SC_KIND_GEMM, 1);
-    return gemm;
-  }
+   * reductions (SSE, GFLOP/s GEMM vs dot: 64 input channels 37.9 vs 36.4, 512: 38 vs 48). */
+  const sc_kernel_row *gemm = gemm_tile(g, rows, n, t);
+  if (gemm != NULL && !(dot != NULL && cin_g >= 32 * dot->kdot)) return gemm;
   if (dot != NULL) return dot;
   return conv_tile(g, rows, n, t);
 }

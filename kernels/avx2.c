@@ -37,10 +37,14 @@ static inline __m256i avx2_mask(size_t n) {
  * the 1x1 layers within +-1 %. */
 #define SC_STORE_NT(p, v) _mm256_stream_ps((p), (v))
 #define SC_STORE_FENCE() _mm_sfence()
-/* few output channels (<= 16): 6 pixels x 16 = 12 accumulators + 2 weights + broadcast */
+/* few output channels (<= 16, or 16-channel multiples that 32 would pad): 6 pixels x 16 = 12
+ * accumulators + 2 weights + broadcast; the same tile in the GEMM loop order for 1x1 layers */
 #define SC_CONV_MR 6
 #define SC_CONV_NR 16
 #define SC_CONV_FN conv_avx2_6x16
+#define SC_GEMM_MR 6
+#define SC_GEMM_NR 16
+#define SC_GEMM_FN gemm_avx2_6x16
 #include "conv_template.h"
 
 #define SC_CONV_MR 3
@@ -54,6 +58,6 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_GEMM_FN gemm_avx2_3x32
 #include "conv_template.h"
 
-static const sc_kernel_row *const rows[] = {&conv_avx2_6x16_row, &conv_avx2_3x32_row, &gemm_avx2_3x32_row,
-                                            &dw_avx2_3x32_row};
+static const sc_kernel_row *const rows[] = {&conv_avx2_6x16_row, &conv_avx2_3x32_row, &gemm_avx2_6x16_row,
+                                            &gemm_avx2_3x32_row, &dw_avx2_3x32_row};
 const sc_isa_kernels sc_kernels_avx2 = {rows, sizeof rows / sizeof rows[0], 0};

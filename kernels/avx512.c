@@ -73,11 +73,17 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_CONV_MR 12
 #define SC_CONV_NR 16
 #define SC_CONV_FN conv_avx512_12x16
+#define SC_GEMM_MR 12
+#define SC_GEMM_NR 16
+#define SC_GEMM_FN gemm_avx512_12x16
 #include "conv_template.h"
 
 #define SC_CONV_MR 12
 #define SC_CONV_NR 32
 #define SC_CONV_FN conv_avx512_12x32
+#define SC_GEMM_MR 12
+#define SC_GEMM_NR 32
+#define SC_GEMM_FN gemm_avx512_12x32
 #include "conv_template.h"
 
 #define SC_CONV_MR 6
@@ -99,5 +105,6 @@ static inline __m512 avx512_bcast(const float *p) {
 #include "conv_template.h"
 
 static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
-                                            &gemm_avx512_4x64_row,  &gemm_avx512_6x64_row,  &dw_avx512_10x32_row};
+                                            &gemm_avx512_12x16_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
+                                            &gemm_avx512_6x64_row,  &dw_avx512_10x32_row};
 const sc_isa_kernels sc_kernels_avx512 = {rows, sizeof rows / sizeof rows[0], 0};
