@@ -56,6 +56,14 @@ typedef struct kcov {
   long failures_before;
 } kcov;
 
+/* A map shape and padding (the cases' geometry tables). */
+typedef struct shape_case {
+  const char *what;
+  size_t h, w, kh, kw, sh, sw, dh, dw;
+  simdconv_padding pad;
+  size_t pt, pb, pl, pr;
+} shape_case;
+
 static size_t nz(size_t v) { return v ? v : 1; }
 
 /* The geometry as the library normalises it (0 -> 1, pads resolved), from the reference's own
@@ -307,12 +315,7 @@ static void dense_family(kcov *k) {
   /* a GEMM whose weight blocks outgrow the L1 budget: several block ranges per group */
   run_case(k, "r-1x1-wide", D(3, 3, 75 * u, 3 * nr + 1, 1, 1, SIMDCONV_PADDING_VALID), 1, 0);
   /* padding classes, merged corners, pixels without taps, strides, dilation, groups 1-3 */
-  static const struct {
-    const char *what;
-    size_t h, w, kh, kw, sh, sw, dh, dw;
-    simdconv_padding pad;
-    size_t pt, pb, pl, pr;
-  } shapes[] = {
+  static const shape_case shapes[] = {
       {"7x7-same", 7, 7, 3, 3, 1, 1, 1, 1, SIMDCONV_PADDING_SAME, 0, 0, 0, 0},
       {"14x14-same", 14, 14, 3, 3, 1, 1, 1, 1, SIMDCONV_PADDING_SAME, 0, 0, 0, 0},
       {"2x2-same", 2, 2, 3, 3, 1, 1, 1, 1, SIMDCONV_PADDING_SAME, 0, 0, 0, 0},
@@ -371,12 +374,7 @@ static void depthwise_family(kcov *k) {
     run_case(k, "dw-c-3x3-same", depthwise(5, mr + 4, c, 3, 3, SIMDCONV_PADDING_SAME), 1, i % 2);
     run_case(k, "dw-c-5x5-s2", with(depthwise(7, 7, c, 5, 5, SIMDCONV_PADDING_SAME), 2, 2, 1, 1, c), 1, 0);
   }
-  static const struct {
-    const char *what;
-    size_t h, w, kh, kw, sh, sw, dh, dw;
-    simdconv_padding pad;
-    size_t pt, pb, pl, pr;
-  } shapes[] = {
+  static const shape_case shapes[] = {
       {"dw-3x3-same-wide", 6, 0, 3, 3, 1, 1, 1, 1, SIMDCONV_PADDING_SAME, 0, 0, 0, 0}, /* w: 2*MR+3 */
       {"dw-3x3-s2-same", 7, 7, 3, 3, 2, 2, 1, 1, SIMDCONV_PADDING_SAME, 0, 0, 0, 0},
       {"dw-5x5-same", 6, 7, 5, 5, 1, 1, 1, 1, SIMDCONV_PADDING_SAME, 0, 0, 0, 0},

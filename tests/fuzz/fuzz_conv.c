@@ -231,6 +231,22 @@ static int expect_valid(const simdconv_conv2d_desc *d, size_t *oh, size_t *ow, i
 }
 
 /* ---- the checks ---- */
+/* A run's output (nout floats, GUARD canaries on each side) against the reference: canaries intact,
+ * every element agreeing (ref_agrees). */
+static void check_output(const char *who, const float *out, size_t nout, const double *ref, const double *scale,
+                         const unsigned char *padnan) {
+  for (size_t i = 0; i < GUARD; i++)
+    if (!is_canary(out[-1 - (ptrdiff_t)i]) || !is_canary(out[nout + i])) die(who, "wrote outside the output");
+  for (size_t i = 0; i < nout; i++) {
+    if (!ref_agrees(out[i], ref[i], scale[i], padnan[i])) {
+      char msg[160];
+      snprintf(msg, sizeof msg, "element %zu of %zu: got %.9g want %.9g (scale %.3g)", i, nout, out[i], ref[i],
+               scale[i]);
+      die(who, msg);
+    }
+  }
+}
+
 static void check_invalid(const simdconv_conv2d_desc *d, const float *w) {
   for (int k = SIMDCONV_ISA_SCALAR; k <= SIMDCONV_ISA_COUNT; k++) {
     const simdconv_isa isa = ISA_OR_AUTO(k);
@@ -374,16 +390,7 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
     s = simdconv_conv2d_run(p, batch, x, out);
     check_status(s, iname, "run returned a value outside simdconv_status");
     if (s != SIMDCONV_OK) die(iname, simdconv_status_string(s));
-    for (size_t i = 0; i < GUARD; i++)
-      if (!is_canary(obuf[off + i]) || !is_canary(out[nout + i])) die(iname, "wrote outside the output");
-    for (size_t i = 0; i < nout; i++) {
-      if (!ref_agrees(out[i], ref[i], scale[i], padnan[i])) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "element %zu of %zu: got %.9g want %.9g (scale %.3g)", i, nout, out[i], ref[i],
-                 scale[i]);
-        die(iname, msg);
-      }
-    }
+    check_output(iname, out, nout, ref, scale, padnan);
 
     /* run_parallel: no pool (calling thread), then maybe a real pool: bit-identical to run() */
     struct pthreadpool *pools[2] = {NULL, g_use_pool && (int)k == g_pool_isa ? fuzz_pool() : NULL};
@@ -437,16 +444,7 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
     for (size_t i = 0; i < nout + 2 * GUARD; i++) obuf[off + i] = canary();
     s = simdconv_conv2d_run(p, batch, x, out);
     if (s != SIMDCONV_OK) die(kname, simdconv_status_string(s));
-    for (size_t i = 0; i < GUARD; i++)
-      if (!is_canary(obuf[off + i]) || !is_canary(out[nout + i])) die(kname, "wrote outside the output");
-    for (size_t i = 0; i < nout; i++) {
-      if (!ref_agrees(out[i], ref[i], scale[i], padnan[i])) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "element %zu of %zu: got %.9g want %.9g (scale %.3g)", i, nout, out[i], ref[i],
-                 scale[i]);
-        die(kname, msg);
-      }
-    }
+    check_output(kname, out, nout, ref, scale, padnan);
     simdconv_conv2d_destroy(p);
   }
 
