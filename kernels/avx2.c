@@ -9,6 +9,14 @@
  * (conv_template.h). tb, GFLOP/s, conv 3x32 -> GEMM: mobilenet_pw_112 106.3 -> 113.6,
  * resnet_2_1x1 109.2 -> 114.6, resnet_4_1x1_s2 111.5 -> 113.5, mobilenet_pw_14 113.8 -> 115.1;
  * GEMM 6x16 and 4x24 were slower on mobilenet_pw_112 (97-109, 98).
+ * conv_avx2_6x16 / gemm_avx2_6x16 (12 accumulators): groups of <= 16 output channels, 16-channel
+ * multiples that 32 would pad, and deep 1x1 reductions (dispatch/select.c has the measurements).
+ * conv_avx2_12x8: 12 pixels x 8 channels = 12 accumulators + 1 weight vector + broadcast, for
+ * groups of <= 8 output channels (grouped layers, 7-8 channel outputs), where 6x16 left half its
+ * lanes empty. Zen 3 (AMD EPYC family 25 model 1), one process, GFLOP/s 12x8 vs 6x16: ResNeXt
+ * 56x56x128 g32 (4 per group) 15.6 vs 12.7, 56x56x256 g32 (8) 45.6 vs 32.2, 28x28x256 g32 s2
+ * 46.0 vs 33.6, odd_tail (Cout 7) 41.1 vs 30.9, 224x224x3 -> 8 s2 49.6 vs 37.7; 16 per group
+ * stays with 6x16 (96.6 vs 62.7).
  * dw_avx2_3x32: 3 pixels x 32 channels = 12 accumulators + 3 tap weights (one channel vector
  * at a time in the sliding window) + input (4x16: 44 GFLOP/s, 3x32: 57 on mobilenet_dw_112). */
 #include <immintrin.h>
@@ -37,6 +45,13 @@ static inline __m256i avx2_mask(size_t n) {
  * the 1x1 layers within +-1 %. */
 #define SC_STORE_NT(p, v) _mm256_stream_ps((p), (v))
 #define SC_STORE_FENCE() _mm_sfence()
+/* groups of <= 8 output channels (grouped convolutions): 12 pixels x 8 = 12 accumulators + 1 weight
+ * vector + broadcast */
+#define SC_CONV_MR 12
+#define SC_CONV_NR 8
+#define SC_CONV_FN conv_avx2_12x8
+#include "conv_template.h"
+
 /* few output channels (<= 16, or 16-channel multiples that 32 would pad): 6 pixels x 16 = 12
  * accumulators + 2 weights + broadcast; the same tile in the GEMM loop order for 1x1 layers */
 #define SC_CONV_MR 6
@@ -58,6 +73,6 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_GEMM_FN gemm_avx2_3x32
 #include "conv_template.h"
 
-static const sc_kernel_row *const rows[] = {&conv_avx2_6x16_row, &conv_avx2_3x32_row, &gemm_avx2_6x16_row,
+static const sc_kernel_row *const rows[] = {&conv_avx2_12x8_row, &conv_avx2_6x16_row, &conv_avx2_3x32_row, &gemm_avx2_6x16_row,
                                             &gemm_avx2_3x32_row, &dw_avx2_3x32_row};
 const sc_isa_kernels sc_kernels_avx2 = {rows, sizeof rows / sizeof rows[0], 0};
