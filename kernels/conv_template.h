@@ -288,7 +288,7 @@ static void SC_CONV_FN(const sc_job *j) {
   SC_STREAM_FENCE(j);
 }
 static const sc_kernel_row SC_CAT(SC_CONV_FN, _row) =
-    SC_KERNEL_ROW(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, 0, SC_ORDER_CHAIN, SC_HAS_NT);
+    SC_KERNEL_ROW(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT);
 
 #endif /* SC_CONV_FN */
 
@@ -397,7 +397,7 @@ static void SC_DW_FN(const sc_job *j) {
   SC_STREAM_FENCE(j); /* streamed stores are weakly ordered */
 }
 static const sc_kernel_row SC_CAT(SC_DW_FN, _row) =
-    SC_KERNEL_ROW(SC_DW_FN, SC_ISA, SC_KIND_DW, SC_DW_MR, SC_DW_NR, 0, SC_ORDER_CHAIN, SC_HAS_NT);
+    SC_KERNEL_ROW(SC_DW_FN, SC_ISA, SC_KIND_DW, SC_DW_MR, SC_DW_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT);
 #endif /* SC_DW_FN */
 
 #if defined(SC_GEMM_FN)
@@ -447,7 +447,7 @@ static void SC_GEMM_FN(const sc_job *j) {
   SC_STREAM_FENCE(j);
 }
 static const sc_kernel_row SC_CAT(SC_GEMM_FN, _row) =
-    SC_KERNEL_ROW(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, 0, SC_ORDER_CHAIN, SC_HAS_NT);
+    SC_KERNEL_ROW(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT);
 #endif /* SC_GEMM_FN */
 
 /* The tile parameters are this inclusion's: the next inclusion defines its own. */

@@ -108,6 +108,7 @@ typedef struct sc_kernel_row {
   simdconv_isa isa;
   sc_kind kind;
   size_t mr, nr;      /* register tile: MR pixels x NR output channels (depthwise: channels) */
+  size_t lanes;       /* floats per vector register (NR / lanes vectors per pixel) */
   size_t kdot;        /* SC_KIND_DOT: input channels per lane group; else 0 */
   sc_order order;
   int stream;         /* honours sc_job.stream with non-temporal stores */
@@ -116,9 +117,10 @@ typedef struct sc_kernel_row {
 
 /* A row for kernel function FN (its name is the row's name); ISA: the SIMDCONV_ISA_LIST NAME.
  * The arguments are expanded first (FN and ISA may be macros, as in conv_template.h). */
-#define SC_KERNEL_ROW(FN, ISA, KIND, MR, NR, KDOT, ORDER, STREAM) SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, KDOT, ORDER, STREAM)
-#define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, KDOT, ORDER, STREAM) \
-  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, KDOT, ORDER, STREAM, FN }
+#define SC_KERNEL_ROW(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM) \
+  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM)
+#define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM) \
+  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, FN }
 
 /* What an ISA file provides: `const sc_isa_kernels sc_kernels_<isa>` (isa: its SIMDCONV_ISA_LIST
  * name) with its rows; dispatch/cpu.c tables the ones compiled in. */

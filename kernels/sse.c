@@ -145,6 +145,6 @@ static void dot_sse_3x4(const sc_job *j) {
 }
 
 static const sc_kernel_row dot_sse_3x4_row =
-    SC_KERNEL_ROW(dot_sse_3x4, SSE, SC_KIND_DOT, 3, 4, 4, SC_ORDER_DOT4, 0);
+    SC_KERNEL_ROW(dot_sse_3x4, SSE, SC_KIND_DOT, 3, 4, 4, 4, SC_ORDER_DOT4, 0);
 static const sc_kernel_row *const rows[] = {&conv_sse_6x8_row, &dot_sse_3x4_row, &gemm_sse_6x8_row, &dw_sse_3x16_row};
 const sc_isa_kernels sc_kernels_sse = {rows, sizeof rows / sizeof rows[0], 1};

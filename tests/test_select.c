@@ -69,6 +69,10 @@ static const layer g_layers[] = {
     {"dilated_3x3_d2", 28, 28, 256, 256, 3, 3, 1, 2, 1, SIMDCONV_PADDING_SAME},
     {"first_3x3_s2_c3", 224, 224, 3, 32, 3, 3, 2, 1, 1, SIMDCONV_PADDING_SAME},
     {"cin_12_1x1", 56, 56, 12, 48, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"conv_3x3_cout40", 56, 56, 32, 40, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"conv_3x3_cout80", 28, 28, 64, 80, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"conv_3x3_cout144", 14, 14, 160, 144, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"grouped_3x3_8_per_group", 28, 28, 256, 256, 3, 3, 2, 1, 32, SIMDCONV_PADDING_SAME},
 };
 #define NLAYERS (sizeof g_layers / sizeof g_layers[0])
 
