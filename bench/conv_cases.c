@@ -75,9 +75,8 @@ static void layer_data_free(layer_data *d) {
 
 
 
-static layer_data *layer_data_make(size_t index, char *err, size_t errlen) {
-  size_t nl = 0;
-  const bench_layer *l = &bench_layers(&nl)[index];
+/* The data of layer l; index picks the seed (the layer's place in its list). */
+static layer_data *layer_data_new(const bench_layer *l, size_t index, char *err, size_t errlen) {
   layer_data *d = calloc(1, sizeof *d);
   if (d == NULL) {
     snprintf(err, errlen, "out of memory");
@@ -139,7 +138,8 @@ static const layer_data *layer_data_get(size_t index, char *err, size_t errlen) 
     snprintf(err, errlen, "out of memory");
     return NULL;
   }
-  if (g_layers[index] == NULL) g_layers[index] = layer_data_make(index, err, errlen);
+  size_t nl = 0;
+  if (g_layers[index] == NULL) g_layers[index] = layer_data_new(&bench_layers(&nl)[index], index, err, errlen);
   return g_layers[index];
 }
 
@@ -188,6 +188,7 @@ static int check_output(const layer_data *d, const float *y, const char *who, ch
 
 typedef struct conv_arg {
   size_t layer;
+  const layer_data *data;    /* the network runs (conv_impl_setup): this layer's data, not bench_layers()'s */
   simdconv_isa isa;          /* simdconv case, or AUTO for a peer */
   const peer_impl *peer;     /* peer case, or NULL */
   size_t threads;            /* 0: single-thread case; n: conv/.../threads:<n> */
@@ -207,6 +208,7 @@ typedef struct conv_ctx {
   double packed_bytes;
   double create_ms;          /* wall-clock ms of simdconv's create call */
   const char *label;
+  conv_arg *own_arg;         /* conv_impl_setup's copy of the arg, freed with the ctx */
 } conv_ctx;
 
 static void conv_teardown(void *p) {
@@ -215,6 +217,7 @@ static void conv_teardown(void *p) {
   if (c->peer_ctx != NULL) c->arg->peer->destroy(c->peer_ctx);
   simdconv_conv2d_destroy(c->plan);
   free(c->y);
+  free(c->own_arg);
   free(c);
 }
 
@@ -227,7 +230,7 @@ static void conv_run(void *p) {
 
 static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
   const conv_arg *a = argp;
-  const layer_data *d = layer_data_get(a->layer, err, errlen);
+  const layer_data *d = a->data != NULL ? a->data : layer_data_get(a->layer, err, errlen);
   if (d == NULL) return 1;
   conv_ctx *c = calloc(1, sizeof *c);
   if (c == NULL || (c->y = bench_alloc_floats(d->ny)) == NULL) {
@@ -540,6 +543,41 @@ void conv_cases_cleanup(void) {
   free(g_args);
   g_args = NULL;
   g_nargs = 0;
+}
+
+/* ---- one layer's implementations for the network runs (networks.c) ---- */
+
+conv_layer_data *conv_layer_data_new(const bench_layer *l, size_t index, char *err, size_t errlen) {
+  return layer_data_new(l, index, err, errlen);
+}
+
+void conv_layer_data_free(conv_layer_data *d) { layer_data_free(d); }
+
+void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const peer_impl *peer, size_t threads, char *err,
+                      size_t errlen) {
+  conv_arg *a = calloc(1, sizeof *a);
+  if (a == NULL) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  a->data = d;
+  a->isa = peer != NULL ? SIMDCONV_ISA_AUTO : isa;
+  a->peer = peer;
+  a->threads = threads;
+  void *c = NULL;
+  if (conv_setup(a, &c, err, errlen) != 0) {
+    free(a);
+    return NULL;
+  }
+  ((conv_ctx *)c)->own_arg = a;
+  return c;
+}
+
+void conv_impl_run(void *impl) { conv_run(impl); }
+void conv_impl_teardown(void *impl) { conv_teardown(impl); }
+const char *conv_impl_label(void *impl) {
+  conv_ctx *c = impl;
+  return c->plan != NULL ? simdconv_conv2d_kernel(c->plan) : c->label;
 }
 
 /* ---- pairs: simdconv against each peer in one process, interleaved in short slices ---- */

@@ -38,6 +38,22 @@ typedef struct conv_layer_tensors {
 } conv_layer_tensors;
 /* 0, or 1 with a message in err. */
 int conv_layer_tensors_get(size_t layer, conv_layer_tensors *t, char *err, size_t errlen);
+/* The network runs (networks.c): the data of any layer (x, w, b, the scalar kernel's reference
+ * and the tolerance's magnitudes, as the conv cases' data of a layer of bench_layers(); index
+ * picks the seed), and one implementation set up on it exactly as a conv case's setup does
+ * (simdconv on isa, or a peer; threads 0: single thread, n: run_parallel on the shared pool of n /
+ * the peer on n threads), its output checked against the reference (not for the scalar ISA, the
+ * reference itself). conv_impl_setup returns NULL with a message in err when the setup or the check
+ * fails. conv_impl_label: the simdconv kernel the plan runs, or the peer's label (may be NULL). */
+typedef struct layer_data conv_layer_data;
+struct peer_impl;
+conv_layer_data *conv_layer_data_new(const bench_layer *l, size_t index, char *err, size_t errlen);
+void conv_layer_data_free(conv_layer_data *d);
+void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const struct peer_impl *peer, size_t threads,
+                      char *err, size_t errlen);
+void conv_impl_run(void *impl);
+void conv_impl_teardown(void *impl);
+const char *conv_impl_label(void *impl);
 /* Frees the pools, the cached layer data and the case table (after scb_main). */
 void conv_cases_cleanup(void);
 

@@ -15,9 +15,9 @@
 #define BL_NONE SIMDCONV_ACTIVATION_NONE
 #define BL_RELU SIMDCONV_ACTIVATION_RELU
 
-/* Batch 1, no explicit pads. */
+/* Batch 1, no explicit pads, count 1. */
 #define BL(name, h, w, cin, cout, kh, kw, sh, sw, dh, dw, g, pad, act, real) \
-  {name, h, w, cin, cout, kh, kw, sh, sw, dh, dw, g, pad, act, real, 1, 0, 0, 0, 0}
+  {name, h, w, cin, cout, kh, kw, sh, sw, dh, dw, g, pad, act, real, 1, 0, 0, 0, 0, 1}
 
 /*  name                 H    W    Cin  Cout KH KW sh sw dh dw g   padding   act      real */
 const bench_layer bench_builtin_layers[] = {
@@ -39,19 +39,22 @@ const size_t bench_builtin_nlayers = sizeof bench_builtin_layers / sizeof bench_
 
 /* ---- the layers of this run ---- */
 
-static bench_layer *g_user;
-static size_t g_nuser, g_capuser;
+typedef struct layer_list {
+  bench_layer *v;
+  size_t n, cap;
+} layer_list;
+static layer_list g_users;
 
 const bench_layer *bench_layers(size_t *n) {
-  if (g_nuser > 0) {
-    *n = g_nuser;
-    return g_user;
+  if (g_users.n > 0) {
+    *n = g_users.n;
+    return g_users.v;
   }
   *n = bench_builtin_nlayers;
   return bench_builtin_layers;
 }
 
-int bench_layers_user(void) { return g_nuser > 0; }
+int bench_layers_user(void) { return g_users.n > 0; }
 
 /* ---- geometry ---- */
 
@@ -116,7 +119,7 @@ double bench_layer_macs(const bench_layer *l) {
 #define SPEC_MAX 1000000                 /* any one number */
 #define SPEC_MAX_BYTES (1024.0 * 1024 * 1024) /* any one tensor (the bench keeps several copies) */
 #define SPEC_NAME_MAX 48
-#define SPEC_KEYS "h, w, cin, cout, k, s, d, g, pad, act, n, name"
+#define SPEC_KEYS "h, w, cin, cout, k, s, d, g, pad, act, n, name, count"
 #define SPEC_REQUIRED "h, w, cin, cout, k"
 
 static int fail(char *err, size_t errlen, const char *field, const char *fmt, ...) {
@@ -220,12 +223,12 @@ static int name_ok(const char *v) {
 }
 
 /* The keys; index = bit in the `seen` mask. Long forms are aliases. */
-enum { K_H, K_W, K_CIN, K_COUT, K_K, K_S, K_D, K_G, K_PAD, K_ACT, K_N, K_NAME, K_COUNT };
+enum { K_H, K_W, K_CIN, K_COUT, K_K, K_S, K_D, K_G, K_PAD, K_ACT, K_N, K_NAME, K_MULT, K_COUNT };
 static const struct { const char *key; int id; } k_keys[] = {
     {"h", K_H},        {"w", K_W},          {"cin", K_CIN},     {"cout", K_COUT},     {"k", K_K},
     {"s", K_S},        {"stride", K_S},     {"d", K_D},         {"dilation", K_D},    {"g", K_G},
     {"groups", K_G},   {"pad", K_PAD},      {"padding", K_PAD}, {"act", K_ACT},       {"activation", K_ACT},
-    {"n", K_N},        {"batch", K_N},      {"name", K_NAME},
+    {"n", K_N},        {"batch", K_N},      {"name", K_NAME},   {"count", K_MULT},
 };
 
 static int parse_field(const char *key, const char *v, int id, bench_layer *l, char **name, char *err,
@@ -237,6 +240,7 @@ static int parse_field(const char *key, const char *v, int id, bench_layer *l, c
     case K_COUT: return count(key, v, &l->cout, err, errlen);
     case K_G: return count(key, v, &l->groups, err, errlen);
     case K_N: return count(key, v, &l->batch, err, errlen);
+    case K_MULT: return count(key, v, &l->count, err, errlen);
     case K_K:
       return pair(v, &l->kh, &l->kw) ? 0
                                      : fail(err, errlen, key, "expected KHxKW or K, e.g. 3x3 or 3 (each 1..%d), got \"%s\"",
@@ -309,7 +313,7 @@ static int check_layer(const bench_layer *l, char *err, size_t errlen) {
 
 int bench_layer_parse(const char *spec, bench_layer *out, char *err, size_t errlen) {
   bench_layer l = {0};
-  l.sh = l.sw = l.dh = l.dw = l.groups = l.batch = 1;
+  l.sh = l.sw = l.dh = l.dw = l.groups = l.batch = l.count = 1;
   l.padding = SIMDCONV_PADDING_VALID;
   l.activation = SIMDCONV_ACTIVATION_NONE;
   l.real = 1;
@@ -388,23 +392,27 @@ void bench_layer_free(bench_layer *l) {
 
 void bench_layer_spec(const bench_layer *l, char *buf, size_t len) {
   char p[64];
-  snprintf(buf, len, "name=%s,h=%zu,w=%zu,cin=%zu,cout=%zu,k=%zux%zu,s=%zux%zu,d=%zux%zu,g=%zu,pad=%s,act=%s,n=%zu",
-           l->name, l->h, l->w, l->cin, l->cout, l->kh, l->kw, l->sh, l->sw, l->dh, l->dw, l->groups,
-           pad_text(l, p, sizeof p, ':'), act_text(l->activation), bench_layer_batch(l));
+  int n = snprintf(buf, len, "name=%s,h=%zu,w=%zu,cin=%zu,cout=%zu,k=%zux%zu,s=%zux%zu,d=%zux%zu,g=%zu,pad=%s,act=%s,n=%zu",
+                   l->name, l->h, l->w, l->cin, l->cout, l->kh, l->kw, l->sh, l->sw, l->dh, l->dw, l->groups,
+                   pad_text(l, p, sizeof p, ':'), act_text(l->activation), bench_layer_batch(l));
+  if (bench_layer_count(l) != 1 && n >= 0 && (size_t)n < len) /* a network's layer (count=) */
+    snprintf(buf + n, len - (size_t)n, ",count=%zu", bench_layer_count(l));
 }
 
-/* Appends l, renaming it NAME_2, NAME_3, ... when its name is taken. 0, or 2 out of memory. */
-static int append(bench_layer *l) {
-  if (g_nuser == g_capuser) {
-    size_t cap = g_capuser ? 2 * g_capuser : 8;
-    bench_layer *p = realloc(g_user, cap * sizeof *p);
+size_t bench_layer_count(const bench_layer *l) { return l->count ? l->count : 1; }
+
+/* Appends l to L, renaming it NAME_2, NAME_3, ... when its name is taken. 0, or 2 out of memory. */
+static int append(layer_list *L, bench_layer *l) {
+  if (L->n == L->cap) {
+    size_t cap = L->cap ? 2 * L->cap : 8;
+    bench_layer *p = realloc(L->v, cap * sizeof *p);
     if (p == NULL) return 2;
-    g_user = p;
-    g_capuser = cap;
+    L->v = p;
+    L->cap = cap;
   }
   for (unsigned k = 2;; k++) {
     int taken = 0;
-    for (size_t i = 0; i < g_nuser && !taken; i++) taken = strcmp(g_user[i].name, l->name) == 0;
+    for (size_t i = 0; i < L->n && !taken; i++) taken = strcmp(L->v[i].name, l->name) == 0;
     if (!taken) break;
     size_t n = strlen(l->name);
     char *renamed = malloc(n + 16);
@@ -416,29 +424,18 @@ static int append(bench_layer *l) {
     free((char *)l->name);
     l->name = renamed;
   }
-  g_user[g_nuser++] = *l;
+  L->v[L->n++] = *l;
   return 0;
 }
 
-int bench_layers_add(const char *arg, const char *prog) {
+/* The specs of file `path` (one a line, # comments) appended to L; flag names the option in
+ * messages. 0, or 2 after a message. */
+static int add_file(layer_list *L, const char *flag, const char *arg, const char *path, const char *prog) {
   char err[512];
   bench_layer l;
-  if (arg[0] != '@') {
-    if (bench_layer_parse(arg, &l, err, sizeof err) != 0) {
-      fprintf(stderr, "%s: --layer '%s': %s\n", prog, arg, err);
-      return 2;
-    }
-    if (append(&l) != 0) {
-      bench_layer_free(&l);
-      fprintf(stderr, "%s: out of memory\n", prog);
-      return 2;
-    }
-    return 0;
-  }
-  const char *path = arg + 1;
   FILE *f = fopen(path, "r");
   if (f == NULL) {
-    fprintf(stderr, "%s: --layer '%s': cannot read %s: %s\n", prog, arg, path, strerror(errno));
+    fprintf(stderr, "%s: %s '%s': cannot read %s: %s\n", prog, flag, arg, path, strerror(errno));
     return 2;
   }
   char *line = NULL;
@@ -453,7 +450,7 @@ int bench_layers_add(const char *arg, const char *prog) {
     if (bench_layer_parse(spec, &l, err, sizeof err) != 0) {
       fprintf(stderr, "%s: %s:%zu: '%s': %s\n", prog, path, lineno, spec, err);
       rc = 2;
-    } else if (append(&l) != 0) {
+    } else if (append(L, &l) != 0) {
       bench_layer_free(&l);
       fprintf(stderr, "%s: out of memory\n", prog);
       rc = 2;
@@ -462,11 +459,11 @@ int bench_layers_add(const char *arg, const char *prog) {
     }
   }
   if (rc == 0 && ferror(f)) {
-    fprintf(stderr, "%s: --layer '%s': error reading %s\n", prog, arg, path);
+    fprintf(stderr, "%s: %s '%s': error reading %s\n", prog, flag, arg, path);
     rc = 2;
   }
   if (rc == 0 && added == 0) {
-    fprintf(stderr, "%s: --layer '%s': no layer in %s (one spec a line; # comments)\n", prog, arg, path);
+    fprintf(stderr, "%s: %s '%s': no layer in %s (one spec a line; # comments)\n", prog, flag, arg, path);
     rc = 2;
   }
   free(line);
@@ -474,9 +471,85 @@ int bench_layers_add(const char *arg, const char *prog) {
   return rc;
 }
 
+int bench_layers_add(const char *arg, const char *prog) {
+  char err[512];
+  bench_layer l;
+  if (arg[0] == '@') return add_file(&g_users, "--layer", arg, arg + 1, prog);
+  if (bench_layer_parse(arg, &l, err, sizeof err) != 0) {
+    fprintf(stderr, "%s: --layer '%s': %s\n", prog, arg, err);
+    return 2;
+  }
+  if (append(&g_users, &l) != 0) {
+    bench_layer_free(&l);
+    fprintf(stderr, "%s: out of memory\n", prog);
+    return 2;
+  }
+  return 0;
+}
+
+/* ---- networks ---- */
+
+static bench_network *g_nets;
+static size_t g_nnets;
+
+int bench_networks_add(const char *arg, const char *prog) {
+  const char *path = arg[0] == '@' ? arg + 1 : arg;
+  bench_network *p = realloc(g_nets, (g_nnets + 1) * sizeof *p);
+  if (p == NULL) {
+    fprintf(stderr, "%s: out of memory\n", prog);
+    return 2;
+  }
+  g_nets = p;
+  layer_list L = {0};
+  int rc = add_file(&L, "--network", arg, path, prog);
+  /* the name: the file's name without its directory and extension, as the layer names' charset */
+  const char *base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+  size_t len = strcspn(base, ".");
+  if (len == 0) len = strlen(base);
+  char *name = malloc(len + 2), *copy = strdup(path);
+  if (rc == 0 && (name == NULL || copy == NULL)) {
+    fprintf(stderr, "%s: out of memory\n", prog);
+    rc = 2;
+  }
+  if (rc != 0) {
+    for (size_t i = 0; i < L.n; i++) bench_layer_free(&L.v[i]);
+    free(L.v);
+    free(name);
+    free(copy);
+    return rc;
+  }
+  for (size_t i = 0; i < len; i++)
+    name[i] = strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+-", base[i]) ? base[i] : '_';
+  name[len] = '\0';
+  if (len == 0) strcpy(name, "net");
+  bench_network *nw = &g_nets[g_nnets++];
+  nw->name = name;
+  nw->path = copy;
+  nw->layers = L.v;
+  nw->n = L.n;
+  return 0;
+}
+
+const bench_network *bench_networks(size_t *n) {
+  *n = g_nnets;
+  return g_nets;
+}
+
+void bench_networks_free(void) {
+  for (size_t k = 0; k < g_nnets; k++) {
+    for (size_t i = 0; i < g_nets[k].n; i++) bench_layer_free(&g_nets[k].layers[i]);
+    free(g_nets[k].layers);
+    free(g_nets[k].name);
+    free(g_nets[k].path);
+  }
+  free(g_nets);
+  g_nets = NULL;
+  g_nnets = 0;
+}
+
 void bench_layers_free(void) {
-  for (size_t i = 0; i < g_nuser; i++) bench_layer_free(&g_user[i]);
-  free(g_user);
-  g_user = NULL;
-  g_nuser = g_capuser = 0;
+  for (size_t i = 0; i < g_users.n; i++) bench_layer_free(&g_users.v[i]);
+  free(g_users.v);
+  g_users.v = NULL;
+  g_users.n = g_users.cap = 0;
 }

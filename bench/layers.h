@@ -24,6 +24,8 @@ typedef struct bench_layer {
   int real;                 /* 1: one of the layers of the geometric mean */
   size_t batch;             /* images per run; 0 means 1 */
   size_t pad_top, pad_bottom, pad_left, pad_right; /* SIMDCONV_PADDING_EXPLICIT only */
+  size_t count;             /* how many times a network runs this layer (spec key count=); 0 means 1.
+                             * Only the network runs (networks.c) use it; the layer cases ignore it */
 } bench_layer;
 
 /* Geometry after the padding rule: output size and explicit pads (TensorFlow SAME puts the
@@ -59,6 +61,26 @@ void bench_layer_spec(const bench_layer *l, char *buf, size_t len);
 int bench_layers_add(const char *arg, const char *prog);
 /* Frees the user's layers. */
 void bench_layers_free(void);
+
+/* A network (simdconv_bench --network=@FILE, bench/run.sh --network FILE): a name (the file's
+ * name without directory and extension) and its distinct conv layers, each with its count
+ * (bench_layer_count); the network's time is the sum over its layers of time x count. */
+typedef struct bench_network {
+  char *name;
+  char *path;
+  bench_layer *layers;
+  size_t n;
+} bench_network;
+
+/* Adds the network of one --network argument: "@FILE" or "FILE", the --layer @FILE syntax (one
+ * spec a line, # comments; count=N for a layer that occurs N times). Returns 0, or 2 after a
+ * message to stderr as bench_layers_add's. */
+int bench_networks_add(const char *arg, const char *prog);
+/* The networks added so far; sets *n (0: none). */
+const bench_network *bench_networks(size_t *n);
+void bench_networks_free(void);
+/* How many times the network runs the layer (count, 0 read as 1). */
+size_t bench_layer_count(const bench_layer *l);
 
 /* The simdconv descriptor of a layer. */
 simdconv_conv2d_desc bench_layer_desc(const bench_layer *l);

@@ -8,6 +8,8 @@
  *                                                      then fused / unfused residual: residual_pairs)
  *   simdconv_bench [--layer=...]... --residual-pairs[=ROUNDS]   (only the fused / unfused residual pairs)
  *   simdconv_bench [--layer=...]... --describe         (the CPU header and the layers, then exit)
+ *   simdconv_bench --network=@FILE... --networks[=ROUNDS] [--net-threads=N] [--net-isas=best|all]
+ *                  [--net-slice-ms=MS]                 (the network runs, JSON to stdout: networks.h)
  *
  * --layer=SPEC (repeatable) benchmarks the user's layers instead of the built-in suite: SPEC is
  * "h=56,w=56,cin=64,cout=64,k=3x3,s=1,d=1,g=1,pad=same" (grammar: bench/README.md), @FILE (or
@@ -17,6 +19,11 @@
  * --kernels registers the peaks and, per layer, conv/<layer>/<best isa> (DEFAULT), conv/<layer>/<kernel>
  * for every candidate kernel of the best ISA (a registry kernel create_ex accepts for the layer) and
  * conv/<layer>/measure (SIMDCONV_TUNING_MEASURE), single thread; nothing else (bench/run.sh --kernels).
+ * --network=@FILE (or =FILE; repeatable) adds a network: one layer spec a line with count=N for a
+ * layer the network runs N times (bench/networks/NAME.txt); --networks[=ROUNDS] (default 7) runs every
+ * distinct layer of each on simdconv (best ISA; --net-isas=all: every ISA, the default on one
+ * thread) and oneDNN and XNNPACK in interleaved rounds of --net-slice-ms (default 3) per turn,
+ * single thread (--net-threads=0, default) or on N threads (networks_run); --describe lists them.
  * Exit status 0 when every selected case ran and every output check passed, 2 on a bad flag or
  * layer spec, else 1. */
 #include <stdio.h>
@@ -25,6 +32,7 @@
 
 #include "conv_cases.h"
 #include "layers.h"
+#include "networks.h"
 #include "peak.h"
 #include "residual.h"
 #include "shim.h"
@@ -45,10 +53,43 @@ static void describe_layers(void) {
   }
 }
 
+/* The networks (--network), one line each: name, distinct layers, convolutions, GFLOP, file. */
+static void describe_networks(void) {
+  size_t n = 0;
+  const bench_network *nets = bench_networks(&n);
+  if (n == 0) return;
+  printf("Networks (%zu):\n", n);
+  for (size_t k = 0; k < n; k++) {
+    size_t convs = 0;
+    double flops = 0;
+    for (size_t i = 0; i < nets[k].n; i++) {
+      convs += bench_layer_count(&nets[k].layers[i]);
+      flops += 2.0 * bench_layer_macs(&nets[k].layers[i]) * (double)bench_layer_count(&nets[k].layers[i]);
+    }
+    printf("  %-24s %3zu layers, %3zu convs, %7.3f GFLOP  %s\n", nets[k].name, nets[k].n, convs, 1e-9 * flops,
+           nets[k].path);
+  }
+}
+
+/* A number value of --flag=V in [lo, hi], else exits 2. */
+static double flag_number(const char *arg, double lo, double hi) {
+  const char *v = strchr(arg, '=') + 1;
+  char *end = NULL;
+  double x = strtod(v, &end);
+  if (end == v || *end != '\0' || !(x >= lo && x <= hi)) {
+    fprintf(stderr, "%s: %s: expected a number from %g to %g\n", k_prog, arg, lo, hi);
+    exit(2);
+  }
+  return x;
+}
+
 int main(int argc, char **argv) {
   int which = CONV_CASES_ALL, n = 1, describe = 0;
   long pairs = 0;
   int residual_only = 0;
+  long networks = 0, net_threads = 0;
+  int net_isas = -1; /* -1: all on one thread, best on n threads */
+  double net_slice_ms = 3;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--threads-only") == 0) which = CONV_CASES_THREADED;
     else if (strcmp(argv[i], "--kernels") == 0) which = CONV_CASES_KERNELS;
@@ -66,6 +107,24 @@ int main(int argc, char **argv) {
                 (int)(v - 1 - argv[i]), argv[i]);
         return 2;
       }
+    } else if (strcmp(argv[i], "--networks") == 0) {
+      networks = 7;
+    } else if (strncmp(argv[i], "--networks=", 11) == 0) {
+      networks = (long)flag_number(argv[i], 1, 100000);
+    } else if (strncmp(argv[i], "--net-threads=", 14) == 0) {
+      net_threads = (long)flag_number(argv[i], 0, 1024);
+    } else if (strncmp(argv[i], "--net-slice-ms=", 15) == 0) {
+      net_slice_ms = flag_number(argv[i], 0, 10000);
+    } else if (strcmp(argv[i], "--net-isas=all") == 0 || strcmp(argv[i], "--net-isas=best") == 0) {
+      net_isas = argv[i][11] == 'a';
+    } else if (strncmp(argv[i], "--net-isas", 10) == 0) {
+      fprintf(stderr, "%s: %s: expected --net-isas=best or --net-isas=all\n", k_prog, argv[i]);
+      return 2;
+    } else if (strncmp(argv[i], "--network=", 10) == 0) {
+      if (bench_networks_add(argv[i] + 10, k_prog) != 0) return 2;
+    } else if (strcmp(argv[i], "--network") == 0) {
+      fprintf(stderr, "%s: %s: expected --network=@FILE (one argument)\n", k_prog, argv[i]);
+      return 2;
     } else if (strncmp(argv[i], "--layer=", 8) == 0) {
       if (bench_layers_add(argv[i] + 8, k_prog) != 0) return 2;
     } else if (strncmp(argv[i], "--layer-file=", 13) == 0) {
@@ -85,7 +144,19 @@ int main(int argc, char **argv) {
   if (describe) {
     bench_cpu_print("");
     describe_layers();
+    describe_networks();
     rc = 0;
+  } else if (networks > 0) {
+    size_t nn = 0;
+    bench_networks(&nn);
+    if (nn == 0) {
+      fprintf(stderr, "%s: --networks: no network (--network=@FILE, e.g. bench/networks/resnet50.txt)\n", k_prog);
+      rc = 2;
+    } else {
+      rc = networks_run((size_t)networks, net_slice_ms * 1e-3, (size_t)net_threads,
+                        net_isas >= 0 ? net_isas : net_threads == 0, stdout);
+      conv_cases_cleanup();
+    }
   } else if (pairs > 0) {
     bench_cpu_print("");
     printf("\n");
@@ -113,5 +184,6 @@ int main(int argc, char **argv) {
     conv_cases_cleanup();
   }
   bench_layers_free();
+  bench_networks_free();
   return rc;
 }

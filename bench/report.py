@@ -29,8 +29,15 @@ iteration rows), and writes:
             does, DEFAULT's and MEASURE's GFLOP/s, the best candidate, best / DEFAULT, MEASURE /
             DEFAULT and the create times (create_ms: DEFAULT / MEASURE); a geometric-mean row
             over the real layers and a summary
+            then, with --networks (simdconv_bench --networks: networks.json, networks-threads.json),
+            the "networks" tables, one per thread count: per network its total time per implementation
+            (the sum over its distinct conv layers of the layer's median time x its count), GFLOP/s,
+            simdconv (best ISA) / oneDNN and / XNNPACK (ratios of the totals) and the paired ratios
+            (median over rounds of the ratio of the round's totals: every layer's implementations
+            took turns in one process); then the 10 layers where simdconv is furthest below oneDNN
   chart.png grouped bars of the single-thread GFLOP/s (--log: log scale) with the measured peaks
-            as lines (not drawn when the run had no single-thread conv cases)
+            as lines (not drawn when the run had no single-thread conv cases); with --networks a
+            panel per thread count: each network's GFLOP/s per implementation
 and prints the tables. Needs matplotlib only for the chart (--no-chart skips it).
 """
 import argparse
@@ -604,6 +611,201 @@ def markdown_residual(context, runs, table, with_header=False):
     return finish(lines, runs, summary)
 
 
+def load_networks(path):
+    """The JSON of simdconv_bench --networks (networks.c)."""
+    with open(path) as f:
+        return json.load(f)
+
+
+def net_impls(doc):
+    """The implementations of a networks run in the tables' order: simdconv ISAs (ISAS order), then peers."""
+    impls = doc.get("context", {}).get("impls", [])
+    return [i for i in ISAS if i in impls] + [i for i in impls if i not in ISAS]
+
+
+def build_networks(doc):
+    """Per network: totals per implementation (sum over its layers of median seconds x count; None when
+    a layer of it failed or is missing), GFLOP/s, simdconv (best ISA) / peer as ratios of the totals,
+    the paired ratios (median over rounds of peer total / simdconv total, each round's totals over the
+    same rounds of every layer), the median cpu_util (threaded runs); and a row per layer."""
+    ctx = doc.get("context", {})
+    best = ctx.get("simdconv_best_isa")
+    impls = net_impls(doc)
+    peers = [i for i in impls if i not in ISAS]
+    nets = []
+    for nw in doc.get("networks", []):
+        total = {i: 0.0 for i in impls}
+        rounds = {i: None for i in impls}
+        utils = {i: [] for i in impls}
+        flops = convs = 0
+        layers = []
+        errors = []
+        for l in nw.get("layers", []):
+            cnt = l.get("count", 1)
+            flops += l["flops"] * cnt
+            convs += cnt
+            med = {}
+            for i in impls:
+                ts = l.get("times", {}).get(i)
+                if i in l.get("errors", {}) or not ts:
+                    total[i] = None
+                    rounds[i] = []
+                    continue
+                med[i] = statistics.median(ts)
+                if total[i] is not None:
+                    total[i] += med[i] * cnt
+                if rounds[i] is None:
+                    rounds[i] = [0.0] * len(ts)
+                if rounds[i]:
+                    n = min(len(rounds[i]), len(ts))
+                    rounds[i] = [rounds[i][r] + ts[r] * cnt for r in range(n)]
+                if i in l.get("cpu_util", {}):
+                    utils[i].append(l["cpu_util"][i])
+            for i, e in l.get("errors", {}).items():
+                errors.append(f"{nw['name']}/{l['name']}/{i}: {e}")
+            layers.append({"network": nw["name"], "name": l["name"], "spec": l.get("spec", ""), "count": cnt,
+                           "flops": l["flops"], "med": med, "labels": l.get("labels", {})})
+        row = {"name": nw["name"], "flops": flops, "convs": convs, "nlayers": len(layers), "total": total,
+               "gflops": {i: flops / t * 1e-9 if t else None for i, t in total.items()}, "layers": layers,
+               "errors": errors, "util": {i: statistics.median(u) for i, u in utils.items() if u}}
+        for p in peers:
+            tb, tp = total.get(best), total.get(p)
+            row[("ratio", p)] = tp / tb if tb and tp else None
+            rb, rp = rounds.get(best) or [], rounds.get(p) or []
+            n = min(len(rb), len(rp))
+            row[("paired", p)] = statistics.median(rp[r] / rb[r] for r in range(n)) if n and all(rb[:n]) else None
+        nets.append(row)
+    return {"nets": nets, "impls": impls, "peers": peers, "best": best, "threads": ctx.get("threads", 0),
+            "rounds": ctx.get("rounds"), "slice_ms": ctx.get("slice_ms"), "context": ctx}
+
+
+def markdown_networks(nt, with_header=False):
+    """A networks table (one thread count) and the layers furthest below oneDNN."""
+    ctx, impls, peers, best = nt["context"], nt["impls"], nt["peers"], nt["best"]
+    n = nt["threads"] or 1
+    tl = f"{n} thread{'s' if n > 1 else ''}"
+    lines = [f"## networks, {tl}", ""]
+    if with_header:
+        lines += header_lines(ctx)
+    clock = ("process CPU seconds, one CPU" if not nt["threads"] else
+             f"wall-clock seconds; simdconv: simdconv_conv2d_run_parallel on a pthreadpool of {n}, XNNPACK: the "
+             f"same pool, oneDNN: {n} OpenMP threads; each implementation runs its rounds in one block after a "
+             f"50 ms pause, as the workers of one runtime spin long enough to hold a CPU in the next one's turn")
+    others = [i for i in impls if i in ISAS and i != best]
+    lines.append(f"Batch 1, every conv layer of each network (its file: bench/networks/NAME.txt, or --network FILE), "
+                 f"fp32 NHWC. ms: the network's "
+                 f"convolutions, the sum over its distinct layers of the layer's median time x the times it occurs "
+                 f"({clock}; {nt['rounds']} interleaved rounds of {fmt(nt['slice_ms'])} ms turns per layer"
+                 + (f", {', '.join(others)}: {min(nt['rounds'] or 0, 3)}" if others else "") +
+                 "). GFLOP/s: the network's conv FLOPs over that "
+                 f"time. simdconv / peer: the peer's total time over simdconv {best}'s (> 1: simdconv faster); "
+                 f"paired: the median over rounds of that ratio of the round's totals (every layer's implementations "
+                 f"took turns in one process).")
+    lines.append("")
+    head = ["network", "convs", "GFLOP"] + [f"{PEER_TITLES.get(i, i)} ms" for i in impls] +         [f"{PEER_TITLES.get(i, i)} GFLOP/s" for i in impls if i == best or i in peers]
+    for p in peers:
+        head += [f"simdconv / {PEER_TITLES.get(p, p)}", "paired"]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|---|" + "---:|" * (len(head) - 1))
+
+    def ms(v):
+        return "ERR" if v is None else (f"{v * 1e3:.1f}" if v * 1e3 >= 10 else f"{v * 1e3:.2f}")
+
+    for r in nt["nets"]:
+        cells = [r["name"], str(r["convs"]), f"{r['flops'] * 1e-9:.3f}"] + [ms(r["total"][i]) for i in impls]
+        cells += [fmt(r["gflops"][i]) for i in impls if i == best or i in peers]
+        for p in peers:
+            cells += [fmt(r[("ratio", p)], "x3"), fmt(r[("paired", p)], "x3")]
+        lines.append("| " + " | ".join(cells) + " |")
+    ok = [r for r in nt["nets"] if all(r[("paired", p)] for p in peers)]
+    summary = None
+    if len(ok) > 1:
+        g = {p: geomean([r[("ratio", p)] for r in ok]) for p in peers}
+        gp = {p: geomean([r[("paired", p)] for r in ok]) for p in peers}
+        cells = [f"**geomean ({len(ok)} networks)**", "", ""] + [""] * len(impls) +             [""] * len([i for i in impls if i == best or i in peers])
+        for p in peers:
+            cells += [fmt(g[p], "x3"), fmt(gp[p], "x3")]
+        lines.append("| " + " | ".join(cells) + " |")
+        summary = f"networks, {tl}, simdconv {best}: " + "; ".join(
+            f"{r['name']} {ms(r['total'].get(best))} ms" for r in nt["nets"]) + "; geomean " + ", ".join(
+            f"simdconv / {PEER_TITLES.get(p, p)} {fmt(g[p], 'x3')} (paired {fmt(gp[p], 'x3')})" for p in peers)
+    lines.append("")
+    if False:  # cpu_util over 3 ms turns is too coarse (other threads' CPU time is accounted late); in the JSON only
+        util = {}
+        for r in nt["nets"]:
+            for i, u in r["util"].items():
+                util.setdefault(i, []).append(u)
+        if util:
+            lines.append("cpu_util (CPU seconds / wall seconds of a turn, median over layers, then networks): " +
+                         ", ".join(f"{PEER_TITLES.get(i, i)} {statistics.median(u):.2f}" for i, u in util.items()) +
+                         (f"; below {0.9 * n:.1f}: other work held the CPUs, the wall-clock times are long."
+                          if any(statistics.median(u) < 0.9 * n for u in util.values()) else "") + "  ")
+    # the layers furthest below oneDNN (or the first peer)
+    ref = "onednn" if "onednn" in peers else (peers[0] if peers else None)
+    if ref and best:
+        rows = []
+        for r in nt["nets"]:
+            for l in r["layers"]:
+                if best in l["med"] and ref in l["med"] and l["med"][best] > 0:
+                    rows.append((l["med"][ref] / l["med"][best], l))
+        rows.sort(key=lambda x: x[0])
+        if rows:
+            lines += ["", f"The 10 layers where simdconv {best} is furthest below {PEER_TITLES.get(ref, ref)} ({tl}; "
+                      f"ratio < 1: simdconv slower; share: of simdconv's network time):", "",
+                      f"| network | layer | shape | count | simdconv {best} ms | " +
+                      " | ".join(f"{PEER_TITLES.get(p, p)} ms" for p in peers) +
+                      f" | simdconv / {PEER_TITLES.get(ref, ref)} | share | simdconv kernel |",
+                      "|---|---|---|---:|---:|" + "---:|" * len(peers) + "---:|---:|---|"]
+            for ratio, l in rows[:10]:
+                net = next(r for r in nt["nets"] if r["name"] == l["network"])
+                tb = net["total"].get(best)
+                shape = ",".join(x for x in l["spec"].split(",") if not x.startswith(("name=", "d=1x1", "act=none",
+                                                                                      "n=1", "count=")))
+                lines.append(f"| {l['network']} | {l['name']} | `{shape}` | {l['count']} | "
+                             f"{l['med'][best] * 1e3:.3f} | " +
+                             " | ".join(f"{l['med'][p] * 1e3:.3f}" if p in l["med"] else "–" for p in peers) +
+                             f" | {ratio:.3f} | " +
+                             (f"{100 * l['med'][best] * l['count'] / tb:.1f} %" if tb else "–") +
+                             f" | {l['labels'].get(best, '')} |")
+    errors = [e for r in nt["nets"] for e in r["errors"]]
+    lines += [f"ERROR {e}  " for e in errors]
+    if summary:
+        lines += ["", summary]
+    return "\n".join(lines) + "\n", errors
+
+
+def network_panel(ax, nt, cmap, cols):
+    """One panel: GFLOP/s of each network per implementation (one thread count)."""
+    impls, nets = nt["impls"], nt["nets"]
+    width = 0.8 / max(len(impls), 1)
+    for k, i in enumerate(impls):
+        xs, ys = [], []
+        for j, r in enumerate(nets):
+            v = r["gflops"].get(i)
+            if v:
+                xs.append(j - 0.4 + width * (k + 0.5))
+                ys.append(v)
+        hatch = "//" if i not in ISAS else None
+        color = cmap(cols.index(i) % 10) if i in cols else cmap((len(cols) + k) % 10)
+        ax.bar(xs, ys, width, label=PEER_TITLES.get(i, i), color=color, hatch=hatch,
+               edgecolor="white" if hatch else None, linewidth=0)
+        for x, y in zip(xs, ys):
+            if i == nt["best"]:
+                ax.annotate(f"{y:.0f}", (x, y), ha="center", va="bottom", fontsize=7)
+    n = nt["threads"] or 1
+    ax.set_title(f"networks, batch 1, {n} thread{'s' if n > 1 else ''}: conv GFLOP/s (sum of layer time x count)",
+                 fontsize=10)
+    ax.set_xticks(range(len(nets)))
+    ax.set_xticklabels([r["name"] for r in nets], rotation=20, ha="right")
+    ax.set_xlim(-0.6, len(nets) - 0.4)
+    vals = [v for r in nets for v in r["gflops"].values() if v]
+    if vals:
+        ax.set_ylim(0, max(vals) * 1.3)
+    ax.set_ylabel("GFLOP/s")
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(ncol=min(len(impls), 6), fontsize=8, loc="upper left")
+
+
 # A registry kernel name, "<kind>_<isa>_<MR>x<NR>" (simdconv.h), for results without "simdconv_kernels".
 KERNEL_NAME = re.compile(r"^[a-z0-9]+_[a-z0-9]+_[0-9]+x[0-9]+$")
 
@@ -735,7 +937,7 @@ def markdown_kernels(context, runs, kt):
     return finish(lines, runs, summary)
 
 
-def chart(path, peaks, layers, isas, peers, table, title, log=False):
+def chart(path, peaks, layers, isas, peers, table, title, log=False, networks=()):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -743,8 +945,25 @@ def chart(path, peaks, layers, isas, peers, table, title, log=False):
     cols = isas + peers
     n = len(cols)
     width = 0.8 / max(n, 1)
-    fig, ax = plt.subplots(figsize=(max(10, 1.25 * len(layers) + 2), 6.5))
     cmap = plt.get_cmap("tab10")
+    networks = [nt for nt in networks if nt["nets"]]
+    if networks:  # a row of network panels (one per thread count) under the layers' panel
+        if not cols:  # no layer table: the networks' implementations set the colours
+            cols = networks[0]["impls"]
+        rows = 2 if layers else 1
+        fig = plt.figure(figsize=(max(12, 1.25 * len(layers) + 2), 6.5 * rows))
+        gs = fig.add_gridspec(rows, len(networks))
+        for k, nt in enumerate(networks):
+            network_panel(fig.add_subplot(gs[rows - 1, k]), nt, cmap, cols)
+        if not layers:
+            fig.suptitle(title)
+            fig.tight_layout()
+            fig.savefig(path, dpi=110)
+            plt.close(fig)
+            return
+        ax = fig.add_subplot(gs[0, :])
+    else:
+        fig, ax = plt.subplots(figsize=(max(10, 1.25 * len(layers) + 2), 6.5))
     for k, c in enumerate(cols):
         xs, ys = [], []
         for i, r in enumerate(table):
@@ -783,8 +1002,11 @@ def chart(path, peaks, layers, isas, peers, table, title, log=False):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("results", nargs="+",
+    ap.add_argument("results", nargs="*",
                     help="Google Benchmark JSON (--benchmark_out=... --benchmark_out_format=json), one or more")
+    ap.add_argument("--networks", nargs="+", default=[],
+                    help="simdconv_bench --networks JSON (networks.json, networks-threads.json): the networks tables "
+                         "and the chart's network panels")
     ap.add_argument("--out-dir", default=None,
                     help="where table.md and chart.png go (default: next to the first results)")
     ap.add_argument("--no-chart", action="store_true", help="skip the PNG (no matplotlib needed)")
@@ -793,12 +1015,20 @@ def main():
                     help="chart title (default: simdconv vs peers, fp32 NHWC conv, 1 thread, and the CPU)")
     ap.add_argument("--pairs", default=None,
                     help="the pairs run's markdown (bench-out/pairs.md): adds its ratios to the table")
+    ap.add_argument("--table-name", default="table.md", help="the markdown file's name in --out-dir (table.md)")
+    ap.add_argument("--chart-name", default="chart.png", help="the chart's file name in --out-dir (chart.png)")
     ap.add_argument("--kernels", action="store_true",
                     help="the run of simdconv_bench --kernels: write and print the kernels table only (kernels.md)")
     a = ap.parse_args()
-    out_dir = a.out_dir or os.path.dirname(os.path.abspath(a.results[0]))
+    if not a.results and not a.networks:
+        ap.error("no results: give Google Benchmark JSON files and/or --networks FILE")
+    out_dir = a.out_dir or os.path.dirname(os.path.abspath((a.results or a.networks)[0]))
     os.makedirs(out_dir, exist_ok=True)
-    context, runs = load(a.results)
+    nets = [build_networks(load_networks(p)) for p in a.networks if os.path.exists(p)]
+    nets.sort(key=lambda nt: nt["threads"])
+    context, runs = load(a.results) if a.results else ({}, {})
+    if not context and nets:
+        context = nets[0]["context"]
     if a.kernels:
         kt = build_kernels(context, runs)
         if not kt["layers"]:
@@ -824,8 +1054,8 @@ def main():
     peaks, layers, cells, isas, peers, table = build(context, single, pairs)
     t = build_threads(context, threaded)
     rtable = build_residual(context, residual, rpairs)
-    if not layers and not t["layers"] and not rtable:
-        print("report.py: no conv/<layer>/<variant>[/threads:<n>] results in " + ", ".join(a.results),
+    if not layers and not t["layers"] and not rtable and not nets:
+        print("report.py: no conv/<layer>/<variant>[/threads:<n>] results in " + ", ".join(a.results + a.networks),
               file=sys.stderr)
         return 1
     md, errors = "", []
@@ -844,15 +1074,21 @@ def main():
     elif residual:  # only errors
         _, rerrors = finish([], residual, None)
         errors += rerrors
-    with open(os.path.join(out_dir, "table.md"), "w") as f:
+    for nt in nets:
+        nmd, nerrors = markdown_networks(nt, with_header=not md)
+        md += ("\n" if md else "") + nmd
+        errors += nerrors
+    table_path, chart_path = os.path.join(out_dir, a.table_name), os.path.join(out_dir, a.chart_name)
+    with open(table_path, "w") as f:
         f.write(md)
     sys.stdout.write(md)
-    if not a.no_chart and layers:
-        chart(os.path.join(out_dir, "chart.png"), peaks, layers, isas, peers, table, a.title, a.log)
-        print(f"\nwrote {os.path.join(out_dir, 'table.md')} and {os.path.join(out_dir, 'chart.png')}")
+    if not a.no_chart and (layers or any(nt["nets"] for nt in nets)):
+        if not layers and a.title.startswith("simdconv vs peers, fp32 NHWC conv, 1 thread"):
+            a.title = a.title.replace("fp32 NHWC conv, 1 thread", "fp32 NHWC conv networks")
+        chart(chart_path, peaks, layers, isas, peers, table, a.title, a.log, nets)
+        print(f"\nwrote {table_path} and {chart_path}")
     else:
-        print(f"\nwrote {os.path.join(out_dir, 'table.md')}" +
-              ("" if a.no_chart else " (no chart: no single-thread conv cases)"))
+        print(f"\nwrote {table_path}" + ("" if a.no_chart else " (no chart: no single-thread conv cases)"))
     return 1 if errors else 0
 
 

@@ -26,10 +26,19 @@
 #                                     (repeatable; --layer @FILE or --layer-file FILE: one spec a line,
 #                                     # comments). A bad spec exits 2 naming the bad field. Grammar:
 #                                     bench/README.md ("Your own layer")
+#   bench/run.sh --networks           only the networks: every conv layer of ResNet-50 v1.5, MobileNetV2,
+#                                     EfficientNet-B0, Inception-v3, ResNeXt-50 32x4d and VGG-16 (bench/networks/),
+#                                     batch 1, on every ISA, oneDNN and XNNPACK, 1 thread, then on the
+#                                     threads of SIMDCONV_BENCH_THREADS above 1 (2): per-network table of total
+#                                     ms, GFLOP/s and paired ratios (bench-out/networks.md, networks.png; ~2 min).
+#                                     The full suite runs them too (after the pairs; table.md, chart.png)
+#   bench/run.sh --network FILE       your network instead of the six (repeatable; also --network @FILE):
+#                                     one layer spec a line, count=N for a layer it runs N times
 #   bench/run.sh [FLAGS] ARGS...      ARGS go to the benchmark binary (both runs), e.g.
 #                                     --benchmark_filter='conv/resnet_2_3x3/|peak/'  or  --benchmark_filter=/avx2
 #
-# run.sh's own flags (--quick, --threads-only, --kernels, --pairs, --residual-pairs, --layer, --layer-file) may come anywhere;
+# run.sh's own flags (--quick, --threads-only, --kernels, --pairs, --residual-pairs, --layer, --layer-file,
+# --networks, --network) may come anywhere;
 # every other argument is an ARG. The run starts with a header: the CPU (vendor, model, family/
 # model/stepping, microarchitecture and caches as cpu_features reports them), the simdconv ISAs
 # and CPU features it uses, and the layers (simdconv_bench --describe).
@@ -49,6 +58,10 @@
 #   SIMDCONV_BENCH_JOBS     parallel build jobs        (default: nproc)
 #   SIMDCONV_BENCH_PAIRS    rounds of the pairs run    (default: 31; 0: none. The full suite runs it when no
 #                                                        ARGS are given; --pairs runs only it)
+#   SIMDCONV_BENCH_NET_ROUNDS  rounds of the network runs (default: 7; 0: no network runs in the full suite;
+#                                                        --quick: 1, each layer once)
+#   SIMDCONV_BENCH_NET_ISAS    best or all: the simdconv ISAs of the 1-thread network run (default: all; the
+#                                                        ISAs other than the best take 3 rounds; --quick: best)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -62,6 +75,8 @@ threads_only=0
 kernels=0
 pairs=0
 layer_args=() # --layer=SPEC / --layer=@FILE for every run of the binary
+net_args=()   # --network=@FILE: the user's networks (else the six of bench/networks/)
+networks_only=0
 args=()       # the rest: Google Benchmark flags for both runs
 while (($#)); do
   case $1 in
@@ -79,6 +94,21 @@ while (($#)); do
       shift
       ;;
     --layer=*) layer_args+=("$1") ;;
+    --networks) networks_only=1 ;;
+    --network)
+      if (($# < 2)); then
+        echo "run.sh: --network: expected a value: --network FILE (one layer spec a line, count=N)" >&2
+        exit 2
+      fi
+      net_args+=("--network=@${2#@}")
+      networks_only=1
+      shift
+      ;;
+    --network=*)
+      v=${1#--network=}
+      net_args+=("--network=@${v#@}")
+      networks_only=1
+      ;;
     --layer-file=*) layer_args+=("--layer=@${1#--layer-file=}") ;;
     *) args+=("$1") ;;
   esac
@@ -93,6 +123,10 @@ if [[ -n $threads && ! $threads =~ ^[0-9]+(,[0-9]+)*$ ]]; then
 fi
 if ((kernels && (threads_only || pairs))); then
   echo "run.sh: --kernels runs alone: not with --threads-only, --pairs or --residual-pairs" >&2
+  exit 2
+fi
+if ((networks_only && (kernels || threads_only || pairs))); then
+  echo "run.sh: --networks / --network run alone: not with --threads-only, --kernels, --pairs or --residual-pairs" >&2
   exit 2
 fi
 if ((threads_only)) && [[ -z $threads ]]; then
@@ -152,9 +186,34 @@ bin="$build/bench/simdconv_bench"
 # ---- 3. run -----------------------------------------------------------------------------------
 # The header: the CPU, what simdconv uses of it, the layers. The binary parses the --layer specs
 # (one parser for every run); a bad one exits 2 here, before any output is touched.
+# The networks: yours (--network), else the six of bench/networks/ (the full suite and --networks).
+net_user=${#net_args[@]}
+if ((net_user == 0)); then
+  for n in resnet50 mobilenetv2 efficientnet_b0 inception_v3 resnext50_32x4d vgg16; do
+    net_args+=("--network=@$here/networks/$n.txt")
+  done
+fi
+net_rounds=${SIMDCONV_BENCH_NET_ROUNDS:-7}
+if [[ ! $net_rounds =~ ^[0-9]+$ ]] || ((10#$net_rounds > 100000)); then
+  echo "run.sh: SIMDCONV_BENCH_NET_ROUNDS=\"$net_rounds\": expected a number of rounds (0: none)" >&2
+  exit 2
+fi
+net_rounds=$((10#$net_rounds))
+net_isas=${SIMDCONV_BENCH_NET_ISAS:-all}
+if [[ $net_isas != all && $net_isas != best ]]; then
+  echo "run.sh: SIMDCONV_BENCH_NET_ISAS=\"$net_isas\": expected best or all" >&2
+  exit 2
+fi
+# The full suite runs the networks (after the pairs) unless ARGS, --layer or --threads-only narrow it.
+run_nets=0
+if ((networks_only)) || { ((!threads_only && $# == 0 && ${#layer_args[@]} == 0)) && { ((quick)) || ((net_rounds > 0)); }; }; then
+  run_nets=1
+fi
+desc_nets=()
+((run_nets)) && desc_nets=("${net_args[@]}")
 desc_err=$(mktemp)
 drc=0
-header=$("$bin" --describe "${layer_args[@]}" 2>"$desc_err") || drc=$?
+header=$("$bin" --describe "${layer_args[@]}" "${desc_nets[@]}" 2>"$desc_err") || drc=$?
 if ((drc != 0)); then
   sed 's/^simdconv_bench: /run.sh: /' "$desc_err" >&2
   rm -f "$desc_err"
@@ -228,6 +287,43 @@ if ((pairs)); then
   exit "$rc"
 fi
 
+# The network runs: 1 thread pinned as the single-thread run (networks.json), then on n threads for
+# every n > 1 of SIMDCONV_BENCH_THREADS pinned as the threaded run (networks-threads-<n>.json).
+# --quick: each layer once, the best ISA and the peers (outputs checked as always); of the built-in
+# six, on 1 thread all but VGG-16 (its 9 plain 3x3 layers take most of the scalar reference's time),
+# on n threads the two small ones. Sets net_files; returns non-zero when a run failed.
+run_networks() {
+  local nrc=0 r=$net_rounds isas=$net_isas slice=3 f t
+  local nets_1=("${net_args[@]}") nets_t=("${net_args[@]}")
+  ((r == 0)) && r=7
+  if ((quick)); then
+    r=1 isas=best slice=0
+    if ((net_user == 0)); then
+      nets_1=() nets_t=()
+      for f in "${net_args[@]}"; do
+        [[ $f == */vgg16.txt ]] || nets_1+=("$f")
+        [[ $f == */mobilenetv2.txt || $f == */efficientnet_b0.txt ]] && nets_t+=("$f")
+      done
+    fi
+  fi
+  net_files=()
+  f=$out/networks.json
+  echo "run.sh: ${pin[*]} $bin --networks=$r --net-isas=$isas --net-slice-ms=$slice ${nets_1[*]} > $f"
+  "${pin[@]}" "$bin" "--networks=$r" "--net-isas=$isas" "--net-slice-ms=$slice" "${nets_1[@]}" >"$f" || nrc=$?
+  [[ -s $f ]] && net_files+=("$f")
+  if [[ -n $threads ]]; then
+    IFS=, read -ra tl <<<"$threads"
+    for t in "${tl[@]}"; do
+      ((10#$t > 1)) || continue
+      f=$out/networks-threads-$((10#$t)).json
+      echo "run.sh: ${tpin[*]} $bin --networks=$r --net-threads=$((10#$t)) --net-slice-ms=$slice ${nets_t[*]} > $f"
+      "${tpin[@]}" "$bin" "--networks=$r" "--net-threads=$((10#$t))" "--net-slice-ms=$slice" "${nets_t[@]}" >"$f" || nrc=$?
+      [[ -s $f ]] && net_files+=("$f")
+    done
+  fi
+  return "$nrc"
+}
+
 # The per-kernel run (--kernels): its own files, the main run's results are left alone.
 if ((kernels)); then
   rm -f "$out/results-kernels.json" "$out/kernels.md"
@@ -248,9 +344,6 @@ if ((kernels)); then
   ((rc == 0)) || echo "run.sh: FAILED (a case errored, an output check failed, or the report failed)" >&2
   exit "$rc"
 fi
-
-# never report a previous run
-rm -f "$out/results.json" "$out/results-threads.json" "$out/table.md" "$out/chart.png" "$out/pairs.md"
 
 # Threaded run: CPUs 0..max(threads)-1 (0-1 for the default 1,2), at most the machine's.
 tpin=()
@@ -273,6 +366,26 @@ if [[ -n $threads ]]; then
     tpin=(taskset -c "$cpus")
   fi
 fi
+
+# Only the networks (--networks, --network FILE): their own files (networks.md, networks.png).
+if ((networks_only)); then
+  rm -f "$out"/networks.json "$out"/networks-threads-*.json "$out/networks.md" "$out/networks.png"
+  rc=0
+  run_networks || rc=$?
+  if ((${#net_files[@]})); then
+    echo
+    py=/usr/bin/python3
+    [[ -x $py ]] || py=python3
+    "$py" "$here/report.py" --networks "${net_files[@]}" --out-dir "$out" --table-name networks.md \
+      --chart-name networks.png || { ((rc)) || rc=1; }
+  fi
+  ((rc == 0)) || echo "run.sh: FAILED (a network layer errored: a setup or an output check failed)" >&2
+  exit "$rc"
+fi
+
+# never report a previous run
+rm -f "$out/results.json" "$out/results-threads.json" "$out/table.md" "$out/chart.png" "$out/pairs.md" \
+  "$out"/networks.json "$out"/networks-threads-*.json
 
 # The names of the cases a run would select (the filter may leave out all of a run's cases).
 selected() { "$bin" "${layer_args[@]}" "$@" --benchmark_list_tests=true 2>/dev/null || true; }
@@ -309,6 +422,13 @@ if ((!quick && !threads_only && rounds > 0 && $# == 0)); then
   paired=1
 fi
 
+# 3b. the network runs (full suite and --quick, without ARGS or --layer)
+net_files=()
+if ((run_nets)); then
+  echo
+  run_networks || rc=$?
+fi
+
 # ---- 4. report --------------------------------------------------------------------------------
 py=/usr/bin/python3  # Debian's python3-matplotlib; a pyenv python3 earlier on PATH may lack it
 [[ -x $py ]] || py=python3
@@ -320,7 +440,9 @@ if ((${#results[@]})); then
   echo
   pairs_arg=()
   ((paired)) && [[ -s $out/pairs.md ]] && pairs_arg=(--pairs "$out/pairs.md")
-  if ! "$py" "$here/report.py" "${results[@]}" --out-dir "$out" "${pairs_arg[@]}"; then
+  nets_arg=()
+  ((${#net_files[@]})) && nets_arg=(--networks "${net_files[@]}")
+  if ! "$py" "$here/report.py" "${results[@]}" --out-dir "$out" "${pairs_arg[@]}" "${nets_arg[@]}"; then
     if ((rc == 0)); then rc=1; fi
   fi
 fi

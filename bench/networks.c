@@ -1,0 +1,251 @@
+/* The network runs (simdconv_bench --networks, networks.h): every distinct conv layer of each
+ * network (--network=@FILE) on simdconv and the peers, in interleaved rounds, as JSON for
+ * report.py's per-network table and chart panel.
+ *
+ * Per layer: its data (x, w, b, the scalar kernel's reference; conv_layer_data_new), then every
+ * implementation set up exactly as the conv cases do it, its output checked against the reference
+ * (conv_impl_setup; a failed setup or check is that implementation's error on the layer, and the
+ * run's exit status 1). Then a batch size per implementation (runs that take about slice_s; at
+ * least 1), and `rounds` rounds in which every implementation in turn (who goes first rotating)
+ * runs its batch: the round's time per run is recorded (the ISAs other than the best: only the
+ * first NET_OTHER_ISA_ROUNDS rounds). The layer's data and implementations are
+ * freed before the next layer, so memory is one layer's (VGG-16's 224x224x64 layers: ~13 MB a
+ * tensor). report.py: a layer's time = median over rounds, a network's = the sum over its layers of
+ * time x count; the paired ratio = the median over rounds of the ratio of the round's totals.
+ *
+ * Clocks: single thread (threads 0): process CPU seconds, as the single-thread cases; n threads:
+ * the wall clock, as the threads:<n> cases, and per layer the median cpu_util (process CPU seconds
+ * / wall seconds of a turn: below n, the turn waited for CPUs other work held). */
+#define _POSIX_C_SOURCE 200809L /* nanosleep */
+#include "networks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conv_cases.h"
+#include "data.h"
+#include "layers.h"
+#include "peak.h"
+#include "peers.h"
+#include "threads.h"
+
+enum { NET_MAXIMPL = 8 };
+/* Rounds of the ISAs other than the best (--net-isas=all): no paired ratio uses them, and the
+ * scalar one takes most of a round's time. */
+enum { NET_OTHER_ISA_ROUNDS = 3 };
+/* n threads: the pause before each implementation's block (see the rounds below). */
+enum { NET_THREAD_PAUSE_MS = 50 };
+
+typedef struct impl {
+  const char *name;      /* "avx512", "onednn", ... */
+  simdconv_isa isa;      /* simdconv, or AUTO for a peer */
+  const peer_impl *peer; /* or NULL */
+} impl;
+
+/* A JSON string (names, specs, error messages: no control characters but a newline, maybe). */
+static void json_str(FILE *f, const char *s) {
+  fputc('"', f);
+  for (; s != NULL && *s; s++) {
+    if (*s == '"' || *s == '\\') fprintf(f, "\\%c", *s);
+    else if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", (unsigned)(unsigned char)*s);
+    else fputc(*s, f);
+  }
+  fputc('"', f);
+}
+
+/* seconds of `runs` runs of impl c on clock */
+static double time_runs(void *c, size_t runs, double (*clock_s)(void)) {
+  const double t0 = clock_s();
+  for (size_t i = 0; i < runs; i++) conv_impl_run(c);
+  return clock_s() - t0;
+}
+
+int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FILE *out) {
+  size_t nnets = 0, npeers = 0;
+  const bench_network *nets = bench_networks(&nnets);
+  const peer_impl *const *peers = peers_init(&npeers);
+  const simdconv_isa best = simdconv_best_isa();
+  double (*clock_s)(void) = threads > 0 ? bench_mono_s : bench_cpu_s;
+  impl impls[NET_MAXIMPL];
+  size_t ni = 0;
+  /* simdconv: the best ISA first (the paired ratios' side), then (all_isas, single thread) the
+   * others; n threads: the best ISA on the shared pool, when simdconv runs threaded */
+  if (threads == 0 || (bench_pools_available() && simdconv_has_threads())) {
+    impls[ni++] = (impl){simdconv_isa_name(best), best, NULL};
+    for (int k = SIMDCONV_ISA_SCALAR; all_isas && threads == 0 && k < SIMDCONV_ISA_COUNT && ni < NET_MAXIMPL; k++)
+      if ((simdconv_isa)k != best && simdconv_isa_available((simdconv_isa)k))
+        impls[ni++] = (impl){simdconv_isa_name((simdconv_isa)k), (simdconv_isa)k, NULL};
+  }
+  /* the peers but OpenBLAS (im2col + GEMM, far behind; as the pairs run) */
+  for (size_t k = 0; k < npeers && ni < NET_MAXIMPL; k++)
+    if (strcmp(peers[k]->name, "openblas") != 0 && (threads == 0 || peers[k]->threaded))
+      impls[ni++] = (impl){peers[k]->name, SIMDCONV_ISA_AUTO, peers[k]};
+  double *t = malloc(sizeof(double) * NET_MAXIMPL * (rounds ? rounds : 1));
+  double *u = malloc(sizeof(double) * NET_MAXIMPL * (rounds ? rounds : 1));
+  if (t == NULL || u == NULL) {
+    free(t);
+    free(u);
+    fprintf(stderr, "simdconv_bench --networks: out of memory\n");
+    return 1;
+  }
+
+  bench_cpu cpu;
+  bench_cpu_get(&cpu);
+  fprintf(out, "{\n\"context\": {");
+  const char *kv[][2] = {{"cpu_vendor", cpu.vendor},   {"cpu_model", cpu.model},    {"cpu_id", cpu.ident},
+                         {"cpu_uarch", cpu.uarch},     {"cpu_caches", cpu.caches},  {"simdconv_isas", cpu.isas},
+                         {"simdconv_best_isa", cpu.best}, {"simdconv_cpu_features", cpu.features}};
+  for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++) {
+    json_str(out, kv[i][0]);
+    fputs(": ", out);
+    json_str(out, kv[i][1]);
+    fputs(", ", out);
+  }
+  fprintf(out, "\"threads\": %zu, \"clock\": \"%s\", \"rounds\": %zu, \"slice_ms\": %.3f, \"impls\": [", threads,
+          threads > 0 ? "wall" : "cpu", rounds, slice_s * 1e3);
+  for (size_t k = 0; k < ni; k++) {
+    if (k) fputs(", ", out);
+    json_str(out, impls[k].name);
+  }
+  fputs("]},\n\"networks\": [", out);
+
+  int rc = 0;
+  for (size_t ki = 0; ki < nnets; ki++) {
+    const bench_network *nw = &nets[ki];
+    const double t_net = bench_mono_s();
+    fprintf(out, "%s\n {\"name\": ", ki ? "," : "");
+    json_str(out, nw->name);
+    fputs(", \"path\": ", out);
+    json_str(out, nw->path);
+    fputs(", \"layers\": [", out);
+    size_t nerr = 0;
+    for (size_t li = 0; li < nw->n; li++) {
+      const bench_layer *l = &nw->layers[li];
+      char err[512] = "", spec[512];
+      void *ctx[NET_MAXIMPL] = {0};
+      char errs[NET_MAXIMPL][512];
+      size_t batch[NET_MAXIMPL] = {0};
+      conv_layer_data *d = conv_layer_data_new(l, li, err, sizeof err);
+      for (size_t k = 0; k < ni; k++) {
+        errs[k][0] = '\0';
+        if (d == NULL) snprintf(errs[k], sizeof errs[k], "%s", err);
+        else if ((ctx[k] = conv_impl_setup(d, impls[k].isa, impls[k].peer, threads, errs[k], sizeof errs[k])) == NULL &&
+                 errs[k][0] == '\0')
+          snprintf(errs[k], sizeof errs[k], "setup failed");
+        if (errs[k][0] != '\0') nerr++;
+      }
+      /* batch: runs that take about slice_s (the setup ran each once: caches and pages are warm);
+       * on n threads measured in each implementation's block below */
+      for (size_t k = 0; k < ni && threads == 0; k++) {
+        if (ctx[k] == NULL) continue;
+        size_t n = 1;
+        double s = time_runs(ctx[k], 1, clock_s);
+        while (s < 0.25 * slice_s && n < ((size_t)1 << 24)) {
+          n *= 2;
+          s = time_runs(ctx[k], n, clock_s);
+        }
+        const double per = s / (double)n;
+        batch[k] = per > 0 && slice_s > per ? (size_t)(slice_s / per + 0.5) : 1;
+      }
+      size_t nr[NET_MAXIMPL]; /* rounds of implementation k */
+      for (size_t k = 0; k < ni; k++) {
+        const int other_isa = impls[k].peer == NULL && impls[k].isa != best;
+        nr[k] = other_isa && rounds > NET_OTHER_ISA_ROUNDS ? NET_OTHER_ISA_ROUNDS : rounds;
+      }
+      double util[NET_MAXIMPL] = {0}; /* n threads: the median busy CPUs (CPU seconds / wall seconds) */
+      /* One thread: every implementation in turn, each round. n threads: the implementations' worker
+       * threads spin after each parallel run (pthreadpool ~1M pause iterations, libgomp its spin
+       * count), long enough to hold a CPU through the next implementation's 3 ms turn on a 2-CPU
+       * machine; so each implementation (who goes first rotating by layer) runs its calibration and
+       * all its rounds in one block, after a pause of NET_THREAD_PAUSE_MS in which the previous
+       * block's workers go to sleep. Paired ratios then pair round r of each block. */
+      for (size_t jr = 0; jr < (threads > 0 ? ni : rounds); jr++)
+        for (size_t jj = 0; jj < (threads > 0 ? rounds : ni); jj++) {
+          const size_t r = threads > 0 ? jj : jr;
+          const size_t k = threads > 0 ? (li + jr) % ni : (r + jj) % ni;
+          if (ctx[k] == NULL || r >= nr[k]) continue;
+          if (threads > 0 && r == 0) {
+            const struct timespec pause = {0, NET_THREAD_PAUSE_MS * 1000000L};
+            if (slice_s > 0) nanosleep(&pause, NULL); /* --quick (slice 0): a check, not a timing */
+            size_t n = 1;
+            double s = time_runs(ctx[k], 1, clock_s);
+            while (s < 0.25 * slice_s && n < ((size_t)1 << 24)) {
+              n *= 2;
+              s = time_runs(ctx[k], n, clock_s);
+            }
+            const double per = s / (double)n;
+            batch[k] = per > 0 && slice_s > per ? (size_t)(slice_s / per + 0.5) : 1;
+          }
+          const double c0 = threads > 0 ? bench_cpu_s() : 0;
+          const double s = time_runs(ctx[k], batch[k], clock_s);
+          t[k * rounds + r] = s / (double)batch[k];
+          if (threads > 0) u[k * rounds + r] = s > 0 ? (bench_cpu_s() - c0) / s : 0;
+        }
+      for (size_t k = 0; k < ni && threads > 0; k++) {
+        if (ctx[k] == NULL || nr[k] == 0) continue;
+        qsort(u + k * rounds, nr[k], sizeof(double), bench_cmp_double);
+        util[k] = nr[k] % 2 ? u[k * rounds + nr[k] / 2] : 0.5 * (u[k * rounds + nr[k] / 2 - 1] + u[k * rounds + nr[k] / 2]);
+      }
+      bench_layer_spec(l, spec, sizeof spec);
+      fprintf(out, "%s\n  {\"name\": ", li ? "," : "");
+      json_str(out, l->name);
+      fputs(", \"spec\": ", out);
+      json_str(out, spec);
+      fprintf(out, ", \"count\": %zu, \"flops\": %.0f, \"times\": {", bench_layer_count(l), 2.0 * bench_layer_macs(l));
+      for (size_t k = 0, first = 1; k < ni; k++) {
+        if (ctx[k] == NULL) continue;
+        fprintf(out, "%s\"%s\": [", first ? "" : ", ", impls[k].name);
+        for (size_t r = 0; r < nr[k]; r++) fprintf(out, "%s%.6e", r ? ", " : "", t[k * rounds + r]);
+        fputs("]", out);
+        first = 0;
+      }
+      fputs("}, \"batch\": {", out);
+      for (size_t k = 0, first = 1; k < ni; k++) {
+        if (ctx[k] == NULL) continue;
+        fprintf(out, "%s\"%s\": %zu", first ? "" : ", ", impls[k].name, batch[k]);
+        first = 0;
+      }
+      if (threads > 0) {
+        fputs("}, \"cpu_util\": {", out);
+        for (size_t k = 0, first = 1; k < ni; k++) {
+          if (ctx[k] == NULL) continue;
+          fprintf(out, "%s\"%s\": %.3f", first ? "" : ", ", impls[k].name, util[k]);
+          first = 0;
+        }
+      }
+      fputs("}, \"labels\": {", out);
+      for (size_t k = 0, first = 1; k < ni; k++) {
+        const char *lab = ctx[k] != NULL ? conv_impl_label(ctx[k]) : NULL;
+        if (lab == NULL) continue;
+        fprintf(out, "%s\"%s\": ", first ? "" : ", ", impls[k].name);
+        json_str(out, lab);
+        first = 0;
+      }
+      fputs("}, \"errors\": {", out);
+      for (size_t k = 0, first = 1; k < ni; k++) {
+        if (errs[k][0] == '\0') continue;
+        fprintf(out, "%s\"%s\": ", first ? "" : ", ", impls[k].name);
+        json_str(out, errs[k]);
+        first = 0;
+        fprintf(stderr, "simdconv_bench --networks: %s/%s/%s: %s\n", nw->name, l->name, impls[k].name, errs[k]);
+      }
+      fputs("}}", out);
+      for (size_t k = 0; k < ni; k++)
+        if (ctx[k] != NULL) conv_impl_teardown(ctx[k]);
+      conv_layer_data_free(d);
+      fflush(out);
+    }
+    fputs("]}", out);
+    if (nerr) rc = 1;
+    fprintf(stderr, "simdconv_bench --networks: %s: %zu layers x %zu implementations, %zu rounds, %zu thread%s: %.1f s%s\n",
+            nw->name, nw->n, ni, rounds, threads > 0 ? threads : 1, threads > 1 ? "s" : "", bench_mono_s() - t_net,
+            nerr ? " (errors)" : "");
+  }
+  fputs("\n]\n}\n", out);
+  fflush(out);
+  free(t);
+  free(u);
+  return rc;
+}
