@@ -18,6 +18,8 @@
  *   SC_KEEP(v)                             optional, see below
  *   SC_K_UNROLL, SC_K_UNROLL_MIN           optional: a pragma that unrolls the convolution's
  *                                          input-channel loop when it is at least that long
+ *   SC_DW_WINDOW_S2                        optional, 0 or 1 (default 1): stride-2 depthwise tiles
+ *                                          use the sliding window (else the per-tap loop)
  *   SC_STORE_NT(p, v), SC_STORE_FENCE()    optional: non-temporal store of a full vector to a
  *                                          64-byte aligned group of vectors, and the fence after
  *                                          them (depthwise and GEMM kernels, when job->stream)
@@ -294,6 +296,9 @@ static const sc_kernel_row SC_CAT(SC_CONV_FN, _row) =
 
 #if defined(SC_DW_FN)
 _Static_assert(SC_DW_MR >= 1 && SC_DW_MR <= 12, "tile height 1..12");
+#if !defined(SC_DW_WINDOW_S2)
+#  define SC_DW_WINDOW_S2 1
+#endif
 _Static_assert(SC_DW_NR % SC_LANES == 0, "NR is whole vectors");
 
 /* Depthwise: MRC pixels x SC_DW_NR channels in lanes; per real tap, one weight vector per
@@ -338,12 +343,13 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
   SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, j->res + (pout[0] + m) * j->rps, j->nc);
 }
 
-/* Depthwise sliding window (window3 tiles: MRC consecutive pixels of one output row, stride 1,
- * 3 real taps per kernel row). Per kernel row the 3 weight vectors (per channel vector) stay in
- * registers and each of the MRC + 2 input vectors is loaded once and FMAed into the (up to 3)
- * pixels whose taps cover it: (MRC + 2) loads for 3*MRC FMAs instead of 3*MRC loads. */
+/* Depthwise sliding window (window3 tiles: MRC consecutive pixels of one output row, stride S of 1
+ * or 2, 3 real taps per kernel row). Per kernel row the 3 weight vectors (per channel vector) stay
+ * in registers and each of the S*(MRC-1) + 3 input vectors is loaded once and FMAed into the pixels
+ * whose taps cover it (up to 3 for S = 1, 2 for S = 2): MRC + 2 loads (S = 1) or 2*MRC + 1 (S = 2)
+ * for 3*MRC FMAs instead of 3*MRC loads. */
 SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
-                             const size_t MRC, const int FULL, const int RES) {
+                             const size_t MRC, const size_t S, const int FULL, const int RES) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *w = j->w;
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
@@ -358,13 +364,26 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, con
                    w2 = SC_LOAD(w + 2 * SC_DW_NR + v * SC_LANES);
       size_t n = FULL ? SC_LANES : (j->nc > v * SC_LANES ? j->nc - v * SC_LANES : 0);
       if (!FULL && n == 0) continue;
-      SC_UNROLL for (size_t i = 0; i < MRC + 2; i++) {
+      if (S == 1) {
+        SC_UNROLL for (size_t i = 0; i < MRC + 2; i++) {
+          const float *p = xr + i * xs_w + v * SC_LANES;
+          SC_VEC xv = (FULL || n >= SC_LANES) ? SC_LOAD(p) : SC_LOAD_N(p, n);
+          SC_KEEP(xv);
+          if (i < MRC) acc[i][v] = SC_FMA(xv, w0, acc[i][v]);
+          if (i >= 1 && i - 1 < MRC) acc[i - 1][v] = SC_FMA(xv, w1, acc[i - 1][v]);
+          if (i >= 2) acc[i - 2][v] = SC_FMA(xv, w2, acc[i - 2][v]);
+        }
+        continue;
+      }
+      /* S = 2: input i is tap k of pixel (i - k) / 2 where that divides and the pixel is in the
+       * tile; a pixel's taps meet its accumulator in order 0, 1, 2 (the summation order of _tile) */
+      SC_UNROLL for (size_t i = 0; i < S * (MRC - 1) + 3; i++) {
         const float *p = xr + i * xs_w + v * SC_LANES;
         SC_VEC xv = (FULL || n >= SC_LANES) ? SC_LOAD(p) : SC_LOAD_N(p, n);
         SC_KEEP(xv);
-        if (i < MRC) acc[i][v] = SC_FMA(xv, w0, acc[i][v]);
-        if (i >= 1 && i - 1 < MRC) acc[i - 1][v] = SC_FMA(xv, w1, acc[i - 1][v]);
-        if (i >= 2) acc[i - 2][v] = SC_FMA(xv, w2, acc[i - 2][v]);
+        if (i % S == 0 && i / S < MRC) acc[i / S][v] = SC_FMA(xv, w0, acc[i / S][v]);
+        if (i >= 1 && (i - 1) % S == 0 && (i - 1) / S < MRC) acc[(i - 1) / S][v] = SC_FMA(xv, w1, acc[(i - 1) / S][v]);
+        if (i >= 2 && (i - 2) % S == 0 && (i - 2) / S < MRC) acc[(i - 2) / S][v] = SC_FMA(xv, w2, acc[(i - 2) / S][v]);
       }
     }
     w += 3 * SC_DW_NR + t->w_row_skip;
@@ -381,8 +400,10 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
   const int full = j->nc == SC_DW_NR;
 #define SC_CALL_DW(K)                                                                  \
   do {                                                                                 \
-    if (t->window3) {                                                                  \
-      if (full) SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 1, RES); else SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 0, RES); \
+    if (t->window3 == 1) {                                                             \
+      if (full) SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 1, 1, RES); else SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 1, 0, RES); \
+    } else if (SC_DW_WINDOW_S2 && t->window3 == 2) {                                  \
+      if (full) SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 2, 1, RES); else SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 2, 0, RES); \
     } else {                                                                           \
       if (full) SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 1, RES); else SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 0, RES); \
     }                                                                                  \

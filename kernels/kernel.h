@@ -39,8 +39,9 @@ typedef struct sc_tile {
   size_t mr;            /* pixels in the tile, 1..MR */
   size_t nkh, nkw;      /* kernel rows and (unfused) kernel columns with real taps */
   size_t klen;          /* innermost run length: Cin_g, or nkw*Cin when fused */
-  size_t window3;       /* depthwise only: 1 if the pixels are consecutive in one output row,
-                           stride_w == dilation_w == 1 and nkw == 3 (sliding-window kernel) */
+  size_t window3;       /* depthwise only: the stride (1 or 2) if the pixels are consecutive in one
+                           output row, stride_w is 1 or 2, dilation_w 1 and nkw == 3 (sliding-
+                           window kernel); else 0 */
   size_t w_off;         /* floats from the block's first tap to the tile's first tap */
   size_t w_row_skip;    /* floats of weights to skip after each kernel row */
   size_t zero_rows;     /* 1 if some pixel lacks some of the tile's kernel rows (see pix_kh) */

@@ -52,6 +52,10 @@ static inline void sse_store_n(float *p, __m128 v, size_t n) {
 #define SC_MIN(a, b) _mm_min_ps((a), (b))
 #define SC_MAX(a, b) _mm_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+x"(v))
+/* The stride-2 depthwise window (conv_template.h) cost dw_sse_3x16 9-11 % on stride-1 layers in
+ * one process (its 16 xmm registers are all taken by the 3x16 tile), and gained 12 % on
+ * 112x112x96 stride 2 but lost 5 % on 28x28x240 stride 2 (Zen 3): SSE keeps the per-tap loop. */
+#define SC_DW_WINDOW_S2 0
 #define SC_CONV_MR 6
 #define SC_CONV_NR 8
 #define SC_CONV_FN conv_sse_6x8

@@ -140,7 +140,7 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int r
           tile->klen = fuse_kw ? cr.nk * cin_g : cin_g;
           tile->w_off = real ? (hr.k0 * g->kw + cr.k0) * cin_g * nr : 0;
           tile->w_row_skip = real ? (g->kw - cr.nk) * cin_g * nr : 0;
-          tile->window3 = real && row_tiles && cr.nk == 3 && g->sw == 1 && g->dw == 1;
+          tile->window3 = real && row_tiles && cr.nk == 3 && (g->sw == 1 || g->sw == 2) && g->dw == 1 ? g->sw : 0;
           tile->zero_rows = 0;
           for (size_t m = 0; m < mr; m++) {
             /* pixels past the tile's end repeat its last one; kernels never read them */

@@ -240,6 +240,7 @@ static void test_measure(int quick) {
     layers[n++] = mk("3x3 12x12x16->40", 12, 12, 16, 40, 3, 1, 1, SIMDCONV_PADDING_SAME, relu);
     layers[n++] = mk("1x1 10x10x32->72", 10, 10, 32, 72, 1, 1, 1, SIMDCONV_PADDING_VALID, none);
     layers[n++] = mk("dw 3x3 9x9x24", 9, 9, 24, 24, 3, 1, 24, SIMDCONV_PADDING_SAME, relu);
+    layers[n++] = mk("dw 3x3 s2 11x11x20", 11, 11, 20, 20, 3, 2, 20, SIMDCONV_PADDING_SAME, none);
   } else {
     layers[n++] = mk("resnet_2_3x3", 56, 56, 64, 64, 3, 1, 1, SIMDCONV_PADDING_SAME, relu);
     layers[n++] = mk("resnet_2_1x1", 56, 56, 64, 256, 1, 1, 1, SIMDCONV_PADDING_VALID, none);
@@ -251,6 +252,7 @@ static void test_measure(int quick) {
     layers[n++] = mk("grouped 3x3 g4", 20, 20, 64, 48, 3, 2, 4, SIMDCONV_PADDING_SAME, none);
     layers[n++] = mk("squeeze 1x1 ->16", 28, 28, 96, 16, 1, 1, 1, SIMDCONV_PADDING_VALID, none);
     layers[n++] = mk("dw 5x5 s2", 30, 30, 48, 48, 5, 2, 48, SIMDCONV_PADDING_SAME, none);
+    layers[n++] = mk("dw 3x3 s2", 29, 29, 96, 96, 3, 2, 96, SIMDCONV_PADDING_SAME, relu);
   }
   for (size_t li = 0; li < n; li++) {
     const simdconv_conv2d_desc *d = &layers[li].d;
