@@ -31,22 +31,28 @@ mutants=(
 )
 
 rc=0
-prev="" work=""
+prev=""
+# One scratch copy and one build for every mutant: each edit is applied to the pristine file,
+# the test target rebuilt incrementally (only what includes the edited file recompiles), and the
+# file restored afterwards (rows with the same edit share the build).
+work=$(mktemp -d "${MUTANT_DIR:-/tmp}/simdconv-mutant.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+(cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$work")
+cmake -S "$work" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DSIMDCONV_BUILD_EXAMPLES=OFF >/dev/null
+# (restored with a new mtime, so that what the edit touched recompiles for the next mutant)
+restore() { [[ -n $prev ]] && cp "$work/${prev%%|*}.orig" "$work/${prev%%|*}"; prev=""; }
 for row in "${mutants[@]}"; do
   IFS='|' read -r name file expr cmd <<<"$row"
-  if [[ "$file|$expr" != "$prev" ]]; then # a new edit: a new scratch copy (rows with the same edit share one)
-    [[ -n $work ]] && rm -rf "$work"
-    prev="$file|$expr"
-    work=$(mktemp -d "${MUTANT_DIR:-/tmp}/simdconv-mutant.XXXXXX")
-    (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$work")
-    cp "$work/$file" "$work/$file.orig"
+  if [[ "$file|$expr" != "$prev" ]]; then # a new edit on a pristine tree
+    restore
+    [[ -f $work/$file.orig ]] || cp -p "$work/$file" "$work/$file.orig"
+    cp -p "$work/$file.orig" "$work/$file"
     sed -i "$expr" "$work/$file"
     if cmp -s "$work/$file" "$work/$file.orig"; then
       echo "mutant $name: the edit did not apply to $file (update .ci/mutants.sh)" >&2
-      rm -rf "$work"
       exit 1
     fi
-    cmake -S "$work" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DSIMDCONV_BUILD_EXAMPLES=OFF >/dev/null
+    prev="$file|$expr"
   fi
   target=$(basename "${cmd%% *}")
   cmake --build "$work/build" --target "$target" -j "$jobs" >/dev/null
@@ -62,6 +68,11 @@ for row in "${mutants[@]}"; do
     echo "mutant $name: killed ($cmd exit $trc: $(grep -m1 -E 'failed|FAIL' "$work/log" | cut -c1-120))"
   fi
 done
-[[ -n $work ]] && rm -rf "$work"
+restore
+# the restored tree passes again (no mutant was killed by an edit left behind)
+cmake --build "$work/build" --target test_run_ex --target test_options -j "$jobs" >/dev/null
+if ! (cd "$work/build" && tests/test_run_ex quick && tests/test_options quick) >"$work/log" 2>&1; then
+  echo "mutants: the restored tree fails its tests:"; tail -5 "$work/log"; exit 1
+fi
 echo "$(( ${#mutants[@]} )) mutants, $( ((rc)) && echo 'some SURVIVED' || echo 'all killed')"
 exit $rc
