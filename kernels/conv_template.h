@@ -364,19 +364,8 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, con
                    w2 = SC_LOAD(w + 2 * SC_DW_NR + v * SC_LANES);
       size_t n = FULL ? SC_LANES : (j->nc > v * SC_LANES ? j->nc - v * SC_LANES : 0);
       if (!FULL && n == 0) continue;
-      if (S == 1) {
-        SC_UNROLL for (size_t i = 0; i < MRC + 2; i++) {
-          const float *p = xr + i * xs_w + v * SC_LANES;
-          SC_VEC xv = (FULL || n >= SC_LANES) ? SC_LOAD(p) : SC_LOAD_N(p, n);
-          SC_KEEP(xv);
-          if (i < MRC) acc[i][v] = SC_FMA(xv, w0, acc[i][v]);
-          if (i >= 1 && i - 1 < MRC) acc[i - 1][v] = SC_FMA(xv, w1, acc[i - 1][v]);
-          if (i >= 2) acc[i - 2][v] = SC_FMA(xv, w2, acc[i - 2][v]);
-        }
-        continue;
-      }
-      /* S = 2: input i is tap k of pixel (i - k) / 2 where that divides and the pixel is in the
-       * tile; a pixel's taps meet its accumulator in order 0, 1, 2 (the summation order of _tile) */
+      /* input i is tap k of pixel (i - k) / S where that divides and the pixel is in the tile; a
+       * pixel's taps meet its accumulator in order 0, 1, 2 (the summation order of _tile) */
       SC_UNROLL for (size_t i = 0; i < S * (MRC - 1) + 3; i++) {
         const float *p = xr + i * xs_w + v * SC_LANES;
         SC_VEC xv = (FULL || n >= SC_LANES) ? SC_LOAD(p) : SC_LOAD_N(p, n);
