@@ -256,13 +256,19 @@ static double time_plan(const simdconv_conv2d_plan *p, const sc_io *io) {
   return best;
 }
 
+/* A candidate MEASURE times against DEFAULT's row def: another row that computes g with the same
+ * summation order (bit-identical results). */
+static int rival(const sc_kernel_row *r, const sc_kernel_row *def, const sc_geom *g) {
+  return r != def && r->order == def->order && sc_row_computes(r, g);
+}
+
 /* *plan is DEFAULT's plan; replaces it by the fastest candidate with the same summation order. */
 static simdconv_status measure(const sc_geom *g, const simdconv_conv2d_desc *desc, const float *weights,
                                const float *bias, const sc_isa_kernels *k, simdconv_conv2d_plan **plan) {
   size_t candidates = 0;
   const sc_kernel_row *def = (*plan)->row;
   for (size_t i = 0; i < k->count; i++)
-    candidates += k->rows[i] != def && k->rows[i]->order == def->order && sc_row_computes(k->rows[i], g);
+    candidates += rival(k->rows[i], def, g);
   if (candidates == 0) return SIMDCONV_OK;
   float *x = alloc_floats((*plan)->in_image), *y = alloc_floats((*plan)->out_image);
   if (x == NULL || y == NULL) {
@@ -278,7 +284,7 @@ static simdconv_status measure(const sc_geom *g, const simdconv_conv2d_desc *des
   for (size_t i = 0; i < k->count && s == SIMDCONV_OK; i++) {
     const sc_kernel_row *r = k->rows[i];
     simdconv_conv2d_plan *q;
-    if (r == def || r->order != def->order || !sc_row_computes(r, g)) continue;
+    if (!rival(r, def, g)) continue;
     if ((s = plan_build(g, desc, weights, bias, k, r, &q)) != SIMDCONV_OK) break;
     const double t = time_plan(q, &io);
     if (t < best) {

@@ -51,17 +51,15 @@ static const sc_isa_row g_table[] = {
 };
 #define SC_NISAS (sizeof g_table / sizeof g_table[0])
 
-const sc_isa_kernels *sc_isa_kernels_of(simdconv_isa isa) {
-  pthread_once(&g_cpu_once, detect);
-  for (size_t i = 0; i < SC_NISAS; i++)
-    if (g_table[i].isa == isa) return sc_isa_runs(isa, &g_cpu.caps) ? g_table[i].kernels : NULL;
-  return NULL;
-}
-
 const sc_isa_kernels *sc_isa_kernels_compiled(simdconv_isa isa) {
   for (size_t i = 0; i < SC_NISAS; i++)
     if (g_table[i].isa == isa) return g_table[i].kernels;
   return NULL;
+}
+
+const sc_isa_kernels *sc_isa_kernels_of(simdconv_isa isa) {
+  pthread_once(&g_cpu_once, detect);
+  return sc_isa_runs(isa, &g_cpu.caps) ? sc_isa_kernels_compiled(isa) : NULL;
 }
 
 int sc_cpu_has_avx(void) {
