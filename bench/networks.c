@@ -62,6 +62,19 @@ static double time_runs(void *c, size_t runs, double (*clock_s)(void)) {
   return clock_s() - t0;
 }
 
+/* Runs per timed turn so that a turn takes about slice_s: doubles the runs until a batch takes a
+ * quarter of the slice (at most 2^24), then scales; 1 when the slice is 0 or shorter than a run. */
+static size_t batch_runs(void *c, double slice_s, double (*clock_s)(void)) {
+  size_t n = 1;
+  double s = time_runs(c, 1, clock_s);
+  while (s < 0.25 * slice_s && n < ((size_t)1 << 24)) {
+    n *= 2;
+    s = time_runs(c, n, clock_s);
+  }
+  const double per = s / (double)n;
+  return per > 0 && slice_s > per ? (size_t)(slice_s / per + 0.5) : 1;
+}
+
 int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FILE *out) {
   size_t nnets = 0, npeers = 0;
   const bench_network *nets = bench_networks(&nnets);
@@ -138,17 +151,8 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
       }
       /* batch: runs that take about slice_s (the setup ran each once: caches and pages are warm);
        * on n threads measured in each implementation's block below */
-      for (size_t k = 0; k < ni && threads == 0; k++) {
-        if (ctx[k] == NULL) continue;
-        size_t n = 1;
-        double s = time_runs(ctx[k], 1, clock_s);
-        while (s < 0.25 * slice_s && n < ((size_t)1 << 24)) {
-          n *= 2;
-          s = time_runs(ctx[k], n, clock_s);
-        }
-        const double per = s / (double)n;
-        batch[k] = per > 0 && slice_s > per ? (size_t)(slice_s / per + 0.5) : 1;
-      }
+      for (size_t k = 0; k < ni && threads == 0; k++)
+        if (ctx[k] != NULL) batch[k] = batch_runs(ctx[k], slice_s, clock_s);
       size_t nr[NET_MAXIMPL]; /* rounds of implementation k */
       for (size_t k = 0; k < ni; k++) {
         const int other_isa = impls[k].peer == NULL && impls[k].isa != best;
@@ -169,14 +173,7 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
           if (threads > 0 && r == 0) {
             const struct timespec pause = {0, NET_THREAD_PAUSE_MS * 1000000L};
             if (slice_s > 0) nanosleep(&pause, NULL); /* --quick (slice 0): a check, not a timing */
-            size_t n = 1;
-            double s = time_runs(ctx[k], 1, clock_s);
-            while (s < 0.25 * slice_s && n < ((size_t)1 << 24)) {
-              n *= 2;
-              s = time_runs(ctx[k], n, clock_s);
-            }
-            const double per = s / (double)n;
-            batch[k] = per > 0 && slice_s > per ? (size_t)(slice_s / per + 0.5) : 1;
+            batch[k] = batch_runs(ctx[k], slice_s, clock_s);
           }
           const double c0 = threads > 0 ? bench_cpu_s() : 0;
           const double s = time_runs(ctx[k], batch[k], clock_s);
