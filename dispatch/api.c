@@ -156,7 +156,66 @@ static void plan_free(simdconv_conv2d_plan *p) {
   free(p->tiling.pix_out);
   free(p->tiling.pix_kh);
   free(p->zero);
+  free(p->wino_bias);
   free(p);
+}
+
+static void plan_activation(simdconv_conv2d_plan *p, const simdconv_conv2d_desc *desc) {
+  switch (desc->activation) {
+    case SIMDCONV_ACTIVATION_RELU: p->clamp = 1; p->lo = 0.0f; p->hi = __builtin_inff(); break;
+    case SIMDCONV_ACTIVATION_RELU6: p->clamp = 1; p->lo = 0.0f; p->hi = 6.0f; break;
+    case SIMDCONV_ACTIVATION_CLAMP: p->clamp = 1; p->lo = desc->clamp_min; p->hi = desc->clamp_max; break;
+    default: p->clamp = 0; p->lo = -__builtin_inff(); p->hi = __builtin_inff(); break;
+  }
+}
+
+/* A Winograd plan (row->kind == SC_KIND_WINO, computing g): the transformed weights U and the
+ * chunks' biases; no tile table (the kernel walks the m x m output tiles itself). */
+static simdconv_status plan_build_wino(const sc_geom *gp, const simdconv_conv2d_desc *desc, const float *weights,
+                                       const float *bias, const sc_isa_kernels *k, const sc_kernel_row *row,
+                                       simdconv_conv2d_plan **out_plan) {
+  const sc_geom g = *gp;
+  const sc_wino_info *wi = row->wino;
+  simdconv_conv2d_plan *p;
+  size_t tiles_h = (g.oh + wi->m - 1) / wi->m, bias_floats;
+  if ((p = calloc(1, sizeof *p)) == NULL) return SIMDCONV_OUT_OF_MEMORY;
+  p->g = g;
+  p->isa = row->isa;
+  p->row = row;
+  p->wino = wi;
+  p->clear_upper = k->legacy_sse && sc_cpu_has_avx();
+  p->cin_g = g.cin / g.groups;
+  p->cout_g = g.cout / g.groups;
+  p->in_image = g.ih * g.iw * g.cin;
+  p->out_image = g.oh * g.ow * g.cout;
+  p->in_px = g.ih * g.iw;
+  p->out_px = g.oh * g.ow;
+  p->pack_groups = g.groups;
+  p->ranges = (p->cout_g + wi->nc - 1) / wi->nc;
+  p->blocks = p->ranges;
+  p->tiles_w = (g.ow + wi->m - 1) / wi->m;
+  const sc_wino_layout layout = {.m = wi->m, .groups = g.groups, .cin_g = p->cin_g, .cout_g = p->cout_g,
+                                 .ld = g.cout, .kc = wi->kc, .nc = wi->nc, .nr = wi->gemm_nr};
+  p->packed_floats = sc_wino_packed_floats(&layout, &p->wino_chunk_floats);
+  if (p->packed_floats == 0 || !ck_mul(tiles_h, p->tiles_w, &p->tiling.ntiles) ||
+      !ck_mul(g.groups * p->ranges, wi->nc, &bias_floats)) {
+    free(p);
+    return SIMDCONV_INVALID_ARGUMENT;
+  }
+  p->packed = alloc_floats(p->packed_floats);
+  p->wino_bias = calloc(bias_floats, sizeof(float));
+  if (p->packed == NULL || p->wino_bias == NULL) {
+    plan_free(p);
+    return SIMDCONV_OUT_OF_MEMORY;
+  }
+  sc_wino_pack(p->packed, weights, &layout);
+  if (bias != NULL)
+    for (size_t grp = 0; grp < g.groups; grp++)
+      for (size_t c = 0; c < p->cout_g; c++)
+        p->wino_bias[(grp * p->ranges + c / wi->nc) * wi->nc + c % wi->nc] = bias[grp * p->cout_g + c];
+  plan_activation(p, desc);
+  *out_plan = p;
+  return SIMDCONV_OK;
 }
 
 /* A plan running `row` (which computes g) of the ISA's kernel set k: packs the weights in the
@@ -164,6 +223,7 @@ static void plan_free(simdconv_conv2d_plan *p) {
 static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc *desc, const float *weights,
                                   const float *bias, const sc_isa_kernels *k, const sc_kernel_row *row,
                                   simdconv_conv2d_plan **out_plan) {
+  if (row->kind == SC_KIND_WINO) return plan_build_wino(gp, desc, weights, bias, k, row, out_plan);
   const sc_geom g = *gp;
   const sc_choice c = sc_choose(&g, row, sc_this_tuning());
   simdconv_conv2d_plan *p;
@@ -221,12 +281,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   }
   sc_pack(p->packed, weights, bias, &layout);
   sc_tiles_fill(&g, mr, layout.cin_g, fuse_kw, p->depthwise, p->nr, &p->tiling);
-  switch (desc->activation) {
-    case SIMDCONV_ACTIVATION_RELU: p->clamp = 1; p->lo = 0.0f; p->hi = __builtin_inff(); break;
-    case SIMDCONV_ACTIVATION_RELU6: p->clamp = 1; p->lo = 0.0f; p->hi = 6.0f; break;
-    case SIMDCONV_ACTIVATION_CLAMP: p->clamp = 1; p->lo = desc->clamp_min; p->hi = desc->clamp_max; break;
-    default: p->clamp = 0; p->lo = -__builtin_inff(); p->hi = __builtin_inff(); break;
-  }
+  plan_activation(p, desc);
   *out_plan = p;
   return SIMDCONV_OK;
 }
@@ -324,7 +379,6 @@ simdconv_status simdconv_conv2d_create_ex(const simdconv_conv2d_desc *desc, cons
     return SIMDCONV_INVALID_ARGUMENT;
   if (o->kernel != NULL && (forced = find_kernel(o->kernel)) == NULL) return SIMDCONV_INVALID_ARGUMENT;
   if ((s = sc_check_desc(desc, &g)) != SIMDCONV_OK) return s;
-  if (o->algorithm == SIMDCONV_ALGORITHM_WINOGRAD) return SIMDCONV_UNSUPPORTED; /* FASTEST: direct */
   isa = o->isa;
   if (forced != NULL) {
     if (isa != SIMDCONV_ISA_AUTO && isa != forced->isa) return SIMDCONV_UNSUPPORTED_ISA;
@@ -334,10 +388,17 @@ simdconv_status simdconv_conv2d_create_ex(const simdconv_conv2d_desc *desc, cons
   }
   if ((k = sc_isa_kernels_of(isa)) == NULL) return SIMDCONV_UNSUPPORTED_ISA;
   if (forced != NULL) {
-    if (!sc_row_computes(forced, &g)) return SIMDCONV_UNSUPPORTED;
+    /* the kernel sets the algorithm; WINOGRAD with a direct kernel contradicts it */
+    if (!sc_row_computes(forced, &g) || (o->algorithm == SIMDCONV_ALGORITHM_WINOGRAD && forced->kind != SC_KIND_WINO))
+      return SIMDCONV_UNSUPPORTED;
     row = forced;
+  } else if (o->algorithm == SIMDCONV_ALGORITHM_WINOGRAD) {
+    if ((row = sc_select_winograd(&g, k->rows, k->count, sc_this_tuning())) == NULL) return SIMDCONV_UNSUPPORTED;
   } else if ((row = sc_select_default(&g, k->rows, k->count, sc_this_tuning())) == NULL) {
     return SIMDCONV_UNSUPPORTED; /* not reached: every ISA has a convolution row */
+  } else if (o->algorithm == SIMDCONV_ALGORITHM_FASTEST) {
+    const sc_kernel_row *w = sc_select_winograd(&g, k->rows, k->count, sc_this_tuning());
+    if (w != NULL && sc_winograd_pays(&g, w, sc_this_tuning())) row = w;
   }
   if ((s = plan_build(&g, desc, weights, bias, k, row, &p)) != SIMDCONV_OK) return s;
   if (forced == NULL && o->tuning == SIMDCONV_TUNING_MEASURE && (s = measure(&g, desc, weights, bias, k, &p)) != SIMDCONV_OK) {
@@ -375,8 +436,46 @@ size_t sc_plan_units(const simdconv_conv2d_plan *p, size_t batch, size_t tiles_p
   return batch * p->pack_groups * p->ranges * chunks;
 }
 
+/* Units [begin, end) of a Winograd plan: image x group x output-channel chunk x tile range. */
+static void wino_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t tiles_per_chunk, size_t begin,
+                           size_t end) {
+  const sc_geom *g = &p->g;
+  const size_t chunks = (p->tiling.ntiles + tiles_per_chunk - 1) / tiles_per_chunk, nc = p->wino->nc;
+  sc_wino_job j;
+  j.xps = io->xps;
+  j.yps = io->yps;
+  j.rps = io->rps;
+  j.ih = g->ih; j.iw = g->iw; j.oh = g->oh; j.ow = g->ow;
+  j.pad_top = g->pad_top;
+  j.pad_left = g->pad_left;
+  j.cin = p->cin_g;
+  j.tiles_w = p->tiles_w;
+  j.clamp = p->clamp;
+  j.lo = p->lo;
+  j.hi = p->hi;
+  if (p->clear_upper) sc_clear_upper(); /* see kernel.h */
+  for (size_t u = begin; u < end; u++) {
+    const size_t c = u % chunks, r = u / chunks % p->ranges, rest = u / chunks / p->ranges;
+    const size_t grp = rest % p->pack_groups, n = rest / p->pack_groups;
+    const size_t ch = grp * p->cout_g + r * nc; /* the chunk's first output channel */
+    j.t0 = c * tiles_per_chunk;
+    j.t1 = j.t0 + tiles_per_chunk < p->tiling.ntiles ? j.t0 + tiles_per_chunk : p->tiling.ntiles;
+    j.input = io->x + n * p->in_px * io->xps + grp * p->cin_g;
+    j.output = io->y + n * p->out_px * io->yps + ch;
+    j.res = io->r ? io->r + n * p->out_px * io->rps + ch : NULL;
+    j.u = p->packed + (grp * p->ranges + r) * p->wino_chunk_floats;
+    j.bias = p->wino_bias + (grp * p->ranges + r) * nc;
+    j.nc = p->cout_g - r * nc < nc ? p->cout_g - r * nc : nc;
+    p->wino->fn(&j);
+  }
+}
+
 void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t tiles_per_chunk, size_t begin,
                        size_t end) {
+  if (p->wino != NULL) {
+    wino_run_units(p, io, tiles_per_chunk, begin, end);
+    return;
+  }
   const sc_geom *g = &p->g;
   const size_t chunks = (p->tiling.ntiles + tiles_per_chunk - 1) / tiles_per_chunk;
   const size_t mr = p->tiling.mr;

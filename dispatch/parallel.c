@@ -28,7 +28,10 @@ static size_t chunk_tiles(const simdconv_conv2d_plan *p, size_t batch, size_t th
   if (outer >= want) return ntiles;
   size_t chunks = (want + outer - 1) / outer;
   if (chunks > ntiles) chunks = ntiles;
-  return (ntiles + chunks - 1) / chunks;
+  size_t per = (ntiles + chunks - 1) / chunks;
+  /* Winograd: whole blocks of T tiles (a partial block runs the GEMMs on fewer rows) */
+  if (p->wino != NULL && per > p->wino->t) per = (per + p->wino->t - 1) / p->wino->t * p->wino->t;
+  return per;
 }
 #endif
 

@@ -29,6 +29,14 @@ struct simdconv_conv2d_plan {
   int fused;              /* tiles fuse the kw taps with the input channels (tiles.c) */
   size_t in_image, out_image; /* floats per dense image */
   size_t in_px, out_px;   /* pixels per image */
+  /* Winograd plans (row->kind == SC_KIND_WINO; fn NULL): packed holds U (kernel.h), tiling.ntiles
+   * the output's m x m tiles (no tile table), pack_groups the groups and ranges the output-channel
+   * chunks per group, so that work units are image x group x chunk x tile range as for direct
+   * plans. */
+  const sc_wino_info *wino;
+  size_t tiles_w;            /* tiles per tile row */
+  size_t wino_chunk_floats;  /* packed floats per (group, chunk) */
+  float *wino_bias;          /* per (group, chunk): NC floats of bias, zero-padded */
 };
 
 /* Validates a descriptor and normalises it into g (0 -> 1, padding resolved, output size). */

@@ -80,12 +80,21 @@ static int gemm_shape(const sc_geom *g) {
          (g->ow - 1) * g->sw < g->iw;
 }
 
+/* Winograd F(m x m, 3 x 3): 3x3, stride 1, dilation 1, any padding, at least 4 input and output
+ * channels per group (the transforms are vectorised across channels; with fewer there is nothing
+ * to amortise them over, and depthwise layers never qualify). */
+static int winograd_shape(const sc_geom *g) {
+  return g->kh == 3 && g->kw == 3 && g->sh == 1 && g->sw == 1 && g->dh == 1 && g->dw == 1 && g->cin / g->groups >= 4 &&
+         g->cout / g->groups >= 4;
+}
+
 int sc_row_computes(const sc_kernel_row *r, const sc_geom *g) {
   switch (r->kind) {
     case SC_KIND_CONV: return 1;
     case SC_KIND_DOT: return (g->cin / g->groups) % r->kdot == 0;
     case SC_KIND_GEMM: return gemm_shape(g);
     case SC_KIND_DW: return depthwise(g);
+    case SC_KIND_WINO: return winograd_shape(g);
   }
   return 0;
 }
@@ -220,4 +229,30 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
     if (c.unit_blocks > blocks) c.unit_blocks = blocks;
   }
   return c;
+}
+
+/* ---- Winograd (algorithm WINOGRAD and FASTEST) ---- */
+
+/* Transform points a variant computes for the layer's output: ceil(OH / m) x ceil(OW / m) tiles of
+ * (m + 2)^2 points each (the element-wise GEMMs' rows, where its time goes). */
+static size_t winograd_points(const sc_geom *g, size_t m) {
+  return ((g->oh + m - 1) / m) * ((g->ow + m - 1) / m) * (m + 2) * (m + 2);
+}
+
+const sc_kernel_row *sc_select_winograd(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
+                                        const sc_tuning *t) {
+  (void)t;
+  const sc_kernel_row *best = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const sc_kernel_row *r = rows[i];
+    if (r->kind != SC_KIND_WINO || !sc_row_computes(r, g)) continue;
+    if (best == NULL || winograd_points(g, r->wino->m) < winograd_points(g, best->wino->m)) best = r;
+  }
+  return best;
+}
+
+int sc_winograd_pays(const sc_geom *g, const sc_kernel_row *wino, const sc_tuning *t) {
+  (void)t;
+  (void)wino;
+  return g->cin / g->groups >= 16 && g->cout / g->groups >= 16;
 }

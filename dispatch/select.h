@@ -44,6 +44,14 @@ typedef struct sc_choice {
  * if none can compute g. */
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                        const sc_tuning *t);
+/* Algorithm WINOGRAD: the Winograd row (variant) the rules pick for g among the n rows, NULL if
+ * none computes g. */
+const sc_kernel_row *sc_select_winograd(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
+                                        const sc_tuning *t);
+/* Algorithm FASTEST: 1 if the Winograd row wino (sc_select_winograd's) runs g faster than DEFAULT's
+ * direct kernel on a CPU tuned t. */
+int sc_winograd_pays(const sc_geom *g, const sc_kernel_row *wino, const sc_tuning *t);
+
 /* The plan parameters of running row on g (any row that computes g: DEFAULT's, MEASURE's or forced). */
 sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t);
 

@@ -101,8 +101,47 @@ typedef void (*sc_job_fn)(const sc_job *job);
  * among those): SC_ORDER_CHAIN is the bias, then one multiply-add per real tap and input channel
  * in (kh, kw, ic) order into one accumulator (conv, GEMM, depthwise: the tile shape only changes
  * which outputs share registers); SC_ORDER_DOT4 sums 4 partial lanes at the end. */
-typedef enum sc_kind { SC_KIND_CONV, SC_KIND_DOT, SC_KIND_GEMM, SC_KIND_DW } sc_kind;
-typedef enum sc_order { SC_ORDER_CHAIN, SC_ORDER_DOT4 } sc_order;
+typedef enum sc_kind { SC_KIND_CONV, SC_KIND_DOT, SC_KIND_GEMM, SC_KIND_DW, SC_KIND_WINO } sc_kind;
+typedef enum sc_order { SC_ORDER_CHAIN, SC_ORDER_DOT4, SC_ORDER_WINO_F2, SC_ORDER_WINO_F4, SC_ORDER_WINO_F6 } sc_order;
+
+/* ---- Winograd F(m x m, 3 x 3) (kernels/winograd_template.h, SC_KIND_WINO rows) ----
+ *
+ * Output tiles of m x m pixels; each reads an (m+2) x (m+2) input patch. Per block of T tiles and
+ * chunk of NC output channels: for each chunk of KC input channels, the patches are transformed
+ * (V = B^T d B, channels in vector lanes) into V[point][tile][KC], then for each of the (m+2)^2
+ * points one GEMM M[point] (T x NC) += V[point] (T x KC) x U[point] (KC x NC) on the ISA's GEMM
+ * microkernel (a registry GEMM row); then the output transform A^T M A, plus bias, residual and
+ * activation, writes the tiles' pixels. V and M live on the stack (sc_wino_info.stack_bytes).
+ *
+ * Packed transformed weights U = G g G^T (computed in double, rounded once), per group, per chunk of
+ * NC output channels (the last one zero-padded to NC), per chunk of KC input channels (the last one
+ * shorter: kcur channels), per point: NC / NR GEMM blocks [zero bias: NR][kcur][NR]. */
+typedef struct sc_wino_job {
+  const float *input;      /* image base, advanced to the group's first input channel */
+  float *output;           /* image base, advanced to the chunk's first output channel */
+  const float *res;        /* residual image base, advanced likewise; NULL: none */
+  size_t xps, yps, rps;    /* pixel strides in floats */
+  size_t ih, iw, oh, ow, pad_top, pad_left;
+  size_t cin;              /* input channels of the group */
+  size_t tiles_w;          /* output tiles per tile row: ceil(ow / m) */
+  size_t t0, t1;           /* the tiles to compute, [t0, t1), row-major */
+  const float *u;          /* the chunk's packed transformed weights (all its KC chunks) */
+  const float *bias;       /* the chunk's bias, NC floats (zeros past the group's channels) */
+  size_t nc;               /* valid output channels of the chunk, 1..NC */
+  int clamp;
+  float lo, hi;
+} sc_wino_job;
+typedef void (*sc_wino_fn)(const sc_wino_job *job);
+
+typedef struct sc_wino_info {
+  size_t m;            /* output tile m x m; (m + 2)^2 transform points */
+  size_t t;            /* tiles per block (GEMM rows) */
+  size_t kc, nc;       /* input channels per reduction chunk, output channels per chunk */
+  size_t gemm_nr;      /* the GEMM row's NR (a divisor of nc) */
+  const char *gemm;    /* the GEMM row's name */
+  size_t stack_bytes;  /* the V and M blocks a run keeps on the stack */
+  sc_wino_fn fn;
+} sc_wino_info;
 
 typedef struct sc_kernel_row {
   const char *name;   /* "<kind>_<isa>_<MR>x<NR>", unique (the public registry name) */
@@ -113,7 +152,8 @@ typedef struct sc_kernel_row {
   size_t kdot;        /* SC_KIND_DOT: input channels per lane group; else 0 */
   sc_order order;
   int stream;         /* honours sc_job.stream with non-temporal stores */
-  sc_job_fn fn;
+  sc_job_fn fn;       /* NULL for Winograd rows */
+  const sc_wino_info *wino; /* Winograd rows (SC_KIND_WINO): the algorithm's parameters; else NULL */
 } sc_kernel_row;
 
 /* A row for kernel function FN (its name is the row's name); ISA: the SIMDCONV_ISA_LIST NAME.
@@ -121,7 +161,7 @@ typedef struct sc_kernel_row {
 #define SC_KERNEL_ROW(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM) \
   SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM)
 #define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM) \
-  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, FN }
+  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, FN, NULL }
 
 /* What an ISA file provides: `const sc_isa_kernels sc_kernels_<isa>` (isa: its SIMDCONV_ISA_LIST
  * name) with its rows; dispatch/cpu.c tables the ones compiled in. */
@@ -162,6 +202,15 @@ typedef struct sc_pack_layout {
 size_t sc_packed_floats(const sc_pack_layout *l);
 /* Packs HWIO weights w and bias (NULL: zeros) into dst; output channels past a group's end are 0. */
 void sc_pack(float *dst, const float *w, const float *bias, const sc_pack_layout *l);
+
+/* Winograd F(m x m, 3 x 3) weights: the packed U of kernel.h's Winograd section for HWIO weights w
+ * (3 x 3 x Cin_g x ld, ld = the layer's Cout) of `groups` groups of cin_g -> cout_g channels. */
+typedef struct sc_wino_layout {
+  size_t m, groups, cin_g, cout_g, ld, kc, nc, nr;
+} sc_wino_layout;
+/* Floats of the packed U (0 on overflow); of one output-channel chunk of one group: *chunk_floats. */
+size_t sc_wino_packed_floats(const sc_wino_layout *l, size_t *chunk_floats);
+void sc_wino_pack(float *dst, const float *w, const sc_wino_layout *l);
 
 /* Tile table. Counts first (so the caller can check sizes and allocate), then fill. */
 typedef struct sc_tiling {

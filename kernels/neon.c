@@ -73,7 +73,24 @@ static inline __attribute__((always_inline)) void sc_neon_store_n(float *p, floa
 #define SC_DW_MR 4
 #define SC_DW_NR 16
 #define SC_DW_FN dw_neon_4x16
+#define SC_GEMM_MR 6
+#define SC_GEMM_NR 16
+#define SC_GEMM_FN gemm_neon_6x16
 #include "conv_template.h"
 
-static const sc_kernel_row *const rows[] = {&conv_neon_6x16_row, &dw_neon_4x16_row};
+/* Winograd (winograd_template.h): the element-wise stage on gemm_neon_6x16; blocks of 24 / 12 / 6 tiles
+ * (F2 / F4 / F6) and chunks of 64 channels: V and M take at most 216 KiB of stack. */
+#define SC_WINO_SUFFIX neon
+#define SC_WINO_GEMM gemm_neon_6x16
+#define SC_WINO_GEMM_MR 6
+#define SC_WINO_GEMM_NR 16
+#define SC_WINO_GEMM_ROW "gemm_neon_6x16"
+#define SC_WINO_T2 24
+#define SC_WINO_T4 12
+#define SC_WINO_T6 6
+#define SC_WINO_CHUNK 64
+#include "winograd_variants.h"
+
+
+static const sc_kernel_row *const rows[] = {&conv_neon_6x16_row, &gemm_neon_6x16_row, &dw_neon_4x16_row, SC_WINO_ROWS(neon)};
 const sc_isa_kernels sc_kernels_neon = {rows, sizeof rows / sizeof rows[0], 0};

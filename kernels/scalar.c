@@ -33,6 +33,19 @@
 #define SC_GEMM_FN gemm_scalar_4x2
 #include "conv_template.h"
 
+/* Winograd (winograd_template.h): the element-wise stage on gemm_scalar_4x2; blocks of 24 / 12 / 4 tiles
+ * (F2 / F4 / F6) and chunks of 64 channels: V and M take at most 216 KiB of stack. */
+#define SC_WINO_SUFFIX scalar
+#define SC_WINO_GEMM gemm_scalar_4x2
+#define SC_WINO_GEMM_MR 4
+#define SC_WINO_GEMM_NR 2
+#define SC_WINO_GEMM_ROW "gemm_scalar_4x2"
+#define SC_WINO_T2 24
+#define SC_WINO_T4 12
+#define SC_WINO_T6 4
+#define SC_WINO_CHUNK 64
+#include "winograd_variants.h"
+
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
 #  define SC_SCALAR_LEGACY_SSE 1 /* scalar float code is legacy-SSE encoded on x86 (movss, mulss) */
 /* The assembler takes vzeroupper without -mavx; only called when the CPU has AVX. Not inlined:
@@ -42,5 +55,5 @@ __attribute__((noinline)) void sc_clear_upper(void) { __asm__ volatile("vzeroupp
 #  define SC_SCALAR_LEGACY_SSE 0
 #endif
 
-static const sc_kernel_row *const rows[] = {&conv_scalar_4x2_row, &gemm_scalar_4x2_row, &dw_scalar_4x4_row};
+static const sc_kernel_row *const rows[] = {&conv_scalar_4x2_row, &gemm_scalar_4x2_row, &dw_scalar_4x4_row, SC_WINO_ROWS(scalar)};
 const sc_isa_kernels sc_kernels_scalar = {rows, sizeof rows / sizeof rows[0], SC_SCALAR_LEGACY_SSE};

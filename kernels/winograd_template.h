@@ -1,0 +1,224 @@
+/* Winograd F(m x m, 3 x 3) for every ISA (kernel.h has the algorithm and the packed layout).
+ *
+ * Included through winograd_variants.h (which lists the ISA file's parameters: the GEMM kernel
+ * SC_WINO_GEMM with its tile SC_WINO_GEMM_MR x SC_WINO_GEMM_NR and registry name SC_WINO_GEMM_ROW,
+ * and SC_WINO_CHUNK, the input (KC) and output (NC) channels per chunk), after conv_template.h
+ * (whose vector operations, SC_CAT, SC_UNROLL and SC_INLINE it uses), once per variant with:
+ *   SC_WINO_M      output tile m: 2, 4 or 6 (input tile A = m + 2, P = A * A transform points)
+ *   SC_WINO_FN     name (winograd_f<m>x<m>_<isa>)
+ *   SC_WINO_T      tiles per block (GEMM rows; a multiple of SC_WINO_GEMM_MR)
+ * The template #undefs these three at its end.
+ *
+ * Register plan. The transforms keep channels in vector lanes: one input patch column (A vectors)
+ * is multiplied by B^T into a column of the A x A intermediate, then each intermediate row by B^T
+ * again into A points, stored to V[point][tile][channel]; the output transform does the same with
+ * A^T, then bias, residual and activation in registers before the stores. Zero matrix entries are
+ * not multiplied (winograd.h); the others are one FMA each (+-1 too: FMA by +-1 is exact). The
+ * GEMM stage is the registry GEMM kernel's register tile (conv_template.h), run per point on
+ * T tile rows x NC channels, accumulating the KC chunks through its residual epilogue.
+ *
+ * Stack: V (P x T x KC floats) and M (P x T x NC floats), sc_wino_info.stack_bytes. */
+#ifndef SC_WINO_TEMPLATE_COMMON
+#define SC_WINO_TEMPLATE_COMMON
+#include <string.h>
+
+#include "winograd.h"
+
+#if defined(__GNUC__)
+#  define SC_WINO_ALIGN __attribute__((aligned(64)))
+#else
+#  define SC_WINO_ALIGN
+#endif
+#define SC_WINO_KC SC_WINO_CHUNK
+#define SC_WINO_NC SC_WINO_CHUNK
+/* out(r) = sum over c of MAT[r][c] * in(c), r < R, c < C, zero entries skipped (MAT a constant
+ * table: after unrolling, the tests and the coefficients fold into the code) */
+#define SC_WINO_MATVEC(MAT, R, C, IN, OUT)                                              \
+  do {                                                                                  \
+    SC_UNROLL for (size_t r_ = 0; r_ < (R); r_++) {                                     \
+      SC_VEC a_ = SC_SET1(0.0f);                                                        \
+      SC_UNROLL for (size_t c_ = 0; c_ < (C); c_++)                                     \
+        if (MAT[r_][c_] != 0.0f) a_ = SC_FMA(SC_SET1(MAT[r_][c_]), IN(c_), a_);         \
+      OUT(r_) = a_;                                                                     \
+    }                                                                                   \
+  } while (0)
+#endif /* SC_WINO_TEMPLATE_COMMON */
+
+#if defined(SC_WINO_FN)
+#define SC_WA (SC_WINO_M + 2)
+#define SC_WP (SC_WA * SC_WA)
+#define SC_WBT SC_CAT(sc_wino_bt, SC_WINO_M)
+#define SC_WAT SC_CAT(sc_wino_at, SC_WINO_M)
+#define SC_WNB (SC_WINO_NC / SC_WINO_GEMM_NR) /* GEMM blocks per output-channel chunk */
+
+_Static_assert(SC_WINO_T % SC_WINO_GEMM_MR == 0, "T is whole GEMM tiles");
+_Static_assert(SC_WINO_KC % SC_LANES == 0 && SC_WINO_NC % SC_WINO_GEMM_NR == 0, "chunks are whole vectors / blocks");
+
+/* Input transform of one tile's patch for one channel vector: the patch's top-left input pixel is
+ * (y0, x0) (may lie in the padding); x is the image at the vector's first channel. INTERIOR: the
+ * whole patch is inside the image (no bounds tests); FULL: n == SC_LANES. Points go to v[p * ps]. */
+SC_INLINE void SC_CAT(SC_WINO_FN, _in)(const sc_wino_job *j, const float *x, const ptrdiff_t y0, const ptrdiff_t x0,
+                                       float *v, const size_t ps, const size_t n, const int INTERIOR,
+                                       const int FULL) {
+  (void)n; /* SC_LOAD_N may ignore it (scalar) */
+  SC_VEC tmp[SC_WA][SC_WA]; /* tmp[i][col] = (B^T d)[i][col] */
+  SC_UNROLL for (size_t col = 0; col < SC_WA; col++) {
+    SC_VEC d[SC_WA];
+    const ptrdiff_t xc = x0 + (ptrdiff_t)col;
+    SC_UNROLL for (size_t k = 0; k < SC_WA; k++) {
+      const ptrdiff_t yr = y0 + (ptrdiff_t)k;
+      if (INTERIOR || (yr >= 0 && yr < (ptrdiff_t)j->ih && xc >= 0 && xc < (ptrdiff_t)j->iw)) {
+        const float *p = x + ((size_t)yr * j->iw + (size_t)xc) * j->xps;
+        d[k] = FULL ? SC_LOAD(p) : SC_LOAD_N(p, n);
+      } else {
+        d[k] = SC_SET1(0.0f);
+      }
+    }
+#define SC_WIN_D(c) d[c]
+#define SC_WIN_T(r) tmp[r][col]
+    SC_WINO_MATVEC(SC_WBT, SC_WA, SC_WA, SC_WIN_D, SC_WIN_T);
+#undef SC_WIN_D
+#undef SC_WIN_T
+  }
+  SC_UNROLL for (size_t i = 0; i < SC_WA; i++) {
+    SC_VEC o[SC_WA];
+#define SC_WIN_T(c) tmp[i][c]
+#define SC_WIN_O(r) o[r]
+    SC_WINO_MATVEC(SC_WBT, SC_WA, SC_WA, SC_WIN_T, SC_WIN_O);
+#undef SC_WIN_T
+#undef SC_WIN_O
+    SC_UNROLL for (size_t c = 0; c < SC_WA; c++) SC_STORE(v + (i * SC_WA + c) * ps, o[c]);
+  }
+}
+
+/* Output transform of one tile for one channel vector: points at mb[p * ps] (FULL: n == SC_LANES
+ * valid lanes; else only n are read), then + bias, + residual, activation; ny x nx of the tile's
+ * m x m pixels are inside the output, whose pixel (oy, ox) is at j->output + (oy * ow + ox) * yps
+ * + c (c: the vector's first channel within the chunk). */
+SC_INLINE void SC_CAT(SC_WINO_FN, _out)(const sc_wino_job *j, const float *mb, const size_t ps, const size_t c,
+                                        const size_t oy, const size_t ox, const size_t ny, const size_t nx,
+                                        const size_t n, const int FULL) {
+  (void)n;
+  SC_VEC tmp[SC_WINO_M][SC_WA]; /* tmp[i][col] = (A^T M)[i][col] */
+  SC_UNROLL for (size_t col = 0; col < SC_WA; col++) {
+    SC_VEC mv[SC_WA];
+    SC_UNROLL for (size_t k = 0; k < SC_WA; k++) {
+      const float *p = mb + (k * SC_WA + col) * ps;
+      mv[k] = FULL ? SC_LOAD(p) : SC_LOAD_N(p, n);
+    }
+#define SC_WOUT_M(c_) mv[c_]
+#define SC_WOUT_T(r) tmp[r][col]
+    SC_WINO_MATVEC(SC_WAT, SC_WINO_M, SC_WA, SC_WOUT_M, SC_WOUT_T);
+#undef SC_WOUT_M
+#undef SC_WOUT_T
+  }
+  const SC_VEC b = SC_LOAD(j->bias + c); /* the chunk's bias is padded to NC */
+  const SC_VEC lo = SC_SET1(j->lo), hi = SC_SET1(j->hi);
+  SC_UNROLL for (size_t i = 0; i < SC_WINO_M; i++) {
+    if (i >= ny) break;
+    SC_VEC y[SC_WINO_M];
+#define SC_WOUT_T(c_) tmp[i][c_]
+#define SC_WOUT_Y(r) y[r]
+    SC_WINO_MATVEC(SC_WAT, SC_WINO_M, SC_WA, SC_WOUT_T, SC_WOUT_Y);
+#undef SC_WOUT_T
+#undef SC_WOUT_Y
+    const size_t px = (oy + i) * j->ow + ox;
+    SC_UNROLL for (size_t jj = 0; jj < SC_WINO_M; jj++) {
+      if (jj >= nx) break;
+      SC_VEC a = SC_ADD(y[jj], b);
+      if (j->res != NULL) {
+        const float *r = j->res + (px + jj) * j->rps + c;
+        a = SC_ADD(a, FULL ? SC_LOAD(r) : SC_LOAD_N(r, n));
+      }
+      if (j->clamp) a = SC_MIN(hi, SC_MAX(lo, a)); /* NaN stays NaN: see conv_template.h */
+      float *o = j->output + (px + jj) * j->yps + c;
+      if (FULL) SC_STORE(o, a);
+      else SC_STORE_N(o, a, n);
+    }
+  }
+}
+
+/* One job: tiles [t0, t1) of one output-channel chunk of one group of one image, in blocks of T. */
+static void SC_WINO_FN(const sc_wino_job *j) {
+  SC_WINO_ALIGN float vb[SC_WP * SC_WINO_T * SC_WINO_KC];
+  SC_WINO_ALIGN float mb[SC_WP * SC_WINO_T * SC_WINO_NC];
+  size_t pix[2 * SC_WINO_T]; /* GEMM rows: pixel i is row i of V[p] / M[p] */
+  sc_tile tl[SC_WINO_T / SC_WINO_GEMM_MR];
+  sc_job g;
+  memset(&g, 0, sizeof g);
+  memset(tl, 0, sizeof tl);
+  for (size_t i = 0; i < 2 * SC_WINO_T; i++) pix[i] = i < SC_WINO_T ? i : 0;
+  g.pix_in = g.pix_out = g.pix_kh = pix;
+  g.tiles = tl;
+  g.xps = SC_WINO_KC;
+  g.yps = g.rps = SC_WINO_NC;
+  g.blocks = (j->nc + SC_WINO_GEMM_NR - 1) / SC_WINO_GEMM_NR;
+  g.nc = j->nc - (g.blocks - 1) * SC_WINO_GEMM_NR;
+  const size_t m = SC_WINO_M;
+  for (size_t tb = j->t0; tb < j->t1; tb += SC_WINO_T) {
+    const size_t nt = j->t1 - tb < SC_WINO_T ? j->t1 - tb : SC_WINO_T;
+    g.ntiles = (nt + SC_WINO_GEMM_MR - 1) / SC_WINO_GEMM_MR;
+    for (size_t i = 0; i < g.ntiles; i++) tl[i].mr = nt - i * SC_WINO_GEMM_MR < SC_WINO_GEMM_MR ? nt - i * SC_WINO_GEMM_MR : SC_WINO_GEMM_MR;
+    const float *u = j->u;
+    for (size_t k0 = 0; k0 < j->cin; k0 += SC_WINO_KC) {
+      const size_t kcur = j->cin - k0 < SC_WINO_KC ? j->cin - k0 : SC_WINO_KC;
+      for (size_t t = 0; t < nt; t++) {
+        const size_t ti = tb + t, ty = ti / j->tiles_w, tx = ti % j->tiles_w;
+        const ptrdiff_t y0 = (ptrdiff_t)(ty * m) - (ptrdiff_t)j->pad_top, x0 = (ptrdiff_t)(tx * m) - (ptrdiff_t)j->pad_left;
+        const int interior = y0 >= 0 && x0 >= 0 && (size_t)y0 + SC_WA <= j->ih && (size_t)x0 + SC_WA <= j->iw;
+        float *v = vb + t * SC_WINO_KC;
+        const size_t ps = SC_WINO_T * SC_WINO_KC;
+        size_t c = 0;
+        if (interior) {
+          for (; c + SC_LANES <= kcur; c += SC_LANES) SC_CAT(SC_WINO_FN, _in)(j, j->input + k0 + c, y0, x0, v + c, ps, SC_LANES, 1, 1);
+          if (c < kcur) SC_CAT(SC_WINO_FN, _in)(j, j->input + k0 + c, y0, x0, v + c, ps, kcur - c, 1, 0);
+        } else {
+          for (; c + SC_LANES <= kcur; c += SC_LANES) SC_CAT(SC_WINO_FN, _in)(j, j->input + k0 + c, y0, x0, v + c, ps, SC_LANES, 0, 1);
+          if (c < kcur) SC_CAT(SC_WINO_FN, _in)(j, j->input + k0 + c, y0, x0, v + c, ps, kcur - c, 0, 0);
+        }
+      }
+      for (size_t i = 0; i < g.ntiles; i++) tl[i].klen = kcur;
+      const size_t point_floats = SC_WNB * SC_WINO_GEMM_NR * (1 + kcur);
+      for (size_t p = 0; p < SC_WP; p++) {
+        g.input = vb + p * SC_WINO_T * SC_WINO_KC;
+        g.output = mb + p * SC_WINO_T * SC_WINO_NC;
+        g.res = k0 ? g.output : NULL; /* later chunks accumulate onto the earlier ones */
+        g.w = u + p * point_floats;
+        SC_WINO_GEMM(&g);
+      }
+      u += SC_WP * point_floats;
+    }
+    for (size_t t = 0; t < nt; t++) {
+      const size_t ti = tb + t, oy = ti / j->tiles_w * m, ox = ti % j->tiles_w * m;
+      const size_t ny = j->oh - oy < m ? j->oh - oy : m, nx = j->ow - ox < m ? j->ow - ox : m;
+      const float *mt = mb + t * SC_WINO_NC;
+      const size_t ps = SC_WINO_T * SC_WINO_NC;
+      size_t c = 0;
+      for (; c + SC_LANES <= j->nc; c += SC_LANES) SC_CAT(SC_WINO_FN, _out)(j, mt + c, ps, c, oy, ox, ny, nx, SC_LANES, 1);
+      if (c < j->nc) SC_CAT(SC_WINO_FN, _out)(j, mt + c, ps, c, oy, ox, ny, nx, j->nc - c, 0);
+    }
+  }
+}
+
+static const sc_wino_info SC_CAT(SC_WINO_FN, _info) = {SC_WINO_M, SC_WINO_T, SC_WINO_KC, SC_WINO_NC, SC_WINO_GEMM_NR,
+                                                       SC_WINO_GEMM_ROW,
+                                                       sizeof(float) * SC_WP * SC_WINO_T * (SC_WINO_KC + SC_WINO_NC),
+                                                       SC_WINO_FN};
+#define SC_WINO_ROW_(FN, ISA, M)                                                                              \
+  static const sc_kernel_row FN##_row = {#FN, SIMDCONV_ISA_##ISA, SC_KIND_WINO, M, SC_WINO_GEMM_NR, SC_LANES, 0, \
+                                         SC_ORDER_WINO_F##M, 0, NULL, &FN##_info};
+#define SC_WINO_ROW(FN, ISA, M) SC_WINO_ROW_(FN, ISA, M)
+SC_WINO_ROW(SC_WINO_FN, SC_ISA, SC_WINO_M)
+#undef SC_WINO_ROW
+#undef SC_WINO_ROW_
+
+#undef SC_WA
+#undef SC_WP
+#undef SC_WBT
+#undef SC_WAT
+#undef SC_WNB
+#endif /* SC_WINO_FN */
+
+#undef SC_WINO_M
+#undef SC_WINO_FN
+#undef SC_WINO_T
