@@ -191,14 +191,16 @@ static simdconv_status plan_build_wino(const sc_geom *gp, const simdconv_conv2d_
   p->in_px = g.ih * g.iw;
   p->out_px = g.oh * g.ow;
   p->pack_groups = g.groups;
-  p->ranges = (p->cout_g + wi->nc - 1) / wi->nc;
+  p->wblk = sc_wino_blocking(&g, row, sc_this_tuning());
+  const size_t nc = p->wblk.nc;
+  p->ranges = (p->cout_g + nc - 1) / nc;
   p->blocks = p->ranges;
   p->tiles_w = (g.ow + wi->m - 1) / wi->m;
   const sc_wino_layout layout = {.m = wi->m, .groups = g.groups, .cin_g = p->cin_g, .cout_g = p->cout_g,
-                                 .ld = g.cout, .kc = wi->kc, .nc = wi->nc, .nr = wi->gemm_nr};
+                                 .ld = g.cout, .kc = p->wblk.kc, .nc = nc, .nr = wi->gemm_nr};
   p->packed_floats = sc_wino_packed_floats(&layout, &p->wino_chunk_floats);
   if (p->packed_floats == 0 || !ck_mul(tiles_h, p->tiles_w, &p->tiling.ntiles) ||
-      !ck_mul(g.groups * p->ranges, wi->nc, &bias_floats)) {
+      !ck_mul(g.groups * p->ranges, nc, &bias_floats)) {
     free(p);
     return SIMDCONV_INVALID_ARGUMENT;
   }
@@ -212,7 +214,7 @@ static simdconv_status plan_build_wino(const sc_geom *gp, const simdconv_conv2d_
   if (bias != NULL)
     for (size_t grp = 0; grp < g.groups; grp++)
       for (size_t c = 0; c < p->cout_g; c++)
-        p->wino_bias[(grp * p->ranges + c / wi->nc) * wi->nc + c % wi->nc] = bias[grp * p->cout_g + c];
+        p->wino_bias[(grp * p->ranges + c / nc) * nc + c % nc] = bias[grp * p->cout_g + c];
   plan_activation(p, desc);
   *out_plan = p;
   return SIMDCONV_OK;
@@ -440,7 +442,7 @@ size_t sc_plan_units(const simdconv_conv2d_plan *p, size_t batch, size_t tiles_p
 static void wino_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t tiles_per_chunk, size_t begin,
                            size_t end) {
   const sc_geom *g = &p->g;
-  const size_t chunks = (p->tiling.ntiles + tiles_per_chunk - 1) / tiles_per_chunk, nc = p->wino->nc;
+  const size_t chunks = (p->tiling.ntiles + tiles_per_chunk - 1) / tiles_per_chunk, nc = p->wblk.nc;
   sc_wino_job j;
   j.xps = io->xps;
   j.yps = io->yps;
@@ -450,6 +452,9 @@ static void wino_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_
   j.pad_left = g->pad_left;
   j.cin = p->cin_g;
   j.tiles_w = p->tiles_w;
+  j.t = p->wblk.t;
+  j.kc = p->wblk.kc;
+  j.ncc = nc;
   j.clamp = p->clamp;
   j.lo = p->lo;
   j.hi = p->hi;

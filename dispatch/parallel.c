@@ -30,7 +30,7 @@ static size_t chunk_tiles(const simdconv_conv2d_plan *p, size_t batch, size_t th
   if (chunks > ntiles) chunks = ntiles;
   size_t per = (ntiles + chunks - 1) / chunks;
   /* Winograd: whole blocks of T tiles (a partial block runs the GEMMs on fewer rows) */
-  if (p->wino != NULL && per > p->wino->t) per = (per + p->wino->t - 1) / p->wino->t * p->wino->t;
+  if (p->wino != NULL && per > p->wblk.t) per = (per + p->wblk.t - 1) / p->wblk.t * p->wblk.t;
   return per;
 }
 #endif

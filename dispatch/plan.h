@@ -3,6 +3,7 @@
 #define SIMDCONV_PLAN_H
 
 #include "../kernels/kernel.h"
+#include "select.h"
 
 struct simdconv_conv2d_plan {
   sc_geom g;
@@ -34,6 +35,7 @@ struct simdconv_conv2d_plan {
    * chunks per group, so that work units are image x group x chunk x tile range as for direct
    * plans. */
   const sc_wino_info *wino;
+  sc_wino_block wblk;        /* its blocking (T tiles, KC and NC channels per chunk) */
   size_t tiles_w;            /* tiles per tile row */
   size_t wino_chunk_floats;  /* packed floats per (group, chunk) */
   float *wino_bias;          /* per (group, chunk): NC floats of bias, zero-padded */

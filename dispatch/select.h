@@ -52,6 +52,12 @@ const sc_kernel_row *sc_select_winograd(const sc_geom *g, const sc_kernel_row *c
  * direct kernel on a CPU tuned t. */
 int sc_winograd_pays(const sc_geom *g, const sc_kernel_row *wino, const sc_tuning *t);
 
+/* A Winograd plan's blocking (sc_wino_job.t, kc, ncc) for row on g. */
+typedef struct sc_wino_block {
+  size_t t, kc, nc;
+} sc_wino_block;
+sc_wino_block sc_wino_blocking(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t);
+
 /* The plan parameters of running row on g (any row that computes g: DEFAULT's, MEASURE's or forced). */
 sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t);
 

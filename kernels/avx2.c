@@ -86,17 +86,12 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_GEMM_FN gemm_avx2_3x32
 #include "conv_template.h"
 
-/* Winograd (winograd_template.h): the element-wise stage on gemm_avx2_6x16; blocks of 24 / 12 / 6
- * tiles (F2 / F4 / F6) and chunks of 64 channels: V and M take at most 216 KiB of stack. */
+/* Winograd (winograd_template.h): the element-wise stage on gemm_avx2_6x16. */
 #define SC_WINO_SUFFIX avx2
 #define SC_WINO_GEMM gemm_avx2_6x16
 #define SC_WINO_GEMM_MR 6
 #define SC_WINO_GEMM_NR 16
 #define SC_WINO_GEMM_ROW "gemm_avx2_6x16"
-#define SC_WINO_T2 24
-#define SC_WINO_T4 12
-#define SC_WINO_T6 6
-#define SC_WINO_CHUNK 64
 #include "winograd_variants.h"
 
 static const sc_kernel_row *const rows[] = {&conv_avx2_12x8_row, &conv_avx2_6x16_row, &conv_avx2_4x24_row, &gemm_avx2_4x24_row, &conv_avx2_3x32_row, &gemm_avx2_6x16_row,

@@ -104,17 +104,12 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_GEMM_FN gemm_avx512_6x64
 #include "conv_template.h"
 
-/* Winograd (winograd_template.h): the element-wise stage on gemm_avx512_6x64; blocks of 24 / 12 / 6 tiles
- * (F2 / F4 / F6) and chunks of 64 channels: V and M take at most 216 KiB of stack. */
+/* Winograd (winograd_template.h): the element-wise stage on gemm_avx512_6x64. */
 #define SC_WINO_SUFFIX avx512
 #define SC_WINO_GEMM gemm_avx512_6x64
 #define SC_WINO_GEMM_MR 6
 #define SC_WINO_GEMM_NR 64
 #define SC_WINO_GEMM_ROW "gemm_avx512_6x64"
-#define SC_WINO_T2 24
-#define SC_WINO_T4 12
-#define SC_WINO_T6 6
-#define SC_WINO_CHUNK 64
 #include "winograd_variants.h"
 
 static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,

@@ -111,7 +111,7 @@ typedef enum sc_order { SC_ORDER_CHAIN, SC_ORDER_DOT4, SC_ORDER_WINO_F2, SC_ORDE
  * (V = B^T d B, channels in vector lanes) into V[point][tile][KC], then for each of the (m+2)^2
  * points one GEMM M[point] (T x NC) += V[point] (T x KC) x U[point] (KC x NC) on the ISA's GEMM
  * microkernel (a registry GEMM row); then the output transform A^T M A, plus bias, residual and
- * activation, writes the tiles' pixels. V and M live on the stack (sc_wino_info.stack_bytes).
+ * activation, writes the tiles' pixels. V and M live on the stack (SC_WINO_STACK_BYTES).
  *
  * Packed transformed weights U = G g G^T (computed in double, rounded once), per group, per chunk of
  * NC output channels (the last one zero-padded to NC), per chunk of KC input channels (the last one
@@ -128,20 +128,22 @@ typedef struct sc_wino_job {
   const float *u;          /* the chunk's packed transformed weights (all its KC chunks) */
   const float *bias;       /* the chunk's bias, NC floats (zeros past the group's channels) */
   size_t nc;               /* valid output channels of the chunk, 1..NC */
+  size_t t, kc, ncc;       /* the blocking: T tiles per block, KC input and NC output channels per
+                              chunk (sc_wino_blocking: P x T x (KC + NC) floats fit the stack block) */
   int clamp;
   float lo, hi;
 } sc_wino_job;
 typedef void (*sc_wino_fn)(const sc_wino_job *job);
 
 typedef struct sc_wino_info {
-  size_t m;            /* output tile m x m; (m + 2)^2 transform points */
-  size_t t;            /* tiles per block (GEMM rows) */
-  size_t kc, nc;       /* input channels per reduction chunk, output channels per chunk */
-  size_t gemm_nr;      /* the GEMM row's NR (a divisor of nc) */
-  const char *gemm;    /* the GEMM row's name */
-  size_t stack_bytes;  /* the V and M blocks a run keeps on the stack */
+  size_t m;                 /* output tile m x m; (m + 2)^2 transform points */
+  size_t gemm_mr, gemm_nr;  /* the GEMM row's tile: T is a multiple of MR, NC of NR */
+  const char *gemm;         /* the GEMM row's name */
   sc_wino_fn fn;
 } sc_wino_info;
+/* The stack block of a Winograd run (V and M), and the most tiles per block. */
+#define SC_WINO_STACK_BYTES ((size_t)224 * 1024)
+#define SC_WINO_T_MAX 48
 
 typedef struct sc_kernel_row {
   const char *name;   /* "<kind>_<isa>_<MR>x<NR>", unique (the public registry name) */

@@ -78,17 +78,12 @@ static inline __attribute__((always_inline)) void sc_neon_store_n(float *p, floa
 #define SC_GEMM_FN gemm_neon_6x16
 #include "conv_template.h"
 
-/* Winograd (winograd_template.h): the element-wise stage on gemm_neon_6x16; blocks of 24 / 12 / 6 tiles
- * (F2 / F4 / F6) and chunks of 64 channels: V and M take at most 216 KiB of stack. */
+/* Winograd (winograd_template.h): the element-wise stage on gemm_neon_6x16. */
 #define SC_WINO_SUFFIX neon
 #define SC_WINO_GEMM gemm_neon_6x16
 #define SC_WINO_GEMM_MR 6
 #define SC_WINO_GEMM_NR 16
 #define SC_WINO_GEMM_ROW "gemm_neon_6x16"
-#define SC_WINO_T2 24
-#define SC_WINO_T4 12
-#define SC_WINO_T6 6
-#define SC_WINO_CHUNK 64
 #include "winograd_variants.h"
 
 

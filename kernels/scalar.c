@@ -33,17 +33,12 @@
 #define SC_GEMM_FN gemm_scalar_4x2
 #include "conv_template.h"
 
-/* Winograd (winograd_template.h): the element-wise stage on gemm_scalar_4x2; blocks of 24 / 12 / 4 tiles
- * (F2 / F4 / F6) and chunks of 64 channels: V and M take at most 216 KiB of stack. */
+/* Winograd (winograd_template.h): the element-wise stage on gemm_scalar_4x2. */
 #define SC_WINO_SUFFIX scalar
 #define SC_WINO_GEMM gemm_scalar_4x2
 #define SC_WINO_GEMM_MR 4
 #define SC_WINO_GEMM_NR 2
 #define SC_WINO_GEMM_ROW "gemm_scalar_4x2"
-#define SC_WINO_T2 24
-#define SC_WINO_T4 12
-#define SC_WINO_T6 4
-#define SC_WINO_CHUNK 64
 #include "winograd_variants.h"
 
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)

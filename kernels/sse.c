@@ -150,17 +150,12 @@ static void dot_sse_3x4(const sc_job *j) {
 
 static const sc_kernel_row dot_sse_3x4_row =
     SC_KERNEL_ROW(dot_sse_3x4, SSE, SC_KIND_DOT, 3, 4, 4, 4, SC_ORDER_DOT4, 0);
-/* Winograd (winograd_template.h): the element-wise stage on gemm_sse_6x8; blocks of 24 / 12 / 6 tiles
- * (F2 / F4 / F6) and chunks of 64 channels: V and M take at most 216 KiB of stack. */
+/* Winograd (winograd_template.h): the element-wise stage on gemm_sse_6x8. */
 #define SC_WINO_SUFFIX sse
 #define SC_WINO_GEMM gemm_sse_6x8
 #define SC_WINO_GEMM_MR 6
 #define SC_WINO_GEMM_NR 8
 #define SC_WINO_GEMM_ROW "gemm_sse_6x8"
-#define SC_WINO_T2 24
-#define SC_WINO_T4 12
-#define SC_WINO_T6 6
-#define SC_WINO_CHUNK 64
 #include "winograd_variants.h"
 
 static const sc_kernel_row *const rows[] = {&conv_sse_6x8_row, &dot_sse_3x4_row, &gemm_sse_6x8_row, &dw_sse_3x16_row, SC_WINO_ROWS(sse)};

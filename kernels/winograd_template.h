@@ -1,13 +1,14 @@
 /* Winograd F(m x m, 3 x 3) for every ISA (kernel.h has the algorithm and the packed layout).
  *
  * Included through winograd_variants.h (which lists the ISA file's parameters: the GEMM kernel
- * SC_WINO_GEMM with its tile SC_WINO_GEMM_MR x SC_WINO_GEMM_NR and registry name SC_WINO_GEMM_ROW,
- * and SC_WINO_CHUNK, the input (KC) and output (NC) channels per chunk), after conv_template.h
- * (whose vector operations, SC_CAT, SC_UNROLL and SC_INLINE it uses), once per variant with:
+ * SC_WINO_GEMM with its tile SC_WINO_GEMM_MR x SC_WINO_GEMM_NR and registry name SC_WINO_GEMM_ROW),
+ * after conv_template.h (whose vector operations, SC_CAT, SC_UNROLL and SC_INLINE it uses), once
+ * per variant with:
  *   SC_WINO_M      output tile m: 2, 4 or 6 (input tile A = m + 2, P = A * A transform points)
  *   SC_WINO_FN     name (winograd_f<m>x<m>_<isa>)
- *   SC_WINO_T      tiles per block (GEMM rows; a multiple of SC_WINO_GEMM_MR)
- * The template #undefs these three at its end.
+ * The template #undefs these two at its end. The blocking (T tiles per block, KC input and NC
+ * output channels per chunk) comes with the job (dispatch/select.c, sc_wino_blocking), within
+ * SC_WINO_STACK_BYTES.
  *
  * Register plan. The transforms keep channels in vector lanes: one input patch column (A vectors)
  * is multiplied by B^T into a column of the A x A intermediate, then each intermediate row by B^T
@@ -17,9 +18,10 @@
  * GEMM stage is the registry GEMM kernel's register tile (conv_template.h), run per point on
  * T tile rows x NC channels, accumulating the KC chunks through its residual epilogue.
  *
- * Stack: V (P x T x KC floats) and M (P x T x NC floats), sc_wino_info.stack_bytes. */
+ * Stack: V (P x T x KC floats) and M (P x T x NC floats) in one SC_WINO_STACK_BYTES block. */
 #ifndef SC_WINO_TEMPLATE_COMMON
 #define SC_WINO_TEMPLATE_COMMON
+#include <assert.h>
 #include <string.h>
 
 #include "winograd.h"
@@ -29,8 +31,6 @@
 #else
 #  define SC_WINO_ALIGN
 #endif
-#define SC_WINO_KC SC_WINO_CHUNK
-#define SC_WINO_NC SC_WINO_CHUNK
 /* out(r) = sum over c of MAT[r][c] * in(c), r < R, c < C, zero entries skipped (MAT a constant
  * table: after unrolling, the tests and the coefficients fold into the code) */
 #define SC_WINO_MATVEC(MAT, R, C, IN, OUT)                                              \
@@ -49,10 +49,6 @@
 #define SC_WP (SC_WA * SC_WA)
 #define SC_WBT SC_CAT(sc_wino_bt, SC_WINO_M)
 #define SC_WAT SC_CAT(sc_wino_at, SC_WINO_M)
-#define SC_WNB (SC_WINO_NC / SC_WINO_GEMM_NR) /* GEMM blocks per output-channel chunk */
-
-_Static_assert(SC_WINO_T % SC_WINO_GEMM_MR == 0, "T is whole GEMM tiles");
-_Static_assert(SC_WINO_KC % SC_LANES == 0 && SC_WINO_NC % SC_WINO_GEMM_NR == 0, "chunks are whole vectors / blocks");
 
 /* Input transform of one tile's patch for one channel vector: the patch's top-left input pixel is
  * (y0, x0) (may lie in the padding); x is the image at the vector's first channel. INTERIOR: the
@@ -140,34 +136,37 @@ SC_INLINE void SC_CAT(SC_WINO_FN, _out)(const sc_wino_job *j, const float *mb, c
 
 /* One job: tiles [t0, t1) of one output-channel chunk of one group of one image, in blocks of T. */
 static void SC_WINO_FN(const sc_wino_job *j) {
-  SC_WINO_ALIGN float vb[SC_WP * SC_WINO_T * SC_WINO_KC];
-  SC_WINO_ALIGN float mb[SC_WP * SC_WINO_T * SC_WINO_NC];
-  size_t pix[2 * SC_WINO_T]; /* GEMM rows: pixel i is row i of V[p] / M[p] */
-  sc_tile tl[SC_WINO_T / SC_WINO_GEMM_MR];
+  SC_WINO_ALIGN float buf[SC_WINO_STACK_BYTES / sizeof(float)];
+  const size_t T = j->t, KC = j->kc, NC = j->ncc, nb = NC / SC_WINO_GEMM_NR;
+  float *const vb = buf, *const mb = buf + SC_WP * T * KC; /* V[p][T][KC], M[p][T][NC] */
+  size_t pix[2 * SC_WINO_T_MAX]; /* GEMM rows: pixel i is row i of V[p] / M[p] */
+  sc_tile tl[SC_WINO_T_MAX / SC_WINO_GEMM_MR];
   sc_job g;
+  assert(SC_WP * T * (KC + NC) * sizeof(float) <= sizeof buf && T <= SC_WINO_T_MAX && T % SC_WINO_GEMM_MR == 0 &&
+         KC % SC_LANES == 0 && NC % SC_WINO_GEMM_NR == 0);
   memset(&g, 0, sizeof g);
   memset(tl, 0, sizeof tl);
-  for (size_t i = 0; i < 2 * SC_WINO_T; i++) pix[i] = i < SC_WINO_T ? i : 0;
+  for (size_t i = 0; i < 2 * SC_WINO_T_MAX; i++) pix[i] = i < SC_WINO_T_MAX ? i : 0;
   g.pix_in = g.pix_out = g.pix_kh = pix;
   g.tiles = tl;
-  g.xps = SC_WINO_KC;
-  g.yps = g.rps = SC_WINO_NC;
+  g.xps = KC;
+  g.yps = g.rps = NC;
   g.blocks = (j->nc + SC_WINO_GEMM_NR - 1) / SC_WINO_GEMM_NR;
   g.nc = j->nc - (g.blocks - 1) * SC_WINO_GEMM_NR;
   const size_t m = SC_WINO_M;
-  for (size_t tb = j->t0; tb < j->t1; tb += SC_WINO_T) {
-    const size_t nt = j->t1 - tb < SC_WINO_T ? j->t1 - tb : SC_WINO_T;
+  for (size_t tb = j->t0; tb < j->t1; tb += T) {
+    const size_t nt = j->t1 - tb < T ? j->t1 - tb : T;
     g.ntiles = (nt + SC_WINO_GEMM_MR - 1) / SC_WINO_GEMM_MR;
     for (size_t i = 0; i < g.ntiles; i++) tl[i].mr = nt - i * SC_WINO_GEMM_MR < SC_WINO_GEMM_MR ? nt - i * SC_WINO_GEMM_MR : SC_WINO_GEMM_MR;
     const float *u = j->u;
-    for (size_t k0 = 0; k0 < j->cin; k0 += SC_WINO_KC) {
-      const size_t kcur = j->cin - k0 < SC_WINO_KC ? j->cin - k0 : SC_WINO_KC;
+    for (size_t k0 = 0; k0 < j->cin; k0 += KC) {
+      const size_t kcur = j->cin - k0 < KC ? j->cin - k0 : KC;
       for (size_t t = 0; t < nt; t++) {
         const size_t ti = tb + t, ty = ti / j->tiles_w, tx = ti % j->tiles_w;
         const ptrdiff_t y0 = (ptrdiff_t)(ty * m) - (ptrdiff_t)j->pad_top, x0 = (ptrdiff_t)(tx * m) - (ptrdiff_t)j->pad_left;
         const int interior = y0 >= 0 && x0 >= 0 && (size_t)y0 + SC_WA <= j->ih && (size_t)x0 + SC_WA <= j->iw;
-        float *v = vb + t * SC_WINO_KC;
-        const size_t ps = SC_WINO_T * SC_WINO_KC;
+        float *v = vb + t * KC;
+        const size_t ps = T * KC;
         size_t c = 0;
         if (interior) {
           for (; c + SC_LANES <= kcur; c += SC_LANES) SC_CAT(SC_WINO_FN, _in)(j, j->input + k0 + c, y0, x0, v + c, ps, SC_LANES, 1, 1);
@@ -178,10 +177,10 @@ static void SC_WINO_FN(const sc_wino_job *j) {
         }
       }
       for (size_t i = 0; i < g.ntiles; i++) tl[i].klen = kcur;
-      const size_t point_floats = SC_WNB * SC_WINO_GEMM_NR * (1 + kcur);
+      const size_t point_floats = nb * SC_WINO_GEMM_NR * (1 + kcur);
       for (size_t p = 0; p < SC_WP; p++) {
-        g.input = vb + p * SC_WINO_T * SC_WINO_KC;
-        g.output = mb + p * SC_WINO_T * SC_WINO_NC;
+        g.input = vb + p * T * KC;
+        g.output = mb + p * T * NC;
         g.res = k0 ? g.output : NULL; /* later chunks accumulate onto the earlier ones */
         g.w = u + p * point_floats;
         SC_WINO_GEMM(&g);
@@ -191,8 +190,8 @@ static void SC_WINO_FN(const sc_wino_job *j) {
     for (size_t t = 0; t < nt; t++) {
       const size_t ti = tb + t, oy = ti / j->tiles_w * m, ox = ti % j->tiles_w * m;
       const size_t ny = j->oh - oy < m ? j->oh - oy : m, nx = j->ow - ox < m ? j->ow - ox : m;
-      const float *mt = mb + t * SC_WINO_NC;
-      const size_t ps = SC_WINO_T * SC_WINO_NC;
+      const float *mt = mb + t * NC;
+      const size_t ps = T * NC;
       size_t c = 0;
       for (; c + SC_LANES <= j->nc; c += SC_LANES) SC_CAT(SC_WINO_FN, _out)(j, mt + c, ps, c, oy, ox, ny, nx, SC_LANES, 1);
       if (c < j->nc) SC_CAT(SC_WINO_FN, _out)(j, mt + c, ps, c, oy, ox, ny, nx, j->nc - c, 0);
@@ -200,9 +199,7 @@ static void SC_WINO_FN(const sc_wino_job *j) {
   }
 }
 
-static const sc_wino_info SC_CAT(SC_WINO_FN, _info) = {SC_WINO_M, SC_WINO_T, SC_WINO_KC, SC_WINO_NC, SC_WINO_GEMM_NR,
-                                                       SC_WINO_GEMM_ROW,
-                                                       sizeof(float) * SC_WP * SC_WINO_T * (SC_WINO_KC + SC_WINO_NC),
+static const sc_wino_info SC_CAT(SC_WINO_FN, _info) = {SC_WINO_M, SC_WINO_GEMM_MR, SC_WINO_GEMM_NR, SC_WINO_GEMM_ROW,
                                                        SC_WINO_FN};
 #define SC_WINO_ROW_(FN, ISA, M)                                                                              \
   static const sc_kernel_row FN##_row = {#FN, SIMDCONV_ISA_##ISA, SC_KIND_WINO, M, SC_WINO_GEMM_NR, SC_LANES, 0, \
@@ -216,9 +213,7 @@ SC_WINO_ROW(SC_WINO_FN, SC_ISA, SC_WINO_M)
 #undef SC_WP
 #undef SC_WBT
 #undef SC_WAT
-#undef SC_WNB
 #endif /* SC_WINO_FN */
 
 #undef SC_WINO_M
 #undef SC_WINO_FN
-#undef SC_WINO_T

@@ -5,23 +5,17 @@
  *   SC_WINO_GEMM, SC_WINO_GEMM_MR, SC_WINO_GEMM_NR, SC_WINO_GEMM_ROW
  *                                        the GEMM kernel of the element-wise stage, its tile and
  *                                        its registry name (a string)
- *   SC_WINO_T2, SC_WINO_T4, SC_WINO_T6   tiles per block of each variant (multiples of the GEMM MR)
- *   SC_WINO_CHUNK                        input (KC) and output (NC) channels per chunk
- * and lists SC_WINO_ROWS(suffix) in its sc_isa_kernels. A variant's run keeps
- * 4 * (m + 2)^2 * T * 2 * CHUNK bytes on the stack (sc_wino_info.stack_bytes). */
+ * and lists SC_WINO_ROWS(suffix) in its sc_isa_kernels. */
 #define SC_WINO_M 2
 #define SC_WINO_FN SC_CAT(winograd_f2x2_, SC_WINO_SUFFIX)
-#define SC_WINO_T SC_WINO_T2
 #include "winograd_template.h"
 
 #define SC_WINO_M 4
 #define SC_WINO_FN SC_CAT(winograd_f4x4_, SC_WINO_SUFFIX)
-#define SC_WINO_T SC_WINO_T4
 #include "winograd_template.h"
 
 #define SC_WINO_M 6
 #define SC_WINO_FN SC_CAT(winograd_f6x6_, SC_WINO_SUFFIX)
-#define SC_WINO_T SC_WINO_T6
 #include "winograd_template.h"
 
 #define SC_WINO_ROWS(S) &winograd_f2x2_##S##_row, &winograd_f4x4_##S##_row, &winograd_f6x6_##S##_row
