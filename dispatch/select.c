@@ -233,28 +233,41 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
 
 /* ---- Winograd (algorithm WINOGRAD and FASTEST) ---- */
 
-/* Transform points a variant computes for the layer's output: ceil(OH / m) x ceil(OW / m) tiles of
- * (m + 2)^2 points each (the element-wise GEMMs' rows, where its time goes). */
-static size_t winograd_points(const sc_geom *g, size_t m) {
-  return ((g->oh + m - 1) / m) * ((g->ow + m - 1) / m) * (m + 2) * (m + 2);
+static size_t wino_tiles(const sc_geom *g, size_t m) { return ((g->oh + m - 1) / m) * ((g->ow + m - 1) / m); }
+
+/* The variant: F(4x4), the fastest on every shape measured, except F(2x2) where F(4x4)'s
+ * transformed weights (36/9 = 4x the layer's) are larger than 16 MiB and the image has at most 16
+ * F(4x4) tiles to reuse them over (F(2x2)'s are 16/9 x). F(6x6) (64 points, an 8x8 input tile) is
+ * never the rules' choice (it can be forced). AVX2, AMD EPYC Zen 3 (family 25 model 1), one
+ * process, C -> C 3x3 SAME layers, time ratio direct / F2, F4, F6 (bench grid, 5 rounds):
+ *   7x7:   C 32 0.90 1.44 0.57 | 128 1.10 2.26 0.99 | 256 1.31 1.87 0.49 | 512 1.09 1.05 0.51
+ *   14x14: C 32 1.35 1.61 1.11 | 128 1.68 2.28 1.62 | 256 1.67 2.16 1.26 | 512 1.52 1.44 0.99
+ *   28x28: C 32 1.44 2.09 1.62 | 128 1.87 2.97 2.42 | 512 1.77 2.43 1.84
+ *   56x56: C 16 1.06 1.47 1.01 | 64 1.76 2.64 2.35 | 256 1.79 2.96 2.52 */
+static size_t wino_variant(const sc_geom *g) {
+  const size_t u4 = 36 * (g->cin / g->groups) * g->cout * sizeof(float);
+  return u4 > ((size_t)16 << 20) && wino_tiles(g, 4) <= 16 ? 2 : 4;
 }
 
 const sc_kernel_row *sc_select_winograd(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                         const sc_tuning *t) {
   (void)t;
-  const sc_kernel_row *best = NULL;
-  for (size_t i = 0; i < n; i++) {
-    const sc_kernel_row *r = rows[i];
-    if (r->kind != SC_KIND_WINO || !sc_row_computes(r, g)) continue;
-    if (best == NULL || winograd_points(g, r->wino->m) < winograd_points(g, best->wino->m)) best = r;
-  }
-  return best;
+  const size_t m = wino_variant(g);
+  for (size_t i = 0; i < n; i++)
+    if (rows[i]->kind == SC_KIND_WINO && rows[i]->wino->m == m && sc_row_computes(rows[i], g)) return rows[i];
+  return NULL;
 }
 
+/* FASTEST takes Winograd with at least 24 input and output channels per group, or 16 on maps of at
+ * least 49 F(4x4) tiles (28x28): below, the transforms (per tile and channel) outweigh the GEMMs'
+ * savings (per tile and channel pair). Same grid, direct / F(4x4): C 8 0.58-1.28 (0.92 at
+ * 112x112); C 16 7x7 0.95, 14x14 1.06, 28x28 1.42, 56x56 1.47; C 24 7x7 1.10, 14x14 1.17; C >= 32
+ * 1.05 (7x7x512) to 3.02. */
 int sc_winograd_pays(const sc_geom *g, const sc_kernel_row *wino, const sc_tuning *t) {
   (void)t;
   (void)wino;
-  return g->cin / g->groups >= 16 && g->cout / g->groups >= 16;
+  const size_t c = g->cin / g->groups < g->cout / g->groups ? g->cin / g->groups : g->cout / g->groups;
+  return c >= 24 || (c >= 16 && wino_tiles(g, 4) >= 49);
 }
 
 static size_t round_up(size_t v, size_t q) { return (v + q - 1) / q * q; }
