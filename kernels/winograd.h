@@ -6,8 +6,9 @@
  *   Y = A^T (U . V) A  (m x m; the sum over input channels of the element-wise products)
  *
  * y = A^T [(G g) . (B^T d)] for the 1-D correlation y_i = sum_k d_{i+k} g_k; the matrices were
- * checked in exact rational arithmetic. Entries that are 0 are skipped by the kernels (never
- * multiplied: 0 x inf would make NaN where the correlation has none). */
+ * checked in exact rational arithmetic. The kernels apply B^T and A^T in factored form
+ * (winograd_template.h) and pack.c multiplies by G; entries that are 0 are never multiplied (0 x inf
+ * would make NaN where the correlation has none). */
 #ifndef SIMDCONV_WINOGRAD_H
 #define SIMDCONV_WINOGRAD_H
 

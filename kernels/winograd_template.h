@@ -13,8 +13,8 @@
  * Register plan. The transforms keep channels in vector lanes: one input patch column (A vectors)
  * is multiplied by B^T into a column of the A x A intermediate, then each intermediate row by B^T
  * again into A points, stored to V[point][tile][channel]; the output transform does the same with
- * A^T, then bias, residual and activation in registers before the stores. Zero matrix entries are
- * not multiplied (winograd.h); the others are one FMA each (+-1 too: FMA by +-1 is exact). The
+ * A^T, then bias, residual and activation in registers before the stores. The 1-D transforms are
+ * winograd.h's matrices factored (common terms shared; zero entries never multiplied). The
  * GEMM stage is the registry GEMM kernel's register tile (conv_template.h), run per point on
  * T tile rows x NC channels, accumulating the KC chunks through its residual epilogue.
  *
@@ -31,24 +31,77 @@
 #else
 #  define SC_WINO_ALIGN
 #endif
-/* out(r) = sum over c of MAT[r][c] * in(c), r < R, c < C, zero entries skipped (MAT a constant
- * table: after unrolling, the tests and the coefficients fold into the code) */
-#define SC_WINO_MATVEC(MAT, R, C, IN, OUT)                                              \
-  do {                                                                                  \
-    SC_UNROLL for (size_t r_ = 0; r_ < (R); r_++) {                                     \
-      SC_VEC a_ = SC_SET1(0.0f);                                                        \
-      SC_UNROLL for (size_t c_ = 0; c_ < (C); c_++)                                     \
-        if (MAT[r_][c_] != 0.0f) a_ = SC_FMA(SC_SET1(MAT[r_][c_]), IN(c_), a_);         \
-      OUT(r_) = a_;                                                                     \
-    }                                                                                   \
-  } while (0)
+/* a - b, exactly (x86 has no separate cost for an FMA) */
+#define SC_WSUB(a, b) SC_FMA((b), SC_SET1(-1.0f), (a))
+#define SC_WFMA(c, x, y) SC_FMA(SC_SET1(c), (x), (y)) /* c * x + y */
 #endif /* SC_WINO_TEMPLATE_COMMON */
 
 #if defined(SC_WINO_FN)
 #define SC_WA (SC_WINO_M + 2)
 #define SC_WP (SC_WA * SC_WA)
-#define SC_WBT SC_CAT(sc_wino_bt, SC_WINO_M)
-#define SC_WAT SC_CAT(sc_wino_at, SC_WINO_M)
+
+/* The 1-D transforms, factored (the matrices of winograd.h with common terms shared): r = B^T d
+ * (A -> A vectors) and o = A^T x (A -> m). Operations per 1-D transform, input / output: F2 4 / 4,
+ * F4 14 / 10, F6 26 / 20 (the plain matrix products: 8 / 6, 22 / 18, 44 / 38). */
+#if SC_WINO_M == 2
+SC_INLINE void SC_CAT(SC_WINO_FN, _bt)(const SC_VEC *d, SC_VEC *r) {
+  r[0] = SC_WSUB(d[0], d[2]);
+  r[1] = SC_ADD(d[1], d[2]);
+  r[2] = SC_WSUB(d[2], d[1]);
+  r[3] = SC_WSUB(d[1], d[3]);
+}
+SC_INLINE void SC_CAT(SC_WINO_FN, _at)(const SC_VEC *x, SC_VEC *o) {
+  o[0] = SC_ADD(SC_ADD(x[0], x[1]), x[2]);
+  o[1] = SC_WSUB(SC_WSUB(x[1], x[2]), x[3]);
+}
+#elif SC_WINO_M == 4
+SC_INLINE void SC_CAT(SC_WINO_FN, _bt)(const SC_VEC *d, SC_VEC *r) {
+  const SC_VEC s12 = SC_ADD(d[1], d[2]), s34 = SC_ADD(d[3], d[4]);
+  const SC_VEC t12 = SC_WSUB(d[1], d[2]), t43 = SC_WSUB(d[4], d[3]);
+  const SC_VEC a = SC_WSUB(d[4], d[2]), b = SC_WSUB(d[3], d[1]);
+  r[0] = SC_WFMA(4.0f, d[0], SC_WFMA(-5.0f, d[2], d[4]));
+  r[1] = SC_WFMA(-4.0f, s12, s34);
+  r[2] = SC_WFMA(4.0f, t12, t43);
+  r[3] = SC_WFMA(2.0f, b, a);
+  r[4] = SC_WFMA(-2.0f, b, a);
+  r[5] = SC_WFMA(4.0f, d[1], SC_WFMA(-5.0f, d[3], d[5]));
+}
+SC_INLINE void SC_CAT(SC_WINO_FN, _at)(const SC_VEC *x, SC_VEC *o) {
+  const SC_VEC a = SC_ADD(x[1], x[2]), b = SC_WSUB(x[1], x[2]), c = SC_ADD(x[3], x[4]), d = SC_WSUB(x[3], x[4]);
+  o[0] = SC_ADD(SC_ADD(x[0], a), c);
+  o[1] = SC_WFMA(2.0f, d, b);
+  o[2] = SC_WFMA(4.0f, c, a);
+  o[3] = SC_ADD(SC_WFMA(8.0f, d, b), x[5]);
+}
+#elif SC_WINO_M == 6
+SC_INLINE void SC_CAT(SC_WINO_FN, _bt)(const SC_VEC *d, SC_VEC *r) {
+  r[0] = SC_WFMA(5.25f, SC_WSUB(d[4], d[2]), SC_WSUB(d[0], d[6]));
+  r[7] = SC_WFMA(5.25f, SC_WSUB(d[3], d[5]), SC_WSUB(d[7], d[1]));
+  const SC_VEC t1 = SC_WFMA(-4.25f, d[4], SC_ADD(d[2], d[6])), t2 = SC_WFMA(-4.25f, d[3], SC_ADD(d[1], d[5]));
+  r[1] = SC_ADD(t1, t2);
+  r[2] = SC_WSUB(t1, t2);
+  const SC_VEC t3 = SC_WFMA(-1.25f, d[4], SC_WFMA(0.25f, d[2], d[6]));
+  const SC_VEC t4 = SC_WFMA(2.0f, d[5], SC_WFMA(-2.5f, d[3], SC_WFMA(0.5f, d[1], SC_SET1(0.0f))));
+  r[3] = SC_ADD(t3, t4);
+  r[4] = SC_WSUB(t3, t4);
+  const SC_VEC t5 = SC_WFMA(4.0f, SC_WFMA(-1.25f, d[4], d[2]), d[6]);
+  const SC_VEC t6 = SC_WFMA(0.5f, d[5], SC_WFMA(-2.5f, d[3], SC_WFMA(2.0f, d[1], SC_SET1(0.0f))));
+  r[5] = SC_ADD(t5, t6);
+  r[6] = SC_WSUB(t5, t6);
+}
+SC_INLINE void SC_CAT(SC_WINO_FN, _at)(const SC_VEC *x, SC_VEC *o) {
+  const SC_VEC a = SC_ADD(x[1], x[2]), b = SC_WSUB(x[1], x[2]), c = SC_ADD(x[3], x[4]), d = SC_WSUB(x[3], x[4]);
+  const SC_VEC e = SC_ADD(x[5], x[6]), f = SC_WSUB(x[5], x[6]);
+  o[0] = SC_ADD(SC_ADD(SC_ADD(x[0], a), c), e);
+  o[1] = SC_WFMA(0.5f, f, SC_WFMA(2.0f, d, b));
+  o[2] = SC_WFMA(0.25f, e, SC_WFMA(4.0f, c, a));
+  o[3] = SC_WFMA(0.125f, f, SC_WFMA(8.0f, d, b));
+  o[4] = SC_WFMA(0.0625f, e, SC_WFMA(16.0f, c, a));
+  o[5] = SC_ADD(SC_WFMA(0.03125f, f, SC_WFMA(32.0f, d, b)), x[7]);
+}
+#else
+#  error "SC_WINO_M is 2, 4 or 6"
+#endif
 
 /* Input transform of one tile's patch for one channel vector: the patch's top-left input pixel is
  * (y0, x0) (may lie in the padding); x is the image at the vector's first channel. INTERIOR: the
@@ -70,19 +123,13 @@ SC_INLINE void SC_CAT(SC_WINO_FN, _in)(const sc_wino_job *j, const float *x, con
         d[k] = SC_SET1(0.0f);
       }
     }
-#define SC_WIN_D(c) d[c]
-#define SC_WIN_T(r) tmp[r][col]
-    SC_WINO_MATVEC(SC_WBT, SC_WA, SC_WA, SC_WIN_D, SC_WIN_T);
-#undef SC_WIN_D
-#undef SC_WIN_T
+    SC_VEC r[SC_WA];
+    SC_CAT(SC_WINO_FN, _bt)(d, r);
+    SC_UNROLL for (size_t i = 0; i < SC_WA; i++) tmp[i][col] = r[i];
   }
   SC_UNROLL for (size_t i = 0; i < SC_WA; i++) {
     SC_VEC o[SC_WA];
-#define SC_WIN_T(c) tmp[i][c]
-#define SC_WIN_O(r) o[r]
-    SC_WINO_MATVEC(SC_WBT, SC_WA, SC_WA, SC_WIN_T, SC_WIN_O);
-#undef SC_WIN_T
-#undef SC_WIN_O
+    SC_CAT(SC_WINO_FN, _bt)(tmp[i], o);
     SC_UNROLL for (size_t c = 0; c < SC_WA; c++) SC_STORE(v + (i * SC_WA + c) * ps, o[c]);
   }
 }
@@ -102,22 +149,16 @@ SC_INLINE void SC_CAT(SC_WINO_FN, _out)(const sc_wino_job *j, const float *mb, c
       const float *p = mb + (k * SC_WA + col) * ps;
       mv[k] = FULL ? SC_LOAD(p) : SC_LOAD_N(p, n);
     }
-#define SC_WOUT_M(c_) mv[c_]
-#define SC_WOUT_T(r) tmp[r][col]
-    SC_WINO_MATVEC(SC_WAT, SC_WINO_M, SC_WA, SC_WOUT_M, SC_WOUT_T);
-#undef SC_WOUT_M
-#undef SC_WOUT_T
+    SC_VEC o[SC_WINO_M];
+    SC_CAT(SC_WINO_FN, _at)(mv, o);
+    SC_UNROLL for (size_t i = 0; i < SC_WINO_M; i++) tmp[i][col] = o[i];
   }
   const SC_VEC b = SC_LOAD(j->bias + c); /* the chunk's bias is padded to NC */
   const SC_VEC lo = SC_SET1(j->lo), hi = SC_SET1(j->hi);
   SC_UNROLL for (size_t i = 0; i < SC_WINO_M; i++) {
     if (i >= ny) break;
     SC_VEC y[SC_WINO_M];
-#define SC_WOUT_T(c_) tmp[i][c_]
-#define SC_WOUT_Y(r) y[r]
-    SC_WINO_MATVEC(SC_WAT, SC_WINO_M, SC_WA, SC_WOUT_T, SC_WOUT_Y);
-#undef SC_WOUT_T
-#undef SC_WOUT_Y
+    SC_CAT(SC_WINO_FN, _at)(tmp[i], y);
     const size_t px = (oy + i) * j->ow + ox;
     SC_UNROLL for (size_t jj = 0; jj < SC_WINO_M; jj++) {
       if (jj >= nx) break;
@@ -211,8 +252,6 @@ SC_WINO_ROW(SC_WINO_FN, SC_ISA, SC_WINO_M)
 
 #undef SC_WA
 #undef SC_WP
-#undef SC_WBT
-#undef SC_WAT
 #endif /* SC_WINO_FN */
 
 #undef SC_WINO_M
