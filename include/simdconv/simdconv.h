@@ -165,7 +165,8 @@ SIMDCONV_API simdconv_status simdconv_conv2d_run_ex(const simdconv_conv2d_plan *
 
 /* Every microkernel compiled into the library, runnable on this CPU or not. Names are unique and
  * stable: "<kind>_<isa>_<MR>x<NR>" (kind conv, dot, gemm or dw; MR output pixels x NR output
- * channels per register tile), e.g. "conv_avx512_6x64", "gemm_avx2_3x32", "dw_avx512_10x32". */
+ * channels per register tile), e.g. "conv_avx512_6x64", "gemm_avx2_3x32", "dw_avx512_10x32", and
+ * "winograd_f<m>x<m>_<isa>" for Winograd F(m x m, 3 x 3) (m = 2, 4, 6), e.g. "winograd_f4x4_avx2". */
 SIMDCONV_API size_t simdconv_kernel_count(void);
 SIMDCONV_API const char *simdconv_kernel_name(size_t index);  /* NULL when index >= count */
 SIMDCONV_API simdconv_isa simdconv_kernel_isa(size_t index);  /* SIMDCONV_ISA_AUTO when index >= count */
@@ -177,8 +178,8 @@ typedef enum simdconv_tuning {
 
 typedef enum simdconv_algorithm {
   SIMDCONV_ALGORITHM_DIRECT = 0,   /* direct convolution (the default) */
-  SIMDCONV_ALGORITHM_WINOGRAD = 1, /* Winograd: not in this version, SIMDCONV_UNSUPPORTED */
-  SIMDCONV_ALGORITHM_FASTEST = 2   /* Winograd where it applies and is faster, direct elsewhere (now: DIRECT) */
+  SIMDCONV_ALGORITHM_WINOGRAD = 1, /* Winograd F(m x m, 3 x 3); SIMDCONV_UNSUPPORTED where it does not apply */
+  SIMDCONV_ALGORITHM_FASTEST = 2   /* Winograd where it applies and the rules say it is faster, direct elsewhere */
 } simdconv_algorithm;
 
 typedef struct simdconv_conv2d_options { /* all zero = the defaults of simdconv_conv2d_create(..., AUTO, ...) */
@@ -193,8 +194,28 @@ typedef struct simdconv_conv2d_options { /* all zero = the defaults of simdconv_
  * a kernel or isa this CPU cannot run, or a kernel whose ISA differs from a non-AUTO isa:
  * UNSUPPORTED_ISA; a kernel that cannot compute the descriptor (a depthwise kernel for a dense
  * convolution, a GEMM kernel for a padded 3x3, a dot kernel for input channels per group not a
- * multiple of its lane group), or algorithm WINOGRAD: UNSUPPORTED. Every failure leaves *plan
- * unwritten.
+ * multiple of its lane group, a Winograd kernel or algorithm WINOGRAD for a layer Winograd does
+ * not apply to, algorithm WINOGRAD with a direct kernel): UNSUPPORTED. Every failure leaves *plan
+ * unwritten. A kernel in options->kernel sets the algorithm (a Winograd kernel makes a Winograd
+ * plan whatever options->algorithm says, except as above).
+ * Winograd (algorithm WINOGRAD or FASTEST, or a winograd_* kernel) applies to 3x3 kernels with
+ * stride 1 and dilation 1, any padding, bias and activation, and at least 4 input and 4 output
+ * channels per group (so never depthwise). WINOGRAD picks the variant by the library's rules
+ * (F(4x4, 3x3); F(2x2, 3x3) for weights over 16 MiB on maps of at most 16 4x4 tiles); FASTEST
+ * takes Winograd where the rules expect it to be faster than direct (at least 24 input and output
+ * channels per group, or 16 on maps of at least 28x28), direct elsewhere. A Winograd plan:
+ *  - accuracy: every output is within 1e-4 * (|bias| + |residual| + sum |x| |w|) + 1e-6 of the
+ *    exact value (the README's table has the errors measured per variant; F(2x2) is the most
+ *    accurate, F(6x6) the least);
+ *  - special values: an output whose exact value is NaN or infinite is NaN or infinite (an
+ *    infinity may come out as NaN); a NaN or infinity in the input may also reach the other
+ *    outputs of its m x m output tiles (the tiles whose (m + 2) x (m + 2) input patch holds it), and
+ *    one in the weights or bias every output of its output channel;
+ *  - run allocates nothing and uses at most 240 KiB of the calling thread's stack (and of each pool
+ *    thread's): a 224 KiB block of transformed input and partial sums, plus the kernels' frames
+ *    (233 KiB measured, gcc 12 -O3);
+ *  - results are identical for any pool size; MEASURE keeps the DEFAULT variant (no other kernel
+ *    has its summation order). */
  * MEASURE: the candidates are the kernels of the plan's ISA that compute the descriptor with the
  * same summation order as the DEFAULT choice (so the results are bit-identical to the DEFAULT
  * plan's); create packs each, runs it once to warm up, then times up to 5 runs of batch 1 on
@@ -205,7 +226,7 @@ typedef struct simdconv_conv2d_options { /* all zero = the defaults of simdconv_
 SIMDCONV_API simdconv_status simdconv_conv2d_create_ex(const simdconv_conv2d_desc *desc, const float *weights,
                                                        const float *bias, const simdconv_conv2d_options *options,
                                                        simdconv_conv2d_plan **plan);
-/* The registry name of the kernel the plan runs; "" for NULL. */
+/* The registry name of the kernel the plan runs (a winograd_* name for Winograd plans); "" for NULL. */
 SIMDCONV_API const char *simdconv_conv2d_kernel(const simdconv_conv2d_plan *plan);
 
 #ifdef __cplusplus
