@@ -215,7 +215,7 @@ typedef struct simdconv_conv2d_options { /* all zero = the defaults of simdconv_
  *    thread's): a 224 KiB block of transformed input and partial sums, plus the kernels' frames
  *    (233 KiB measured, gcc 12 -O3);
  *  - results are identical for any pool size; MEASURE keeps the DEFAULT variant (no other kernel
- *    has its summation order). */
+ *    has its summation order).
  * MEASURE: the candidates are the kernels of the plan's ISA that compute the descriptor with the
  * same summation order as the DEFAULT choice (so the results are bit-identical to the DEFAULT
  * plan's); create packs each, runs it once to warm up, then times up to 5 runs of batch 1 on
