@@ -6,15 +6,21 @@
  * simdconv_best_isa() picks) and conv/<layer>/<peer>/threads:<n> for the peers that run threaded,
  * timed in wall-clock seconds (SCB_CLOCK_WALL), their pct_peak relative to n x the per-core peak.
  *
+ * With CONV_CASES_WINOGRAD (simdconv_bench --winograd), per layer of the Winograd set (winograd.h):
+ * conv/<layer>/<best isa>, conv/<layer>/winograd (options.algorithm WINOGRAD), conv/<layer>/<winograd
+ * row> (each forced), conv/<layer>/fastest (FASTEST) and the peers but OpenBLAS; outputs of
+ * Winograd and FASTEST plans checked with the library's Winograd bound (TOL_WINO_*).
+ *
  * With CONV_CASES_KERNELS (simdconv_bench --kernels), per layer: conv/<layer>/<kernel> for every
- * candidate kernel of simdconv_best_isa() (the registry rows of that ISA, simdconv_kernel_*, for
- * which simdconv_conv2d_create_ex with options.kernel does not answer SIMDCONV_UNSUPPORTED on the
- * layer: found through the public API when the cases are registered, so a new registry row shows
- * up by itself) and conv/<layer>/measure (options.tuning SIMDCONV_TUNING_MEASURE), single thread,
- * CPU clock, checked like the others. Single-thread simdconv cases carry the kernel their plan runs
- * as their label (simdconv_conv2d_kernel: DEFAULT's choice on conv/<layer>/<isa>, MEASURE's on
- * conv/<layer>/measure); the cases of --kernels also a counter create_ms: the wall-clock
- * milliseconds of their create call (MEASURE's includes its timing of the candidates).
+ * candidate kernel of simdconv_best_isa() but the winograd_ rows (the registry rows of that ISA,
+ * simdconv_kernel_*, for which simdconv_conv2d_create_ex with options.kernel does not answer
+ * SIMDCONV_UNSUPPORTED on the layer: found through the public API when the cases are registered,
+ * so a new registry row shows up by itself) and conv/<layer>/measure (options.tuning
+ * SIMDCONV_TUNING_MEASURE), single thread, CPU clock, checked like the others. Single-thread
+ * simdconv cases carry the kernel their plan runs as their label (simdconv_conv2d_kernel: DEFAULT's
+ * choice on conv/<layer>/<isa>, MEASURE's on conv/<layer>/measure); the cases of --kernels also a
+ * counter create_ms: the wall-clock milliseconds of their create call (MEASURE's includes its
+ * timing of the candidates).
  *
  * Data: per layer, x, w and b uniform in [-1, 1) from a fixed seed (multiples of 2^-23: normal
  * floats, no denormals), and a reference output from simdconv's scalar kernel together with the
@@ -40,9 +46,15 @@
 #include "peers.h"
 #include "shim.h"
 #include "threads.h"
+#include "winograd.h"
 
 #define TOL_REL 1e-4
 #define TOL_ABS 1e-6
+/* Winograd and FASTEST plans: the library's bound for Winograd outputs against direct ones,
+ * 1e-4 * (|bias| + sum|x||w|) + 1e-6 per element (the same form as TOL_*, kept apart so that the
+ * two can differ). */
+#define TOL_WINO_REL 1e-4
+#define TOL_WINO_ABS 1e-6
 
 /* ---- per-layer data, made on the first case of a layer and kept to the end ---- */
 
@@ -161,13 +173,14 @@ int conv_layer_tensors_get(size_t layer, conv_layer_tensors *t, char *err, size_
   return 0;
 }
 
-/* 0 when y matches the reference; else a message in err. */
-static int check_output(const layer_data *d, const float *y, const char *who, char *err, size_t errlen) {
+/* 0 when y matches the reference within rel * magnitude + abs per element; else a message in err. */
+static int check_output(const layer_data *d, const float *y, const char *who, double rel, double abs, char *err,
+                        size_t errlen) {
   size_t bad = 0, worst = 0;
   double worst_ratio = -1;
   for (size_t i = 0; i < d->ny; i++) {
     double e = fabs((double)y[i] - (double)d->ref[i]);
-    double tol = TOL_REL * d->mag[i] + TOL_ABS;
+    double tol = rel * d->mag[i] + abs;
     if (!(e <= tol)) bad++;
     double ratio = e == e ? e / tol : INFINITY;
     if (!(ratio <= worst_ratio)) {
@@ -179,8 +192,7 @@ static int check_output(const layer_data *d, const float *y, const char *who, ch
   snprintf(err, errlen,
            "%s output differs from simdconv scalar in %zu of %zu values (worst [%zu]: %.9g vs %.9g, "
            "tolerance %.3g)",
-           who, bad, d->ny, worst, (double)y[worst], (double)d->ref[worst],
-           TOL_REL * d->mag[worst] + TOL_ABS);
+           who, bad, d->ny, worst, (double)y[worst], (double)d->ref[worst], rel * d->mag[worst] + abs);
   return 1;
 }
 
@@ -194,6 +206,8 @@ typedef struct conv_arg {
   size_t threads;            /* 0: single-thread case; n: conv/.../threads:<n> */
   const char *kernel;        /* conv/<layer>/<kernel>: that registry kernel forced (options.kernel), or NULL */
   int measure;               /* conv/<layer>/measure: create_ex with SIMDCONV_TUNING_MEASURE */
+  simdconv_algorithm algorithm; /* create_ex's options.algorithm: DIRECT (0, the default), WINOGRAD
+                             * (conv/<layer>/winograd, and with kernel a forced Winograd row), FASTEST */
   int report_create;         /* add the counter create_ms (the cases of --kernels) */
   char name[256];
 } conv_arg;
@@ -249,11 +263,12 @@ static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
     }
     simdconv_status st;
     const double t0 = bench_mono_s();
-    if (a->kernel != NULL || a->measure) {
+    if (a->kernel != NULL || a->measure || a->algorithm != SIMDCONV_ALGORITHM_DIRECT) {
       simdconv_conv2d_options o = {0};
       o.isa = a->isa;
       o.kernel = a->kernel;
       o.tuning = a->measure ? SIMDCONV_TUNING_MEASURE : SIMDCONV_TUNING_DEFAULT;
+      o.algorithm = a->algorithm;
       st = simdconv_conv2d_create_ex(&d->desc, d->w, d->b, &o, &c->plan);
     } else {
       st = simdconv_conv2d_create(&d->desc, d->w, d->b, a->isa, &c->plan);
@@ -265,13 +280,23 @@ static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
       conv_teardown(c);
       return 1;
     }
+    if (st == SIMDCONV_OK && a->algorithm == SIMDCONV_ALGORITHM_WINOGRAD &&
+        strncmp(simdconv_conv2d_kernel(c->plan), "winograd_", 9) != 0) {
+      snprintf(err, errlen, "simdconv WINOGRAD: the plan runs %s, not a winograd_ registry row",
+               simdconv_conv2d_kernel(c->plan));
+      conv_teardown(c);
+      return 1;
+    }
     if (st == SIMDCONV_OK)
       st = a->threads != 0 ? simdconv_conv2d_run_parallel(c->plan, c->pool, d->batch, d->x, c->y)
                            : simdconv_conv2d_run(c->plan, d->batch, d->x, c->y);
     if (st != SIMDCONV_OK) {
       if (a->kernel != NULL) snprintf(err, errlen, "simdconv kernel %s: %s", a->kernel, simdconv_status_string(st));
       else
-        snprintf(err, errlen, "simdconv %s%s: %s", simdconv_isa_name(a->isa), a->measure ? " MEASURE" : "",
+        snprintf(err, errlen, "simdconv %s%s%s: %s", simdconv_isa_name(a->isa), a->measure ? " MEASURE" : "",
+                 a->algorithm == SIMDCONV_ALGORITHM_WINOGRAD ? " WINOGRAD"
+                 : a->algorithm == SIMDCONV_ALGORITHM_FASTEST ? " FASTEST"
+                                                              : "",
                  simdconv_status_string(st));
       conv_teardown(c);
       return 1;
@@ -288,13 +313,22 @@ static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
     c->packed_bytes = a->peer->weight_bytes != NULL ? a->peer->weight_bytes(c->peer_ctx) : 0;
     c->label = a->peer->label != NULL ? a->peer->label(c->peer_ctx) : NULL;
   }
-  /* conv/<layer>/scalar is the reference; a forced scalar kernel or MEASURE on scalar is checked */
-  const int is_reference = a->peer == NULL && a->isa == SIMDCONV_ISA_SCALAR && a->kernel == NULL && !a->measure;
+  /* conv/<layer>/scalar is the reference; a forced scalar kernel, MEASURE or another algorithm on
+   * scalar is checked */
+  const int is_reference = a->peer == NULL && a->isa == SIMDCONV_ISA_SCALAR && a->kernel == NULL && !a->measure &&
+                           a->algorithm == SIMDCONV_ALGORITHM_DIRECT;
   const char *who = a->peer != NULL ? a->peer->name
                     : a->kernel != NULL ? a->kernel
                     : a->measure ? "simdconv MEASURE"
-                                 : simdconv_isa_name(a->isa);
-  if (!is_reference && check_output(d, c->y, who, err, errlen) != 0) {
+                    : a->algorithm == SIMDCONV_ALGORITHM_WINOGRAD ? "simdconv WINOGRAD"
+                    : a->algorithm == SIMDCONV_ALGORITHM_FASTEST ? "simdconv FASTEST"
+                                                                 : simdconv_isa_name(a->isa);
+  /* Winograd rounds differently from the direct sum: its plans (and FASTEST's, which may be one)
+   * get the library's Winograd bound */
+  const int wino = a->peer == NULL && (a->algorithm != SIMDCONV_ALGORITHM_DIRECT ||
+                                       strncmp(simdconv_conv2d_kernel(c->plan), "winograd_", 9) == 0);
+  if (!is_reference && check_output(d, c->y, who, wino ? TOL_WINO_REL : TOL_REL, wino ? TOL_WINO_ABS : TOL_ABS, err,
+                                    errlen) != 0) {
     conv_teardown(c);
     return 1;
   }
@@ -328,7 +362,9 @@ static void add_case(conv_arg *a) {
   const char *variant = a->peer != NULL ? a->peer->name
                         : a->kernel != NULL ? a->kernel
                         : a->measure ? "measure"
-                                     : simdconv_isa_name(a->isa);
+                        : a->algorithm == SIMDCONV_ALGORITHM_WINOGRAD ? "winograd"
+                        : a->algorithm == SIMDCONV_ALGORITHM_FASTEST ? "fastest"
+                                                                     : simdconv_isa_name(a->isa);
   if (a->threads != 0)
     snprintf(a->name, sizeof a->name, "conv/%s/%s/threads:%zu", l->name, variant, a->threads);
   else
@@ -378,8 +414,9 @@ static void bench_layers_context(const bench_layer *layers, size_t nl) {
 }
 
 /* The candidate kernels of isa on layer l, for conv/<layer>/<kernel>: every registry row of that
- * ISA (registry order) for which simdconv_conv2d_create_ex with options.kernel (and options.isa =
- * isa) does not answer SIMDCONV_UNSUPPORTED (weights: w, zeros of the layer's size; no bias).
+ * ISA (registry order) but the Winograd ones (the "winograd_" rows: bench/run.sh --winograd) for
+ * which simdconv_conv2d_create_ex with options.kernel (and options.isa = isa) does not answer
+ * SIMDCONV_UNSUPPORTED (weights: w, zeros of the layer's size; no bias).
  * Another failure keeps the kernel, so that its case fails visibly. Their registry indices go to
  * idx (at most simdconv_kernel_count()); returns how many. */
 static size_t kernel_candidates(const bench_layer *l, simdconv_isa isa, const float *w, size_t *idx) {
@@ -387,6 +424,7 @@ static size_t kernel_candidates(const bench_layer *l, simdconv_isa isa, const fl
   size_t n = 0;
   for (size_t i = 0, nk = simdconv_kernel_count(); i < nk; i++) {
     if (simdconv_kernel_isa(i) != isa || simdconv_kernel_name(i) == NULL) continue;
+    if (strncmp(simdconv_kernel_name(i), "winograd_", 9) == 0) continue; /* --winograd's (winograd.h) */
     simdconv_conv2d_options o = {0};
     o.isa = isa;
     o.kernel = simdconv_kernel_name(i);
@@ -422,6 +460,50 @@ static void add_kernel_cases(size_t li, simdconv_isa best, size_t *idx) {
   }
 }
 
+/* The cases of --winograd: per layer of the Winograd set, its implementations (wino_impls) but the
+ * unsupported ones, which go to the context ("winograd_unsupported": layer/name, ...) with the set,
+ * the layers of its geometric mean and the best ISA's Winograd rows. */
+static void add_winograd_cases(const bench_layer *layers, size_t nl) {
+  const char *set, *geomean, *skipped;
+  wino_layer_lists(&set, &geomean, &skipped);
+  scb_context("winograd_layers", set);
+  scb_context("winograd_geomean_layers", geomean);
+  scb_context("winograd_skipped_layers", skipped);
+  scb_context("winograd_kernels", wino_kernel_names());
+  scb_context("winograd_cases",
+              "conv/<layer>/<best isa>: direct, DEFAULT; conv/<layer>/winograd: create_ex options.algorithm "
+              "WINOGRAD (the library's variant: the label); conv/<layer>/<winograd row>: that row forced "
+              "(options.kernel, algorithm WINOGRAD); conv/<layer>/fastest: algorithm FASTEST; GFLOP/s: the direct "
+              "convolution's nominal FLOPs per second (effective rate)");
+  size_t cap = 1, len = 0;
+  char *unsup = calloc(1, 1);
+  for (size_t li = 0; li < nl && unsup != NULL; li++) {
+    wino_impl im[WINO_MAXIMPL];
+    const size_t n = wino_impls(&layers[li], im);
+    for (size_t k = 0; k < n; k++) {
+      if (im[k].unsupported) {
+        const size_t need = len + strlen(layers[li].name) + strlen(im[k].name) + 3;
+        if (need > cap) {
+          char *p = realloc(unsup, cap = 2 * need);
+          if (p == NULL) break;
+          unsup = p;
+        }
+        len += (size_t)sprintf(unsup + len, "%s%s/%s", len ? "," : "", layers[li].name, im[k].name);
+        continue;
+      }
+      conv_arg *a = &g_args[g_nargs];
+      a->layer = li;
+      a->isa = im[k].isa;
+      a->peer = im[k].peer;
+      a->algorithm = im[k].algorithm;
+      a->kernel = im[k].kernel;
+      add_case(a);
+    }
+  }
+  scb_context("winograd_unsupported", unsup != NULL ? unsup : "");
+  free(unsup);
+}
+
 /* Whether conv/<layer>/<isa>/threads:<n> is registered: the bench needs pthreadpool, and n > 1
  * only when simdconv itself uses the pool (else it would time one thread as n). */
 static int simdconv_ok(size_t n) { return bench_pools_available() && (n == 1 || simdconv_has_threads()); }
@@ -433,7 +515,7 @@ void conv_cases_register(int which) {
   size_t nl = 0;
   const bench_layer *layers = bench_layers(&nl);
   const size_t nkernels = simdconv_kernel_count();
-  g_args = calloc(nl * ((NISAS + npeers) * (1 + ncounts) + nkernels + 1), sizeof *g_args);
+  g_args = calloc(nl * ((NISAS + npeers) * (1 + ncounts) + nkernels + WINO_MAXIMPL + 1), sizeof *g_args);
   g_layers = calloc(nl, sizeof *g_layers);
   size_t *kidx = calloc(nkernels + 1, sizeof *kidx);
   if (g_args == NULL || g_layers == NULL || kidx == NULL) {
@@ -461,6 +543,7 @@ void conv_cases_register(int which) {
     char names[1024] = "";
     for (size_t i = 0; i < nkernels; i++)
       if (simdconv_kernel_isa(i) == best && simdconv_kernel_name(i) != NULL &&
+          strncmp(simdconv_kernel_name(i), "winograd_", 9) != 0 &&
           strlen(names) + strlen(simdconv_kernel_name(i)) + 2 < sizeof names) {
         if (names[0]) strcat(names, ",");
         strcat(names, simdconv_kernel_name(i));
@@ -471,6 +554,8 @@ void conv_cases_register(int which) {
                 "the best ISA that computes the layer; conv/<layer>/measure: SIMDCONV_TUNING_MEASURE; label: "
                 "the kernel the plan runs; create_ms: wall-clock ms of the create call");
   }
+
+  if (which & CONV_CASES_WINOGRAD) add_winograd_cases(layers, nl);
 
   if (which & (CONV_CASES_SINGLE | CONV_CASES_KERNELS)) {
     for (size_t li = 0; li < nl; li++) {
@@ -553,8 +638,8 @@ conv_layer_data *conv_layer_data_new(const bench_layer *l, size_t index, char *e
 
 void conv_layer_data_free(conv_layer_data *d) { layer_data_free(d); }
 
-void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const peer_impl *peer, size_t threads, char *err,
-                      size_t errlen) {
+void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const peer_impl *peer, size_t threads,
+                      simdconv_algorithm algorithm, const char *kernel, char *err, size_t errlen) {
   conv_arg *a = calloc(1, sizeof *a);
   if (a == NULL) {
     snprintf(err, errlen, "out of memory");
@@ -564,6 +649,10 @@ void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const peer_imp
   a->isa = peer != NULL ? SIMDCONV_ISA_AUTO : isa;
   a->peer = peer;
   a->threads = threads;
+  if (peer == NULL) {
+    a->algorithm = algorithm;
+    a->kernel = kernel;
+  }
   void *c = NULL;
   if (conv_setup(a, &c, err, errlen) != 0) {
     free(a);

@@ -13,10 +13,16 @@ enum {
   CONV_CASES_THREADED = 2, /* conv/<layer>/<best isa|threaded peer>/threads:<n>, layer by layer, n
                             * from SIMDCONV_BENCH_THREADS (threads.h), after the single ones */
   CONV_CASES_ALL = 3,
-  CONV_CASES_KERNELS = 4   /* simdconv_bench --kernels (not in ALL): per layer conv/<layer>/<best isa>
+  CONV_CASES_KERNELS = 4,  /* simdconv_bench --kernels (not in ALL): per layer conv/<layer>/<best isa>
                             * (with SINGLE: every ISA), conv/<layer>/<kernel> for every registry kernel
-                            * of simdconv_best_isa() that create_ex with options.kernel accepts for
-                            * the layer, and conv/<layer>/measure (SIMDCONV_TUNING_MEASURE) */
+                            * of simdconv_best_isa() but the winograd_ rows that create_ex with
+                            * options.kernel accepts for the layer, and conv/<layer>/measure
+                            * (SIMDCONV_TUNING_MEASURE) */
+  CONV_CASES_WINOGRAD = 8  /* simdconv_bench --winograd (alone): per layer of the Winograd set, the
+                            * implementations of wino_impls (winograd.h): conv/<layer>/<best isa>,
+                            * conv/<layer>/winograd, conv/<layer>/<winograd row>, conv/<layer>/fastest,
+                            * conv/<layer>/<peer>; single thread; the unsupported ones not registered
+                            * (context "winograd_unsupported") */
 };
 void conv_cases_register(int which);
 /* --pairs (bench/run.sh --pairs): every layer, simdconv (best ISA) and each peer but OpenBLAS
@@ -42,7 +48,8 @@ int conv_layer_tensors_get(size_t layer, conv_layer_tensors *t, char *err, size_
  * and the tolerance's magnitudes, as the conv cases' data of a layer of bench_layers(); index
  * picks the seed), and one implementation set up on it exactly as a conv case's setup does
  * (simdconv on isa, or a peer; threads 0: single thread, n: run_parallel on the shared pool of n /
- * the peer on n threads), its output checked against the reference (not for the scalar ISA, the
+ * the peer on n threads; simdconv with algorithm other than DIRECT or a kernel (NULL: the library's
+ * choice): through create_ex, as the Winograd cases), its output checked against the reference (not for the scalar ISA, the
  * reference itself). conv_impl_setup returns NULL with a message in err when the setup or the check
  * fails. conv_impl_label: the simdconv kernel the plan runs, or the peer's label (may be NULL). */
 typedef struct layer_data conv_layer_data;
@@ -50,7 +57,7 @@ struct peer_impl;
 conv_layer_data *conv_layer_data_new(const bench_layer *l, size_t index, char *err, size_t errlen);
 void conv_layer_data_free(conv_layer_data *d);
 void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const struct peer_impl *peer, size_t threads,
-                      char *err, size_t errlen);
+                      simdconv_algorithm algorithm, const char *kernel, char *err, size_t errlen);
 void conv_impl_run(void *impl);
 void conv_impl_teardown(void *impl);
 const char *conv_impl_label(void *impl);

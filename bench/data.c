@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "peak.h"
+
 float *bench_alloc_floats(size_t n) {
   void *p = NULL;
   if (posix_memalign(&p, 64, (n ? n : 1) * sizeof(float)) != 0) return NULL;
@@ -42,4 +44,28 @@ double bench_cpu_s(void) { return seconds(CLOCK_PROCESS_CPUTIME_ID); }
 int bench_cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
+}
+
+void bench_json_str(FILE *f, const char *s) {
+  fputc('"', f);
+  for (; s != NULL && *s; s++) {
+    if (*s == '"' || *s == '\\') fprintf(f, "\\%c", *s);
+    else if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", (unsigned)(unsigned char)*s);
+    else fputc(*s, f);
+  }
+  fputc('"', f);
+}
+
+void bench_json_cpu_fields(FILE *f) {
+  bench_cpu cpu;
+  bench_cpu_get(&cpu);
+  const char *kv[][2] = {{"cpu_vendor", cpu.vendor},   {"cpu_model", cpu.model},    {"cpu_id", cpu.ident},
+                         {"cpu_uarch", cpu.uarch},     {"cpu_caches", cpu.caches},  {"simdconv_isas", cpu.isas},
+                         {"simdconv_best_isa", cpu.best}, {"simdconv_cpu_features", cpu.features}};
+  for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++) {
+    bench_json_str(f, kv[i][0]);
+    fputs(": ", f);
+    bench_json_str(f, kv[i][1]);
+    fputs(", ", f);
+  }
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <simdconv/simdconv.h>
 
@@ -22,5 +23,11 @@ double bench_mono_s(void);
 double bench_cpu_s(void);
 /* qsort comparator for doubles, ascending. */
 int bench_cmp_double(const void *a, const void *b);
+
+/* JSON output (the network runs, the Winograd pairs): s as a JSON string (NULL: ""); the CPU
+ * header's fields (bench_cpu_get) as `"cpu_vendor": "...", ..., "simdconv_cpu_features": "...", `
+ * (each followed by ", ", for the inside of an object). */
+void bench_json_str(FILE *f, const char *s);
+void bench_json_cpu_fields(FILE *f);
 
 #endif /* SIMDCONV_BENCH_DATA_H */

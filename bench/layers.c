@@ -37,6 +37,14 @@ const bench_layer bench_builtin_layers[] = {
 };
 const size_t bench_builtin_nlayers = sizeof bench_builtin_layers / sizeof bench_builtin_layers[0];
 
+/* The Winograd set's own layers (bench/layers.md, "Winograd set"): only simdconv_bench --winograd
+ * appends them to the built-in suite (bench_layers_winograd), so the main suite's tables, geomean
+ * and pairs never see them. real 0: the Winograd geomean is BENCH_WINOGRAD_GEOMEAN, not `real`. */
+const bench_layer bench_winograd_layers[] = {
+    BL("wino_128x128x32",  128, 128,  32,   32, 3, 3, 1, 1, 1, 1, 1, BL_SAME,  BL_NONE, 0),
+};
+const size_t bench_winograd_nlayers = sizeof bench_winograd_layers / sizeof bench_winograd_layers[0];
+
 /* ---- the layers of this run ---- */
 
 typedef struct layer_list {
@@ -44,14 +52,37 @@ typedef struct layer_list {
   size_t n, cap;
 } layer_list;
 static layer_list g_users;
+static bench_layer *g_wino;   /* bench_layers_winograd: the built-in suite + bench_winograd_layers */
+static size_t g_wino_n;
 
 const bench_layer *bench_layers(size_t *n) {
   if (g_users.n > 0) {
     *n = g_users.n;
     return g_users.v;
   }
+  if (g_wino != NULL) {
+    *n = g_wino_n;
+    return g_wino;
+  }
   *n = bench_builtin_nlayers;
   return bench_builtin_layers;
+}
+
+int bench_layers_winograd(void) {
+  if (g_wino != NULL) return 0;
+  const size_t n = bench_builtin_nlayers + bench_winograd_nlayers;
+  g_wino = malloc(n * sizeof *g_wino);
+  if (g_wino == NULL) return 1;
+  memcpy(g_wino, bench_builtin_layers, bench_builtin_nlayers * sizeof *g_wino);
+  memcpy(g_wino + bench_builtin_nlayers, bench_winograd_layers, bench_winograd_nlayers * sizeof *g_wino);
+  g_wino_n = n;
+  return 0;
+}
+
+int bench_layer_winograd_shape(const bench_layer *l) {
+  const size_t g = l->groups ? l->groups : 1;
+  return l->kh == 3 && l->kw == 3 && (l->sh ? l->sh : 1) == 1 && (l->sw ? l->sw : 1) == 1 &&
+         (l->dh ? l->dh : 1) == 1 && (l->dw ? l->dw : 1) == 1 && l->cin / g >= 4 && l->cout / g >= 4;
 }
 
 int bench_layers_user(void) { return g_users.n > 0; }
@@ -548,6 +579,9 @@ void bench_networks_free(void) {
 }
 
 void bench_layers_free(void) {
+  free(g_wino);
+  g_wino = NULL;
+  g_wino_n = 0;
   for (size_t i = 0; i < g_users.n; i++) bench_layer_free(&g_users.v[i]);
   free(g_users.v);
   g_users.v = NULL;

@@ -39,9 +39,25 @@ typedef struct bench_geom {
 extern const bench_layer bench_builtin_layers[];
 extern const size_t bench_builtin_nlayers;
 
-/* The layers this run benchmarks: the built-in suite, or the user's layers once
- * bench_layers_add succeeded at least once. Sets *n. */
+/* The Winograd set's own layers (wino_128x128x32): appended to the built-in suite by
+ * bench_layers_winograd only (simdconv_bench --winograd, --winograd-pairs). */
+extern const bench_layer bench_winograd_layers[];
+extern const size_t bench_winograd_nlayers;
+/* The layers of the Winograd mode's geometric mean (the issue's done-when set), comma-separated;
+ * with the user's layers (--layer): every one of theirs that is in the Winograd set. */
+#define BENCH_WINOGRAD_GEOMEAN "resnet_2_3x3,resnet_3_3x3,resnet_4_3x3,vgg_3_3x3,wino_128x128x32"
+
+/* The layers this run benchmarks: the built-in suite (after bench_layers_winograd: followed by
+ * bench_winograd_layers), or the user's layers once bench_layers_add succeeded at least once.
+ * Sets *n. */
 const bench_layer *bench_layers(size_t *n);
+/* The Winograd mode: bench_layers() is the built-in suite followed by bench_winograd_layers
+ * (the built-in layers keep their indices, hence their data's seeds). 0, or 1 out of memory. */
+int bench_layers_winograd(void);
+/* The bench's own rule for a Winograd F(m x m, 3x3) layer: a 3x3 kernel, stride 1, dilation 1
+ * and at least 4 input and 4 output channels per group (the library decides in the end: see
+ * winograd.h). */
+int bench_layer_winograd_shape(const bench_layer *l);
 /* 1 when the run benchmarks the user's layers (bench_layers_add), 0 for the built-in suite. */
 int bench_layers_user(void);
 

@@ -4,6 +4,9 @@
  *
  *   simdconv_bench [--layer=SPEC|@FILE]... [--threads-only] [Google Benchmark flags: --benchmark_filter=...]
  *   simdconv_bench [--layer=...]... --kernels [Google Benchmark flags]   (per-kernel cases: see below)
+ *   simdconv_bench [--layer=...]... --winograd [Google Benchmark flags]  (Winograd cases: see below)
+ *   simdconv_bench [--layer=...]... --winograd-pairs[=ROUNDS] [--winograd-slice-ms=MS]
+ *                                                      (the Winograd paired run, JSON to stdout: winograd.h)
  *   simdconv_bench [--layer=...]... --pairs[=ROUNDS]   (simdconv against each peer in one process: conv_pairs;
  *                                                      then fused / unfused residual: residual_pairs)
  *   simdconv_bench [--layer=...]... --residual-pairs[=ROUNDS]   (only the fused / unfused residual pairs)
@@ -19,6 +22,13 @@
  * --kernels registers the peaks and, per layer, conv/<layer>/<best isa> (DEFAULT), conv/<layer>/<kernel>
  * for every candidate kernel of the best ISA (a registry kernel create_ex accepts for the layer) and
  * conv/<layer>/measure (SIMDCONV_TUNING_MEASURE), single thread; nothing else (bench/run.sh --kernels).
+ * --winograd registers the peaks and, per layer of the Winograd set (the 3x3 stride-1 layers of the
+ * suite and bench_winograd_layers, or the user's layers that are Winograd layers), conv/<layer>/<best
+ * isa> (direct), conv/<layer>/winograd, conv/<layer>/<winograd row> for every Winograd registry row
+ * of the best ISA, conv/<layer>/fastest and the peers but OpenBLAS, single thread (winograd.h);
+ * --winograd-pairs runs the same implementations in interleaved turns of --winograd-slice-ms
+ * (default 30) for ROUNDS (default 31) rounds. Both use the Winograd set's layers; --describe with
+ * --winograd lists them.
  * --network=@FILE (or =FILE; repeatable) adds a network: one layer spec a line with count=N for a
  * layer the network runs N times (bench/networks/NAME.txt); --networks[=ROUNDS] (default 7) runs every
  * distinct layer of each on simdconv (best ISA; --net-isas=all: every ISA, the default on one
@@ -37,13 +47,22 @@
 #include "residual.h"
 #include "shim.h"
 #include "threads.h"
+#include "winograd.h"
 
 static const char *const k_prog = "simdconv_bench";
 
 /* The layers and how many real (geomean) ones, one line each: name, MFLOP, the full spec. */
-static void describe_layers(void) {
+static void describe_layers(int winograd) {
   size_t n = 0;
   const bench_layer *l = bench_layers(&n);
+  const char *set = "", *geomean = "", *skipped = "";
+  if (winograd) {
+    wino_layer_lists(&set, &geomean, &skipped);
+    printf("Winograd set (%s): %s\n  in its geometric mean: %s\n  not Winograd layers (skipped): %s\n",
+           bench_layers_user() ? "your layers that are Winograd layers" : "bench/layers.md", set, geomean,
+           skipped[0] ? skipped : "none");
+    printf("  Winograd rows of the best ISA: %s\n", wino_kernel_names()[0] ? wino_kernel_names() : "none");
+  }
   printf("Layers (%s, %zu):\n", bench_layers_user() ? "yours, from --layer" : "built-in, bench/layers.md", n);
   for (size_t i = 0; i < n; i++) {
     char spec[512];
@@ -84,8 +103,9 @@ static double flag_number(const char *arg, double lo, double hi) {
 }
 
 int main(int argc, char **argv) {
-  int which = CONV_CASES_ALL, n = 1, describe = 0;
-  long pairs = 0;
+  int which = CONV_CASES_ALL, n = 1, describe = 0, winograd = 0;
+  long pairs = 0, wino_pairs = 0;
+  double wino_slice_ms = 30;
   int residual_only = 0;
   long networks = 0, net_threads = 0;
   int net_isas = -1; /* -1: all on one thread, best on n threads */
@@ -93,6 +113,10 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--threads-only") == 0) which = CONV_CASES_THREADED;
     else if (strcmp(argv[i], "--kernels") == 0) which = CONV_CASES_KERNELS;
+    else if (strcmp(argv[i], "--winograd") == 0) winograd = 1;
+    else if (strcmp(argv[i], "--winograd-pairs") == 0) wino_pairs = 31;
+    else if (strncmp(argv[i], "--winograd-pairs=", 17) == 0) wino_pairs = (long)flag_number(argv[i], 1, 100000);
+    else if (strncmp(argv[i], "--winograd-slice-ms=", 20) == 0) wino_slice_ms = flag_number(argv[i], 0, 10000);
     else if (strcmp(argv[i], "--describe") == 0) describe = 1;
     else if (strcmp(argv[i], "--pairs") == 0 || strcmp(argv[i], "--residual-pairs") == 0) {
       pairs = 31;
@@ -140,10 +164,17 @@ int main(int argc, char **argv) {
       return 2;
     } else argv[n++] = argv[i];
   }
+  if (winograd || wino_pairs > 0) {
+    if (winograd) which = CONV_CASES_WINOGRAD;
+    if (bench_layers_winograd() != 0) {
+      fprintf(stderr, "%s: out of memory\n", k_prog);
+      return 1;
+    }
+  }
   int rc;
   if (describe) {
     bench_cpu_print("");
-    describe_layers();
+    describe_layers(winograd || wino_pairs > 0);
     describe_networks();
     rc = 0;
   } else if (networks > 0) {
@@ -157,6 +188,9 @@ int main(int argc, char **argv) {
                         net_isas >= 0 ? net_isas : net_threads == 0, stdout);
       conv_cases_cleanup();
     }
+  } else if (wino_pairs > 0) {
+    rc = winograd_pairs((size_t)wino_pairs, wino_slice_ms * 1e-3, stdout);
+    conv_cases_cleanup();
   } else if (pairs > 0) {
     bench_cpu_print("");
     printf("\n");

@@ -8,10 +8,11 @@
  * run's exit status 1). Then a batch size per implementation (runs that take about slice_s; at
  * least 1), and `rounds` rounds in which every implementation in turn (who goes first rotating)
  * runs its batch: the round's time per run is recorded (the ISAs other than the best: only the
- * first NET_OTHER_ISA_ROUNDS rounds). The layer's data and implementations are
- * freed before the next layer, so memory is one layer's (VGG-16's 224x224x64 layers: ~13 MB a
- * tensor). report.py: a layer's time = median over rounds, a network's = the sum over its layers of
- * time x count; the paired ratio = the median over rounds of the ratio of the round's totals.
+ * first NET_OTHER_ISA_ROUNDS rounds; "fastest", the best ISA with SIMDCONV_ALGORITHM_FASTEST: every
+ * round, paired like the best ISA). The layer's data and implementations are freed before the next
+ * layer, so memory is one layer's (VGG-16's 224x224x64 layers: ~13 MB a tensor). report.py: a
+ * layer's time = median over rounds, a network's = the sum over its layers of time x count; the
+ * paired ratio = the median over rounds of the ratio of the round's totals.
  *
  * Clocks: single thread (threads 0): process CPU seconds, as the single-thread cases; n threads:
  * the wall clock, as the threads:<n> cases, and per layer the median cpu_util (process CPU seconds
@@ -39,21 +40,11 @@ enum { NET_OTHER_ISA_ROUNDS = 3 };
 enum { NET_THREAD_PAUSE_MS = 50 };
 
 typedef struct impl {
-  const char *name;      /* "avx512", "onednn", ... */
+  const char *name;      /* "avx512", "onednn", ..., "fastest" */
   simdconv_isa isa;      /* simdconv, or AUTO for a peer */
   const peer_impl *peer; /* or NULL */
+  simdconv_algorithm algorithm; /* simdconv: DIRECT (the ISA's DEFAULT plan), or FASTEST ("fastest") */
 } impl;
-
-/* A JSON string (names, specs, error messages: no control characters but a newline, maybe). */
-static void json_str(FILE *f, const char *s) {
-  fputc('"', f);
-  for (; s != NULL && *s; s++) {
-    if (*s == '"' || *s == '\\') fprintf(f, "\\%c", *s);
-    else if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", (unsigned)(unsigned char)*s);
-    else fputc(*s, f);
-  }
-  fputc('"', f);
-}
 
 /* seconds of `runs` runs of impl c on clock */
 static double time_runs(void *c, size_t runs, double (*clock_s)(void)) {
@@ -83,18 +74,21 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
   double (*clock_s)(void) = threads > 0 ? bench_mono_s : bench_cpu_s;
   impl impls[NET_MAXIMPL];
   size_t ni = 0;
-  /* simdconv: the best ISA first (the paired ratios' side), then (all_isas, single thread) the
-   * others; n threads: the best ISA on the shared pool, when simdconv runs threaded */
+  /* simdconv: the best ISA first (the paired ratios' side), then the best ISA with
+   * SIMDCONV_ALGORITHM_FASTEST ("fastest": Winograd where the library's rule says it is faster,
+   * direct elsewhere; every round, paired like the best ISA), then (all_isas, single thread) the
+   * other ISAs; n threads: the best ISA and FASTEST on the shared pool, when simdconv runs threaded */
   if (threads == 0 || (bench_pools_available() && simdconv_has_threads())) {
-    impls[ni++] = (impl){simdconv_isa_name(best), best, NULL};
+    impls[ni++] = (impl){simdconv_isa_name(best), best, NULL, SIMDCONV_ALGORITHM_DIRECT};
+    impls[ni++] = (impl){"fastest", best, NULL, SIMDCONV_ALGORITHM_FASTEST};
     for (int k = SIMDCONV_ISA_SCALAR; all_isas && threads == 0 && k < SIMDCONV_ISA_COUNT && ni < NET_MAXIMPL; k++)
       if ((simdconv_isa)k != best && simdconv_isa_available((simdconv_isa)k))
-        impls[ni++] = (impl){simdconv_isa_name((simdconv_isa)k), (simdconv_isa)k, NULL};
+        impls[ni++] = (impl){simdconv_isa_name((simdconv_isa)k), (simdconv_isa)k, NULL, SIMDCONV_ALGORITHM_DIRECT};
   }
   /* the peers but OpenBLAS (im2col + GEMM, far behind; as the pairs run) */
   for (size_t k = 0; k < npeers && ni < NET_MAXIMPL; k++)
     if (strcmp(peers[k]->name, "openblas") != 0 && (threads == 0 || peers[k]->threaded))
-      impls[ni++] = (impl){peers[k]->name, SIMDCONV_ISA_AUTO, peers[k]};
+      impls[ni++] = (impl){peers[k]->name, SIMDCONV_ISA_AUTO, peers[k], SIMDCONV_ALGORITHM_DIRECT};
   double *t = malloc(sizeof(double) * NET_MAXIMPL * (rounds ? rounds : 1));
   double *u = malloc(sizeof(double) * NET_MAXIMPL * (rounds ? rounds : 1));
   if (t == NULL || u == NULL) {
@@ -104,23 +98,13 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
     return 1;
   }
 
-  bench_cpu cpu;
-  bench_cpu_get(&cpu);
   fprintf(out, "{\n\"context\": {");
-  const char *kv[][2] = {{"cpu_vendor", cpu.vendor},   {"cpu_model", cpu.model},    {"cpu_id", cpu.ident},
-                         {"cpu_uarch", cpu.uarch},     {"cpu_caches", cpu.caches},  {"simdconv_isas", cpu.isas},
-                         {"simdconv_best_isa", cpu.best}, {"simdconv_cpu_features", cpu.features}};
-  for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++) {
-    json_str(out, kv[i][0]);
-    fputs(": ", out);
-    json_str(out, kv[i][1]);
-    fputs(", ", out);
-  }
+  bench_json_cpu_fields(out);
   fprintf(out, "\"threads\": %zu, \"clock\": \"%s\", \"rounds\": %zu, \"slice_ms\": %.3f, \"impls\": [", threads,
           threads > 0 ? "wall" : "cpu", rounds, slice_s * 1e3);
   for (size_t k = 0; k < ni; k++) {
     if (k) fputs(", ", out);
-    json_str(out, impls[k].name);
+    bench_json_str(out, impls[k].name);
   }
   fputs("]},\n\"networks\": [", out);
 
@@ -129,9 +113,9 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
     const bench_network *nw = &nets[ki];
     const double t_net = bench_mono_s();
     fprintf(out, "%s\n {\"name\": ", ki ? "," : "");
-    json_str(out, nw->name);
+    bench_json_str(out, nw->name);
     fputs(", \"path\": ", out);
-    json_str(out, nw->path);
+    bench_json_str(out, nw->path);
     fputs(", \"layers\": [", out);
     size_t nerr = 0;
     for (size_t li = 0; li < nw->n; li++) {
@@ -144,7 +128,8 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
       for (size_t k = 0; k < ni; k++) {
         errs[k][0] = '\0';
         if (d == NULL) snprintf(errs[k], sizeof errs[k], "%s", err);
-        else if ((ctx[k] = conv_impl_setup(d, impls[k].isa, impls[k].peer, threads, errs[k], sizeof errs[k])) == NULL &&
+        else if ((ctx[k] = conv_impl_setup(d, impls[k].isa, impls[k].peer, threads, impls[k].algorithm, NULL, errs[k],
+                                           sizeof errs[k])) == NULL &&
                  errs[k][0] == '\0')
           snprintf(errs[k], sizeof errs[k], "setup failed");
         if (errs[k][0] != '\0') nerr++;
@@ -187,9 +172,9 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
       }
       bench_layer_spec(l, spec, sizeof spec);
       fprintf(out, "%s\n  {\"name\": ", li ? "," : "");
-      json_str(out, l->name);
+      bench_json_str(out, l->name);
       fputs(", \"spec\": ", out);
-      json_str(out, spec);
+      bench_json_str(out, spec);
       fprintf(out, ", \"count\": %zu, \"flops\": %.0f, \"times\": {", bench_layer_count(l), 2.0 * bench_layer_macs(l));
       for (size_t k = 0, first = 1; k < ni; k++) {
         if (ctx[k] == NULL) continue;
@@ -217,14 +202,14 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
         const char *lab = ctx[k] != NULL ? conv_impl_label(ctx[k]) : NULL;
         if (lab == NULL) continue;
         fprintf(out, "%s\"%s\": ", first ? "" : ", ", impls[k].name);
-        json_str(out, lab);
+        bench_json_str(out, lab);
         first = 0;
       }
       fputs("}, \"errors\": {", out);
       for (size_t k = 0, first = 1; k < ni; k++) {
         if (errs[k][0] == '\0') continue;
         fprintf(out, "%s\"%s\": ", first ? "" : ", ", impls[k].name);
-        json_str(out, errs[k]);
+        bench_json_str(out, errs[k]);
         first = 0;
         fprintf(stderr, "simdconv_bench --networks: %s/%s/%s: %s\n", nw->name, l->name, impls[k].name, errs[k]);
       }

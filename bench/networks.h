@@ -7,7 +7,9 @@
 #include <stdio.h>
 
 /* simdconv_bench --networks[=ROUNDS]: for every network and each of its layers, simdconv (the
- * best ISA first; all_isas: then every other ISA this CPU runs, single thread only) and the
+ * best ISA first, then "fastest": the best ISA with SIMDCONV_ALGORITHM_FASTEST, Winograd where the
+ * library's rule says so, checked with the Winograd bound; all_isas: then every other ISA this CPU
+ * runs, single thread only) and the
  * peers but OpenBLAS (oneDNN, XNNPACK), each checked against the scalar reference in setup, then
  * `rounds` rounds in which every implementation in turn runs a batch of about slice_s seconds
  * (at least one run). threads 0: single thread, process CPU seconds; n: simdconv_conv2d_run_parallel

@@ -617,10 +617,20 @@ def load_networks(path):
         return json.load(f)
 
 
+# simdconv's best ISA with SIMDCONV_ALGORITHM_FASTEST in the network runs (networks.c)
+NET_FASTEST = "fastest"
+
+
+def net_title(i):
+    return "FASTEST" if i == NET_FASTEST else PEER_TITLES.get(i, i)
+
+
 def net_impls(doc):
-    """The implementations of a networks run in the tables' order: simdconv ISAs (ISAS order), then peers."""
+    """The implementations of a networks run in the tables' order: simdconv ISAs (ISAS order), FASTEST,
+    then peers."""
     impls = doc.get("context", {}).get("impls", [])
-    return [i for i in ISAS if i in impls] + [i for i in impls if i not in ISAS]
+    return [i for i in ISAS if i in impls] + [i for i in impls if i == NET_FASTEST] + \
+        [i for i in impls if i not in ISAS and i != NET_FASTEST]
 
 
 def build_networks(doc):
@@ -631,7 +641,7 @@ def build_networks(doc):
     ctx = doc.get("context", {})
     best = ctx.get("simdconv_best_isa")
     impls = net_impls(doc)
-    peers = [i for i in impls if i not in ISAS]
+    peers = [i for i in impls if i not in ISAS and i != NET_FASTEST]
     nets = []
     for nw in doc.get("networks", []):
         total = {i: 0.0 for i in impls}
@@ -668,14 +678,28 @@ def build_networks(doc):
         row = {"name": nw["name"], "flops": flops, "convs": convs, "nlayers": len(layers), "total": total,
                "gflops": {i: flops / t * 1e-9 if t else None for i, t in total.items()}, "layers": layers,
                "errors": errors, "util": {i: statistics.median(u) for i, u in utils.items() if u}}
-        for p in peers:
-            tb, tp = total.get(best), total.get(p)
-            row[("ratio", p)] = tp / tb if tb and tp else None
-            rb, rp = rounds.get(best) or [], rounds.get(p) or []
+
+        def ratios(side, p):
+            """the total of p over side's (> 1: side faster), and the paired one"""
+            tb, tp = total.get(side), total.get(p)
+            rb, rp = rounds.get(side) or [], rounds.get(p) or []
             n = min(len(rb), len(rp))
-            row[("paired", p)] = statistics.median(rp[r] / rb[r] for r in range(n)) if n and all(rb[:n]) else None
+            return (tp / tb if tb and tp else None,
+                    statistics.median(rp[r] / rb[r] for r in range(n)) if n and all(rb[:n]) else None)
+
+        for p in peers:
+            row[("ratio", p)], row[("paired", p)] = ratios(best, p)
+        if NET_FASTEST in impls:
+            for p in peers + [best]:
+                row[("fratio", p)], row[("fpaired", p)] = ratios(NET_FASTEST, p)
+            # the layers FASTEST ran as Winograd (its label: a winograd_ registry row), and their FLOPs
+            wl = [l for l in layers if str(l["labels"].get(NET_FASTEST, "")).startswith("winograd_")]
+            row["wino_layers"] = len(wl)
+            row["wino_convs"] = sum(l["count"] for l in wl)
+            row["wino_flops"] = sum(l["flops"] * l["count"] for l in wl)
         nets.append(row)
-    return {"nets": nets, "impls": impls, "peers": peers, "best": best, "threads": ctx.get("threads", 0),
+    return {"nets": nets, "impls": impls, "peers": peers, "best": best, "fastest": NET_FASTEST in impls,
+            "threads": ctx.get("threads", 0),
             "rounds": ctx.get("rounds"), "slice_ms": ctx.get("slice_ms"), "context": ctx}
 
 
@@ -692,43 +716,74 @@ def markdown_networks(nt, with_header=False):
              f"same pool, oneDNN: {n} OpenMP threads; each implementation runs its rounds in one block after a "
              f"50 ms pause, as the workers of one runtime spin long enough to hold a CPU in the next one's turn")
     others = [i for i in impls if i in ISAS and i != best]
+    fast = nt.get("fastest")
+    side = "DEFAULT" if fast else "simdconv"  # the title of simdconv best's ratio columns
     lines.append(f"Batch 1, every conv layer of each network (its file: bench/networks/NAME.txt, or --network FILE), "
                  f"fp32 NHWC. ms: the network's "
                  f"convolutions, the sum over its distinct layers of the layer's median time x the times it occurs "
                  f"({clock}; {nt['rounds']} interleaved rounds of {fmt(nt['slice_ms'])} ms turns per layer"
                  + (f", {', '.join(others)}: {min(nt['rounds'] or 0, 3)}" if others else "") +
-                 "). GFLOP/s: the network's conv FLOPs over that "
-                 f"time. simdconv / peer: the peer's total time over simdconv {best}'s (> 1: simdconv faster); "
+                 "). GFLOP/s: the network's conv FLOPs (the direct convolution's, whatever the algorithm) over that "
+                 f"time. {side} / peer: the peer's total time over simdconv {best}'s (> 1: simdconv faster); "
                  f"paired: the median over rounds of that ratio of the round's totals (every layer's implementations "
-                 f"took turns in one process).")
+                 f"took turns in one process)." +
+                 (f" {best} = simdconv's DEFAULT plans (direct convolution); FASTEST = simdconv {best} with "
+                  "SIMDCONV_ALGORITHM_FASTEST (Winograd where the library's rule says it is faster, direct "
+                  "elsewhere; outputs checked with the Winograd bound), every round like DEFAULT; FASTEST / X: X's "
+                  "total time over FASTEST's; Winograd: the distinct layers (convs) FASTEST ran as Winograd and "
+                  "their share of the FLOPs." if fast else ""))
     lines.append("")
-    head = ["network", "convs", "GFLOP"] + [f"{PEER_TITLES.get(i, i)} ms" for i in impls] +         [f"{PEER_TITLES.get(i, i)} GFLOP/s" for i in impls if i == best or i in peers]
+    head = ["network", "convs", "GFLOP"] + [f"{net_title(i)} ms" for i in impls] + \
+        [f"{net_title(i)} GFLOP/s" for i in impls if i == best or i in peers or i == NET_FASTEST]
     for p in peers:
-        head += [f"simdconv / {PEER_TITLES.get(p, p)}", "paired"]
+        head += [f"{side} / {PEER_TITLES.get(p, p)}", "paired"]
+    if fast:
+        for p in peers:
+            head += [f"FASTEST / {PEER_TITLES.get(p, p)}", "paired"]
+        head += ["FASTEST / DEFAULT", "paired", "Winograd"]
     lines.append("| " + " | ".join(head) + " |")
-    lines.append("|---|" + "---:|" * (len(head) - 1))
+    lines.append("|---|" + "---:|" * (len(head) - 1 - (1 if fast else 0)) + ("---|" if fast else ""))
 
     def ms(v):
         return "ERR" if v is None else (f"{v * 1e3:.1f}" if v * 1e3 >= 10 else f"{v * 1e3:.2f}")
 
     for r in nt["nets"]:
         cells = [r["name"], str(r["convs"]), f"{r['flops'] * 1e-9:.3f}"] + [ms(r["total"][i]) for i in impls]
-        cells += [fmt(r["gflops"][i]) for i in impls if i == best or i in peers]
+        cells += [fmt(r["gflops"][i]) for i in impls if i == best or i in peers or i == NET_FASTEST]
         for p in peers:
             cells += [fmt(r[("ratio", p)], "x3"), fmt(r[("paired", p)], "x3")]
+        if fast:
+            for p in peers + [best]:
+                cells += [fmt(r[("fratio", p)], "x3"), fmt(r[("fpaired", p)], "x3")]
+            cells.append(f"{r['wino_layers']} of {r['nlayers']} ({r['wino_convs']} of {r['convs']}), "
+                         f"{100 * r['wino_flops'] / r['flops']:.0f} %" if r["flops"] else "–")
         lines.append("| " + " | ".join(cells) + " |")
     ok = [r for r in nt["nets"] if all(r[("paired", p)] for p in peers)]
+    fok = [r for r in nt["nets"] if fast and all(r[("fpaired", p)] for p in peers + [best])]
     summary = None
     if len(ok) > 1:
         g = {p: geomean([r[("ratio", p)] for r in ok]) for p in peers}
         gp = {p: geomean([r[("paired", p)] for r in ok]) for p in peers}
-        cells = [f"**geomean ({len(ok)} networks)**", "", ""] + [""] * len(impls) +             [""] * len([i for i in impls if i == best or i in peers])
+        cells = [f"**geomean ({len(ok)} networks)**", "", ""] + [""] * len(impls) + \
+            [""] * len([i for i in impls if i == best or i in peers or i == NET_FASTEST])
         for p in peers:
             cells += [fmt(g[p], "x3"), fmt(gp[p], "x3")]
+        if fast:
+            fg = {p: geomean([r[("fratio", p)] for r in fok]) if len(fok) == len(ok) else None for p in peers + [best]}
+            fgp = {p: geomean([r[("fpaired", p)] for r in fok]) if len(fok) == len(ok) else None
+                   for p in peers + [best]}
+            for p in peers + [best]:
+                cells += [fmt(fg[p], "x3"), fmt(fgp[p], "x3")]
+            cells.append("")
         lines.append("| " + " | ".join(cells) + " |")
         summary = f"networks, {tl}, simdconv {best}: " + "; ".join(
             f"{r['name']} {ms(r['total'].get(best))} ms" for r in nt["nets"]) + "; geomean " + ", ".join(
-            f"simdconv / {PEER_TITLES.get(p, p)} {fmt(g[p], 'x3')} (paired {fmt(gp[p], 'x3')})" for p in peers)
+            f"{side} / {PEER_TITLES.get(p, p)} {fmt(g[p], 'x3')} (paired {fmt(gp[p], 'x3')})" for p in peers)
+        if fast and len(fok) == len(ok):
+            summary += "; FASTEST: " + "; ".join(
+                f"{r['name']} {ms(r['total'].get(NET_FASTEST))} ms" for r in nt["nets"]) + "; geomean " + ", ".join(
+                f"FASTEST / {PEER_TITLES.get(p, p) if p != best else 'DEFAULT'} {fmt(fg[p], 'x3')} "
+                f"(paired {fmt(fgp[p], 'x3')})" for p in peers + [best])
     lines.append("")
     if False:  # cpu_util over 3 ms turns is too coarse (other threads' CPU time is accounted late); in the JSON only
         util = {}
@@ -785,12 +840,12 @@ def network_panel(ax, nt, cmap, cols):
             if v:
                 xs.append(j - 0.4 + width * (k + 0.5))
                 ys.append(v)
-        hatch = "//" if i not in ISAS else None
+        hatch = "//" if i not in ISAS and i != NET_FASTEST else None
         color = cmap(cols.index(i) % 10) if i in cols else cmap((len(cols) + k) % 10)
-        ax.bar(xs, ys, width, label=PEER_TITLES.get(i, i), color=color, hatch=hatch,
+        ax.bar(xs, ys, width, label=net_title(i), color=color, hatch=hatch,
                edgecolor="white" if hatch else None, linewidth=0)
         for x, y in zip(xs, ys):
-            if i == nt["best"]:
+            if i in (nt["best"], NET_FASTEST):
                 ax.annotate(f"{y:.0f}", (x, y), ha="center", va="bottom", fontsize=7)
     n = nt["threads"] or 1
     ax.set_title(f"networks, batch 1, {n} thread{'s' if n > 1 else ''}: conv GFLOP/s (sum of layer time x count)",
@@ -937,6 +992,253 @@ def markdown_kernels(context, runs, kt):
     return finish(lines, runs, summary)
 
 
+# ---- the Winograd mode (simdconv_bench --winograd, --winograd-pairs; bench/run.sh --winograd) ----
+
+# The issue's done-when for the Winograd set: winograd / oneDNN (paired) geomean and lowest layer.
+WINO_GOAL_GEOMEAN = 1.8
+WINO_GOAL_MIN = 1.3
+
+
+def wino_short(name):
+    """Column title of an implementation of the Winograd mode."""
+    return {"winograd": "winograd", "fastest": "fastest"}.get(name, PEER_TITLES.get(name, name))
+
+
+def wino_list(context, key):
+    return [x for x in str(context.get(key, "")).split(",") if x]
+
+
+def build_winograd(context, runs):
+    """The Winograd cases of simdconv_bench --winograd: per layer of the context's "winograd_layers",
+    {impl: run dict}, and the unsupported implementations ("winograd_unsupported": layer/impl)."""
+    best = context.get("simdconv_best_isa")
+    rows = wino_list(context, "winograd_kernels")
+    layers = wino_list(context, "winograd_layers")
+    unsupported = {}
+    for x in wino_list(context, "winograd_unsupported"):
+        layer, _, impl = x.partition("/")
+        unsupported.setdefault(layer, set()).add(impl)
+    cells = {}
+    for name, v in runs.items():
+        parts = name.split("/")
+        if len(parts) == 3 and parts[0] == "conv":
+            if parts[1] not in layers:
+                layers.append(parts[1])
+            cells[(parts[1], parts[2])] = v
+    impls = ([best] if best else []) + ["winograd"] + rows + ["fastest"] + \
+        [p for p in PEERS if any(k[1] == p for k in cells)]
+    return {"layers": [l for l in layers if any(k[0] == l for k in cells) or l in unsupported],
+            "impls": impls, "rows": rows, "best": best, "cells": cells, "unsupported": unsupported}
+
+
+def load_winograd_pairs(path):
+    """The JSON of simdconv_bench --winograd-pairs (winograd.c): per layer, every implementation's
+    GFLOP/s per round; adds "ratio"(a, b): the median over rounds of a's GFLOP/s / b's."""
+    with open(path) as f:
+        doc = json.load(f)
+    for l in doc.get("layers", []):
+        g = l.get("gflops", {})
+        l["median"] = {i: statistics.median(v) for i, v in g.items() if v}
+    return doc
+
+
+def wino_pair_ratio(layer, a, b):
+    g = layer.get("gflops", {})
+    ga, gb = g.get(a), g.get(b)
+    if not ga or not gb:
+        return None
+    n = min(len(ga), len(gb))
+    vals = [ga[r] / gb[r] for r in range(n) if gb[r] > 0]
+    return statistics.median(vals) if vals else None
+
+
+def markdown_winograd(context, runs, wt, pairs=None):
+    """winograd.md: the paired ratios (against oneDNN, against XNNPACK), the paired GFLOP/s, the
+    done-when line, then the Google Benchmark cases' GFLOP/s."""
+    best, rows = wt["best"] or "(best ISA)", wt["rows"]
+    pctx = (pairs or {}).get("context", {})
+    ctx = dict(context)
+    for k, v in pctx.items():
+        ctx.setdefault(k, v)
+    user = user_layers(ctx) or bool(pctx.get("user_layers"))
+    geo_names = wino_list(ctx, "winograd_geomean_layers") or wino_list(pctx, "geomean_layers")
+    peaks = {n.split("/")[1]: v for n, v in runs.items() if n.startswith("peak/") and n.count("/") == 1}
+    lines = ["## winograd", ""] + context_lines(context, ("date", "host_name", "simdconv_isas", "simdconv_best_isa",
+                                                          "peers", "onednn_version", "winograd_kernels"), peaks)
+    lines += header_lines(ctx)
+    skipped = wino_list(ctx, "winograd_skipped_layers") or wino_list(pctx, "skipped_layers")
+    lines.append(
+        f"Winograd F(m x m, 3x3) in simdconv {best}, single thread, against its direct convolution and the peers, on "
+        "the Winograd set: the suite's 3x3 stride-1 layers with at least 4 channels per group, plus "
+        "`wino_128x128x32` (bench/layers.md, \"Winograd set\"; with --layer: your layers that are Winograd layers)"
+        + (f"; not Winograd layers, skipped: {', '.join(skipped)}" if skipped else "") + ". "
+        "**GFLOP/s are effective: the direct convolution's nominal FLOPs (2 x MACs, padded taps included) per "
+        "CPU second, whatever the algorithm computes** (Winograd does fewer multiplications; its GFLOP/s can pass "
+        "the FMA peak). Implementations: `winograd` = create_ex options.algorithm WINOGRAD, the library's "
+        "variant (DEFAULT tuning; which one: the \"winograd runs\" column); `winograd_fMxM_<isa>` = that registry "
+        "row forced (options.kernel); `fastest` = algorithm FASTEST (Winograd where the library's rule says it is "
+        f"faster, else direct); `direct` = conv/<layer>/{best} (algorithm DIRECT, DEFAULT). Outputs checked "
+        "against simdconv's scalar kernel first: |y - ref| <= 1e-4 x (|bias| + sum|x||w|) + 1e-6 (the library's "
+        "Winograd bound). `unsupported`: create_ex answered SIMDCONV_UNSUPPORTED. a / b > 1: a faster.")
+    lines.append("")
+    variants = ["winograd"] + rows + ["fastest", best]
+    titles = {best: "direct"}
+    errors = []
+    summary = None
+
+    def vt(i):
+        return titles.get(i, wino_short(i))
+
+    if pairs is not None:
+        rounds, slice_ms = pctx.get("rounds"), pctx.get("slice_ms")
+        players = pairs.get("layers", [])
+        quick = (rounds or 0) <= 1 or not slice_ms
+        turn = f"runs for {fmt(slice_ms)} ms of CPU time" if slice_ms else "runs once"
+        lines.append(f"### paired: one process, {rounds} round{'s' if rounds != 1 else ''} in which every "
+                     f"implementation {turn} in turn (who goes first rotating); "
+                     "ratio = the median over rounds of the round's ratio of GFLOP/s" +
+                     (" (quick: a check of the mode, not a measurement)" if quick else ""))
+        lines.append("")
+
+        def cell(layer, a, b):
+            if a in layer.get("unsupported", []):
+                return "unsupported"
+            if a in layer.get("errors", {}) or b in layer.get("errors", {}):
+                return "ERR"
+            return fmt(wino_pair_ratio(layer, a, b), "x3")
+
+        def label(layer, i):
+            if i in layer.get("unsupported", []):
+                return "unsupported"
+            return layer.get("labels", {}).get(i, "–") if i not in layer.get("errors", {}) else "ERR"
+
+        geo_layers = [l for l in players if l["name"] in geo_names]
+        use_geo = len(geo_layers) >= (2 if user else 1)
+        verdict = None
+        for ref in [p for p in ("onednn", "xnnpack") if any(p in l.get("impls", []) for l in players)]:
+            rt = PEER_TITLES[ref]
+            cols = [(i, ref) for i in variants] + ([("winograd", best), ("fastest", best)] if ref == "onednn" else [])
+            head = ["layer"] + [f"{vt(a)} / {'direct' if b == best else rt}" for a, b in cols] + \
+                (["winograd runs", "fastest runs"] if ref == "onednn" else [])
+            lines.append(f"Against {rt} ({rt}'s direct convolution" + (", as the issue's done-when" if ref == "onednn"
+                                                                         else "") + "):")
+            lines.append("")
+            lines.append("| " + " | ".join(head) + " |")
+            lines.append("|---|" + "---:|" * (len(head) - 1 - (2 if ref == "onednn" else 0)) +
+                         ("---|---|" if ref == "onednn" else ""))
+            for l in players:
+                out = [l["name"] + (" \\*" if l["name"] in geo_names and not user else "")]
+                out += [cell(l, a, b) for a, b in cols]
+                if ref == "onednn":
+                    out += [label(l, "winograd"), label(l, "fastest")]
+                lines.append("| " + " | ".join(out) + " |")
+            if use_geo:
+                g, lo = ["**geomean**"], ["lowest"]
+                for a, b in cols:
+                    vals = [wino_pair_ratio(l, a, b) for l in geo_layers]
+                    ok = all(v is not None and v > 0 for v in vals)
+                    g.append(fmt(geomean(vals), "x3") if ok else "–")
+                    lo.append(fmt(min(vals), "x3") if ok else "–")
+                if ref == "onednn":
+                    g += ["", ""]
+                    lo += ["", ""]
+                lines.append("| " + " | ".join(g) + " |")
+                lines.append("| " + " | ".join(lo) + " |")
+                if ref == "onednn":
+                    vals = [(wino_pair_ratio(l, "winograd", "onednn"), l["name"]) for l in geo_layers]
+                    if all(v is not None and v > 0 for v, _ in vals):
+                        gm = geomean([v for v, _ in vals])
+                        low = min(vals)
+                        verdict = (gm, low)
+            lines.append("")
+        if use_geo:
+            names = ", ".join(l["name"] for l in geo_layers)
+            lines.append(f"geomean and lowest: over {len(geo_layers)} layer{'s' if len(geo_layers) != 1 else ''} "
+                         f"({names}{'' if user else '; marked *'}).")
+            missing = [n for n in geo_names if n not in [l["name"] for l in geo_layers]]
+            if missing:
+                lines.append(f"(not in this run: {', '.join(missing)})")
+            lines.append("")
+        # paired GFLOP/s
+        impls = []
+        for l in players:
+            for i in l.get("impls", []):
+                if i not in impls:
+                    impls.append(i)
+        head = ["layer", "MFLOP"] + [vt(i) for i in impls]
+        lines.append("Effective GFLOP/s (direct FLOPs per CPU second), median over the rounds:")
+        lines.append("")
+        lines.append("| " + " | ".join(head) + " |")
+        lines.append("|---|" + "---:|" * (len(head) - 1))
+        for l in players:
+            out = [l["name"], fmt(l["flops"] * 1e-6)]
+            for i in impls:
+                if i in l.get("unsupported", []):
+                    out.append("unsupported")
+                elif i in l.get("errors", {}):
+                    out.append("ERR")
+                else:
+                    out.append(fmt(l["median"].get(i)))
+            lines.append("| " + " | ".join(out) + " |")
+        lines.append("")
+        for l in players:
+            for i, e in l.get("errors", {}).items():
+                errors.append((f"winograd-pairs {l['name']}/{i}", e))
+        if verdict and not user:
+            gm, (lv, ln) = verdict
+            met = gm >= WINO_GOAL_GEOMEAN and lv >= WINO_GOAL_MIN
+            summary = (f"winograd / oneDNN (paired, {rounds} round{'s' if rounds != 1 else ''}), geomean over the {len(geo_layers)} done-when "
+                       f"layers: {gm:.3f}x (goal >= {WINO_GOAL_GEOMEAN}x), lowest {lv:.3f}x on {ln} (goal >= "
+                       f"{WINO_GOAL_MIN}x): {'met' if met else 'NOT met'}" +
+                       (" (quick run: not a measurement)" if quick else ""))
+        elif use_geo and not user:
+            unsup = [l["name"] for l in geo_layers if "winograd" in l.get("unsupported", [])]
+            summary = ("winograd / oneDNN: " + (f"unsupported on {', '.join(unsup)}" if unsup else
+                                                "no ratio on every done-when layer (errors)") + ": NOT met")
+        elif verdict:
+            gm, (lv, ln) = verdict
+            summary = (f"winograd / oneDNN (paired), geomean over your {len(geo_layers)} Winograd layers: {gm:.3f}x, "
+                       f"lowest {lv:.3f}x on {ln}")
+    # the Google Benchmark cases
+    if wt["layers"]:
+        impls = [i for i in wt["impls"] if any(k[1] == i for k in wt["cells"]) or
+                 any(i in u for u in wt["unsupported"].values())]
+        lines.append("### cases (Google Benchmark: conv/<layer>/<impl>, median GFLOP/s, effective)")
+        lines.append("")
+        ratio_cols = [(a, b) for a, b in (("winograd", "onednn"), ("fastest", "onednn"), (best, "onednn"),
+                                          ("winograd", best)) if a in impls and b in impls]
+        head = ["layer"] + [vt(i) for i in impls] + [f"{vt(a)} / {'direct' if b == best else vt(b)}"
+                                                      for a, b in ratio_cols] + ["winograd runs"]
+        lines.append("| " + " | ".join(head) + " |")
+        lines.append("|---|" + "---:|" * (len(head) - 2) + "---|")
+
+        def gf(layer, i):
+            c = wt["cells"].get((layer, i))
+            return None if c is None or c["error"] else c["gflops"]
+
+        for layer in wt["layers"]:
+            out = [layer]
+            for i in impls:
+                c = wt["cells"].get((layer, i))
+                if i in wt["unsupported"].get(layer, ()):
+                    out.append("unsupported")
+                elif c is not None and c["error"]:
+                    out.append("ERR")
+                else:
+                    out.append(fmt(gf(layer, i)))
+            for a, b in ratio_cols:
+                va, vb = gf(layer, a), gf(layer, b)
+                out.append(fmt(va / vb if va and vb else None, "x3"))
+            c = wt["cells"].get((layer, "winograd"))
+            out.append((c or {}).get("label") or ("unsupported" if "winograd" in wt["unsupported"].get(layer, ())
+                                                  else "–"))
+            lines.append("| " + " | ".join(out) + " |")
+        lines.append("")
+    lines += [f"ERROR {n}: {e}  " for n, e in errors]
+    md, case_errors = finish(lines, {n: v for n, v in runs.items()}, summary)
+    return md, errors + case_errors
+
+
 def chart(path, peaks, layers, isas, peers, table, title, log=False, networks=()):
     import matplotlib
     matplotlib.use("Agg")
@@ -1019,16 +1321,34 @@ def main():
     ap.add_argument("--chart-name", default="chart.png", help="the chart's file name in --out-dir (chart.png)")
     ap.add_argument("--kernels", action="store_true",
                     help="the run of simdconv_bench --kernels: write and print the kernels table only (kernels.md)")
+    ap.add_argument("--winograd", action="store_true",
+                    help="the run of simdconv_bench --winograd (and --winograd-pairs): write and print winograd.md only")
+    ap.add_argument("--winograd-pairs", default=None,
+                    help="with --winograd: the JSON of simdconv_bench --winograd-pairs (the paired ratios)")
     a = ap.parse_args()
-    if not a.results and not a.networks:
+    if not a.results and not a.networks and not a.winograd_pairs:
         ap.error("no results: give Google Benchmark JSON files and/or --networks FILE")
-    out_dir = a.out_dir or os.path.dirname(os.path.abspath((a.results or a.networks)[0]))
+    out_dir = a.out_dir or os.path.dirname(os.path.abspath((a.results or a.networks or [a.winograd_pairs])[0]))
     os.makedirs(out_dir, exist_ok=True)
     nets = [build_networks(load_networks(p)) for p in a.networks if os.path.exists(p)]
     nets.sort(key=lambda nt: nt["threads"])
     context, runs = load(a.results) if a.results else ({}, {})
     if not context and nets:
         context = nets[0]["context"]
+    if a.winograd:
+        wpairs = load_winograd_pairs(a.winograd_pairs) if a.winograd_pairs and os.path.exists(a.winograd_pairs) \
+            else None
+        wt = build_winograd(context, runs)
+        if not wt["layers"] and not (wpairs or {}).get("layers"):
+            print("report.py: no Winograd results (conv/<layer>/winograd... cases or --winograd-pairs layers)",
+                  file=sys.stderr)
+            return 1
+        md, errors = markdown_winograd(context, runs, wt, wpairs)
+        with open(os.path.join(out_dir, "winograd.md"), "w") as f:
+            f.write(md)
+        sys.stdout.write(md)
+        print(f"\nwrote {os.path.join(out_dir, 'winograd.md')}")
+        return 1 if errors else 0
     if a.kernels:
         kt = build_kernels(context, runs)
         if not kt["layers"]:

@@ -18,6 +18,13 @@
 #                                     every candidate kernel of the best ISA forced (conv/<layer>/<kernel>) and
 #                                     MEASURE (conv/<layer>/measure), single thread (5 x 0.2 s, about 2 minutes;
 #                                     with --quick once each): the kernels table (bench-out/kernels.md)
+#   bench/run.sh --winograd           Winograd cases only: for every layer of the Winograd set (the suite's 3x3
+#                                     stride-1 layers + wino_128x128x32), direct (conv/<layer>/<best isa>), Winograd
+#                                     (conv/<layer>/winograd), every Winograd registry row of the best ISA forced
+#                                     (conv/<layer>/winograd_fMxM_<isa>), FASTEST (conv/<layer>/fastest), oneDNN and
+#                                     XNNPACK, single thread (5 x 0.2 s); then the same in one process, 30 ms turns,
+#                                     SIMDCONV_BENCH_PAIRS (31) rounds: paired ratios (bench-out/winograd.md; ~3 min;
+#                                     with --quick once each)
 #   bench/run.sh --threads-only       only the peaks and the threads:<n> cases (scaling);
 #                                     combines with --quick: bench/run.sh --quick --threads-only
 #   bench/run.sh --layer SPEC         your own layer instead of the built-in suite, on every ISA and
@@ -37,8 +44,8 @@
 #   bench/run.sh [FLAGS] ARGS...      ARGS go to the benchmark binary (both runs), e.g.
 #                                     --benchmark_filter='conv/resnet_2_3x3/|peak/'  or  --benchmark_filter=/avx2
 #
-# run.sh's own flags (--quick, --threads-only, --kernels, --pairs, --residual-pairs, --layer, --layer-file,
-# --networks, --network) may come anywhere;
+# run.sh's own flags (--quick, --threads-only, --kernels, --winograd, --pairs, --residual-pairs, --layer,
+# --layer-file, --networks, --network) may come anywhere;
 # every other argument is an ARG. The run starts with a header: the CPU (vendor, model, family/
 # model/stepping, microarchitecture and caches as cpu_features reports them), the simdconv ISAs
 # and CPU features it uses, and the layers (simdconv_bench --describe).
@@ -73,6 +80,7 @@ jobs=${SIMDCONV_BENCH_JOBS:-$(nproc 2>/dev/null || echo 2)}
 quick=0
 threads_only=0
 kernels=0
+winograd=0
 pairs=0
 layer_args=() # --layer=SPEC / --layer=@FILE for every run of the binary
 net_args=()   # --network=@FILE: the user's networks (else the six of bench/networks/)
@@ -83,6 +91,7 @@ while (($#)); do
     --quick) quick=1 ;;
     --threads-only) threads_only=1 ;;
     --kernels) kernels=1 ;;
+    --winograd) winograd=1 ;;
     --pairs) pairs=1 ;;
     --residual-pairs) pairs=2 ;;
     --layer | --layer-file)
@@ -127,6 +136,10 @@ if ((kernels && (threads_only || pairs))); then
 fi
 if ((networks_only && (kernels || threads_only || pairs))); then
   echo "run.sh: --networks / --network run alone: not with --threads-only, --kernels, --pairs or --residual-pairs" >&2
+  exit 2
+fi
+if ((winograd && (kernels || threads_only || pairs || networks_only))); then
+  echo "run.sh: --winograd runs alone: not with --threads-only, --kernels, --pairs, --residual-pairs or --networks" >&2
   exit 2
 fi
 if ((threads_only)) && [[ -z $threads ]]; then
@@ -206,14 +219,17 @@ if [[ $net_isas != all && $net_isas != best ]]; then
 fi
 # The full suite runs the networks (after the pairs) unless ARGS, --layer or --threads-only narrow it.
 run_nets=0
-if ((networks_only)) || { ((!threads_only && $# == 0 && ${#layer_args[@]} == 0)) && { ((quick)) || ((net_rounds > 0)); }; }; then
+if ((networks_only)) || { ((!threads_only && !kernels && !winograd && $# == 0 && ${#layer_args[@]} == 0)) &&
+                          { ((quick)) || ((net_rounds > 0)); }; }; then
   run_nets=1
 fi
 desc_nets=()
 ((run_nets)) && desc_nets=("${net_args[@]}")
+desc_wino=()
+((winograd)) && desc_wino=(--winograd) # the header lists the Winograd set
 desc_err=$(mktemp)
 drc=0
-header=$("$bin" --describe "${layer_args[@]}" "${desc_nets[@]}" 2>"$desc_err") || drc=$?
+header=$("$bin" --describe "${layer_args[@]}" "${desc_nets[@]}" "${desc_wino[@]}" 2>"$desc_err") || drc=$?
 if ((drc != 0)); then
   sed 's/^simdconv_bench: /run.sh: /' "$desc_err" >&2
   rm -f "$desc_err"
@@ -340,6 +356,46 @@ if ((kernels)); then
     py=/usr/bin/python3
     [[ -x $py ]] || py=python3
     "$py" "$here/report.py" "$out/results-kernels.json" --kernels --out-dir "$out" || { ((rc)) || rc=1; }
+  fi
+  ((rc == 0)) || echo "run.sh: FAILED (a case errored, an output check failed, or the report failed)" >&2
+  exit "$rc"
+fi
+
+# The Winograd run (--winograd): its own files, the main run's results are left alone. 1. the cases
+# (Google Benchmark, pinned as the single-thread run) into results-winograd.json; 2. without ARGS,
+# the paired run (--winograd-pairs, SIMDCONV_BENCH_PAIRS rounds of 30 ms turns; --quick: 1 round,
+# one run per turn) into winograd-pairs.json; 3. report.py --winograd: winograd.md.
+if ((winograd)); then
+  rm -f "$out/results-winograd.json" "$out/winograd-pairs.json" "$out/winograd.md"
+  rc=0
+  cmd=("${pin[@]}" "$bin" --winograd "${layer_args[@]}" "${flags[@]}" --benchmark_out="$out/results-winograd.json"
+       "${common[@]}" "$@")
+  echo "run.sh: ${cmd[*]}"
+  SIMDCONV_BENCH_THREADS=none "${cmd[@]}" || rc=$?
+  if ! "$bin" --winograd "${layer_args[@]}" "$@" --benchmark_list_tests=true 2>/dev/null | grep -q '^conv/'; then
+    echo "run.sh: --winograd: no conv/<layer>/... case (the filter leaves out every one, or no layer is a Winograd layer)" >&2
+    rc=1
+  fi
+  wpairs=()
+  if (($# == 0)); then
+    wr=$rounds wslice=30
+    ((wr == 0)) && wr=31
+    if ((quick)); then wr=1 wslice=0; fi
+    echo
+    echo "run.sh: ${pin[*]} $bin --winograd-pairs=$wr --winograd-slice-ms=$wslice ${layer_args[*]} > $out/winograd-pairs.json"
+    "${pin[@]}" "$bin" "--winograd-pairs=$wr" "--winograd-slice-ms=$wslice" "${layer_args[@]}" \
+      >"$out/winograd-pairs.json" || rc=$?
+    [[ -s $out/winograd-pairs.json ]] && wpairs=(--winograd-pairs "$out/winograd-pairs.json")
+  else
+    echo "run.sh: --winograd with ARGS: no paired run (it takes no Google Benchmark flags)"
+  fi
+  results=()
+  [[ -s $out/results-winograd.json ]] && results=("$out/results-winograd.json")
+  if ((${#results[@]} || ${#wpairs[@]})); then
+    echo
+    py=/usr/bin/python3
+    [[ -x $py ]] || py=python3
+    "$py" "$here/report.py" "${results[@]}" --winograd "${wpairs[@]}" --out-dir "$out" || { ((rc)) || rc=1; }
   fi
   ((rc == 0)) || echo "run.sh: FAILED (a case errored, an output check failed, or the report failed)" >&2
   exit "$rc"
