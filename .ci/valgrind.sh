@@ -97,6 +97,7 @@ check errors ' 0 failed' "$build/tests/test_errors"
 check dispatch ' 0 failed' "$build/tests/test_dispatch"
 check options.quick ' 0 failed' "$build/tests/test_options" quick
 check kernels.quick ' 0 failed' "$build/tests/test_kernels" quick
+check winograd.quick ' 0 failed' "$build/tests/test_winograd" quick
 check select ' 0 failed' "$build/tests/test_select" "$root/tests/golden/select_$(uname -m).txt"
 check version ' 0 failed' "$build/tests/test_version"
 check threads ' 0 failed' "$build/tests/test_threads"

@@ -24,6 +24,9 @@
  *   - every descriptor a kernel cannot compute (sc_row_computes false) is a check that create_ex
  *     says SIMDCONV_UNSUPPORTED and leaves *plan untouched; a kernel this CPU does not run is
  *     SIMDCONV_UNSUPPORTED_ISA; a forced kernel with another ISA in options.isa too.
+ * Winograd rows (SC_KIND_WINO) go through the same descriptors for those status checks only: the
+ * ones they compute (3x3 stride-1 layers) are not run here (no tile table, another error bound and
+ * special-value rule): tests/test_winograd.c runs them.
  * Which tile heights a case ran is read from the plan's tile table (dispatch/plan.h).
  *
  * SIMDCONV_TEST_MAX_ISA=<isa> (as tests/harness.c): kernels of ISAs above it are skipped. */
@@ -46,6 +49,7 @@ static int quick;
 typedef struct kcov {
   const sc_kernel_row *row;
   size_t cases, unsupported, zero_row_tiles, window_tiles;
+  size_t wino_skipped;    /* Winograd rows: descriptors they compute, left to test_winograd */
   unsigned char *height;  /* [mr + 1]: tile heights run */
   unsigned char *wheight; /* [mr + 1]: sliding-window (window3) tile heights run */
   unsigned char *chan;    /* [nr + 2]: output channels per group (depthwise kernels: channels) run */
@@ -155,6 +159,10 @@ static int run_case(kcov *k, const char *what, simdconv_conv2d_desc d, size_t ba
   }
   if (!sc_row_computes(row, &g)) {
     expect_unsupported(k, what, &d);
+    return 0;
+  }
+  if (row->kind == SC_KIND_WINO) { /* computes it: tests/test_winograd.c runs it */
+    k->wino_skipped++;
     return 0;
   }
   const size_t cin = d.input_channels, cout = d.output_channels;
@@ -471,6 +479,17 @@ static size_t ranges(char *buf, size_t n, const unsigned char *set, const unsign
 
 static int report(kcov *k) {
   const sc_kernel_row *r = k->row;
+  if (r->kind == SC_KIND_WINO) { /* status checks only: its outputs are test_winograd's */
+    printf("%s: Winograd, %zu unsupported checks, %zu descriptors it computes left to test_winograd\n", r->name,
+           k->unsupported, k->wino_skipped);
+    tc_checks++;
+    if (k->unsupported == 0) {
+      printf("FAIL %s: no unsupported check\n", r->name);
+      tc_failures++;
+      return 1;
+    }
+    return 0;
+  }
   char hs[256], ws[256], cs[512], ts[512], na[64] = "", st[128];
   size_t miss_h = ranges(hs, sizeof hs, k->height, NULL, 1, r->mr);
   size_t miss_w = ranges(ws, sizeof ws, k->wheight, NULL, 1, r->mr);
@@ -514,12 +533,13 @@ static int report(kcov *k) {
 /* ---- kernels this CPU does not run ---- */
 static void check_not_runnable(const sc_kernel_row *row) {
   const size_t u = row->kdot ? row->kdot : 1;
-  simdconv_conv2d_desc probes[3];
+  simdconv_conv2d_desc probes[4];
   probes[0] = D(4, 4, 2 * u, row->nr, 1, 1, SIMDCONV_PADDING_VALID);
   probes[1] = depthwise(4, 4, row->nr + 1 > 2 ? row->nr : 2, 3, 3, SIMDCONV_PADDING_SAME);
   probes[2] = D(4, 4, 2 * u, row->nr, 3, 3, SIMDCONV_PADDING_SAME);
+  probes[3] = D(6, 6, 8 * u, 8, 3, 3, SIMDCONV_PADDING_SAME); /* Winograd rows: >= 4 channels */
   int checked = 0;
-  for (int i = 0; i < 3; i++) {
+  for (int i = 0; i < 4; i++) {
     sc_geom g;
     if (!geom_of(&probes[i], &g) || !sc_row_computes(row, &g)) continue;
     float *w = calloc(weight_count(&probes[i]) + 1, sizeof(float));
@@ -541,8 +561,9 @@ static void check_not_runnable(const sc_kernel_row *row) {
 static void check_options(kcov *k) {
   const sc_kernel_row *row = k->row;
   const size_t u = row->kdot ? row->kdot : 1;
-  simdconv_conv2d_desc d = row->kind == SC_KIND_DW ? depthwise(4, 4, 3, 3, 3, SIMDCONV_PADDING_VALID)
-                                                   : D(4, 4, 2 * u, 3, 1, 1, SIMDCONV_PADDING_VALID);
+  simdconv_conv2d_desc d = row->kind == SC_KIND_DW     ? depthwise(4, 4, 3, 3, 3, SIMDCONV_PADDING_VALID)
+                           : row->kind == SC_KIND_WINO ? D(6, 6, 8, 8, 3, 3, SIMDCONV_PADDING_SAME)
+                                                       : D(4, 4, 2 * u, 3, 1, 1, SIMDCONV_PADDING_VALID);
   sc_geom g;
   if (!geom_of(&d, &g) || !sc_row_computes(row, &g)) return;
   float *w = calloc(weight_count(&d) + 1, sizeof(float));
@@ -597,7 +618,12 @@ int main(int argc, char **argv) {
     if (name == NULL || row == NULL) continue;
     for (size_t j = 0; j < i; j++)
       TC_EXPECT(strcmp(simdconv_kernel_name(j), name) != 0, "kernel name %s twice (%zu, %zu)", name, j, i);
-    TC_EXPECT(row->mr >= 1 && row->nr >= 1 && (row->kind != SC_KIND_DOT || row->kdot >= 1), "%s: bad row", name);
+    if (row->kind == SC_KIND_WINO)
+      TC_EXPECT(row->wino != NULL && row->fn == NULL, "%s: bad Winograd row", name);
+    else
+      TC_EXPECT(row->mr >= 1 && row->nr >= 1 && (row->kind != SC_KIND_DOT || row->kdot >= 1) && row->fn != NULL &&
+                    row->wino == NULL,
+                "%s: bad row", name);
     if (!simdconv_isa_available(isa)) {
       check_not_runnable(row);
       if (nlen < sizeof not_runnable)

@@ -1,13 +1,17 @@
 /* The v0.2 registry and create_ex, through the public API only:
- * - registry: names unique, "<kind>_<isa>_<MR>x<NR>" with the ISA simdconv_kernel_isa reports,
- *   NULL / AUTO past the end;
+ * - registry: names unique, "<kind>_<isa>_<MR>x<NR>" (Winograd: "winograd_f<m>x<m>_<isa>") with
+ *   the ISA simdconv_kernel_isa reports, NULL / AUTO past the end;
  * - create_ex statuses (api.md): bad options INVALID_ARGUMENT, kernels this CPU cannot run or of
- *   another ISA UNSUPPORTED_ISA, kernels that cannot compute the descriptor and WINOGRAD
- *   UNSUPPORTED; every failure leaves *plan as it was; NULL / zero options = create(AUTO);
+ *   another ISA UNSUPPORTED_ISA, kernels that cannot compute the descriptor UNSUPPORTED, algorithm
+ *   WINOGRAD UNSUPPORTED where Winograd does not apply (depthwise) and a Winograd plan where it
+ *   does, FASTEST always a plan; every failure leaves *plan as it was; NULL / zero options =
+ *   create(AUTO);
  * - tuning never changes results: on every available ISA, for every layer below, the MEASURE plan
  *   and every forced kernel of the DEFAULT kernel's summation-order family (the kernels MEASURE
- *   chooses from) give outputs bit-identical to the DEFAULT plan, also with NaN and infinities in
- *   the data; MEASURE's create time per layer is printed.
+ *   chooses from; never a Winograd kernel: DEFAULT is direct) give outputs bit-identical to the
+ *   DEFAULT plan, also with NaN and infinities in the data; likewise with algorithm WINOGRAD on
+ *   the 3x3 stride-1 layers (MEASURE's Winograd plan bit-identical to DEFAULT's); MEASURE's create
+ *   time per layer is printed. (Winograd's accuracy, statuses and run paths: tests/test_winograd.c.)
  * `test_options quick` runs smaller layers (valgrind). */
 #include <math.h>
 #include <stdint.h>
@@ -35,18 +39,25 @@ static simdconv_conv2d_options opts(simdconv_isa isa, simdconv_tuning tuning, co
   return o;
 }
 
-/* The kind ("conv", "gemm", ...) of a registry name, and its ISA's name, parsed from the name. */
+/* The kind ("conv", "gemm", ...) of a registry name, and its ISA's name, parsed from the name:
+ * "<kind>_<isa>_<MR>x<NR>", or "winograd_f<m>x<m>_<isa>" (*mr = *nr = m). */
 static int parse_name(const char *name, char *kind, char *isa, size_t *mr, size_t *nr) {
   char rest[64];
   if (strlen(name) >= sizeof rest) return 0;
   strcpy(rest, name);
   char *u1 = strchr(rest, '_'), *u2 = u1 ? strchr(u1 + 1, '_') : NULL;
-  if (u1 == NULL || u2 == NULL) return 0;
+  if (u1 == NULL || u2 == NULL || strchr(u2 + 1, '_') != NULL) return 0;
   *u1 = *u2 = 0;
   strcpy(kind, rest);
+  if (strcmp(kind, "winograd") == 0) {
+    char tail[8];
+    strcpy(isa, u2 + 1);
+    return sscanf(u1 + 1, "f%zux%zu%7s", mr, nr, tail) == 2 && *mr == *nr;
+  }
   strcpy(isa, u1 + 1);
   return sscanf(u2 + 1, "%zux%zu", mr, nr) == 2;
 }
+static int is_winograd(const char *name) { return strncmp(name, "winograd_", 9) == 0; }
 
 static void test_registry(void) {
   const size_t n = simdconv_kernel_count();
@@ -62,7 +73,7 @@ static void test_registry(void) {
               name ? name : "(null)");
     if (name == NULL) continue;
     TC_EXPECT(strcmp(kind, "conv") == 0 || strcmp(kind, "dot") == 0 || strcmp(kind, "gemm") == 0 ||
-                  strcmp(kind, "dw") == 0,
+                  strcmp(kind, "dw") == 0 || (strcmp(kind, "winograd") == 0 && (mr == 2 || mr == 4 || mr == 6)),
               "%s: kind %s", name, kind);
     TC_EXPECT(strcmp(isa, simdconv_isa_name(simdconv_kernel_isa(i))) == 0, "%s: simdconv_kernel_isa says %s", name,
               simdconv_isa_name(simdconv_kernel_isa(i)));
@@ -127,9 +138,18 @@ static void test_statuses(void) {
     bad.groups = 3;
     expect_status(&bad, &o, SIMDCONV_INVALID_ARGUMENT, "bad descriptor");
   }
-  /* algorithms: WINOGRAD is not in this version; FASTEST is DIRECT */
-  o = opts(0, 0, NULL, SIMDCONV_ALGORITHM_WINOGRAD); expect_status(&dense, &o, SIMDCONV_UNSUPPORTED, "winograd");
+  /* algorithms: WINOGRAD gives a Winograd plan for a dense 3x3 stride-1 layer, UNSUPPORTED for a
+   * depthwise one; FASTEST a plan for both (test_winograd.c has the rest) */
+  o = opts(0, 0, NULL, SIMDCONV_ALGORITHM_WINOGRAD); expect_status(&dense, &o, SIMDCONV_OK, "winograd");
+  {
+    simdconv_conv2d_plan *p = NULL;
+    TC_EXPECT(simdconv_conv2d_create_ex(&dense, g_w, g_b, &o, &p) == SIMDCONV_OK && is_winograd(simdconv_conv2d_kernel(p)),
+              "winograd: plan runs %s", simdconv_conv2d_kernel(p));
+    simdconv_conv2d_destroy(p);
+  }
+  o = opts(0, 0, NULL, SIMDCONV_ALGORITHM_WINOGRAD); expect_status(&dw, &o, SIMDCONV_UNSUPPORTED, "winograd, depthwise");
   o = opts(0, 0, NULL, SIMDCONV_ALGORITHM_FASTEST); expect_status(&dense, &o, SIMDCONV_OK, "fastest");
+  o = opts(0, 0, NULL, SIMDCONV_ALGORITHM_FASTEST); expect_status(&dw, &o, SIMDCONV_OK, "fastest, depthwise");
   /* an ISA or kernel this CPU cannot run */
   for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++) {
     if (simdconv_isa_available((simdconv_isa)i)) continue;
@@ -160,6 +180,14 @@ static void test_statuses(void) {
     if ((k = find_kernel("gemm", (simdconv_isa)i, 1)) != NULL) {
       o = opts(0, 0, k, 0);
       expect_status(&dense, &o, SIMDCONV_UNSUPPORTED, "GEMM kernel, padded 3x3");
+    }
+    if ((k = find_kernel("winograd", (simdconv_isa)i, 1)) != NULL) {
+      o = opts(0, 0, k, 0);
+      expect_status(&dw, &o, SIMDCONV_UNSUPPORTED, "Winograd kernel, depthwise layer");
+      o = opts(0, 0, k, 0);
+      expect_status(&dense, &o, SIMDCONV_OK, "Winograd kernel, dense 3x3 layer");
+      o = opts(0, 0, find_kernel("conv", (simdconv_isa)i, 1), SIMDCONV_ALGORITHM_WINOGRAD);
+      if (o.kernel) expect_status(&dense, &o, SIMDCONV_UNSUPPORTED, "direct kernel, algorithm WINOGRAD");
     }
     if ((k = find_kernel("dot", (simdconv_isa)i, 1)) != NULL) {
       simdconv_conv2d_desc odd = tc_desc(8, 8, 6, 16, 3, 3, SIMDCONV_PADDING_SAME);
@@ -287,7 +315,9 @@ static void test_measure(int quick) {
       for (size_t k = 0; k < simdconv_kernel_count(); k++) {
         const char *name = simdconv_kernel_name(k);
         simdconv_conv2d_plan *pk;
-        if (simdconv_kernel_isa(k) != (simdconv_isa)isa || is_dot(name) != is_dot(simdconv_conv2d_kernel(pd))) continue;
+        if (simdconv_kernel_isa(k) != (simdconv_isa)isa || is_dot(name) != is_dot(simdconv_conv2d_kernel(pd)) ||
+            is_winograd(name))
+          continue;
         o = opts(SIMDCONV_ISA_AUTO, SIMDCONV_TUNING_DEFAULT, name, 0);
         if (simdconv_conv2d_create_ex(d, w, b, &o, &pk) != SIMDCONV_OK) continue;
         float *yk = run_plan(pk, x, ny);
@@ -298,6 +328,33 @@ static void test_measure(int quick) {
         simdconv_conv2d_destroy(pk);
       }
       printf("\n");
+      TC_EXPECT(!is_winograd(simdconv_conv2d_kernel(pd)) && !is_winograd(simdconv_conv2d_kernel(pm)),
+                "%s %s: DEFAULT (%s) or MEASURE (%s) runs Winograd without algorithm WINOGRAD", layers[li].name,
+                simdconv_isa_name((simdconv_isa)isa), simdconv_conv2d_kernel(pd), simdconv_conv2d_kernel(pm));
+      /* algorithm WINOGRAD (where it applies): MEASURE bit-identical to DEFAULT, same ISA */
+      simdconv_conv2d_plan *wd = NULL, *wm = NULL;
+      o = opts((simdconv_isa)isa, SIMDCONV_TUNING_DEFAULT, NULL, SIMDCONV_ALGORITHM_WINOGRAD);
+      const simdconv_status sd = simdconv_conv2d_create_ex(d, w, b, &o, &wd);
+      o.tuning = SIMDCONV_TUNING_MEASURE;
+      const simdconv_status sm = simdconv_conv2d_create_ex(d, w, b, &o, &wm);
+      TC_EXPECT(sd == sm, "%s %s WINOGRAD: DEFAULT %s, MEASURE %s", layers[li].name, simdconv_isa_name((simdconv_isa)isa),
+                simdconv_status_string(sd), simdconv_status_string(sm));
+      if (sd == SIMDCONV_OK && sm == SIMDCONV_OK) {
+        float *y1 = run_plan(wd, x, ny), *y2 = run_plan(wm, x, ny);
+        TC_EXPECT(is_winograd(simdconv_conv2d_kernel(wd)) && is_winograd(simdconv_conv2d_kernel(wm)) &&
+                      simdconv_conv2d_isa(wd) == (simdconv_isa)isa && simdconv_conv2d_isa(wm) == (simdconv_isa)isa,
+                  "%s WINOGRAD: DEFAULT %s, MEASURE %s", layers[li].name, simdconv_conv2d_kernel(wd),
+                  simdconv_conv2d_kernel(wm));
+        TC_EXPECT(y1 && y2 && memcmp(y1, y2, ny * sizeof *y1) == 0, "%s %s: WINOGRAD MEASURE (%s) differs from DEFAULT (%s)",
+                  layers[li].name, simdconv_isa_name((simdconv_isa)isa), simdconv_conv2d_kernel(wm),
+                  simdconv_conv2d_kernel(wd));
+        printf("%-18s %-7s WINOGRAD DEFAULT %-20s MEASURE %s\n", layers[li].name, simdconv_isa_name((simdconv_isa)isa),
+               simdconv_conv2d_kernel(wd), simdconv_conv2d_kernel(wm));
+        free(y1);
+        free(y2);
+      }
+      if (sd == SIMDCONV_OK) simdconv_conv2d_destroy(wd);
+      if (sm == SIMDCONV_OK) simdconv_conv2d_destroy(wm);
       free(yd);
       free(ym);
       simdconv_conv2d_destroy(pd);

@@ -39,8 +39,18 @@
  *     untouched, bit-identical to a dense run_ex (finite weights), a short stride refused
  *     (check_run_ex).
  * Then every kernel of the registry, forced through simdconv_conv2d_create_ex: UNSUPPORTED_ISA
- * for an ISA this host lacks, else OK (always for conv_* kernels) or UNSUPPORTED with *plan
- * untouched; a created plan runs that kernel and agrees with the reference as above.
+ * for an ISA this host lacks, else OK (always for conv_* kernels; for winograd_* kernels exactly
+ * when Winograd applies: 3x3, stride 1, dilation 1, >= 4 input and output channels per group) or
+ * UNSUPPORTED with *plan untouched; a created plan runs that kernel and agrees with the reference
+ * as above, a Winograd one by the Winograd rule (check_wino), also through run_ex (strided, with a
+ * residual). Then AUTO with algorithm WINOGRAD (a Winograd plan exactly where it applies, else
+ * UNSUPPORTED, *plan untouched) and FASTEST (always a plan), each checked by the rule of the
+ * kernel it runs, and run_parallel bit-identical to run().
+ * The Winograd rule (api.md; tests/test_winograd.c): a finite output within 1e-4 x the largest
+ * |bias| + sum |x||w| (+ |residual|) of its m x m output tile (same image and channel) + 1e-6; an
+ * output the reference says is non-finite is NaN or +-inf; a NaN / inf input may spoil the outputs
+ * of its group's tiles whose (m+2) x (m+2) input patch holds it, a NaN / inf weight or bias its
+ * output channel (anything goes there).
  * Sizes are bounded (about 2e5 multiply-adds per input at most) so each input runs in
  * milliseconds. SIMDCONV_TEST_MAX_ISA caps the forced ISAs as in tests/harness.c. */
 #include <math.h>
@@ -247,6 +257,80 @@ static void check_output(const char *who, const float *out, size_t nout, const d
   }
 }
 
+/* ---- Winograd plans (winograd_f<m>x<m>_<isa> kernels) ---- */
+static size_t nz1(size_t v) { return v ? v : 1; }
+/* The contract's rule for where Winograd applies, independent of the library. */
+static int wino_applies(const simdconv_conv2d_desc *d) {
+  const size_t g = nz1(d->groups);
+  return d->kernel_height == 3 && d->kernel_width == 3 && nz1(d->stride_height) == 1 && nz1(d->stride_width) == 1 &&
+         nz1(d->dilation_height) == 1 && nz1(d->dilation_width) == 1 && d->input_channels / g >= 4 &&
+         d->output_channels / g >= 4;
+}
+/* m of a Winograd kernel name, else 0 */
+static size_t wino_m(const char *name) {
+  size_t m = 0;
+  if (strncmp(name, "winograd_f", 10) != 0 || sscanf(name + 10, "%zu", &m) != 1) return 0;
+  return m;
+}
+/* Winograd outputs (pixel stride ops) against the rule; scale may include |residual|. */
+static void check_wino(const char *who, const float *out, size_t ops, const simdconv_conv2d_desc *d, size_t batch,
+                       size_t m, const float *x, const float *w, const float *b, const double *y, const double *scale) {
+  size_t oh, ow, pt, pl;
+  ref_output_size(d, &oh, &ow, &pt, &pl);
+  const size_t H = d->input_height, W = d->input_width, C = d->input_channels, K = d->output_channels;
+  const size_t G = nz1(d->groups), cg = C / G, kg = K / G, npx = batch * oh * ow, nout = npx * K;
+  unsigned char *taint = calloc(nout + 1, 1), *chan = calloc(K + 1, 1);
+  double *ts = malloc((nout + 1) * sizeof(double));
+  if (!taint || !chan || !ts) abort();
+  for (size_t n = 0; n < batch; n++)
+    for (size_t iy = 0; iy < H; iy++)
+      for (size_t ix = 0; ix < W; ix++)
+        for (size_t c = 0; c < C; c++) {
+          if (isfinite(x[((n * H + iy) * W + ix) * C + c])) continue;
+          const size_t g = c / cg, ry = iy + pt, rx = ix + pl;
+          const size_t ty0 = ry >= m + 1 ? (ry - 2) / m : 0, ty1 = ry / m; /* ceil((ry - m - 1) / m) */
+          const size_t tx0 = rx >= m + 1 ? (rx - 2) / m : 0, tx1 = rx / m;
+          for (size_t oy = ty0 * m; oy < (ty1 + 1) * m && oy < oh; oy++)
+            for (size_t ox = tx0 * m; ox < (tx1 + 1) * m && ox < ow; ox++)
+              memset(taint + ((n * oh + oy) * ow + ox) * K + g * kg, 1, kg);
+        }
+  for (size_t i = 0; i < 9 * cg * K; i++)
+    if (!isfinite(w[i])) chan[i % K] = 1;
+  for (size_t k = 0; b && k < K; k++)
+    if (!isfinite(b[k])) chan[k] = 1;
+  /* the bound's scale: the largest of the tile's (same image and channel) */
+  for (size_t n = 0; n < batch; n++)
+    for (size_t oy0 = 0; oy0 < oh; oy0 += m)
+      for (size_t ox0 = 0; ox0 < ow; ox0 += m)
+        for (size_t k = 0; k < K; k++) {
+          double mx = 0;
+          for (size_t oy = oy0; oy < oy0 + m && oy < oh; oy++)
+            for (size_t ox = ox0; ox < ox0 + m && ox < ow; ox++) {
+              const double v = scale[((n * oh + oy) * ow + ox) * K + k];
+              if (v > mx) mx = v;
+            }
+          for (size_t oy = oy0; oy < oy0 + m && oy < oh; oy++)
+            for (size_t ox = ox0; ox < ox0 + m && ox < ow; ox++) ts[((n * oh + oy) * ow + ox) * K + k] = mx;
+        }
+  for (size_t q = 0; q < npx; q++)
+    for (size_t k = 0; k < K; k++) {
+      const size_t e = q * K + k;
+      const float o = out[q * ops + k];
+      int ok;
+      if (!isfinite(y[e])) ok = !isfinite(o);
+      else if (taint[e] || chan[k]) ok = 1;
+      else if (!isfinite(scale[e])) ok = (double)o == y[e];
+      else ok = isfinite(o) && fabs((double)o - y[e]) <= 1e-4 * ts[e] + 1e-6;
+      if (!ok) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "Winograd F(%zux%zu) element %zu of %zu: got %.9g want %.9g (scale %.3g, tile scale %.3g)",
+                 m, m, e, nout, o, y[e], scale[e], ts[e]);
+        die(who, msg);
+      }
+    }
+  free(taint); free(chan); free(ts);
+}
+
 static void check_invalid(const simdconv_conv2d_desc *d, const float *w) {
   for (int k = SIMDCONV_ISA_SCALAR; k <= SIMDCONV_ISA_COUNT; k++) {
     const simdconv_isa isa = ISA_OR_AUTO(k);
@@ -276,8 +360,10 @@ static void check_invalid(const simdconv_conv2d_desc *d, const float *w) {
  * (a strided input's merged corners skip padded rows: 0 x inf there is not NaN). A stride below
  * the channel count is refused with the output untouched. */
 static void check_run_ex(simdconv_conv2d_plan *p, const char *iname, const simdconv_conv2d_desc *d, size_t batch,
-                         size_t npx_in, size_t npx_out, const float *x, const float *w, size_t nw, const float *r,
-                         const double *ylin, const double *slin, const unsigned char *plin, int in_place) {
+                         size_t npx_in, size_t npx_out, const float *x, const float *w, size_t nw, const float *b,
+                         const float *r, const double *ylin, const double *slin, const unsigned char *plin,
+                         int in_place) {
+  const size_t m = wino_m(simdconv_conv2d_kernel(p)); /* Winograd: its rule, and always bit-identical */
   const size_t cin = d->input_channels, cout = d->output_channels;
   const size_t xps = cin + 1 + cin % 4, yps = cout + 1 + cout % 3, rps = cout + 2;
   const size_t xlen = npx_in * xps, ylen = npx_out * yps + GUARD, rlen = npx_out * rps;
@@ -305,11 +391,26 @@ static void check_run_ex(simdconv_conv2d_plan *p, const char *iname, const simdc
   for (size_t i = 0; i < nw; i++) finite_w &= isfinite(w[i]) != 0;
   simdconv_conv2d_io dense = {x, 0, yd, 0, r, 0};
   if (simdconv_conv2d_run_ex(p, batch, &dense, NULL) != SIMDCONV_OK) die(iname, "dense run_ex failed");
+  if (m) {
+    double *v = malloc((npx_out * cout + 1) * sizeof(double)), *sc = malloc((npx_out * cout + 1) * sizeof(double));
+    if (!v || !sc) abort();
+    for (size_t e = 0; e < npx_out * cout; e++) {
+      v[e] = ref_activate(d, ylin[e] + (double)r[e]);
+      sc[e] = slin[e] + fabs((double)r[e]);
+    }
+    check_wino(iname, ys, yps, d, batch, m, x, w, b, v, sc);
+    free(v); free(sc);
+  }
   for (size_t q = 0; q < npx_out; q++) {
     for (size_t c = 0; c < cout; c++) {
       const size_t e = q * cout + c;
       const double v = ref_activate(d, ylin[e] + (double)r[e]);
       const float got = ys[q * yps + c];
+      if (m) {
+        if (memcmp(&got, &yd[e], sizeof got) != 0 && !(isnan(got) && isnan(yd[e])))
+          die(iname, "Winograd: strided run_ex differs from dense run_ex");
+        continue;
+      }
       if (!ref_agrees(got, v, slin[e] + fabs((double)r[e]), plin[e])) {
         char msg[160];
         snprintf(msg, sizeof msg, "run_ex element %zu: got %.9g want %.9g (residual %g, %s)", e, got, v, r[e],
@@ -414,7 +515,7 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
       if (memcmp(pout, out, nout * sizeof(float)) != 0)
         die(iname, k2 ? "run_parallel on a 2-thread pool differs from run()" : "run_parallel(NULL pool) differs from run()");
     }
-    check_run_ex(p, iname, d, batch, batch * d->input_height * d->input_width, batch * oh * ow, x, w, nw, res, ylin,
+    check_run_ex(p, iname, d, batch, batch * d->input_height * d->input_width, batch * oh * ow, x, w, nw, bias, res, ylin,
                  slin, plin, (int)(k + nout) % 2);
     simdconv_conv2d_destroy(p);
   }
@@ -432,19 +533,66 @@ static void check_valid(const simdconv_conv2d_desc *d, size_t batch, stream *dat
     simdconv_conv2d_plan *sentinel = (simdconv_conv2d_plan *)(uintptr_t)0x1000, *p = sentinel;
     simdconv_status s = simdconv_conv2d_create_ex(d, w, bias, &o, &p);
     check_status(s, kname, "create_ex returned a value outside simdconv_status");
+    const size_t m = wino_m(kname);
     if (s != SIMDCONV_OK) {
       if (p != sentinel) die(kname, "failed create_ex wrote a plan pointer");
       if (!simdconv_isa_available(kisa) ? s != SIMDCONV_UNSUPPORTED_ISA
                                         : s != SIMDCONV_UNSUPPORTED || strncmp(kname, "conv_", 5) == 0)
         die(kname, simdconv_status_string(s));
+      if (m && simdconv_isa_available(kisa) && wino_applies(d)) die(kname, "a Winograd kernel refused a descriptor it applies to");
       continue;
     }
     if (!simdconv_isa_available(kisa)) die(kname, "a kernel of an unavailable ISA was created");
+    if (m && !wino_applies(d)) die(kname, "a Winograd kernel accepted a descriptor it does not apply to");
     if (strcmp(simdconv_conv2d_kernel(p), kname) != 0 || simdconv_conv2d_isa(p) != kisa) die(kname, "plan runs another kernel");
     for (size_t i = 0; i < nout + 2 * GUARD; i++) obuf[off + i] = canary();
     s = simdconv_conv2d_run(p, batch, x, out);
     if (s != SIMDCONV_OK) die(kname, simdconv_status_string(s));
-    check_output(kname, out, nout, ref, scale, padnan);
+    for (size_t i = 0; i < GUARD; i++)
+      if (!is_canary(out[-1 - (ptrdiff_t)i]) || !is_canary(out[nout + i])) die(kname, "wrote outside the output");
+    if (m) {
+      check_wino(kname, out, d->output_channels, d, batch, m, x, w, bias, ref, scale);
+      check_run_ex(p, kname, d, batch, batch * d->input_height * d->input_width, batch * oh * ow, x, w, nw, bias, res,
+                   ylin, slin, plin, (int)(ki + nout) % 2);
+    } else {
+      check_output(kname, out, nout, ref, scale, padnan);
+    }
+    simdconv_conv2d_destroy(p);
+  }
+
+  /* AUTO with algorithm WINOGRAD (a Winograd plan exactly where it applies) and FASTEST (a plan) */
+  for (int a = 0; a < 2; a++) {
+    const char *who = a ? "auto/fastest" : "auto/winograd";
+    simdconv_conv2d_options o;
+    memset(&o, 0, sizeof o);
+    o.algorithm = a ? SIMDCONV_ALGORITHM_FASTEST : SIMDCONV_ALGORITHM_WINOGRAD;
+    simdconv_conv2d_plan *sentinel = (simdconv_conv2d_plan *)(uintptr_t)0x1000, *p = sentinel;
+    simdconv_status s = simdconv_conv2d_create_ex(d, w, bias, &o, &p);
+    check_status(s, who, "create_ex returned a value outside simdconv_status");
+    if (s != SIMDCONV_OK) {
+      if (p != sentinel) die(who, "failed create_ex wrote a plan pointer");
+      if (a || wino_applies(d) || s != SIMDCONV_UNSUPPORTED) die(who, simdconv_status_string(s));
+      continue;
+    }
+    const size_t m = wino_m(simdconv_conv2d_kernel(p));
+    if (!a && (!wino_applies(d) || m == 0)) die(who, "not a Winograd plan, or on a descriptor Winograd does not apply to");
+    if (a && m && !wino_applies(d)) die(who, "FASTEST chose Winograd where it does not apply");
+    for (size_t i = 0; i < nout + 2 * GUARD; i++) obuf[off + i] = canary();
+    s = simdconv_conv2d_run(p, batch, x, out);
+    if (s != SIMDCONV_OK) die(who, simdconv_status_string(s));
+    for (size_t i = 0; i < GUARD; i++)
+      if (!is_canary(out[-1 - (ptrdiff_t)i]) || !is_canary(out[nout + i])) die(who, "wrote outside the output");
+    if (m) check_wino(who, out, d->output_channels, d, batch, m, x, w, bias, ref, scale);
+    else check_output(who, out, nout, ref, scale, padnan);
+    /* run_parallel (no pool; a 2-thread pool with byte 10's bit 7) bit-identical to run() */
+    for (int k2 = 0; k2 < (g_use_pool ? 2 : 1); k2++) {
+      float *pout = pbuf + GUARD + off;
+      s = simdconv_conv2d_run_parallel(p, k2 ? fuzz_pool() : NULL, batch, x, pout);
+      if (s != SIMDCONV_OK) die(who, "run_parallel failed");
+      for (size_t i = 0; i < nout; i++)
+        if (memcmp(&pout[i], &out[i], sizeof(float)) != 0 && !(isnan(pout[i]) && isnan(out[i])))
+          die(who, "run_parallel differs from run()");
+    }
     simdconv_conv2d_destroy(p);
   }
 

@@ -29,6 +29,11 @@ S="80 10 7f e0 81 d0 08 f8 7f 81 28 d8 01 80 10 f0 81 7f 20 e0 30 d0 80 08"
 seed 19-special-same-3x3-relu6  09 06 07 03 04 03 03 00 00 00 01 00 00 $S
 seed 20-special-1x1-clamp       0c 05 06 07 21 01 01 00 00 00 00 f8 08 $S
 seed 21-special-depthwise-relu  45 07 06 05 00 03 03 00 00 00 00 00 00 $S
+# Winograd (3x3 stride 1, >= 4 channels per group): explicit pads (2, 1, 0, 3), groups 2, relu,
+# batch 2 on a pool, special values; VALID clamp batch 3 with 12 -> 40 channels; SAME relu6, no bias
+seed 22-winograd-explicit-g2-pool 06 08 09 07 0b 03 03 00 02 c6 91 00 00 $S
+seed 23-winograd-valid-clamp-b3 0c 05 05 0b 13 03 03 00 00 00 02 f4 0c $D
+seed 24-winograd-same-relu6-nobias 19 06 09 04 08 03 03 00 00 00 00 00 00 $S
 seed 09-invalid-padding-enum    03 03 03 02 01 02 02 00 00 00 00 00 00
 seed 10-invalid-kernel-0        00 03 03 02 01 00 02 00 00 00 00 00 00
 seed 11-invalid-groups          00 03 03 04 03 01 01 00 02 00 00 00 00
