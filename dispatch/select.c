@@ -238,14 +238,20 @@ static size_t wino_tiles(const sc_geom *g, size_t m) { return ((g->oh + m - 1) /
 /* The variant: F(4x4), the fastest on every shape measured, except F(2x2) where F(4x4)'s
  * transformed weights (36/9 = 4x the layer's) are larger than 16 MiB and the image has at most 16
  * F(4x4) tiles to reuse them over (F(2x2)'s are 16/9 x). F(6x6) (64 points, an 8x8 input tile) is
- * never the rules' choice (it can be forced). AVX2, AMD EPYC Zen 3 (family 25 model 1), one
+ * never the rules' choice (it can be forced). With fewer than 16 input or output channels per group
+ * F(2x2): there an output's error, which scales with the largest inputs of its tile, can exceed
+ * 1e-4 of the output's own scale with F(4x4) when the data's magnitudes vary widely (tests:
+ * 4-9 channels, magnitudes 2^-8..2^8: F(4x4) 2.8e-4, F(2x2) within 1e-4), and F(4x4) gains little
+ * over direct there (FASTEST stays direct). AVX2, AMD EPYC Zen 3 (family 25 model 1), one
  * process, C -> C 3x3 SAME layers, time ratio direct / F2, F4, F6 (bench grid, 5 rounds):
  *   7x7:   C 32 0.90 1.44 0.57 | 128 1.10 2.26 0.99 | 256 1.31 1.87 0.49 | 512 1.09 1.05 0.51
  *   14x14: C 32 1.35 1.61 1.11 | 128 1.68 2.28 1.62 | 256 1.67 2.16 1.26 | 512 1.52 1.44 0.99
  *   28x28: C 32 1.44 2.09 1.62 | 128 1.87 2.97 2.42 | 512 1.77 2.43 1.84
  *   56x56: C 16 1.06 1.47 1.01 | 64 1.76 2.64 2.35 | 256 1.79 2.96 2.52 */
 static size_t wino_variant(const sc_geom *g) {
-  const size_t u4 = 36 * (g->cin / g->groups) * g->cout * sizeof(float);
+  const size_t cin_g = g->cin / g->groups, cout_g = g->cout / g->groups;
+  const size_t u4 = 36 * cin_g * g->cout * sizeof(float);
+  if (cin_g < 16 || cout_g < 16) return 2; /* accuracy: see below */
   return u4 > ((size_t)16 << 20) && wino_tiles(g, 4) <= 16 ? 2 : 4;
 }
 

@@ -201,12 +201,18 @@ typedef struct simdconv_conv2d_options { /* all zero = the defaults of simdconv_
  * Winograd (algorithm WINOGRAD or FASTEST, or a winograd_* kernel) applies to 3x3 kernels with
  * stride 1 and dilation 1, any padding, bias and activation, and at least 4 input and 4 output
  * channels per group (so never depthwise). WINOGRAD picks the variant by the library's rules
- * (F(4x4, 3x3); F(2x2, 3x3) for weights over 16 MiB on maps of at most 16 4x4 tiles); FASTEST
+ * (F(4x4, 3x3); F(2x2, 3x3) below 16 channels per group, and for weights over 16 MiB on maps of at
+ * most 16 4x4 tiles); FASTEST
  * takes Winograd where the rules expect it to be faster than direct (at least 24 input and output
  * channels per group, or 16 on maps of at least 28x28), direct elsewhere. A Winograd plan:
- *  - accuracy: every output is within 1e-4 * (|bias| + |residual| + sum |x| |w|) + 1e-6 of the
- *    exact value (the README's table has the errors measured per variant; F(2x2) is the most
- *    accurate, F(6x6) the least);
+ *  - accuracy: every output is within 1e-4 * S + 1e-6 of the exact value, S the largest
+ *    |bias| + |residual| + sum |x| |w| among the outputs of its m x m tile (same image and
+ *    channel). The transforms mix a tile's inputs before the multiplications, so an output's
+ *    rounding error follows the tile's largest values, not only its own: where one input of a
+ *    tile is orders of magnitude larger than the rest, a small output of that tile can miss
+ *    1e-4 of its own scale (api.md's per-output wording). On real layers the per-output error
+ *    stayed below 3.0e-5 of the output's own scale (README: the table per variant); F(2x2) is
+ *    the most accurate, F(6x6) the least, and WINOGRAD takes F(2x2) below 16 channels per group;
  *  - special values: an output whose exact value is NaN or infinite is NaN or infinite (an
  *    infinity may come out as NaN); a NaN or infinity in the input may also reach the other
  *    outputs of its m x m output tiles (the tiles whose (m + 2) x (m + 2) input patch holds it), and
