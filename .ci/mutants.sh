@@ -28,6 +28,12 @@ mutants=(
   # a kernel that skips its last input channel: the per-kernel test forces every registry kernel
   "gemm-drops-last-channel|kernels/conv_template.h|s/    for (size_t k = 0; k < kc; k++) {/    for (size_t k = 0; k + 1 < kc; k++) {/|tests/test_kernels"
   "residual-after-activation|kernels/conv_template.h|s/    SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc);/    SC_ACTIVATE(MRC, NV, acc, j); SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc); if (0)/|tests/test_run_ex"
+  # Winograd (residual-stride above edits its run units too): the activation turning NaN into the
+  # clamp bound; a later input-channel chunk overwriting the earlier chunks' sums instead of adding
+  # (the full test: its channel tails pass 128, the largest chunk). Each template edit recompiles
+  # every ISA file: two rows only.
+  "wino-nan-operand-order|kernels/winograd_template.h|s/if (j->clamp) a = SC_MIN(hi, SC_MAX(lo, a));/if (j->clamp) a = SC_MIN(SC_MAX(a, lo), hi);/|tests/test_winograd quick"
+  "wino-chunks-overwrite|kernels/winograd_template.h|s/g.res = k0 ? g.output : NULL;/g.res = NULL;/|tests/test_winograd"
 )
 
 rc=0
