@@ -180,3 +180,58 @@ int tc_finish(const char *suite) {
   printf("%ld passed, %ld failed\n", tc_checks - tc_failures, tc_failures);
   return tc_failures ? 1 : 0;
 }
+
+/* ---- strided tensors (run_ex tests) ---- */
+int tc_same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+tc_tensor tc_tensor_new(size_t n, size_t c, size_t ps, size_t off, float gap) {
+  tc_tensor t;
+  size_t len = (n ? (n - 1) * ps + c : 0) + off + 16;
+  len = (len + 15) / 16 * 16;
+  if (posix_memalign((void **)&t.buf, 64, len * sizeof(float)) != 0) abort(); /* off 0: streamed stores */
+  for (size_t i = 0; i < len; i++) t.buf[i] = gap;
+  t.base = t.buf + off;
+  t.n = n;
+  t.c = c;
+  t.ps = ps;
+  return t;
+}
+
+float *tc_px(const tc_tensor *t, size_t i) { return t->base + i * t->ps; }
+
+void tc_tensor_fill(tc_tensor *t, const float *dense) {
+  for (size_t i = 0; i < t->n; i++) memcpy(tc_px(t, i), dense + i * t->c, t->c * sizeof(float));
+}
+
+int tc_tensor_check(const tc_tensor *t, const float *dense, float gap, int nan_equal) {
+  for (size_t i = 0; i < t->n; i++)
+    for (size_t c = 0; c < t->c; c++) {
+      const float a = tc_px(t, i)[c], b = dense[i * t->c + c];
+      if (!tc_same_bits(a, b) && !(nan_equal && isnan(a) && isnan(b))) return 0;
+    }
+  for (size_t i = 0; i + 1 < t->n; i++)
+    for (size_t c = t->c; c < t->ps; c++)
+      if (!tc_same_bits(tc_px(t, i)[c], gap)) return 0;
+  return 1;
+}
+
+float tc_act_f(const simdconv_conv2d_desc *d, float v) {
+  float lo, hi;
+  switch (d->activation) {
+    case SIMDCONV_ACTIVATION_RELU: lo = 0; hi = INFINITY; break;
+    case SIMDCONV_ACTIVATION_RELU6: lo = 0; hi = 6; break;
+    case SIMDCONV_ACTIVATION_CLAMP: lo = d->clamp_min; hi = d->clamp_max; break;
+    default: return v;
+  }
+  v = lo > v ? lo : v;
+  return hi < v ? hi : v;
+}
+
+static size_t tc_or1(size_t v) { return v ? v : 1; }
+
+void tc_describe(char *buf, size_t n, const simdconv_conv2d_desc *d, size_t batch) {
+  snprintf(buf, n, "N%zu %zux%zux%zu->%zu k%zux%zu s%zux%zu d%zux%zu g%zu pad%d(%zu,%zu,%zu,%zu) act%d", batch,
+           d->input_height, d->input_width, d->input_channels, d->output_channels, d->kernel_height, d->kernel_width,
+           tc_or1(d->stride_height), tc_or1(d->stride_width), tc_or1(d->dilation_height), tc_or1(d->dilation_width),
+           tc_or1(d->groups), (int)d->padding, d->pad_top, d->pad_bottom, d->pad_left, d->pad_right, (int)d->activation);
+}

@@ -63,6 +63,26 @@ long tc_run(const char *name, const simdconv_conv2d_desc *d, size_t batch, const
 /* Prints the summary line and returns the process exit status. */
 int tc_finish(const char *suite);
 
+/* "N<batch> <h>x<w>x<cin>-><cout> k.. s.. d.. g.. pad<mode>(t,b,l,r) act<a>": a case's name */
+void tc_describe(char *buf, size_t n, const simdconv_conv2d_desc *d, size_t batch);
+
+/* A strided tensor (run_ex tests): n pixels of c channels at pixel stride ps, inside a 64-byte
+ * aligned buffer offset by `off` floats (unaligned when 1); the floats between pixels hold `gap`.
+ * Aborts when out of memory; free(t.buf). */
+typedef struct {
+  float *buf, *base;
+  size_t n, c, ps;
+} tc_tensor;
+tc_tensor tc_tensor_new(size_t n, size_t c, size_t ps, size_t off, float gap);
+float *tc_px(const tc_tensor *t, size_t i); /* pixel i */
+void tc_tensor_fill(tc_tensor *t, const float *dense);
+/* 1 if the channels equal `dense` bit for bit (nan_equal: any NaN also equals any NaN) and every
+ * float between pixels still holds gap bit for bit */
+int tc_tensor_check(const tc_tensor *t, const float *dense, float gap, int nan_equal);
+int tc_same_bits(float a, float b);
+/* The kernels' activation in float: min(hi, max(lo, v)) */
+float tc_act_f(const simdconv_conv2d_desc *d, float v);
+
 /* Convenience: a descriptor with the given main fields, stride/dilation/groups 1, no activation. */
 simdconv_conv2d_desc tc_desc(size_t h, size_t w, size_t cin, size_t cout, size_t kh, size_t kw, simdconv_padding p);
 #endif

@@ -3,6 +3,8 @@
 #include "reference.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 static size_t nz(size_t v) { return v ? v : 1; }
 
@@ -91,4 +93,56 @@ int ref_agrees(float out, double y, double scale, unsigned char padnan) {
   if (co != 3) return 1;
   if (!isfinite(scale)) return (double)out == y;
   return fabs((double)out - y) <= 1e-5 * scale + 1e-6;
+}
+
+/* ---- Winograd plans: the special-value taint and the tile scale ---- */
+void ref_wino_taint(const simdconv_conv2d_desc *d, size_t batch, size_t m, const float *x, const float *w,
+                    const float *b, unsigned char *taint) {
+  size_t oh, ow, pt, pl;
+  ref_output_size(d, &oh, &ow, &pt, &pl);
+  const size_t H = d->input_height, W = d->input_width, C = d->input_channels, K = d->output_channels;
+  const size_t G = nz(d->groups), cg = C / G, kg = K / G;
+  memset(taint, 0, batch * oh * ow * K);
+  for (size_t n = 0; n < batch; n++)
+    for (size_t iy = 0; iy < H; iy++)
+      for (size_t ix = 0; ix < W; ix++)
+        for (size_t c = 0; c < C; c++) {
+          if (isfinite(x[((n * H + iy) * W + ix) * C + c])) continue;
+          const size_t g = c / cg, ry = iy + pt, rx = ix + pl;
+          /* tiles whose patch rows ty*m - pt .. ty*m - pt + m + 1 hold iy: ty*m <= ry <= ty*m + m + 1 */
+          const size_t ty0 = ry >= m + 1 ? (ry - 2) / m : 0, ty1 = ry / m;
+          const size_t tx0 = rx >= m + 1 ? (rx - 2) / m : 0, tx1 = rx / m;
+          for (size_t oy = ty0 * m; oy < (ty1 + 1) * m && oy < oh; oy++)
+            for (size_t ox = tx0 * m; ox < (tx1 + 1) * m && ox < ow; ox++)
+              memset(taint + ((n * oh + oy) * ow + ox) * K + g * kg, 1, kg);
+        }
+  unsigned char *chan = calloc(K + 1, 1);
+  if (chan == NULL) abort();
+  const size_t nw = d->kernel_height * d->kernel_width * cg * K;
+  for (size_t i = 0; i < nw; i++)
+    if (!isfinite(w[i])) chan[i % K] = 1;
+  for (size_t k = 0; b != NULL && k < K; k++)
+    if (!isfinite(b[k])) chan[k] = 1;
+  for (size_t e = 0; e < batch * oh * ow * K; e++)
+    if (chan[e % K]) taint[e] = 1;
+  free(chan);
+}
+
+void ref_wino_tile_scale(const simdconv_conv2d_desc *d, size_t batch, size_t m, const double *scale, double *tscale) {
+  size_t oh, ow, pt, pl;
+  ref_output_size(d, &oh, &ow, &pt, &pl);
+  const size_t K = d->output_channels;
+  for (size_t n = 0; n < batch; n++)
+    for (size_t ty = 0; ty * m < oh; ty++)
+      for (size_t tx = 0; tx * m < ow; tx++)
+        for (size_t k = 0; k < K; k++) {
+          double mx = 0;
+          for (size_t oy = ty * m; oy < ty * m + m && oy < oh; oy++)
+            for (size_t ox = tx * m; ox < tx * m + m && ox < ow; ox++) {
+              const double v = scale[((n * oh + oy) * ow + ox) * K + k];
+              if (v > mx || isnan(v)) mx = v;
+            }
+          for (size_t oy = ty * m; oy < ty * m + m && oy < oh; oy++)
+            for (size_t ox = tx * m; ox < tx * m + m && ox < ow; ox++) tscale[((n * oh + oy) * ow + ox) * K + k] = mx;
+        }
 }

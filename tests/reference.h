@@ -25,4 +25,11 @@ double ref_activate(const simdconv_conv2d_desc *d, double v);
  * the same class (NaN, +inf, -inf or finite), a finite value within 1e-5 * scale + 1e-6 (exactly
  * equal where scale is not finite: an activation saturated an infinity), or NaN where padnan. */
 int ref_agrees(float out, double y, double scale, unsigned char padnan);
+/* Winograd F(m x m, 3 x 3) plans (the header's "Winograd plans"): taint[e] = 1 for each output a
+ * special value may spoil (a NaN or infinity in the input patch of its m x m tile, or in a weight or
+ * the bias of its channel); tscale[e] = the largest scale (from ref_conv2d) among the outputs of its
+ * m x m tile, same image and channel: the scale of the Winograd bound. */
+void ref_wino_taint(const simdconv_conv2d_desc *d, size_t batch, size_t m, const float *x, const float *w,
+                    const float *b, unsigned char *taint);
+void ref_wino_tile_scale(const simdconv_conv2d_desc *d, size_t batch, size_t m, const double *scale, double *tscale);
 #endif

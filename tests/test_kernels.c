@@ -42,6 +42,7 @@
 #include "harness.h"
 #include "plan.h"      /* dispatch/: the plan's tile table and stream flag */
 #include "reference.h"
+#include "geom.h"
 
 static int quick;
 
@@ -70,27 +71,7 @@ typedef struct shape_case {
 
 static size_t nz(size_t v) { return v ? v : 1; }
 
-/* The geometry as the library normalises it (0 -> 1, pads resolved), from the reference's own
- * output-size rules; 0 if the descriptor has no output. */
-static int geom_of(const simdconv_conv2d_desc *d, sc_geom *g) {
-  size_t oh, ow, pt, pl;
-  if (!ref_output_size(d, &oh, &ow, &pt, &pl)) return 0;
-  g->ih = d->input_height; g->iw = d->input_width; g->cin = d->input_channels; g->cout = d->output_channels;
-  g->kh = d->kernel_height; g->kw = d->kernel_width;
-  g->sh = nz(d->stride_height); g->sw = nz(d->stride_width);
-  g->dh = nz(d->dilation_height); g->dw = nz(d->dilation_width);
-  g->groups = nz(d->groups);
-  g->pad_top = pt; g->pad_left = pl;
-  g->oh = oh; g->ow = ow;
-  return 1;
-}
 
-static void describe(char *buf, size_t n, const simdconv_conv2d_desc *d, size_t batch) {
-  snprintf(buf, n, "N%zu %zux%zux%zu->%zu k%zux%zu s%zux%zu d%zux%zu g%zu pad%d(%zu,%zu,%zu,%zu) act%d", batch,
-           d->input_height, d->input_width, d->input_channels, d->output_channels, d->kernel_height, d->kernel_width,
-           nz(d->stride_height), nz(d->stride_width), nz(d->dilation_height), nz(d->dilation_width), nz(d->groups),
-           (int)d->padding, d->pad_top, d->pad_bottom, d->pad_left, d->pad_right, (int)d->activation);
-}
 
 static size_t weight_count(const simdconv_conv2d_desc *d) {
   return d->kernel_height * d->kernel_width * (d->input_channels / nz(d->groups)) * d->output_channels;
@@ -114,7 +95,7 @@ static void expect_unsupported(kcov *k, const char *what, const simdconv_conv2d_
   simdconv_conv2d_options o = forced(k->row);
   simdconv_conv2d_plan *p = SENTINEL;
   simdconv_status s = simdconv_conv2d_create_ex(d, w, NULL, &o, &p);
-  describe(buf, sizeof buf, d, 1);
+  tc_describe(buf, sizeof buf, d, 1);
   TC_EXPECT(s == SIMDCONV_UNSUPPORTED, "%s %s %s: create_ex said '%s', expected unsupported", k->row->name, what, buf,
             simdconv_status_string(s));
   TC_EXPECT(p == SENTINEL, "%s %s %s: a failing create_ex wrote *plan", k->row->name, what, buf);
@@ -152,8 +133,8 @@ static int run_case(kcov *k, const char *what, simdconv_conv2d_desc d, size_t ba
   char buf[256];
   sc_geom g;
   if (d.activation == SIMDCONV_ACTIVATION_NONE) vary_activation(&d, k->cases);
-  describe(buf, sizeof buf, &d, batch);
-  if (!geom_of(&d, &g)) {
+  tc_describe(buf, sizeof buf, &d, batch);
+  if (!tc_geom_of(&d, &g)) {
     TC_EXPECT(0, "test bug: %s %s has no output", what, buf);
     return 0;
   }
@@ -427,7 +408,7 @@ static void stream_family(kcov *k) {
   if (!k->row->stream) return;
   for (int i = 0; i < 2; i++) {
     sc_geom g;
-    if (!geom_of(&probes[i], &g) || !sc_row_computes(k->row, &g) || !sc_choose(&g, k->row, t).stream) continue;
+    if (!tc_geom_of(&probes[i], &g) || !sc_row_computes(k->row, &g) || !sc_choose(&g, k->row, t).stream) continue;
     k->can_stream = 1;
     run_case(k, i ? "stream-dw" : "stream-1x1", probes[i], 1, 0);
     run_case(k, i ? "stream-dw-unaligned" : "stream-1x1-unaligned", probes[i], 1, 1);
@@ -541,7 +522,7 @@ static void check_not_runnable(const sc_kernel_row *row) {
   int checked = 0;
   for (int i = 0; i < 4; i++) {
     sc_geom g;
-    if (!geom_of(&probes[i], &g) || !sc_row_computes(row, &g)) continue;
+    if (!tc_geom_of(&probes[i], &g) || !sc_row_computes(row, &g)) continue;
     float *w = calloc(weight_count(&probes[i]) + 1, sizeof(float));
     simdconv_conv2d_options o = forced(row);
     simdconv_conv2d_plan *p = SENTINEL;
@@ -565,7 +546,7 @@ static void check_options(kcov *k) {
                            : row->kind == SC_KIND_WINO ? D(6, 6, 8, 8, 3, 3, SIMDCONV_PADDING_SAME)
                                                        : D(4, 4, 2 * u, 3, 1, 1, SIMDCONV_PADDING_VALID);
   sc_geom g;
-  if (!geom_of(&d, &g) || !sc_row_computes(row, &g)) return;
+  if (!tc_geom_of(&d, &g) || !sc_row_computes(row, &g)) return;
   float *w = calloc(weight_count(&d) + 1, sizeof(float));
   for (int i = SIMDCONV_ISA_SCALAR; i < SIMDCONV_ISA_COUNT; i++) {
     simdconv_conv2d_options o = forced(row);
@@ -654,7 +635,7 @@ int main(int argc, char **argv) {
       if (k.chan[c]) continue;
       simdconv_conv2d_desc d = depthwise(3, 3, c, 3, 3, SIMDCONV_PADDING_SAME), e = D(3, 3, c, c, 1, 1, SIMDCONV_PADDING_VALID);
       sc_geom gd, ge;
-      if (geom_of(&d, &gd) && geom_of(&e, &ge) && !sc_row_computes(row, &gd) && !sc_row_computes(row, &ge)) {
+      if (tc_geom_of(&d, &gd) && tc_geom_of(&e, &ge) && !sc_row_computes(row, &gd) && !sc_row_computes(row, &ge)) {
         k.chan_na[c] = 1; /* both were checked UNSUPPORTED in the sweeps */
       }
     }

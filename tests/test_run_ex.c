@@ -31,7 +31,6 @@
 
 static const uint32_t CANARY = 0x7FC0DEADu;
 static float canary(void) { float f; memcpy(&f, &CANARY, sizeof f); return f; }
-static int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
 
 typedef struct {
   const char *name;
@@ -39,58 +38,13 @@ typedef struct {
   simdconv_padding pad;
 } family;
 
-/* A strided tensor: n pixels of c channels at stride ps, inside a buffer offset by `off` floats
- * (unaligned when 1); the gaps between pixels hold `gap`. */
-typedef struct {
-  float *buf, *base;
-  size_t n, c, ps;
-} tensor;
-
-static tensor tensor_new(size_t n, size_t c, size_t ps, size_t off, float gap) {
-  tensor t;
-  size_t len = (n ? (n - 1) * ps + c : 0) + off + 16;
-  len = (len + 15) / 16 * 16;
-  if (posix_memalign((void **)&t.buf, 64, len * sizeof(float)) != 0) abort(); /* off 0: streamed stores */
-  for (size_t i = 0; i < len; i++) t.buf[i] = gap;
-  t.base = t.buf + off;
-  t.n = n; t.c = c; t.ps = ps;
-  return t;
-}
-static float *px(const tensor *t, size_t i) { return t->base + i * t->ps; }
-static void tensor_fill(tensor *t, const float *dense) {
-  for (size_t i = 0; i < t->n; i++) memcpy(px(t, i), dense + i * t->c, t->c * sizeof(float));
-}
-/* 1 if the channels equal `dense` bit for bit and every float between pixels still holds gap */
-static int tensor_check(const tensor *t, const float *dense, float gap) {
-  for (size_t i = 0; i < t->n; i++)
-    for (size_t c = 0; c < t->c; c++)
-      if (!same_bits(px(t, i)[c], dense[i * t->c + c])) return 0;
-  for (size_t i = 0; i + 1 < t->n; i++)
-    for (size_t c = t->c; c < t->ps; c++)
-      if (!same_bits(px(t, i)[c], gap)) return 0;
-  return 1;
-}
-
-/* the kernels' activation in float: min(hi, max(lo, v)) */
-static float act_f(const simdconv_conv2d_desc *d, float v) {
-  float lo, hi;
-  switch (d->activation) {
-    case SIMDCONV_ACTIVATION_RELU: lo = 0; hi = INFINITY; break;
-    case SIMDCONV_ACTIVATION_RELU6: lo = 0; hi = 6; break;
-    case SIMDCONV_ACTIVATION_CLAMP: lo = d->clamp_min; hi = d->clamp_max; break;
-    default: return v;
-  }
-  v = lo > v ? lo : v;
-  return hi < v ? hi : v;
-}
-
 #if defined(SIMDCONV_TEST_POOL)
 static pthreadpool_t pools[5];
 #endif
 static int g_quick; /* no pools (valgrind serialises their spinning threads) */
 
-static simdconv_status run_ex(const simdconv_conv2d_plan *p, size_t batch, const tensor *x, tensor *y,
-                              const tensor *r, int pool_threads) {
+static simdconv_status run_ex(const simdconv_conv2d_plan *p, size_t batch, const tc_tensor *x, tc_tensor *y,
+                              const tc_tensor *r, int pool_threads) {
   simdconv_conv2d_io io;
   memset(&io, 0, sizeof io);
   io.input = x->base; io.input_pixel_stride = x->ps;
@@ -145,9 +99,9 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
       continue;
     }
     /* 1. dense run_ex with a residual, against fp64 and against run() + a separate pass */
-    tensor xd = tensor_new(nin, cin, cin, off, 0), yd = tensor_new(nout, cout, cout, off, canary());
-    tensor rd = tensor_new(nout, cout, cout, off, 0);
-    tensor_fill(&xd, x); tensor_fill(&rd, r);
+    tc_tensor xd = tc_tensor_new(nin, cin, cin, off, 0), yd = tc_tensor_new(nout, cout, cout, off, canary());
+    tc_tensor rd = tc_tensor_new(nout, cout, cout, off, 0);
+    tc_tensor_fill(&xd, x); tc_tensor_fill(&rd, r);
     TC_EXPECT(run_ex(p, batch, &xd, &yd, &rd, 0) == SIMDCONV_OK, "%s [%s]: dense run_ex", f->name, iname);
     memcpy(dense, yd.base, nout * cout * sizeof(float));
     size_t bad = 0;
@@ -159,31 +113,31 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
     TC_EXPECT(simdconv_conv2d_run(plin, batch, x, lin) == SIMDCONV_OK, "%s [%s]: run", f->name, iname);
     bad = 0;
     for (size_t e = 0; e < nout * cout; e++)
-      if (!same_bits(dense[e], act_f(&d, lin[e] + r[e]))) bad++;
+      if (!tc_same_bits(dense[e], tc_act_f(&d, lin[e] + r[e]))) bad++;
     TC_EXPECT(bad == 0, "%s [%s] act%d: fused residual differs from run + add + act in %zu outputs", f->name, iname,
               (int)act, bad);
 
     /* 2. strided input (NaN gaps), output (canary gaps), residual (NaN gaps) */
-    tensor xs = tensor_new(nin, cin, xps, off, NAN), ys = tensor_new(nout, cout, yps, off, canary());
-    tensor rs = tensor_new(nout, cout, rps, off, NAN);
-    tensor_fill(&xs, x); tensor_fill(&rs, r);
+    tc_tensor xs = tc_tensor_new(nin, cin, xps, off, NAN), ys = tc_tensor_new(nout, cout, yps, off, canary());
+    tc_tensor rs = tc_tensor_new(nout, cout, rps, off, NAN);
+    tc_tensor_fill(&xs, x); tc_tensor_fill(&rs, r);
     TC_EXPECT(run_ex(p, batch, &xs, &ys, &rs, 0) == SIMDCONV_OK, "%s [%s]: strided run_ex", f->name, iname);
-    TC_EXPECT(tensor_check(&ys, dense, canary()), "%s [%s] act%d N%zu: strided output differs from dense (or a gap was written)",
+    TC_EXPECT(tc_tensor_check(&ys, dense, canary(), 0), "%s [%s] act%d N%zu: strided output differs from dense (or a gap was written)",
               f->name, iname, (int)act, batch);
 
     /* 3. in place: residual == output (strided) */
-    tensor yi = tensor_new(nout, cout, yps, off, canary());
-    tensor_fill(&yi, r);
+    tc_tensor yi = tc_tensor_new(nout, cout, yps, off, canary());
+    tc_tensor_fill(&yi, r);
     TC_EXPECT(run_ex(p, batch, &xs, &yi, &yi, 0) == SIMDCONV_OK, "%s [%s]: in-place run_ex", f->name, iname);
-    TC_EXPECT(tensor_check(&yi, dense, canary()), "%s [%s]: in-place residual differs from dense", f->name, iname);
+    TC_EXPECT(tc_tensor_check(&yi, dense, canary(), 0), "%s [%s]: in-place residual differs from dense", f->name, iname);
 
     /* 4. pools of 1-4 threads: bit-identical */
 #if defined(SIMDCONV_TEST_POOL)
     /* the units and their order do not depend on the ISA: AUTO's plan on every pool size */
     for (int th = 1; th <= (g_quick || isa != SIMDCONV_ISA_AUTO ? 0 : 4); th++) {
-      tensor yp = tensor_new(nout, cout, yps, off, canary());
+      tc_tensor yp = tc_tensor_new(nout, cout, yps, off, canary());
       TC_EXPECT(run_ex(p, batch, &xs, &yp, &rs, th) == SIMDCONV_OK, "%s [%s]: pool run_ex", f->name, iname);
-      TC_EXPECT(tensor_check(&yp, dense, canary()), "%s [%s]: %d-thread pool differs", f->name, iname, th);
+      TC_EXPECT(tc_tensor_check(&yp, dense, canary(), 0), "%s [%s]: %d-thread pool differs", f->name, iname, th);
       free(yp.buf);
     }
 #endif
@@ -222,9 +176,9 @@ static void densenet(void) {
       TC_EXPECT(simdconv_conv2d_run_ex(p, 1, &io, NULL) == SIMDCONV_OK, "densenet [%s] order %d: refused", iname, order);
       int ok = 1;
       for (size_t p2 = 0; p2 < n; p2++) {
-        for (size_t c = 0; c < cin; c++) ok &= same_bits(buf[p2 * S + xoff + c], x[p2 * cin + c]);
-        for (size_t c = 0; c < cout; c++) ok &= same_bits(buf[p2 * S + yoff + c], want[p2 * cout + c]);
-        for (size_t c = cin + cout; c < S; c++) ok &= same_bits(buf[p2 * S + c], canary());
+        for (size_t c = 0; c < cin; c++) ok &= tc_same_bits(buf[p2 * S + xoff + c], x[p2 * cin + c]);
+        for (size_t c = 0; c < cout; c++) ok &= tc_same_bits(buf[p2 * S + yoff + c], want[p2 * cout + c]);
+        for (size_t c = cin + cout; c < S; c++) ok &= tc_same_bits(buf[p2 * S + c], canary());
       }
       TC_EXPECT(ok, "densenet [%s] order %d: windows differ from the dense run or a gap was written", iname, order);
       /* overlapping windows: output channels [cin - 1, ...) share a channel with the input */
@@ -233,7 +187,7 @@ static void densenet(void) {
         simdconv_conv2d_io bad = {buf, S, buf + cin - 1, S, NULL, 0};
         TC_EXPECT(simdconv_conv2d_run_ex(p, 1, &bad, NULL) == SIMDCONV_INVALID_ARGUMENT,
                   "densenet [%s]: overlapping windows accepted", iname);
-        TC_EXPECT(same_bits(buf[cin - 1], before), "densenet [%s]: a refused run wrote", iname);
+        TC_EXPECT(tc_same_bits(buf[cin - 1], before), "densenet [%s]: a refused run wrote", iname);
         /* equal windows but different strides */
         simdconv_conv2d_io bad2 = {buf, S, buf + cin, S + 1, NULL, 0};
         TC_EXPECT(simdconv_conv2d_run_ex(p, 1, &bad2, NULL) == SIMDCONV_INVALID_ARGUMENT,
@@ -273,7 +227,7 @@ static void bad_input(void) {
     TC_EXPECT(simdconv_conv2d_run_ex(p, 1, &cases[i].io, NULL) == SIMDCONV_INVALID_ARGUMENT, "%s: accepted",
               cases[i].what);
     int untouched = 1;
-    for (size_t k = 0; k < n * 20 + 40; k++) untouched &= same_bits(y[k], canary());
+    for (size_t k = 0; k < n * 20 + 40; k++) untouched &= tc_same_bits(y[k], canary());
     TC_EXPECT(untouched, "%s: output written", cases[i].what);
   }
   simdconv_conv2d_io ok = {x, 16, y, 20, r, 20};
@@ -281,7 +235,7 @@ static void bad_input(void) {
   TC_EXPECT(simdconv_conv2d_run_ex(p, 1, NULL, NULL) == SIMDCONV_INVALID_ARGUMENT, "NULL io accepted");
   TC_EXPECT(simdconv_conv2d_run_ex(p, 0, &ok, NULL) == SIMDCONV_OK, "batch 0 refused");
   int untouched = 1;
-  for (size_t k = 0; k < n * 20 + 40; k++) untouched &= same_bits(y[k], canary());
+  for (size_t k = 0; k < n * 20 + 40; k++) untouched &= tc_same_bits(y[k], canary());
   TC_EXPECT(untouched, "NULL plan / io / batch 0: output written");
   TC_EXPECT(simdconv_conv2d_run_ex(p, 1, &ok, NULL) == SIMDCONV_OK, "a valid strided run refused");
   simdconv_conv2d_destroy(p);

@@ -63,6 +63,7 @@
 #include "cpu.h" /* dispatch/: the registry rows (kind, wino), sc_row_computes */
 #include "harness.h"
 #include "reference.h"
+#include "geom.h"
 
 #if defined(SIMDCONV_TEST_POOL)
 #  include <pthreadpool.h>
@@ -82,7 +83,7 @@ static size_t nz(size_t v) { return v ? v : 1; }
 static const uint32_t CANARY = 0x7FC0DEADu;
 static float canary(void) { float f; memcpy(&f, &CANARY, sizeof f); return f; }
 static int is_canary(float f) { uint32_t u; memcpy(&u, &f, sizeof u); return u == CANARY; }
-static int same_bits(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
+#define same_bits tc_same_bits
 /* bit-identical, except that two NaNs agree whatever their payloads */
 static int same_value(float a, float b) { return same_bits(a, b) || (isnan(a) && isnan(b)); }
 
@@ -99,25 +100,7 @@ static void *xmalloc(size_t bytes) {
 static char sentinel_object;
 #define SENTINEL ((simdconv_conv2d_plan *)(void *)&sentinel_object)
 
-static void describe(char *buf, size_t n, const simdconv_conv2d_desc *d, size_t batch) {
-  snprintf(buf, n, "N%zu %zux%zux%zu->%zu k%zux%zu s%zux%zu d%zux%zu g%zu pad%d(%zu,%zu,%zu,%zu) act%d", batch,
-           d->input_height, d->input_width, d->input_channels, d->output_channels, d->kernel_height, d->kernel_width,
-           nz(d->stride_height), nz(d->stride_width), nz(d->dilation_height), nz(d->dilation_width), nz(d->groups),
-           (int)d->padding, d->pad_top, d->pad_bottom, d->pad_left, d->pad_right, (int)d->activation);
-}
 
-static int geom_of(const simdconv_conv2d_desc *d, sc_geom *g) {
-  size_t oh, ow, pt, pl;
-  if (!ref_output_size(d, &oh, &ow, &pt, &pl)) return 0;
-  g->ih = d->input_height; g->iw = d->input_width; g->cin = d->input_channels; g->cout = d->output_channels;
-  g->kh = d->kernel_height; g->kw = d->kernel_width;
-  g->sh = nz(d->stride_height); g->sw = nz(d->stride_width);
-  g->dh = nz(d->dilation_height); g->dw = nz(d->dilation_width);
-  g->groups = nz(d->groups);
-  g->pad_top = pt; g->pad_left = pl;
-  g->oh = oh; g->ow = ow;
-  return 1;
-}
 
 /* The contract's rule, written independently of dispatch/select.c: Winograd applies to 3x3 kernels,
  * stride 1x1, dilation 1x1, >= 4 input and >= 4 output channels per group (never depthwise). */
@@ -199,39 +182,6 @@ static float draw(int range) {
   return tc_uniform() < 0 ? -v : v;
 }
 
-/* Which outputs a Winograd plan of variant m may spoil (1) given the special values in x, w, b. */
-static void taint_of(const simdconv_conv2d_desc *d, size_t batch, size_t m, const float *x, const float *w,
-                     const float *b, unsigned char *taint) {
-  size_t oh, ow, pt, pl;
-  ref_output_size(d, &oh, &ow, &pt, &pl);
-  const size_t H = d->input_height, W = d->input_width, C = d->input_channels, K = d->output_channels;
-  const size_t G = nz(d->groups), cg = C / G, kg = K / G;
-  memset(taint, 0, batch * oh * ow * K);
-  for (size_t n = 0; n < batch; n++)
-    for (size_t iy = 0; iy < H; iy++)
-      for (size_t ix = 0; ix < W; ix++)
-        for (size_t c = 0; c < C; c++) {
-          if (isfinite(x[((n * H + iy) * W + ix) * C + c])) continue;
-          const size_t g = c / cg, ry = iy + pt, rx = ix + pl;
-          /* tiles whose patch rows ty*m - pt .. ty*m - pt + m + 1 hold iy: ty*m <= ry <= ty*m + m + 1 */
-          const size_t ty0 = ry >= m + 1 ? (ry - m - 1 + m - 1) / m : 0, ty1 = ry / m;
-          const size_t tx0 = rx >= m + 1 ? (rx - m - 1 + m - 1) / m : 0, tx1 = rx / m;
-          for (size_t oy = ty0 * m; oy < (ty1 + 1) * m && oy < oh; oy++)
-            for (size_t ox = tx0 * m; ox < (tx1 + 1) * m && ox < ow; ox++)
-              memset(taint + ((n * oh + oy) * ow + ox) * K + g * kg, 1, kg);
-        }
-  unsigned char *chan = calloc(K + 1, 1);
-  const size_t nw = d->kernel_height * d->kernel_width * cg * K;
-  for (size_t i = 0; i < nw; i++)
-    if (!isfinite(w[i])) chan[i % K] = 1;
-  if (b)
-    for (size_t k = 0; k < K; k++)
-      if (!isfinite(b[k])) chan[k] = 1;
-  for (size_t e = 0; e < batch * oh * ow * K; e++)
-    if (chan[e % K]) taint[e] = 1;
-  free(chan);
-}
-
 /* One Winograd output against the contract (see the top); *ratio: |out - y| / scale where measured,
  * else -1. */
 static int wino_ok(float out, double y, double scale, double bscale, int tainted, double *err, double *ratio) {
@@ -254,26 +204,6 @@ static void acc_add(acc_stat *s, double err, double ratio) {
   if (ratio > s->worst) s->worst = ratio;
   s->sum += ratio;
   s->n++;
-}
-
-/* tscale[e]: the largest scale of the outputs of e's m x m tile (same image and channel) */
-static void tile_scale(const simdconv_conv2d_desc *d, size_t batch, size_t m, const double *scale, double *tscale) {
-  size_t oh, ow, pt, pl;
-  ref_output_size(d, &oh, &ow, &pt, &pl);
-  const size_t K = d->output_channels;
-  for (size_t n = 0; n < batch; n++)
-    for (size_t ty = 0; ty * m < oh; ty++)
-      for (size_t tx = 0; tx * m < ow; tx++)
-        for (size_t k = 0; k < K; k++) {
-          double mx = 0;
-          for (size_t oy = ty * m; oy < ty * m + m && oy < oh; oy++)
-            for (size_t ox = tx * m; ox < tx * m + m && ox < ow; ox++) {
-              const double v = scale[((n * oh + oy) * ow + ox) * K + k];
-              if (v > mx || isnan(v)) mx = v;
-            }
-          for (size_t oy = ty * m; oy < ty * m + m && oy < oh; oy++)
-            for (size_t ox = tx * m; ox < tx * m + m && ox < ow; ox++) tscale[((n * oh + oy) * ow + ox) * K + k] = mx;
-        }
 }
 
 /* Checks n outputs (pixel stride ops floats, cout channels each) against y / scale; taint may be
@@ -301,7 +231,7 @@ static void report_bad(const char *who, const char *what, const simdconv_conv2d_
   size_t oh, ow, pt, pl;
   ref_output_size(d, &oh, &ow, &pt, &pl);
   const size_t K = d->output_channels, c0 = first % K, px = first / K;
-  describe(buf, sizeof buf, d, batch);
+  tc_describe(buf, sizeof buf, d, batch);
   TC_EXPECT(0, "%s %s %s: %zu/%zu outputs off the Winograd bound / special-value rule, first (n %zu, y %zu, x %zu, "
             "c %zu): got %.9g want %.9g (scale %.3g, err/scale %.3g, tile scale %.3g, err/tile scale %.3g%s)%s",
             who, what, buf, bad, nout, px / (ow * oh), px / ow % oh, px % ow, c0, got, want, scale,
@@ -323,7 +253,7 @@ static void run_case(const char *what, const simdconv_conv2d_desc *d, size_t bat
   size_t oh, ow, pt, pl;
   char buf[256];
   if (co == NULL) co = &none;
-  describe(buf, sizeof buf, d, batch);
+  tc_describe(buf, sizeof buf, d, batch);
   if (!ref_output_size(d, &oh, &ow, &pt, &pl)) {
     TC_EXPECT(0, "test bug: %s %s has no output", what, buf);
     return;
@@ -356,7 +286,7 @@ static void run_case(const char *what, const simdconv_conv2d_desc *d, size_t bat
   for (size_t i = 0; bias && i < K; i++) special |= !isfinite(b[i]);
   ref_conv2d(d, batch, x, w, bias, ref, scale, padnan);
   sc_geom g;
-  geom_of(d, &g);
+  tc_geom_of(d, &g);
   const int applies = wino_applies(d);
 
   for (size_t ti = 0; ti < g_nt; ti++) {
@@ -409,9 +339,9 @@ static void run_case(const char *what, const simdconv_conv2d_desc *d, size_t bat
       TC_EXPECT(bad_guard == 0, "%s %s %s: wrote %zu floats outside the output", t->label, what, buf, bad_guard);
       size_t bad = 0, first = 0;
       if (is_wino(pr)) {
-        if (special) taint_of(d, batch, pr->wino->m, x, w, bias, taint);
+        if (special) ref_wino_taint(d, batch, pr->wino->m, x, w, bias, taint);
         acc_stat *st = special ? NULL : &g_acc[row_index(pr) * 2 + (co->range ? 1 : 0)];
-        tile_scale(d, batch, pr->wino->m, scale, tscale);
+        ref_wino_tile_scale(d, batch, pr->wino->m, scale, tscale);
         bad = check_wino(out, K, nout / K, K, ref, scale, tscale, special ? taint : NULL, st, &first);
         if (bad)
           report_bad(t->label, what, d, batch, bad, nout, first, out[first], ref[first], scale[first], tscale[first],
@@ -631,49 +561,6 @@ static void suite_special(void) {
 }
 
 /* ---- run_ex, run_parallel, pools ---- */
-typedef struct {
-  float *buf, *base;
-  size_t n, c, ps;
-} tensor;
-
-static tensor tensor_new(size_t n, size_t c, size_t ps, size_t off, float gap) {
-  tensor t;
-  size_t len = (n ? (n - 1) * ps + c : 0) + off + 16;
-  len = (len + 15) / 16 * 16;
-  t.buf = xmalloc(len * sizeof(float));
-  for (size_t i = 0; i < len; i++) t.buf[i] = gap;
-  t.base = t.buf + off;
-  t.n = n; t.c = c; t.ps = ps;
-  return t;
-}
-static float *tpx(const tensor *t, size_t i) { return t->base + i * t->ps; }
-static void tensor_fill(tensor *t, const float *dense) {
-  for (size_t i = 0; i < t->n; i++) memcpy(tpx(t, i), dense + i * t->c, t->c * sizeof(float));
-}
-/* channels equal dense (same_value), and every float between pixels still holds gap */
-static int tensor_check(const tensor *t, const float *dense, float gap) {
-  for (size_t i = 0; i < t->n; i++)
-    for (size_t c = 0; c < t->c; c++)
-      if (!same_value(tpx(t, i)[c], dense[i * t->c + c])) return 0;
-  for (size_t i = 0; i + 1 < t->n; i++)
-    for (size_t c = t->c; c < t->ps; c++)
-      if (!same_bits(tpx(t, i)[c], gap)) return 0;
-  return 1;
-}
-
-/* the kernels' activation in float: min(hi, max(lo, v)) */
-static float act_f(const simdconv_conv2d_desc *d, float v) {
-  float lo, hi;
-  switch (d->activation) {
-    case SIMDCONV_ACTIVATION_RELU: lo = 0; hi = INFINITY; break;
-    case SIMDCONV_ACTIVATION_RELU6: lo = 0; hi = 6; break;
-    case SIMDCONV_ACTIVATION_CLAMP: lo = d->clamp_min; hi = d->clamp_max; break;
-    default: return v;
-  }
-  v = lo > v ? lo : v;
-  return hi < v ? hi : v;
-}
-
 #if defined(SIMDCONV_TEST_POOL)
 static pthreadpool_t g_pools[5];
 #endif
@@ -693,7 +580,7 @@ static int max_pool_threads(void) {
 #endif
 }
 
-static simdconv_status run_ex(const simdconv_conv2d_plan *p, size_t batch, const tensor *x, tensor *y, const tensor *r,
+static simdconv_status run_ex(const simdconv_conv2d_plan *p, size_t batch, const tc_tensor *x, tc_tensor *y, const tc_tensor *r,
                               int threads) {
   simdconv_conv2d_io io;
   memset(&io, 0, sizeof io);
@@ -718,7 +605,7 @@ static void runex_case(target *t, const rfam *f, simdconv_activation act, size_t
   d.groups = f->g;
   set_act(&d, (int)act, 0);
   char buf[256];
-  describe(buf, sizeof buf, &d, batch);
+  tc_describe(buf, sizeof buf, &d, batch);
   size_t oh, ow, pt, pl;
   if (!ref_output_size(&d, &oh, &ow, &pt, &pl)) { TC_EXPECT(0, "test bug: %s: no output", f->name); return; }
   const size_t cin = f->cin, cout = f->cout, nin = batch * f->h * f->w, nout = batch * oh * ow;
@@ -759,16 +646,16 @@ static void runex_case(target *t, const rfam *f, simdconv_activation act, size_t
   TC_EXPECT(is_wino(pr), "%s run_ex %s: plan runs %s", t->label, f->name, simdconv_conv2d_kernel(p));
   if (!is_wino(pr)) goto destroy;
   t->runex++;
-  if (f->specials) taint_of(&d, batch, pr->wino->m, x, w, b, taint);
-  tile_scale(&d, batch, pr->wino->m, wscale, tscale);
+  if (f->specials) ref_wino_taint(&d, batch, pr->wino->m, x, w, b, taint);
+  ref_wino_tile_scale(&d, batch, pr->wino->m, wscale, tscale);
   const size_t off = unaligned ? 1 : 0;
   const size_t xps = cin + 3 + 2 * (cin % 3), yps = cout + 5, rps = cout + 9;
   size_t first = 0, bad;
 
   /* 1. dense run_ex with a residual, against fp64 */
-  tensor xd = tensor_new(nin, cin, cin, off, 0), yd = tensor_new(nout, cout, cout, off, canary());
-  tensor rd = tensor_new(nout, cout, cout, off, 0);
-  tensor_fill(&xd, x); tensor_fill(&rd, r);
+  tc_tensor xd = tc_tensor_new(nin, cin, cin, off, 0), yd = tc_tensor_new(nout, cout, cout, off, canary());
+  tc_tensor rd = tc_tensor_new(nout, cout, cout, off, 0);
+  tc_tensor_fill(&xd, x); tc_tensor_fill(&rd, r);
   TC_EXPECT(run_ex(p, batch, &xd, &yd, &rd, 0) == SIMDCONV_OK, "%s run_ex %s: dense run_ex", t->label, f->name);
   memcpy(dense, yd.base, ne * sizeof(float));
   int guard_ok = 1;
@@ -785,31 +672,31 @@ static void runex_case(target *t, const rfam *f, simdconv_activation act, size_t
     TC_EXPECT(simdconv_conv2d_run(plin, batch, x, lin) == SIMDCONV_OK, "%s run_ex %s: run", t->label, f->name);
     bad = 0;
     for (size_t e = 0; e < ne; e++)
-      if (!same_value(dense[e], act_f(&d, lin[e] + r[e])) && bad++ == 0) first = e;
+      if (!same_value(dense[e], tc_act_f(&d, lin[e] + r[e])) && bad++ == 0) first = e;
     TC_EXPECT(bad == 0, "%s run_ex %s %s: the fused residual differs from run + add + act in %zu outputs (first %zu: %.9g vs %.9g)",
-              t->label, f->name, buf, bad, first, dense[first], act_f(&d, lin[first] + r[first]));
+              t->label, f->name, buf, bad, first, dense[first], tc_act_f(&d, lin[first] + r[first]));
   }
 
   /* 3. strided input (NaN gaps), output (canary gaps), residual (NaN gaps): bit-identical */
-  tensor xs = tensor_new(nin, cin, xps, off, NAN), ys = tensor_new(nout, cout, yps, off, canary());
-  tensor rs = tensor_new(nout, cout, rps, off, NAN);
-  tensor_fill(&xs, x); tensor_fill(&rs, r);
+  tc_tensor xs = tc_tensor_new(nin, cin, xps, off, NAN), ys = tc_tensor_new(nout, cout, yps, off, canary());
+  tc_tensor rs = tc_tensor_new(nout, cout, rps, off, NAN);
+  tc_tensor_fill(&xs, x); tc_tensor_fill(&rs, r);
   TC_EXPECT(run_ex(p, batch, &xs, &ys, &rs, 0) == SIMDCONV_OK, "%s run_ex %s: strided run_ex", t->label, f->name);
-  TC_EXPECT(tensor_check(&ys, dense, canary()), "%s run_ex %s %s: strided output differs from dense (or a gap was written)",
+  TC_EXPECT(tc_tensor_check(&ys, dense, canary(), 1), "%s run_ex %s %s: strided output differs from dense (or a gap was written)",
             t->label, f->name, buf);
 
   /* 4. in place: residual == output (strided) */
-  tensor yi = tensor_new(nout, cout, yps, off, canary());
-  tensor_fill(&yi, r);
+  tc_tensor yi = tc_tensor_new(nout, cout, yps, off, canary());
+  tc_tensor_fill(&yi, r);
   TC_EXPECT(run_ex(p, batch, &xs, &yi, &yi, 0) == SIMDCONV_OK, "%s run_ex %s: in-place run_ex", t->label, f->name);
-  TC_EXPECT(tensor_check(&yi, dense, canary()), "%s run_ex %s %s: in-place residual differs from dense", t->label, f->name, buf);
+  TC_EXPECT(tc_tensor_check(&yi, dense, canary(), 1), "%s run_ex %s %s: in-place residual differs from dense", t->label, f->name, buf);
 
   /* 5. pools of 1-4 threads: strided run_ex bit-identical to the calling thread's dense run */
   if (max_threads > max_pool_threads()) max_threads = max_pool_threads();
   for (int th = min_threads; th <= max_threads; th++) {
-    tensor yp = tensor_new(nout, cout, yps, off, canary());
+    tc_tensor yp = tc_tensor_new(nout, cout, yps, off, canary());
     TC_EXPECT(run_ex(p, batch, &xs, &yp, &rs, th) == SIMDCONV_OK, "%s run_ex %s: pool run_ex", t->label, f->name);
-    TC_EXPECT(tensor_check(&yp, dense, canary()), "%s run_ex %s %s: %d-thread pool differs", t->label, f->name, buf, th);
+    TC_EXPECT(tc_tensor_check(&yp, dense, canary(), 1), "%s run_ex %s %s: %d-thread pool differs", t->label, f->name, buf, th);
     free(yp.buf);
   }
 
@@ -983,7 +870,7 @@ static void suite_statuses(void) {
   for (size_t i = 0; i < nn; i++) {
     const simdconv_conv2d_desc *d = &no[i].d;
     sc_geom g;
-    TC_EXPECT(!wino_applies(d) && geom_of(d, &g), "test bug: %s", no[i].what);
+    TC_EXPECT(!wino_applies(d) && tc_geom_of(d, &g), "test bug: %s", no[i].what);
     simdconv_conv2d_options o = opts(SIMDCONV_ISA_AUTO, 0, NULL, SIMDCONV_ALGORITHM_WINOGRAD);
     expect(d, &o, SIMDCONV_UNSUPPORTED, no[i].what, "auto");
     o.tuning = SIMDCONV_TUNING_MEASURE;
@@ -1016,7 +903,7 @@ static void suite_statuses(void) {
   /* a descriptor Winograd applies to */
   simdconv_conv2d_desc d = D3(12, 12, 16, 24, SIMDCONV_PADDING_SAME);
   sc_geom g;
-  geom_of(&d, &g);
+  tc_geom_of(&d, &g);
   simdconv_conv2d_options o = opts(SIMDCONV_ISA_AUTO, 0, NULL, SIMDCONV_ALGORITHM_WINOGRAD);
   simdconv_conv2d_plan *p = expect(&d, &o, SIMDCONV_OK, "12x12x16->24", "auto winograd");
   if (p) TC_EXPECT(is_wino(plan_row(p)) && simdconv_conv2d_isa(p) == simdconv_best_isa(),
@@ -1258,7 +1145,7 @@ static void accuracy_mode(void) {
         TC_EXPECT(simdconv_conv2d_run(p, 1, x, y) == SIMDCONV_OK, "%s %s: run", r->name, L[li].name);
         acc_stat st = {0, 0, 0, 0, 0};
         size_t bad = 0, first = 0, checked = 0;
-        tile_scale(&d, 1, r->wino->m, scale, tsc);
+        ref_wino_tile_scale(&d, 1, r->wino->m, scale, tsc);
         for (size_t q = 0; q < L[li].h; q++) {
           if (!have[q]) continue;
           const size_t e0 = q * L[li].w * K;
