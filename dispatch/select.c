@@ -248,11 +248,14 @@ static size_t wino_tiles(const sc_geom *g, size_t m) { return ((g->oh + m - 1) /
  *   14x14: C 32 1.35 1.61 1.11 | 128 1.68 2.28 1.62 | 256 1.67 2.16 1.26 | 512 1.52 1.44 0.99
  *   28x28: C 32 1.44 2.09 1.62 | 128 1.87 2.97 2.42 | 512 1.77 2.43 1.84
  *   56x56: C 16 1.06 1.47 1.01 | 64 1.76 2.64 2.35 | 256 1.79 2.96 2.52 */
+/* F(4x4)'s transformed weights (36/9 = 4x the layer's) are larger than 16 MiB */
+static int wino_big_weights(const sc_geom *g) {
+  return 36 * (g->cin / g->groups) * g->cout * sizeof(float) > ((size_t)16 << 20);
+}
+
 static size_t wino_variant(const sc_geom *g) {
-  const size_t cin_g = g->cin / g->groups, cout_g = g->cout / g->groups;
-  const size_t u4 = 36 * cin_g * g->cout * sizeof(float);
-  if (cin_g < 16 || cout_g < 16) return 2; /* accuracy: see below */
-  return u4 > ((size_t)16 << 20) && wino_tiles(g, 4) <= 16 ? 2 : 4;
+  if (g->cin / g->groups < 16 || g->cout / g->groups < 16) return 2; /* accuracy: see below */
+  return wino_big_weights(g) && wino_tiles(g, 4) <= 16 ? 2 : 4;
 }
 
 const sc_kernel_row *sc_select_winograd(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
@@ -268,11 +271,14 @@ const sc_kernel_row *sc_select_winograd(const sc_geom *g, const sc_kernel_row *c
  * least 49 F(4x4) tiles (28x28): below, the transforms (per tile and channel) outweigh the GEMMs'
  * savings (per tile and channel pair). Same grid, direct / F(4x4): C 8 0.58-1.28 (0.92 at
  * 112x112); C 16 7x7 0.95, 14x14 1.06, 28x28 1.42, 56x56 1.47; C 24 7x7 1.10, 14x14 1.17; C >= 32
- * 1.05 (7x7x512) to 3.02. */
+ * 1.05 (7x7x512) to 3.02. Not with weights past 16 MiB (F(4x4)) on fewer than 16 F(4x4) tiles: the
+ * transformed weights then stream from memory for a handful of tiles (7x7x512 -> 512, bench
+ * --winograd pairs: F(2x2) / direct 0.96, F(4x4) 0.92; at 14x14, 16 tiles, F(2x2) 1.52). */
 int sc_winograd_pays(const sc_geom *g, const sc_kernel_row *wino, const sc_tuning *t) {
   (void)t;
   (void)wino;
   const size_t c = g->cin / g->groups < g->cout / g->groups ? g->cin / g->groups : g->cout / g->groups;
+  if (wino_big_weights(g) && wino_tiles(g, 4) < 16) return 0;
   return c >= 24 || (c >= 16 && wino_tiles(g, 4) >= 49);
 }
 
