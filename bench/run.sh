@@ -340,21 +340,29 @@ run_networks() {
   return "$nrc"
 }
 
+# mode_cases MODE JSON [ARGS]: the single-thread cases of a mode of its own (--kernels, --winograd),
+# pinned as the main run, into JSON; sets rc (1: a case failed, or the filter left no conv/ case).
+mode_cases() {
+  local mode=$1 json=$2
+  shift 2
+  local cmd=("${pin[@]}" "$bin" "--$mode" "${layer_args[@]}" "${flags[@]}" --benchmark_out="$json" "${common[@]}" "$@")
+  echo "run.sh: ${cmd[*]}"
+  SIMDCONV_BENCH_THREADS=none "${cmd[@]}" || rc=$?
+  if ! "$bin" "--$mode" "${layer_args[@]}" "$@" --benchmark_list_tests=true 2>/dev/null | grep -q '^conv/'; then
+    echo "run.sh: --$mode: no conv/<layer>/... case (the filter leaves out every one, or no layer fits the mode)" >&2
+    rc=1
+    return 1
+  fi
+}
+py=/usr/bin/python3 # Debian's python3-matplotlib; a pyenv python3 earlier on PATH may lack it
+[[ -x $py ]] || py=python3
+
 # The per-kernel run (--kernels): its own files, the main run's results are left alone.
 if ((kernels)); then
   rm -f "$out/results-kernels.json" "$out/kernels.md"
   rc=0
-  cmd=("${pin[@]}" "$bin" --kernels "${layer_args[@]}" "${flags[@]}" --benchmark_out="$out/results-kernels.json"
-       "${common[@]}" "$@")
-  echo "run.sh: ${cmd[*]}"
-  SIMDCONV_BENCH_THREADS=none "${cmd[@]}" || rc=$?
-  if ! "$bin" --kernels "${layer_args[@]}" "$@" --benchmark_list_tests=true 2>/dev/null | grep -q '^conv/'; then
-    echo "run.sh: --kernels: the filter leaves out every conv/<layer>/... case" >&2
-    rc=1
-  elif [[ -s $out/results-kernels.json ]]; then
+  if mode_cases kernels "$out/results-kernels.json" "$@" && [[ -s $out/results-kernels.json ]]; then
     echo
-    py=/usr/bin/python3
-    [[ -x $py ]] || py=python3
     "$py" "$here/report.py" "$out/results-kernels.json" --kernels --out-dir "$out" || { ((rc)) || rc=1; }
   fi
   ((rc == 0)) || echo "run.sh: FAILED (a case errored, an output check failed, or the report failed)" >&2
@@ -368,14 +376,7 @@ fi
 if ((winograd)); then
   rm -f "$out/results-winograd.json" "$out/winograd-pairs.json" "$out/winograd.md"
   rc=0
-  cmd=("${pin[@]}" "$bin" --winograd "${layer_args[@]}" "${flags[@]}" --benchmark_out="$out/results-winograd.json"
-       "${common[@]}" "$@")
-  echo "run.sh: ${cmd[*]}"
-  SIMDCONV_BENCH_THREADS=none "${cmd[@]}" || rc=$?
-  if ! "$bin" --winograd "${layer_args[@]}" "$@" --benchmark_list_tests=true 2>/dev/null | grep -q '^conv/'; then
-    echo "run.sh: --winograd: no conv/<layer>/... case (the filter leaves out every one, or no layer is a Winograd layer)" >&2
-    rc=1
-  fi
+  mode_cases winograd "$out/results-winograd.json" "$@" || true
   wpairs=()
   if (($# == 0)); then
     wr=$rounds wslice=30
@@ -393,8 +394,6 @@ if ((winograd)); then
   [[ -s $out/results-winograd.json ]] && results=("$out/results-winograd.json")
   if ((${#results[@]} || ${#wpairs[@]})); then
     echo
-    py=/usr/bin/python3
-    [[ -x $py ]] || py=python3
     "$py" "$here/report.py" "${results[@]}" --winograd "${wpairs[@]}" --out-dir "$out" || { ((rc)) || rc=1; }
   fi
   ((rc == 0)) || echo "run.sh: FAILED (a case errored, an output check failed, or the report failed)" >&2
@@ -430,8 +429,6 @@ if ((networks_only)); then
   run_networks || rc=$?
   if ((${#net_files[@]})); then
     echo
-    py=/usr/bin/python3
-    [[ -x $py ]] || py=python3
     "$py" "$here/report.py" --networks "${net_files[@]}" --out-dir "$out" --table-name networks.md \
       --chart-name networks.png || { ((rc)) || rc=1; }
   fi
@@ -486,8 +483,6 @@ if ((run_nets)); then
 fi
 
 # ---- 4. report --------------------------------------------------------------------------------
-py=/usr/bin/python3  # Debian's python3-matplotlib; a pyenv python3 earlier on PATH may lack it
-[[ -x $py ]] || py=python3
 results=()
 for f in "$out/results.json" "$out/results-threads.json"; do
   [[ -s $f ]] && results+=("$f")
