@@ -104,10 +104,12 @@ SC_INLINE void SC_CAT(SC_WINO_FN, _at)(const SC_VEC *x, SC_VEC *o) {
 #endif
 
 /* Input transform of one tile's patch for one channel vector: the patch's top-left input pixel is
- * (y0, x0) (may lie in the padding); x is the image at the vector's first channel. INTERIOR: the
- * whole patch is inside the image (no bounds tests); FULL: n == SC_LANES. Points go to v[p * ps]. */
+ * (y0, x0) (may lie in the padding); x is the image at the vector's first channel. interior: the
+ * whole patch is inside the image (the bounds tests are skipped; a run-time flag, not a second copy
+ * of the code: avx512.c compiled in 54 s with both copies); FULL: n == SC_LANES. Points go to
+ * v[p * ps]. */
 SC_INLINE void SC_CAT(SC_WINO_FN, _in)(const sc_wino_job *j, const float *x, const ptrdiff_t y0, const ptrdiff_t x0,
-                                       float *v, const size_t ps, const size_t n, const int INTERIOR,
+                                       float *v, const size_t ps, const size_t n, const int interior,
                                        const int FULL) {
   (void)n; /* SC_LOAD_N may ignore it (scalar) */
   SC_VEC tmp[SC_WA][SC_WA]; /* tmp[i][col] = (B^T d)[i][col] */
@@ -116,7 +118,7 @@ SC_INLINE void SC_CAT(SC_WINO_FN, _in)(const sc_wino_job *j, const float *x, con
     const ptrdiff_t xc = x0 + (ptrdiff_t)col;
     SC_UNROLL for (size_t k = 0; k < SC_WA; k++) {
       const ptrdiff_t yr = y0 + (ptrdiff_t)k;
-      if (INTERIOR || (yr >= 0 && yr < (ptrdiff_t)j->ih && xc >= 0 && xc < (ptrdiff_t)j->iw)) {
+      if (interior || (yr >= 0 && yr < (ptrdiff_t)j->ih && xc >= 0 && xc < (ptrdiff_t)j->iw)) {
         const float *p = x + ((size_t)yr * j->iw + (size_t)xc) * j->xps;
         d[k] = FULL ? SC_LOAD(p) : SC_LOAD_N(p, n);
       } else {
@@ -209,13 +211,9 @@ static void SC_WINO_FN(const sc_wino_job *j) {
         float *v = vb + t * KC;
         const size_t ps = T * KC;
         size_t c = 0;
-        if (interior) {
-          for (; c + SC_LANES <= kcur; c += SC_LANES) SC_CAT(SC_WINO_FN, _in)(j, j->input + k0 + c, y0, x0, v + c, ps, SC_LANES, 1, 1);
-          if (c < kcur) SC_CAT(SC_WINO_FN, _in)(j, j->input + k0 + c, y0, x0, v + c, ps, kcur - c, 1, 0);
-        } else {
-          for (; c + SC_LANES <= kcur; c += SC_LANES) SC_CAT(SC_WINO_FN, _in)(j, j->input + k0 + c, y0, x0, v + c, ps, SC_LANES, 0, 1);
-          if (c < kcur) SC_CAT(SC_WINO_FN, _in)(j, j->input + k0 + c, y0, x0, v + c, ps, kcur - c, 0, 0);
-        }
+        for (; c + SC_LANES <= kcur; c += SC_LANES)
+          SC_CAT(SC_WINO_FN, _in)(j, j->input + k0 + c, y0, x0, v + c, ps, SC_LANES, interior, 1);
+        if (c < kcur) SC_CAT(SC_WINO_FN, _in)(j, j->input + k0 + c, y0, x0, v + c, ps, kcur - c, interior, 0);
       }
       for (size_t i = 0; i < g.ntiles; i++) tl[i].klen = kcur;
       const size_t point_floats = nb * SC_WINO_GEMM_NR * (1 + kcur);
