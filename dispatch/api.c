@@ -169,6 +169,23 @@ static void plan_activation(simdconv_conv2d_plan *p, const simdconv_conv2d_desc 
   }
 }
 
+/* A new plan's fields every plan has (NULL: out of memory). */
+static simdconv_conv2d_plan *plan_new(const sc_geom *g, const sc_isa_kernels *k, const sc_kernel_row *row) {
+  simdconv_conv2d_plan *p = calloc(1, sizeof *p);
+  if (p == NULL) return NULL;
+  p->g = *g;
+  p->isa = row->isa;
+  p->row = row;
+  p->clear_upper = k->legacy_sse && sc_cpu_has_avx();
+  p->cin_g = g->cin / g->groups;
+  p->cout_g = g->cout / g->groups;
+  p->in_image = g->ih * g->iw * g->cin;
+  p->out_image = g->oh * g->ow * g->cout;
+  p->in_px = g->ih * g->iw;
+  p->out_px = g->oh * g->ow;
+  return p;
+}
+
 /* A Winograd plan (row->kind == SC_KIND_WINO, computing g): the transformed weights U and the
  * chunks' biases; no tile table (the kernel walks the m x m output tiles itself). */
 static simdconv_status plan_build_wino(const sc_geom *gp, const simdconv_conv2d_desc *desc, const float *weights,
@@ -178,18 +195,8 @@ static simdconv_status plan_build_wino(const sc_geom *gp, const simdconv_conv2d_
   const sc_wino_info *wi = row->wino;
   simdconv_conv2d_plan *p;
   size_t tiles_h = (g.oh + wi->m - 1) / wi->m, bias_floats;
-  if ((p = calloc(1, sizeof *p)) == NULL) return SIMDCONV_OUT_OF_MEMORY;
-  p->g = g;
-  p->isa = row->isa;
-  p->row = row;
+  if ((p = plan_new(&g, k, row)) == NULL) return SIMDCONV_OUT_OF_MEMORY;
   p->wino = wi;
-  p->clear_upper = k->legacy_sse && sc_cpu_has_avx();
-  p->cin_g = g.cin / g.groups;
-  p->cout_g = g.cout / g.groups;
-  p->in_image = g.ih * g.iw * g.cin;
-  p->out_image = g.oh * g.ow * g.cout;
-  p->in_px = g.ih * g.iw;
-  p->out_px = g.oh * g.ow;
   p->pack_groups = g.groups;
   p->wblk = sc_wino_blocking(&g, row, sc_this_tuning());
   const size_t nc = p->wblk.nc;
@@ -231,20 +238,10 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   simdconv_conv2d_plan *p;
   size_t taps = g.kh * g.kw, mr = row->mr, ntiles, tile_bytes, pix_bytes, kh_bytes, zero_floats;
   int fuse_kw;
-  if ((p = calloc(1, sizeof *p)) == NULL) return SIMDCONV_OUT_OF_MEMORY;
-  p->g = g;
-  p->isa = row->isa;
-  p->row = row;
+  if ((p = plan_new(&g, k, row)) == NULL) return SIMDCONV_OUT_OF_MEMORY;
   p->fn = row->fn;
   p->nr = row->nr;
-  p->clear_upper = k->legacy_sse && sc_cpu_has_avx();
-  p->cin_g = g.cin / g.groups;
-  p->cout_g = g.cout / g.groups;
   p->depthwise = row->kind == SC_KIND_DW; /* channels in lanes: one packed "group" of all channels */
-  p->in_image = g.ih * g.iw * g.cin;
-  p->out_image = g.oh * g.ow * g.cout;
-  p->in_px = g.ih * g.iw;
-  p->out_px = g.oh * g.ow;
   p->pack_groups = p->depthwise ? 1 : g.groups;
   p->blocks = ((p->depthwise ? g.cout : p->cout_g) + p->nr - 1) / p->nr;
   const sc_pack_layout layout = {.groups = p->pack_groups,
