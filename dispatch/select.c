@@ -49,6 +49,14 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * earlier 48 KiB constant): resnet_2_1x1 +2.5 %, five other 1x1 layers within 0.3 %; on Zen 5
    * (48 KiB L1d) 40-64 KiB had been best (resnet_2_1x1 1.015x oneDNN, 32 KiB 0.988x). */
   t.gemm_weight_bytes = t.l1d;
+  /* With a residual, a job of few blocks reads (and writes) a narrow slice of every pixel's
+   * channels, strided by the pixel stride, once per job; whole pixels read as one stream are
+   * faster, with the weights of all blocks coming from L2 per tile as long as they fit in half of
+   * it. Measured (AVX2, AMD EPYC Zen 3 family 25 model 1, one process, fused run_ex against the L1
+   * budget, both without streamed stores): 28x28x128 -> 512 1.23x, 56x56x128 -> 256 1.06x,
+   * resnet_2_1x1 1.02x, 28x28x512 -> 128 1.04x, 14x14x96 -> 576 1.00x; weights past L2 / 2 lost
+   * (14x14x256 -> 1024, 1 MiB, all blocks per job: 0.88x), so they keep the L1 budget. */
+  t.gemm_weight_bytes_res = t.l2 / 2 > t.l1d ? t.l2 / 2 : t.l1d;
   /* Streamed stores skip the read-for-ownership of outputs that leave the cache anyway. Depthwise
    * (9 FMAs per output vector): past L2; on Zen 3 (512 KiB L2) a 28x28x256 depthwise output of
    * 784 KiB ran 4.7 % faster streamed. GEMM (Cin FMAs per output vector) only past twice L2: on
@@ -207,6 +215,12 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
   return conv_tile(g, rows, n, t);
 }
 
+/* Blocks of `bytes` weights each per GEMM job within `budget` (at least one, at most blocks). */
+static size_t gemm_unit_blocks(size_t blocks, size_t bytes, size_t budget) {
+  size_t n = bytes < budget ? budget / bytes : 1;
+  return n > blocks ? blocks : n;
+}
+
 sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
   sc_choice c;
   const size_t cout_g = g->cout / g->groups;
@@ -221,12 +235,13 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
               (row->kind == SC_KIND_GEMM && cout_g % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_gemm));
   /* A GEMM job walks several blocks per tile of pixels: as many as keep their weights within the
    * L1 budget (so they stay in L1 while the job's tiles pass). */
-  c.unit_blocks = 1;
+  c.unit_blocks = c.unit_blocks_res = 1;
   if (row->kind == SC_KIND_GEMM) {
     const size_t blocks = (cout_g + row->nr - 1) / row->nr;
     const size_t bytes = (row->nr + g->cin / g->groups * row->nr) * sizeof(float); /* <= the packed size */
-    c.unit_blocks = bytes < t->gemm_weight_bytes ? t->gemm_weight_bytes / bytes : 1;
-    if (c.unit_blocks > blocks) c.unit_blocks = blocks;
+    c.unit_blocks = gemm_unit_blocks(blocks, bytes, t->gemm_weight_bytes);
+    /* with a residual: all blocks' weights within L2 / 2, else the L1 budget (see sc_classify) */
+    c.unit_blocks_res = bytes <= t->gemm_weight_bytes_res / blocks ? blocks : c.unit_blocks;
   }
   return c;
 }
