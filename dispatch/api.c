@@ -524,6 +524,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
     j.res = io->r ? io->r + n * p->out_px * io->rps + ch : NULL;
     j.w = p->packed + (grp * p->blocks + b) * p->block_floats;
     j.blocks = q + (r < extra);
+    j.w_block = p->block_floats;
     size_t last = b + j.blocks - 1; /* the valid channels of the unit's last block */
     j.nc = per_group - last * p->nr < p->nr ? per_group - last * p->nr : p->nr;
     p->fn(&j);

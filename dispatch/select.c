@@ -63,6 +63,18 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * Zen 3, 784 KiB GEMM outputs ran 6-11 % slower streamed, while on Zen 4/5 (1 MiB L2) 3.2 MB
    * outputs gained 1.7 % (mobilenet_pw_112) and resnet_2_1x1 was within 0.6 %. */
   t.stream_bytes_dw = t.l2;
+  /* A depthwise job walks several channel blocks per tile of pixels (block-inner), so that a tile
+   * reads its input pixels' channels as whole consecutive lines rather than one block's slice of
+   * every pixel per pass over the image (which ran 7 GFLOP/s on 56x56x512 and 19 on 7x7x1024,
+   * whose 4 KiB pixel stride maps a block's slices to the same L1 sets), as many blocks as keep
+   * the tile's working set (weights and input window per block) within half of L1d. Measured
+   * (AVX2 dw_avx2_3x32, AMD EPYC Zen 3 family 25 model 1, one process, against one block per job,
+   * 38 depthwise layers 3x3 / 5x5, stride 1 / 2, 7x7 to 112x112 maps, 32-1152 channels):
+   * 56x56x512 1.8x, 7x7x1024 1.3x, 56x56x128 1.24x, 56x56x144 1.19x, 112x112x96 s2 1.17x, 7x7x960
+   * 1.12x, geomean 1.08x; the working set within all of L1d: geomean 1.10x, but 5x5 layers down to
+   * 0.87x (28x28x240: their sliding windows' reuse from L1 is lost); the lowest with half:
+   * 56x56x144 s2 0.92-0.96x (5 blocks in 2 ranges), 28x28x240 5x5 0.97x. */
+  t.dw_block_bytes = t.l1d / 2;
   t.stream_bytes_gemm = 2 * t.l2;
   /* A convolution block (taps x Cin_g x NR floats) is read once per tile of pixels and must stay in
    * L2 with the tiles' inputs: past half of L2 the next narrower tile (half the block) wins.
@@ -215,8 +227,8 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
   return conv_tile(g, rows, n, t);
 }
 
-/* Blocks of `bytes` weights each per GEMM job within `budget` (at least one, at most blocks). */
-static size_t gemm_unit_blocks(size_t blocks, size_t bytes, size_t budget) {
+/* Blocks of `bytes` each per job within `budget` (at least one, at most blocks). */
+static size_t unit_blocks(size_t blocks, size_t bytes, size_t budget) {
   size_t n = bytes < budget ? budget / bytes : 1;
   return n > blocks ? blocks : n;
 }
@@ -231,7 +243,7 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
    * streamed block on a 64-byte boundary when the output base is: pixel p, group g, block b start
    * at float p*cout + g*cout_g + b*NR (NR a multiple of 16). */
   c.stream = row->stream &&
-             ((row->kind == SC_KIND_DW && g->cout % 16 == 0 && out_bytes >= t->stream_bytes_dw) ||
+             ((row->kind == SC_KIND_DW && g->cout % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_dw) ||
               (row->kind == SC_KIND_GEMM && cout_g % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_gemm));
   /* A GEMM job walks several blocks per tile of pixels: as many as keep their weights within the
    * L1 budget (so they stay in L1 while the job's tiles pass). */
@@ -239,9 +251,16 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   if (row->kind == SC_KIND_GEMM) {
     const size_t blocks = (cout_g + row->nr - 1) / row->nr;
     const size_t bytes = (row->nr + g->cin / g->groups * row->nr) * sizeof(float); /* <= the packed size */
-    c.unit_blocks = gemm_unit_blocks(blocks, bytes, t->gemm_weight_bytes);
+    c.unit_blocks = unit_blocks(blocks, bytes, t->gemm_weight_bytes);
     /* with a residual: all blocks' weights within L2 / 2, else the L1 budget (see sc_classify) */
     c.unit_blocks_res = bytes <= t->gemm_weight_bytes_res / blocks ? blocks : c.unit_blocks;
+  } else if (row->kind == SC_KIND_DW) {
+    /* a depthwise job walks its blocks per tile: as many as keep the tile's working set (each
+     * block's weights and input window) within the budget (see sc_classify) */
+    const size_t blocks = (g->cout + row->nr - 1) / row->nr;
+    const size_t window = g->kh * ((row->mr - 1) * g->sw + (g->kw - 1) * g->dw + 1) * row->nr;
+    const size_t bytes = (row->nr + g->kh * g->kw * row->nr + window) * sizeof(float);
+    c.unit_blocks = c.unit_blocks_res = unit_blocks(blocks, bytes, t->dw_block_bytes);
   }
   return c;
 }

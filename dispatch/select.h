@@ -25,6 +25,7 @@ typedef struct sc_tuning {
   size_t gemm_weight_bytes;  /* a GEMM job's weights per tile of pixels (L1d: they stay in L1) */
   size_t gemm_weight_bytes_res; /* the same for runs with a residual (L2 / 2: they stay in L2) */
   size_t stream_bytes_dw;    /* depthwise output images at least this large are streamed (L2) */
+  size_t dw_block_bytes;     /* a depthwise job's blocks' weights + input window per tile (L1d / 2) */
   size_t stream_bytes_gemm;  /* GEMM output images at least this large are streamed (2 x L2) */
   size_t wide_block_bytes;   /* a convolution block larger than this takes the next narrower tile (L2 / 2) */
 } sc_tuning;
@@ -38,7 +39,7 @@ int sc_row_computes(const sc_kernel_row *row, const sc_geom *g);
 typedef struct sc_choice {
   const sc_kernel_row *row;
   int stream;          /* streamed stores for a large enough output (where the output allows them) */
-  size_t unit_blocks;  /* output-channel blocks per work unit: GEMM jobs walk several (L1 budget) */
+  size_t unit_blocks;  /* output-channel blocks per work unit: GEMM and depthwise jobs walk several */
   size_t unit_blocks_res; /* the same for runs with a residual (gemm_weight_bytes_res) */
 } sc_choice;
 

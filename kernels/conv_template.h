@@ -228,6 +228,16 @@
     SC_TILE_CASES(CALL, MR)                                                             \
   }
 
+/* One channel block of a depthwise job: its input, packed weights, output and residual (NULL:
+ * none) bases and valid channels. */
+typedef struct sc_dw_block {
+  const float *x;
+  const float *w;
+  float *y;
+  const float *r;
+  size_t nc;
+} sc_dw_block;
+
 #define SC_CONV_NV (SC_CONV_NR / SC_LANES)
 #define SC_DW_NV (SC_DW_NR / SC_LANES)
 #define SC_GEMM_NV (SC_GEMM_NR / SC_LANES)
@@ -304,16 +314,16 @@ _Static_assert(SC_DW_NR % SC_LANES == 0, "NR is whole vectors");
 /* Depthwise: MRC pixels x SC_DW_NR channels in lanes; per real tap, one weight vector per
  * channel vector, FMAed with each pixel's input vector (no reduction over channels).
  * FULL == 0 is the channel tail: input loads touch only the nc valid channels. */
-SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
-                          const size_t MRC, const int FULL, const int RES) {
+SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_dw_block bk, const sc_tile *t, const size_t *pin,
+                                       const size_t *pout, const size_t MRC, const int FULL, const int RES) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *x[SC_DW_MR];
-  const float *w = j->w;
+  const float *w = bk.w;
   SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-    x[m] = j->input + pin[m] * j->xps;
+    x[m] = bk.x + pin[m] * j->xps;
     SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
   }
-  SC_PREFETCH_RES(MRC, SC_DW_NR, RES, j->res + pout[m] * j->rps);
+  SC_PREFETCH_RES(MRC, SC_DW_NR, RES, bk.r + pout[m] * j->rps);
   w += SC_DW_NR + t->w_off;
   const size_t nkh = t->nkh, nkw = t->nkw, xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
@@ -327,7 +337,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
           if (FULL) {
             xv = SC_LOAD(x[m] + xo + v * SC_LANES);
           } else {
-            size_t n = j->nc > v * SC_LANES ? j->nc - v * SC_LANES : 0;
+            size_t n = bk.nc > v * SC_LANES ? bk.nc - v * SC_LANES : 0;
             xv = n >= SC_LANES ? SC_LOAD(x[m] + xo + v * SC_LANES)
                                : n ? SC_LOAD_N(x[m] + xo + v * SC_LANES, n) : SC_SET1(0.0f);
           }
@@ -339,8 +349,8 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
     w += t->w_row_skip;
   }
   /* depthwise tiles never cross an output row: their pixels are consecutive (tiles.c) */
-  float *const y0 = j->output + pout[0] * j->yps;
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, j->res + (pout[0] + m) * j->rps, j->nc);
+  float *const y0 = bk.y + pout[0] * j->yps;
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, bk.r + (pout[0] + m) * j->rps, bk.nc);
 }
 
 /* Depthwise sliding window (window3 tiles: MRC consecutive pixels of one output row, stride S of 1
@@ -348,21 +358,22 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_tile *t, const 
  * in registers and each of the S*(MRC-1) + 3 input vectors is loaded once and FMAed into the pixels
  * whose taps cover it (up to 3 for S = 1, 2 for S = 2): MRC + 2 loads (S = 1) or 2*MRC + 1 (S = 2)
  * for 3*MRC FMAs instead of 3*MRC loads. */
-SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
-                             const size_t MRC, const size_t S, const int FULL, const int RES) {
+SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_dw_block bk, const sc_tile *t, const size_t *pin,
+                                          const size_t *pout, const size_t MRC, const size_t S, const int FULL,
+                                          const int RES) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
-  const float *w = j->w;
+  const float *w = bk.w;
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
     SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
   w += SC_DW_NR + t->w_off;
-  const float *x = j->input + pin[0] * j->xps;
+  const float *x = bk.x + pin[0] * j->xps;
   const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
     const float *xr = x + kh * xs_h;
     SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) {
       const SC_VEC w0 = SC_LOAD(w + v * SC_LANES), w1 = SC_LOAD(w + SC_DW_NR + v * SC_LANES),
                    w2 = SC_LOAD(w + 2 * SC_DW_NR + v * SC_LANES);
-      size_t n = FULL ? SC_LANES : (j->nc > v * SC_LANES ? j->nc - v * SC_LANES : 0);
+      size_t n = FULL ? SC_LANES : (bk.nc > v * SC_LANES ? bk.nc - v * SC_LANES : 0);
       if (!FULL && n == 0) continue;
       /* input i is tap k of pixel (i - k) / S where that divides and the pixel is in the tile; a
        * pixel's taps meet its accumulator in order 0, 1, 2 (the summation order of _tile) */
@@ -378,27 +389,38 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_tile *t, con
     w += 3 * SC_DW_NR + t->w_row_skip;
   }
   /* the tile's pixels are consecutive in one output row: one multiply for all of them */
-  float *const y0 = j->output + pout[0] * j->yps;
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, j->res + (pout[0] + m) * j->rps, j->nc);
+  float *const y0 = bk.y + pout[0] * j->yps;
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, bk.r + (pout[0] + m) * j->rps, bk.nc);
 }
 
 
-/* The job's tiles; RES: the job has a residual (a constant: a depthwise tile's work is small
- * enough that the residual's code, when unused, cost mobilenet_dw_112 5 %). */
+/* The job's tiles, each over the job's j->blocks channel blocks (block-inner: a tile's input pixels
+ * are read whole, consecutive lines, instead of one block's slice of every pixel of the image per
+ * pass). RES: the job has a residual (a constant: a depthwise tile's work is small enough that the
+ * residual's code, when unused, cost mobilenet_dw_112 5 %). */
 SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
-  const int full = j->nc == SC_DW_NR;
+#define SC_CALL_DW_BLOCK(K, FULL)                                                      \
+  do {                                                                                 \
+    if (t->window3 == 1) SC_CAT(SC_DW_FN, _window3)(j, bk, t, pin, pout, (K), 1, FULL, RES); \
+    else if (SC_DW_WINDOW_S2 && t->window3 == 2) SC_CAT(SC_DW_FN, _window3)(j, bk, t, pin, pout, (K), 2, FULL, RES); \
+    else SC_CAT(SC_DW_FN, _tile)(j, bk, t, pin, pout, (K), FULL, RES);                \
+  } while (0)
+#define SC_DW_BK(b_) {j->input + (b_) * SC_DW_NR, j->w + (b_) * j->w_block, j->output + (b_) * SC_DW_NR, \
+                      RES ? j->res + (b_) * SC_DW_NR : NULL, (b_) + 1 < j->blocks ? SC_DW_NR : j->nc}
 #define SC_CALL_DW(K)                                                                  \
   do {                                                                                 \
-    if (t->window3 == 1) {                                                             \
-      if (full) SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 1, 1, RES); else SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 1, 0, RES); \
-    } else if (SC_DW_WINDOW_S2 && t->window3 == 2) {                                  \
-      if (full) SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 2, 1, RES); else SC_CAT(SC_DW_FN, _window3)(j, t, pin, pout, (K), 2, 0, RES); \
-    } else {                                                                           \
-      if (full) SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 1, RES); else SC_CAT(SC_DW_FN, _tile)(j, t, pin, pout, (K), 0, RES); \
+    for (size_t b_ = 0; b_ + 1 < j->blocks; b_++) {                                    \
+      const sc_dw_block bk = SC_DW_BK(b_);                                             \
+      SC_CALL_DW_BLOCK(K, 1);                                                          \
     }                                                                                  \
+    const sc_dw_block bk = SC_DW_BK(j->blocks - 1);                                    \
+    if (full) SC_CALL_DW_BLOCK(K, 1); else SC_CALL_DW_BLOCK(K, 0);                     \
   } while (0)
+  const int full = j->nc == SC_DW_NR; /* the last block */
   SC_FOR_TILES(SC_DW_MR, SC_CALL_DW)
+#undef SC_DW_BK
 #undef SC_CALL_DW
+#undef SC_CALL_DW_BLOCK
 }
 
 static void SC_DW_FN(const sc_job *j) {

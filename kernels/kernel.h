@@ -73,7 +73,9 @@ typedef struct sc_job {
   size_t row_px;          /* input pixels from one kernel row to the next (dilation_h * W) */
   const float *w;         /* packed block: bias[NR] then taps */
   size_t nc;              /* valid output channels in the (last) block, 1..NR */
-  size_t blocks;          /* consecutive packed blocks to compute: 1, except for GEMM kernels */
+  size_t blocks;          /* consecutive packed blocks to compute: 1, except for GEMM and
+                             depthwise kernels (they walk the blocks per tile of pixels) */
+  size_t w_block;         /* floats from one packed block to the next */
   size_t xs_h, xs_w;      /* input strides in floats between kernel rows / kernel columns
                              (dilation_h * W * xps, dilation_w * xps) */
   int clamp;              /* apply min(max(y, lo), hi) */
