@@ -23,7 +23,11 @@
  * GFLOP/s against the best other tile: 1x1 144 -> 24 88 vs 69 (3x32), 3x3 -> 24 103 vs 77 (6x16),
  * 3x3 -> 72 107 vs 96, 1x1 -> 120 93 vs 88, 1x1 -> 240 88 vs 85; ties at 48 and 96.
  * dw_avx2_3x32: 3 pixels x 32 channels = 12 accumulators + 3 tap weights (one channel vector
- * at a time in the sliding window) + input (4x16: 44 GFLOP/s, 3x32: 57 on mobilenet_dw_112). */
+ * at a time in the sliding window) + input (4x16: 44 GFLOP/s, 3x32: 57 on mobilenet_dw_112).
+ * dw_avx2_6x16: 6 pixels x 16 channels, the same 12 accumulators + 3 + 1: per kernel row and
+ * channel vector 8 input loads for 18 FMAs at stride 1 (3x32: 5 for 9), 13 for 18 at stride 2
+ * (3x32: 7 for 9); for 5x5 and strided layers whose channel counts 32 would pad (dispatch/select.c
+ * has the measurements). */
 #include <immintrin.h>
 
 /* lane i of the mask is set for i < n (maskload/maskstore touch only those lanes) */
@@ -62,6 +66,9 @@ static inline __m256i avx2_mask(size_t n) {
 #define SC_CONV_MR 6
 #define SC_CONV_NR 16
 #define SC_CONV_FN conv_avx2_6x16
+#define SC_DW_MR 6
+#define SC_DW_NR 16
+#define SC_DW_FN dw_avx2_6x16
 #define SC_GEMM_MR 6
 #define SC_GEMM_NR 16
 #define SC_GEMM_FN gemm_avx2_6x16
@@ -95,5 +102,5 @@ static inline __m256i avx2_mask(size_t n) {
 #include "winograd_variants.h"
 
 static const sc_kernel_row *const rows[] = {&conv_avx2_12x8_row, &conv_avx2_6x16_row, &conv_avx2_4x24_row, &gemm_avx2_4x24_row, &conv_avx2_3x32_row, &gemm_avx2_6x16_row,
-                                            &gemm_avx2_3x32_row, &dw_avx2_3x32_row, SC_WINO_ROWS(avx2)};
+                                            &gemm_avx2_3x32_row, &dw_avx2_3x32_row, &dw_avx2_6x16_row, SC_WINO_ROWS(avx2)};
 const sc_isa_kernels sc_kernels_avx2 = {rows, sizeof rows / sizeof rows[0], 0};
