@@ -268,6 +268,8 @@ int main(int argc, char **argv) {
       {"depthwise-s2", 9, 8, 40, 40, 3, 3, 2, 40, SIMDCONV_PADDING_SAME},
       {"depthwise-m2", 8, 7, 8, 16, 5, 5, 1, 8, SIMDCONV_PADDING_SAME},
       {"depthwise-streamed", 64, 64, 64, 64, 3, 3, 1, 64, SIMDCONV_PADDING_SAME},
+      /* more channel blocks than one depthwise job walks per tile: several block ranges */
+      {"depthwise-ranges", 5, 6, 1100, 1100, 3, 3, 1, 1100, SIMDCONV_PADDING_SAME},
   };
   for (size_t i = 0; i < sizeof fam / sizeof fam[0]; i++) {
     const int big = fam[i].h >= 64;
