@@ -405,20 +405,15 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
     else if (SC_DW_WINDOW_S2 && t->window3 == 2) SC_CAT(SC_DW_FN, _window3)(j, bk, t, pin, pout, (K), 2, FULL, RES); \
     else SC_CAT(SC_DW_FN, _tile)(j, bk, t, pin, pout, (K), FULL, RES);                \
   } while (0)
-#define SC_DW_BK(b_) {j->input + (b_) * SC_DW_NR, j->w + (b_) * j->w_block, j->output + (b_) * SC_DW_NR, \
-                      RES ? j->res + (b_) * SC_DW_NR : NULL, (b_) + 1 < j->blocks ? SC_DW_NR : j->nc}
 #define SC_CALL_DW(K)                                                                  \
   do {                                                                                 \
-    for (size_t b_ = 0; b_ + 1 < j->blocks; b_++) {                                    \
-      const sc_dw_block bk = SC_DW_BK(b_);                                             \
-      SC_CALL_DW_BLOCK(K, 1);                                                          \
+    for (size_t b_ = 0; b_ < j->blocks; b_++) {                                        \
+      const sc_dw_block bk = {j->input + b_ * SC_DW_NR, j->w + b_ * j->w_block, j->output + b_ * SC_DW_NR, \
+                              RES ? j->res + b_ * SC_DW_NR : NULL, b_ + 1 < j->blocks ? SC_DW_NR : j->nc}; \
+      if (bk.nc == SC_DW_NR) SC_CALL_DW_BLOCK(K, 1); else SC_CALL_DW_BLOCK(K, 0);      \
     }                                                                                  \
-    const sc_dw_block bk = SC_DW_BK(j->blocks - 1);                                    \
-    if (full) SC_CALL_DW_BLOCK(K, 1); else SC_CALL_DW_BLOCK(K, 0);                     \
   } while (0)
-  const int full = j->nc == SC_DW_NR; /* the last block */
   SC_FOR_TILES(SC_DW_MR, SC_CALL_DW)
-#undef SC_DW_BK
 #undef SC_CALL_DW
 #undef SC_CALL_DW_BLOCK
 }
@@ -435,12 +430,36 @@ static const sc_kernel_row SC_CAT(SC_DW_FN, _row) =
 #if defined(SC_GEMM_FN)
 _Static_assert(SC_GEMM_MR >= 1 && SC_GEMM_MR <= 12, "tile height 1..12");
 _Static_assert(SC_GEMM_NR % SC_LANES == 0, "NR is whole vectors");
+_Static_assert(SC_GEMM_NV <= 4, "at most 4 vectors (the last block's cases)");
 
 /* 1x1 convolution without padding as a GEMM, in XNNPACK's loop order: for each tile of MRC
  * pixels, all job->blocks output-channel blocks, so the tile's MRC input rows stay in L1 while
  * the blocks' weights stream past, the tile's offsets are read once for all blocks, and the
- * pointers advance in registers. Per block and input channel: NV weight loads, MRC broadcasts
- * and MRC*NV FMAs into MRC*NV accumulators. kc: input channels of the group. */
+ * pointers advance in registers. Per block and input channel: NVC weight loads, MRC broadcasts
+ * and MRC*NVC FMAs into MRC*NVC accumulators; NVC = NV, except in a last block whose valid
+ * channels need fewer vectors (Cout 40 on 24-wide tiles: 24 + 16, not 24 + 24). kc: input
+ * channels of the group; w: the block's packed weights (bias, then kc rows of NR floats). */
+SC_INLINE void SC_CAT(SC_GEMM_FN, _block)(const sc_job *j, const size_t kc, const float *const *x, float *const *y,
+                                          const size_t *pout, const float *w, const size_t b, const size_t nc,
+                                          const size_t MRC, const size_t NVC) {
+  SC_VEC acc[SC_GEMM_MR][SC_GEMM_NV];
+  SC_UNROLL for (size_t m = 0; m < MRC; m++)
+    SC_UNROLL for (size_t v = 0; v < NVC; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
+  SC_PREFETCH_RES(MRC, NVC * SC_LANES, j->res != NULL, j->res + pout[m] * j->rps + b * SC_GEMM_NR);
+  w += SC_GEMM_NR;
+  for (size_t k = 0; k < kc; k++) {
+    SC_VEC wv[SC_GEMM_NV];
+    SC_UNROLL for (size_t v = 0; v < NVC; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
+    SC_UNROLL for (size_t m = 0; m < MRC; m++) {
+      const SC_VEC bx = SC_BCAST(x[m] + k);
+      SC_UNROLL for (size_t v = 0; v < NVC; v++) acc[m][v] = SC_FMA(bx, wv[v], acc[m][v]);
+    }
+    w += SC_GEMM_NR;
+  }
+  SC_EPILOGUE(MRC, NVC, SC_GEMM_NR, acc, j, y[m] + b * SC_GEMM_NR, j->res != NULL,
+              j->res + pout[m] * j->rps + b * SC_GEMM_NR, nc);
+}
+
 SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const size_t *pin, const size_t *pout,
                                          const size_t MRC) {
   const float *x[SC_GEMM_MR];
@@ -449,25 +468,27 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const
     x[m] = j->input + pin[m] * j->xps;
     y[m] = j->output + pout[m] * j->yps;
   }
-  const float *w = j->w;
-  for (size_t b = 0; b < j->blocks; b++) {
-    SC_VEC acc[SC_GEMM_MR][SC_GEMM_NV];
-    SC_UNROLL for (size_t m = 0; m < MRC; m++)
-      SC_UNROLL for (size_t v = 0; v < SC_GEMM_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
-    SC_PREFETCH_RES(MRC, SC_GEMM_NR, j->res != NULL, j->res + pout[m] * j->rps + b * SC_GEMM_NR);
-    w += SC_GEMM_NR;
-    for (size_t k = 0; k < kc; k++) {
-      SC_VEC wv[SC_GEMM_NV];
-      SC_UNROLL for (size_t v = 0; v < SC_GEMM_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
-      SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-        const SC_VEC bx = SC_BCAST(x[m] + k);
-        SC_UNROLL for (size_t v = 0; v < SC_GEMM_NV; v++) acc[m][v] = SC_FMA(bx, wv[v], acc[m][v]);
-      }
-      w += SC_GEMM_NR;
-    }
-    const size_t nc = b + 1 < j->blocks ? SC_GEMM_NR : j->nc;
-    SC_EPILOGUE(MRC, SC_GEMM_NV, SC_GEMM_NR, acc, j, y[m] + b * SC_GEMM_NR, j->res != NULL,
-                j->res + pout[m] * j->rps + b * SC_GEMM_NR, nc);
+  const size_t stride = SC_GEMM_NR + kc * SC_GEMM_NR, last = j->blocks - 1;
+  for (size_t b = 0; b < last; b++)
+    SC_CAT(SC_GEMM_FN, _block)(j, kc, x, y, pout, j->w + b * stride, b, SC_GEMM_NR, MRC, SC_GEMM_NV);
+  /* the last block: as many vectors as its valid channels need (in full-height tiles; the few
+   * shorter ones, at the end of a job's pixels, keep NV and one specialisation per height) */
+  const float *const wl = j->w + last * stride;
+  switch (MRC == SC_GEMM_MR ? (j->nc + SC_LANES - 1) / SC_LANES : SC_GEMM_NV) {
+#define SC_GEMM_LAST(V) \
+  case V: SC_CAT(SC_GEMM_FN, _block)(j, kc, x, y, pout, wl, last, j->nc, MRC, (V)); break;
+    SC_GEMM_LAST(1)
+#if SC_GEMM_NV >= 2
+    SC_GEMM_LAST(2)
+#endif
+#if SC_GEMM_NV >= 3
+    SC_GEMM_LAST(3)
+#endif
+#if SC_GEMM_NV >= 4
+    SC_GEMM_LAST(4)
+#endif
+#undef SC_GEMM_LAST
+    default: SC_BAD_TILE_HEIGHT(); break;
   }
 }
 
