@@ -201,7 +201,6 @@ static simdconv_status plan_build_wino(const sc_geom *gp, const simdconv_conv2d_
   p->wblk = sc_wino_blocking(&g, row, sc_this_tuning());
   const size_t nc = p->wblk.nc;
   p->ranges = (p->cout_g + nc - 1) / nc;
-  p->ranges_res = p->ranges;
   p->blocks = p->ranges;
   p->tiles_w = (g.ow + wi->m - 1) / wi->m;
   const sc_wino_layout layout = {.m = wi->m, .groups = g.groups, .cin_g = p->cin_g, .cout_g = p->cout_g,
@@ -258,7 +257,6 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   /* the group's blocks in `ranges` near-equal runs of at most unit_blocks (threads get units of
    * equal work) */
   p->ranges = (p->blocks + c.unit_blocks - 1) / c.unit_blocks;
-  p->ranges_res = (p->blocks + c.unit_blocks_res - 1) / c.unit_blocks_res;
   fuse_kw = !p->depthwise && g.groups == 1 && g.dw == 1;
   p->fused = fuse_kw;
   ntiles = sc_tiles_count(&g, mr, fuse_kw, p->depthwise);
@@ -432,9 +430,9 @@ simdconv_isa simdconv_kernel_isa(size_t index) {
   return r ? r->isa : SIMDCONV_ISA_AUTO;
 }
 
-size_t sc_plan_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t batch, size_t tiles_per_chunk) {
+size_t sc_plan_units(const simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk) {
   size_t chunks = (p->tiling.ntiles + tiles_per_chunk - 1) / tiles_per_chunk;
-  return batch * p->pack_groups * sc_run_ranges(p, io) * chunks;
+  return batch * p->pack_groups * p->ranges * chunks;
 }
 
 /* Units [begin, end) of a Winograd plan: image x group x output-channel chunk x tile range. */
@@ -482,7 +480,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
   }
   const sc_geom *g = &p->g;
   const size_t chunks = (p->tiling.ntiles + tiles_per_chunk - 1) / tiles_per_chunk;
-  const size_t mr = p->tiling.mr, ranges = sc_run_ranges(p, io);
+  const size_t mr = p->tiling.mr, ranges = p->ranges;
   sc_job j;
   j.xps = io->xps;
   j.yps = io->yps;
@@ -580,7 +578,7 @@ simdconv_status sc_check_io(const simdconv_conv2d_plan *p, size_t batch, const s
  * ranges) outer, tiles inner (a weight block stays in cache). */
 void sc_run_io(const simdconv_conv2d_plan *p, size_t batch, const sc_io *io) {
   size_t per = p->tiling.ntiles ? p->tiling.ntiles : 1;
-  sc_plan_run_units(p, io, per, 0, sc_plan_units(p, io, batch, per));
+  sc_plan_run_units(p, io, per, 0, sc_plan_units(p, batch, per));
 }
 
 simdconv_isa simdconv_conv2d_isa(const simdconv_conv2d_plan *p) { return p ? p->isa : SIMDCONV_ISA_AUTO; }

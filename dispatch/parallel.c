@@ -20,10 +20,10 @@ static void run_unit(void *arg, size_t unit) {
 
 /* Enough units that every thread gets several (load balance on 7x7 maps and batch 1), but no
  * more chunking than that: a chunk re-streams its channel block's weights. */
-static size_t chunk_tiles(const simdconv_conv2d_plan *p, const sc_io *io, size_t batch, size_t threads) {
+static size_t chunk_tiles(const simdconv_conv2d_plan *p, size_t batch, size_t threads) {
   const size_t units_per_thread = 8;
   size_t ntiles = p->tiling.ntiles ? p->tiling.ntiles : 1;
-  size_t outer = batch * p->pack_groups * sc_run_ranges(p, io); /* units with one chunk of all tiles */
+  size_t outer = batch * p->pack_groups * p->ranges; /* units with one chunk of all tiles */
   size_t want = threads * units_per_thread;
   if (outer >= want) return ntiles;
   size_t chunks = (want + outer - 1) / outer;
@@ -46,8 +46,8 @@ static void run_io_on(const simdconv_conv2d_plan *p, struct pthreadpool *pool, s
 #if defined(SIMDCONV_HAVE_PTHREADPOOL)
   size_t threads = pool ? pthreadpool_get_threads_count(pool) : 1;
   if (threads > 1) {
-    sc_parallel_ctx c = {p, io, chunk_tiles(p, io, batch, threads)};
-    pthreadpool_parallelize_1d(pool, run_unit, &c, sc_plan_units(p, io, batch, c.tiles_per_chunk), 0);
+    sc_parallel_ctx c = {p, io, chunk_tiles(p, batch, threads)};
+    pthreadpool_parallelize_1d(pool, run_unit, &c, sc_plan_units(p, batch, c.tiles_per_chunk), 0);
     return;
   }
 #else

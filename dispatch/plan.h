@@ -16,7 +16,6 @@ struct simdconv_conv2d_plan {
   size_t blocks;          /* packed blocks per packed group */
   size_t ranges;          /* near-equal block ranges per group, one per work unit (job->blocks):
                              blocks, or fewer for a GEMM kernel (see create) */
-  size_t ranges_res;      /* the same for runs with a residual (sc_choice.unit_blocks_res) */
   size_t block_floats;    /* floats per packed block (bias + taps) */
   int depthwise;
   int stream;             /* streamed stores where the output is aligned for them (sc_job.stream;
@@ -54,16 +53,11 @@ typedef struct sc_io {
   size_t xps, yps, rps;
 } sc_io;
 
-/* The plan's block ranges per group in a run of io: ranges, or ranges_res with a residual. */
-static inline size_t sc_run_ranges(const struct simdconv_conv2d_plan *p, const sc_io *io) {
-  return io->r != NULL ? p->ranges_res : p->ranges;
-}
-
 /* The checks of a run (every entry point is run_ex), on the resolved tensors io of a plan p that
  * is not NULL (status; SIMDCONV_OK for batch == 0). */
 simdconv_status sc_check_io(const struct simdconv_conv2d_plan *p, size_t batch, const sc_io *io);
 /* Work units of one batch: image x packed group x block range x tile chunk, in that order. */
-size_t sc_plan_units(const struct simdconv_conv2d_plan *p, const sc_io *io, size_t batch, size_t tiles_per_chunk);
+size_t sc_plan_units(const struct simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk);
 /* Runs a checked io on the calling thread (every unit, in order). */
 void sc_run_io(const struct simdconv_conv2d_plan *p, size_t batch, const sc_io *io);
 /* Runs units [begin, end) (see sc_plan_units); no allocation, no writes into the plan. */

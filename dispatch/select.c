@@ -44,19 +44,19 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
   t.cpu_class = c->name;
   t.l1d = cpu->l1d ? cpu->l1d : c->l1d;
   t.l2 = cpu->l2 ? cpu->l2 : c->l2;
-  /* A GEMM job's weights stay in L1 while its tiles pass (its input is then read once per job from
-   * L2). Measured (AVX2, AMD EPYC Zen 3 family 25 model 1, 32 KiB L1d, one process against the
-   * earlier 48 KiB constant): resnet_2_1x1 +2.5 %, five other 1x1 layers within 0.3 %; on Zen 5
-   * (48 KiB L1d) 40-64 KiB had been best (resnet_2_1x1 1.015x oneDNN, 32 KiB 0.988x). */
+  /* The GEMM tile choice: a block's weights that fit L1d (see gemm_tile). */
   t.gemm_weight_bytes = t.l1d;
-  /* With a residual, a job of few blocks reads (and writes) a narrow slice of every pixel's
-   * channels, strided by the pixel stride, once per job; whole pixels read as one stream are
-   * faster, with the weights of all blocks coming from L2 per tile as long as they fit in half of
-   * it. Measured (AVX2, AMD EPYC Zen 3 family 25 model 1, one process, fused run_ex against the L1
-   * budget, both without streamed stores): 28x28x128 -> 512 1.23x, 56x56x128 -> 256 1.06x,
-   * resnet_2_1x1 1.02x, 28x28x512 -> 128 1.04x, 14x14x96 -> 576 1.00x; weights past L2 / 2 lost
-   * (14x14x256 -> 1024, 1 MiB, all blocks per job: 0.88x), so they keep the L1 budget. */
-  t.gemm_weight_bytes_res = t.l2 / 2 > t.l1d ? t.l2 / 2 : t.l1d;
+  /* A GEMM job walks as many output-channel blocks per tile of pixels as keep their weights within
+   * half of L2 (they stream from L2 for every tile). A job of few blocks reads (and, with a
+   * residual, writes) a narrow slice of every pixel's channels once per job, strided by the pixel
+   * stride, and the input once per job; whole pixels as one stream are faster. Measured (AVX2, AMD
+   * EPYC Zen 3 family 25 model 1, one process, time ratios against the earlier L1d budget):
+   * 28 1x1 layers without residual geomean 1.013x (56x56x128 -> 256 1.05x, 28x28x512 -> 1024 s2
+   * 1.04x, 56x56x256 -> 128 1.02x, lowest 28x28x128 -> 512 0.99x, resnet_2_1x1 1.00x); fused run_ex
+   * with a residual, against all blocks per job within L2 / 2 or else the L1d budget: 0.995-1.026x
+   * on 7 layers, and that against the L1d budget: 28x28x128 -> 512 1.23x, 56x56x128 -> 256 1.06x,
+   * resnet_2_1x1 1.02x (all blocks past L2 / 2, 14x14x256 -> 1024 with 1 MiB: 0.88x). */
+  t.gemm_job_bytes = t.l2 / 2 > t.l1d ? t.l2 / 2 : t.l1d;
   /* Streamed stores skip the read-for-ownership of outputs that leave the cache anyway. Depthwise
    * (9 FMAs per output vector): past L2; on Zen 3 (512 KiB L2) a 28x28x256 depthwise output of
    * 784 KiB ran 4.7 % faster streamed. GEMM (Cin FMAs per output vector) only past twice L2: on
@@ -276,22 +276,20 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   c.stream = row->stream &&
              ((row->kind == SC_KIND_DW && g->cout % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_dw) ||
               (row->kind == SC_KIND_GEMM && cout_g % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_gemm));
-  /* A GEMM job walks several blocks per tile of pixels: as many as keep their weights within the
-   * L1 budget (so they stay in L1 while the job's tiles pass). */
-  c.unit_blocks = c.unit_blocks_res = 1;
+  /* A GEMM job walks several blocks per tile of pixels: as many as keep their weights within
+   * gemm_job_bytes (see sc_classify). */
+  c.unit_blocks = 1;
   if (row->kind == SC_KIND_GEMM) {
     const size_t blocks = (cout_g + row->nr - 1) / row->nr;
     const size_t bytes = (row->nr + g->cin / g->groups * row->nr) * sizeof(float); /* <= the packed size */
-    c.unit_blocks = unit_blocks(blocks, bytes, t->gemm_weight_bytes);
-    /* with a residual: all blocks' weights within L2 / 2, else the L1 budget (see sc_classify) */
-    c.unit_blocks_res = bytes <= t->gemm_weight_bytes_res / blocks ? blocks : c.unit_blocks;
+    c.unit_blocks = unit_blocks(blocks, bytes, t->gemm_job_bytes);
   } else if (row->kind == SC_KIND_DW) {
     /* a depthwise job walks its blocks per tile: as many as keep the tile's working set (each
      * block's weights and input window) within the budget (see sc_classify) */
     const size_t blocks = (g->cout + row->nr - 1) / row->nr;
     const size_t window = g->kh * ((row->mr - 1) * g->sw + (g->kw - 1) * g->dw + 1) * row->nr;
     const size_t bytes = (row->nr + g->kh * g->kw * row->nr + window) * sizeof(float);
-    c.unit_blocks = c.unit_blocks_res = unit_blocks(blocks, bytes, t->dw_block_bytes);
+    c.unit_blocks = unit_blocks(blocks, bytes, t->dw_block_bytes);
   }
   return c;
 }

@@ -22,8 +22,8 @@ typedef struct sc_cpu_info {
 typedef struct sc_tuning {
   const char *cpu_class;     /* tuning-table row: "zen3", "zen4", "zen5", "intel_spr", "x86", "aarch64", ... */
   size_t l1d, l2;            /* bytes used by the rules below */
-  size_t gemm_weight_bytes;  /* a GEMM job's weights per tile of pixels (L1d: they stay in L1) */
-  size_t gemm_weight_bytes_res; /* the same for runs with a residual (L2 / 2: they stay in L2) */
+  size_t gemm_weight_bytes;  /* a GEMM block's weights that stay in L1 (L1d; the tile choice) */
+  size_t gemm_job_bytes;     /* a GEMM job's weights, all its blocks (L2 / 2: they stay in L2) */
   size_t stream_bytes_dw;    /* depthwise output images at least this large are streamed (L2) */
   size_t dw_block_bytes;     /* a depthwise job's blocks' weights + input window per tile (L1d / 2) */
   size_t stream_bytes_gemm;  /* GEMM output images at least this large are streamed (2 x L2) */
@@ -40,7 +40,6 @@ typedef struct sc_choice {
   const sc_kernel_row *row;
   int stream;          /* streamed stores for a large enough output (where the output allows them) */
   size_t unit_blocks;  /* output-channel blocks per work unit: GEMM and depthwise jobs walk several */
-  size_t unit_blocks_res; /* the same for runs with a residual (gemm_weight_bytes_res) */
 } sc_choice;
 
 /* DEFAULT: the rules' row among the n rows (one ISA's registry rows) for g on a CPU tuned t; NULL

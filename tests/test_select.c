@@ -1,8 +1,7 @@
 /* Kernel selection on fake CPUs, against a golden list: for every layer below, every fake CPU and
  * every ISA compiled in that the fake CPU runs, the kernel DEFAULT picks (dispatch/select.c) and
- * how the plan runs it (streamed stores, GEMM and depthwise blocks per job without and with a
- * residual). A change of selection shows up as a diff against tests/golden/select_<arch>.txt, so
- * it is deliberate: rerun with
+ * how the plan runs it (streamed stores, GEMM and depthwise blocks per job). A change of selection
+ * shows up as a diff against tests/golden/select_<arch>.txt, so it is deliberate: rerun with
  *   test_select --update tests/golden/select_<arch>.txt
  * and commit the new list with the measurements that justify it. Also: the real CPU's plans run
  * the kernel selection names for it, AUTO's ISA per fake CPU follows the ISA rules, and every
@@ -136,8 +135,8 @@ static void select_all(void) {
         TC_EXPECT(sc_row_computes(row, &g) && row->isa == g_compiled[i], "%s: %s cannot run it", g_layers[li].name,
                   row->name);
         const sc_choice ch = sc_choose(&g, row, &t);
-        emit("%s %s %s -> %s stream %d blocks/job %zu (residual %zu)", g_layers[li].name, cpu->name,
-             simdconv_isa_name(g_compiled[i]), row->name, ch.stream, ch.unit_blocks, ch.unit_blocks_res);
+        emit("%s %s %s -> %s stream %d blocks/job %zu", g_layers[li].name, cpu->name, simdconv_isa_name(g_compiled[i]),
+             row->name, ch.stream, ch.unit_blocks);
       }
     }
   }
@@ -172,7 +171,7 @@ static int write_lines(const char *path) {
   FILE *f = fopen(path, "w");
   if (f == NULL) return 1;
   fprintf(f, "# Kernel selection golden list (tests/test_select.c): layer cpu isa -> kernel, streamed stores,\n"
-             "# GEMM / depthwise blocks per job (runs without and with a residual). Regenerate with test_select --update <this file>; justify changes.\n");
+             "# GEMM / depthwise blocks per job. Regenerate with test_select --update <this file>; justify changes.\n");
   for (size_t i = 0; i < g_nlines; i++) fprintf(f, "%s\n", g_lines[i]);
   return fclose(f) != 0;
 }
