@@ -26,7 +26,7 @@ mutants=(
   "gemm-computes-anything|dispatch/select.c|s/    case SC_KIND_GEMM: return gemm_shape(g);/    case SC_KIND_GEMM: return 1;/|tests/test_options"
   "select-wide-block|dispatch/select.c|s%  t.wide_block_bytes = t.l2 / 2;%  t.wide_block_bytes = t.l2 / 4;%|tests/test_select $root/tests/golden/select_$(uname -m).txt"
   # a kernel that skips its last input channel: the per-kernel test forces every registry kernel
-  "gemm-drops-last-channel|kernels/conv_template.h|s/    for (size_t k = 0; k < kc; k++) {/    for (size_t k = 0; k + 1 < kc; k++) {/|tests/test_kernels"
+  "gemm-drops-last-channel|kernels/conv_template.h|s/  for (size_t k = 0; k < kc; k++) {/  for (size_t k = 0; k + 1 < kc; k++) {/|tests/test_kernels"
   "residual-after-activation|kernels/conv_template.h|s/    SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc);/    SC_ACTIVATE(MRC, NV, acc, j); SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc); if (0)/|tests/test_run_ex"
   # Winograd (residual-stride above edits its run units too): every output-channel chunk or group
   # reading the first one's transformed weights, or its bias (edits of dispatch/api.c: a template

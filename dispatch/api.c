@@ -480,7 +480,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
   }
   const sc_geom *g = &p->g;
   const size_t chunks = (p->tiling.ntiles + tiles_per_chunk - 1) / tiles_per_chunk;
-  const size_t mr = p->tiling.mr, ranges = p->ranges;
+  const size_t mr = p->tiling.mr;
   sc_job j;
   j.xps = io->xps;
   j.yps = io->yps;
@@ -504,9 +504,9 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
   for (size_t u = begin; u < end; u++) {
     size_t c = u % chunks, rest = u / chunks;
     /* the unit's blocks: range r of `ranges` near-equal ranges (sizes q + 1, then q) */
-    size_t r = rest % ranges, q = p->blocks / ranges, extra = p->blocks % ranges;
+    size_t r = rest % p->ranges, q = p->blocks / p->ranges, extra = p->blocks % p->ranges;
     size_t b = r * q + (r < extra ? r : extra);
-    rest /= ranges;
+    rest /= p->ranges;
     size_t grp = rest % p->pack_groups, n = rest / p->pack_groups;
     size_t t0 = c * tiles_per_chunk, t1 = t0 + tiles_per_chunk;
     if (t1 > p->tiling.ntiles) t1 = p->tiling.ntiles;

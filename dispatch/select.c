@@ -63,19 +63,19 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * Zen 3, 784 KiB GEMM outputs ran 6-11 % slower streamed, while on Zen 4/5 (1 MiB L2) 3.2 MB
    * outputs gained 1.7 % (mobilenet_pw_112) and resnet_2_1x1 was within 0.6 %. */
   t.stream_bytes_dw = t.l2;
+  t.stream_bytes_gemm = 2 * t.l2;
   /* A depthwise job walks several channel blocks per tile of pixels (block-inner), so that a tile
    * reads its input pixels' channels as whole consecutive lines rather than one block's slice of
    * every pixel per pass over the image (which ran 7 GFLOP/s on 56x56x512 and 19 on 7x7x1024,
    * whose 4 KiB pixel stride maps a block's slices to the same L1 sets), as many blocks as keep
    * the tile's working set (weights and input window per block) within half of L1d. Measured
-   * (AVX2 dw_avx2_3x32, AMD EPYC Zen 3 family 25 model 1, one process, against one block per job,
-   * 38 depthwise layers 3x3 / 5x5, stride 1 / 2, 7x7 to 112x112 maps, 32-1152 channels):
-   * 56x56x512 1.8x, 7x7x1024 1.3x, 56x56x128 1.24x, 56x56x144 1.19x, 112x112x96 s2 1.17x, 7x7x960
-   * 1.12x, geomean 1.08x; the working set within all of L1d: geomean 1.10x, but 5x5 layers down to
-   * 0.87x (28x28x240: their sliding windows' reuse from L1 is lost); the lowest with half:
-   * 56x56x144 s2 0.92-0.96x (5 blocks in 2 ranges), 28x28x240 5x5 0.97x. */
+   * (AVX2 dw_avx2_3x32, AMD EPYC Zen 3 family 25 model 1, one process, time ratios against one
+   * block per job, 31 depthwise layers 3x3 / 5x5, stride 1 / 2, 7x7 to 112x112 maps, 32-1152
+   * channels): geomean 1.10x, 56x56x512 2.2x, 7x7x1024 1.33x, 56x56x128 1.20x, 56x56x144 1.19x,
+   * 7x7x960 1.19x, 112x112x96 s2 1.13x, lowest 56x56x144 s2 0.96x (5 blocks in 2 ranges) and 5x5
+   * layers 0.97-1.00x. Budgets of 3/4 and all of L1d gave similar geomeans, but 5x5 layers went
+   * down to 0.87x (28x28x240: their sliding windows' reuse from L1 is lost). */
   t.dw_block_bytes = t.l1d / 2;
-  t.stream_bytes_gemm = 2 * t.l2;
   /* A convolution block (taps x Cin_g x NR floats) is read once per tile of pixels and must stay in
    * L2 with the tiles' inputs: past half of L2 the next narrower tile (half the block) wins.
    * AVX-512, 1 MiB L2 (Zen 4/5), 6x64 -> 12x32, GFLOP/s: resnet_5_3x3 (1.2 MB block) 190 -> 219,

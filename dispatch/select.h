@@ -25,8 +25,8 @@ typedef struct sc_tuning {
   size_t gemm_weight_bytes;  /* a GEMM block's weights that stay in L1 (L1d; the tile choice) */
   size_t gemm_job_bytes;     /* a GEMM job's weights, all its blocks (L2 / 2: they stay in L2) */
   size_t stream_bytes_dw;    /* depthwise output images at least this large are streamed (L2) */
-  size_t dw_block_bytes;     /* a depthwise job's blocks' weights + input window per tile (L1d / 2) */
   size_t stream_bytes_gemm;  /* GEMM output images at least this large are streamed (2 x L2) */
+  size_t dw_block_bytes;     /* a depthwise job's blocks' weights + input window per tile (L1d / 2) */
   size_t wide_block_bytes;   /* a convolution block larger than this takes the next narrower tile (L2 / 2) */
 } sc_tuning;
 
