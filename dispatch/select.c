@@ -276,17 +276,16 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   c.stream = row->stream &&
              ((row->kind == SC_KIND_DW && g->cout % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_dw) ||
               (row->kind == SC_KIND_GEMM && cout_g % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_gemm));
-  /* A GEMM job walks several blocks per tile of pixels: as many as keep their weights within
-   * gemm_job_bytes (see sc_classify). */
+  /* GEMM and depthwise jobs walk several blocks per tile of pixels (a group's blocks; depthwise:
+   * all channels' blocks). A GEMM job: as many as keep their weights within gemm_job_bytes; a
+   * depthwise job: as many as keep the tile's working set (each block's weights and input window)
+   * within dw_block_bytes (see sc_classify). */
+  const size_t blocks = ((row->kind == SC_KIND_DW ? g->cout : cout_g) + row->nr - 1) / row->nr;
   c.unit_blocks = 1;
   if (row->kind == SC_KIND_GEMM) {
-    const size_t blocks = (cout_g + row->nr - 1) / row->nr;
     const size_t bytes = (row->nr + g->cin / g->groups * row->nr) * sizeof(float); /* <= the packed size */
     c.unit_blocks = unit_blocks(blocks, bytes, t->gemm_job_bytes);
   } else if (row->kind == SC_KIND_DW) {
-    /* a depthwise job walks its blocks per tile: as many as keep the tile's working set (each
-     * block's weights and input window) within the budget (see sc_classify) */
-    const size_t blocks = (g->cout + row->nr - 1) / row->nr;
     const size_t window = g->kh * ((row->mr - 1) * g->sw + (g->kw - 1) * g->dw + 1) * row->nr;
     const size_t bytes = (row->nr + g->kh * g->kw * row->nr + window) * sizeof(float);
     c.unit_blocks = unit_blocks(blocks, bytes, t->dw_block_bytes);
