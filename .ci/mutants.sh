@@ -27,6 +27,8 @@ mutants=(
   "select-wide-block|dispatch/select.c|s%  t.wide_block_bytes = t.l2 / 2;%  t.wide_block_bytes = t.l2 / 4;%|tests/test_select $root/tests/golden/select_$(uname -m).txt"
   # a kernel that skips its last input channel: the per-kernel test forces every registry kernel
   "gemm-drops-last-channel|kernels/conv_template.h|s/  for (size_t k = 0; k < kc; k++) {/  for (size_t k = 0; k + 1 < kc; k++) {/|tests/test_kernels"
+  # grouped tiles that FMA every group's first input channel C times (the permute's lane ignored)
+  "grp-permute-lane|kernels/conv_template.h|s/SC_FMA(SC_LANE_BCAST(xv, c, C)/SC_FMA(SC_LANE_BCAST(xv, 0, C)/|tests/test_kernels"
   "residual-after-activation|kernels/conv_template.h|s/    SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc);/    SC_ACTIVATE(MRC, NV, acc, j); SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc); if (0)/|tests/test_run_ex"
   # Winograd (residual-stride above edits its run units too): every output-channel chunk or group
   # reading the first one's transformed weights, or its bias (edits of dispatch/api.c: a template

@@ -243,17 +243,24 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   p->nr = row->nr;
   p->depthwise = row->kind == SC_KIND_DW; /* channels in lanes: one packed "group" of all channels */
   p->pack_groups = p->depthwise ? 1 : g.groups;
+  const size_t cin_g = p->depthwise ? 1 : p->cin_g; /* the packed layout's input channels per tap */
+  if (row->kind == SC_KIND_GRP) {
+    /* NR / Cin_g groups pack as one group of NR channels, one block (the last one may hold fewer) */
+    const size_t per = p->nr / p->cin_g;
+    p->pack_groups = (g.groups + per - 1) / per;
+    p->cin_g = p->cout_g = p->nr;
+  }
   p->blocks = ((p->depthwise ? g.cout : p->cout_g) + p->nr - 1) / p->nr;
   const sc_pack_layout layout = {.groups = p->pack_groups,
                                  .cout_g = p->depthwise ? g.cout : p->cout_g,
                                  .taps = taps,
-                                 .cin_g = p->depthwise ? 1 : p->cin_g,
+                                 .cin_g = cin_g,
                                  .ld = g.cout,
                                  .nr = p->nr,
                                  .kdot = row->kdot};
   p->packed_floats = sc_packed_floats(&layout);
   p->stream = c.stream;
-  p->block_floats = p->nr + taps * (p->depthwise ? 1 : p->cin_g) * p->nr;
+  p->block_floats = p->nr + taps * cin_g * p->nr;
   /* the group's blocks in `ranges` near-equal runs of at most unit_blocks (threads get units of
    * equal work) */
   p->ranges = (p->blocks + c.unit_blocks - 1) / c.unit_blocks;
@@ -510,7 +517,8 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
     size_t grp = rest % p->pack_groups, n = rest / p->pack_groups;
     size_t t0 = c * tiles_per_chunk, t1 = t0 + tiles_per_chunk;
     if (t1 > p->tiling.ntiles) t1 = p->tiling.ntiles;
-    size_t per_group = p->depthwise ? g->cout : p->cout_g;
+    /* the packed group's output channels (grouped tiles: the layer's last one may be short) */
+    size_t per_group = p->depthwise ? g->cout : g->cout - grp * p->cout_g < p->cout_g ? g->cout - grp * p->cout_g : p->cout_g;
     size_t ch = grp * p->cout_g + b * p->nr; /* the block's first output channel */
     j.tiles = p->tiling.tiles + t0;
     j.ntiles = t1 - t0;

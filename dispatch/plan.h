@@ -11,7 +11,8 @@ struct simdconv_conv2d_plan {
   const sc_kernel_row *row; /* the registry row the plan runs */
   sc_job_fn fn;           /* its function */
   size_t nr;              /* output channels per packed block */
-  size_t cin_g, cout_g;   /* channels per group */
+  size_t cin_g, cout_g;   /* channels per packed group: per group, except for grouped tiles
+                             (SC_KIND_GRP: NR / Cin_g groups pack as one of NR channels) */
   size_t pack_groups;     /* groups in the packed layout (1 for depthwise: channels in lanes) */
   size_t blocks;          /* packed blocks per packed group */
   size_t ranges;          /* near-equal block ranges per group, one per work unit (job->blocks):

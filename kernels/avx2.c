@@ -17,6 +17,10 @@
  * 56x56x128 g32 (4 per group) 15.6 vs 12.7, 56x56x256 g32 (8) 45.6 vs 32.2, 28x28x256 g32 s2
  * 46.0 vs 33.6, odd_tail (Cout 7) 41.1 vs 30.9, 224x224x3 -> 8 s2 49.6 vs 37.7; 16 per group
  * stays with 6x16 (96.6 vs 62.7).
+ * grp_avx2_8x8 (conv_template.h SC_GRP): groups of 2 or 4 channels, 4 or 2 groups a vector, each
+ * pixel's input vector permuted in-lane C times (one FMA each, every lane useful): AMD EPYC Zen 5
+ * (family 26 model 2), one process, GFLOP/s against conv_avx2_12x8: 56x56x128 g32 (4 a group) 62
+ * vs 29, 28x28x256 g64 (4) 54 vs 29, 28x28x64 g32 (2) 57 vs 12.
  * conv_avx2_4x24 / gemm_avx2_4x24: 4 pixels x 24 channels = 12 accumulators + 3 weight vectors +
  * broadcast, for channel counts that are multiples of 24 but not of 32 (24, 72, 120, 144, 240: the
  * rule in dispatch/select.c takes the tiles with the fewest padded lanes). Zen 3, one process,
@@ -54,11 +58,26 @@ static inline __m256i avx2_mask(size_t n) {
  * the 1x1 layers within +-1 %. */
 #define SC_STORE_NT(p, v) _mm256_stream_ps((p), (v))
 #define SC_STORE_FENCE() _mm_sfence()
+/* lane i of the result: lane (i / c) * c + j of v, for c = 2 or 4 (groups within a 128-bit lane:
+ * vpermilps, one in-lane permute; constant j and c fold the index) */
+static inline __attribute__((always_inline)) __m256 avx2_lane_bcast(__m256 v, size_t j, size_t c) {
+  const __m256i idx = _mm256_add_epi32(_mm256_and_si256(_mm256_setr_epi32(0, 1, 2, 3, 0, 1, 2, 3), _mm256_set1_epi32(~(int)(c - 1))),
+                                       _mm256_set1_epi32((int)j));
+  return _mm256_permutevar_ps(v, idx);
+}
+#define SC_LANE_BCAST(v, j, c) avx2_lane_bcast((v), (j), (c))
 /* groups of <= 8 output channels (grouped convolutions): 12 pixels x 8 = 12 accumulators + 1 weight
  * vector + broadcast */
 #define SC_CONV_MR 12
 #define SC_CONV_NR 8
 #define SC_CONV_FN conv_avx2_12x8
+#include "conv_template.h"
+
+/* grouped layers of 2 or 4 channels a group (conv_template.h SC_GRP): 8 pixels x 8 channels (2-4
+ * groups) = 8 accumulators + C <= 4 weight vectors + input + permute + C permute indices */
+#define SC_GRP_MR 8
+#define SC_GRP_NR 8
+#define SC_GRP_FN grp_avx2_8x8
 #include "conv_template.h"
 
 /* few output channels (<= 16, or 16-channel multiples that 32 would pad): 6 pixels x 16 = 12
@@ -102,5 +121,5 @@ static inline __m256i avx2_mask(size_t n) {
 #include "winograd_variants.h"
 
 static const sc_kernel_row *const rows[] = {&conv_avx2_12x8_row, &conv_avx2_6x16_row, &conv_avx2_4x24_row, &gemm_avx2_4x24_row, &conv_avx2_3x32_row, &gemm_avx2_6x16_row,
-                                            &gemm_avx2_3x32_row, &dw_avx2_3x32_row, &dw_avx2_6x16_row, SC_WINO_ROWS(avx2)};
+                                            &gemm_avx2_3x32_row, &dw_avx2_3x32_row, &dw_avx2_6x16_row, &grp_avx2_8x8_row, SC_WINO_ROWS(avx2)};
 const sc_isa_kernels sc_kernels_avx2 = {rows, sizeof rows / sizeof rows[0], 0};

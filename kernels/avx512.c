@@ -17,6 +17,11 @@
  * 12x32): resnet_5_3x3 (1.2 MB block) 190 -> 219, vgg_3_3x3 (590 KB) 201 -> 206, resnet_4_3x3
  * equal; below the limit 6x64 wins: resnet_conv1 201 -> 208, resnet_2_3x3 209 -> 211 (12x32 -> 6x64).
  * conv_avx512_12x16 (12 accumulators) for groups of <= 16 output channels.
+ * grp_avx512_12x16 (conv_template.h SC_GRP): groups of C = 2, 4 or 8 channels, 16 / C groups a
+ * vector: 12 accumulators + C weight vectors + input + permute + C permute indices (<= 30 zmm);
+ * per tap and pixel 1 load, C permutes (vpermilps in-lane for C <= 4, vpermps for 8) and C FMAs.
+ * AMD EPYC Zen 5 (family 26 model 2), one process, GFLOP/s against conv_avx512_12x16: 56x56x128
+ * g32 (4 a group) 112-124 vs 27, 28x28x256 g32 (8) 130 vs 72, 28x28x64 g32 (2) 116 vs 12.
  * gemm_avx512_4x64 (1x1 layers without padding, see conv_template.h): 4 pixels x 64 channels =
  * 16 accumulators + 4 weight vectors + 1 broadcast; per input channel 4 loads + 4 broadcasts feed
  * 16 FMAs, and one tile of pixels walks every output-channel block of its job. gemm_avx512_6x64
@@ -63,6 +68,14 @@ static inline __m512 avx512_bcast(const float *p) {
  * (Cin_g FMAs per output vector): mobilenet_pw_112 (3.2 MB) +1.7 % (dispatch/api.c). */
 #define SC_STORE_NT(p, v) _mm512_stream_ps((p), (v))
 #define SC_STORE_FENCE() _mm_sfence()
+/* lane i of the result: lane (i / c) * c + j of v: c = 2, 4 within 128-bit lanes (vpermilps,
+ * in-lane), c = 8 across them (vpermps); constant j and c fold the index */
+static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, size_t j, size_t c) {
+  const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m512i idx = _mm512_add_epi32(_mm512_and_si512(iota, _mm512_set1_epi32(~(int)(c - 1))), _mm512_set1_epi32((int)j));
+  return c <= 4 ? _mm512_permutevar_ps(v, idx) : _mm512_permutexvar_ps(idx, v);
+}
+#define SC_LANE_BCAST(v, j, c) avx512_lane_bcast((v), (j), (c))
 /* Input-channel loops of >= 128 steps (3x3 layers: 3*Cin per kernel row) unrolled by 4; shorter
  * ones (1x1 with 32..64 channels) stay rolled. Measured in one session (GFLOP/s, rolled ->
  * this): resnet_2_3x3 116.7 -> 119.3, resnet_5_3x3 134.5 -> 138.5, 1x1 layers unchanged
@@ -76,6 +89,9 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_GEMM_MR 12
 #define SC_GEMM_NR 16
 #define SC_GEMM_FN gemm_avx512_12x16
+#define SC_GRP_MR 12
+#define SC_GRP_NR 16
+#define SC_GRP_FN grp_avx512_12x16
 #include "conv_template.h"
 
 #define SC_CONV_MR 12
@@ -114,5 +130,5 @@ static inline __m512 avx512_bcast(const float *p) {
 
 static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
                                             &gemm_avx512_12x16_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
-                                            &gemm_avx512_6x64_row,  &dw_avx512_10x32_row, SC_WINO_ROWS(avx512)};
+                                            &gemm_avx512_6x64_row,  &dw_avx512_10x32_row, &grp_avx512_12x16_row, SC_WINO_ROWS(avx512)};
 const sc_isa_kernels sc_kernels_avx512 = {rows, sizeof rows / sizeof rows[0], 0};

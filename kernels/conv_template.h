@@ -15,6 +15,9 @@
  *   SC_CONV_MR, SC_CONV_NR, SC_CONV_FN     convolution tile (NR a multiple of SC_LANES) and name
  *   SC_DW_MR, SC_DW_NR, SC_DW_FN           depthwise tile and name (optional)
  *   SC_GEMM_MR, SC_GEMM_NR, SC_GEMM_FN     1x1 GEMM tile and name (optional)
+ *   SC_GRP_MR, SC_GRP_NR, SC_GRP_FN        grouped tile, several groups a vector (optional; needs
+ *                                          SC_LANE_BCAST(v, j, C): lane i of the result is lane
+ *                                          (i / C) * C + j of v, for C = 2, 4 (and 8) below SC_LANES)
  *   SC_KEEP(v)                             optional, see below
  *   SC_K_UNROLL, SC_K_UNROLL_MIN           optional: a pragma that unrolls the convolution's
  *                                          input-channel loop when it is at least that long
@@ -241,6 +244,7 @@ typedef struct sc_dw_block {
 #define SC_CONV_NV (SC_CONV_NR / SC_LANES)
 #define SC_DW_NV (SC_DW_NR / SC_LANES)
 #define SC_GEMM_NV (SC_GEMM_NR / SC_LANES)
+#define SC_GRP_NV (SC_GRP_NR / SC_LANES)
 #endif /* SC_CONV_TEMPLATE_COMMON */
 
 
@@ -503,6 +507,80 @@ static const sc_kernel_row SC_CAT(SC_GEMM_FN, _row) =
     SC_KERNEL_ROW(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT);
 #endif /* SC_GEMM_FN */
 
+#if defined(SC_GRP_FN)
+_Static_assert(SC_GRP_MR >= 1 && SC_GRP_MR <= 12, "tile height 1..12");
+_Static_assert(SC_GRP_NR % SC_LANES == 0, "NR is whole vectors");
+
+/* Grouped convolution with several groups per vector (kernel.h, SC_KIND_GRP): C = Cin_g = Cout_g
+ * channels a group, SC_LANES / C groups a vector, NR / C a block. Lane (g, o) of a vector sums
+ * x[g*C + j] * W[j][g*C + o] over j < C: each pixel's input vector (the same lanes' channels) is
+ * loaded once per tap and turned C times by SC_LANE_BCAST (lane i gets element (i / C) * C + j)
+ * into the operand of one FMA with packed weight row j. Per tap and vector: C weight vectors,
+ * then per pixel 1 load, C permutes, C FMAs for SC_LANES useful lanes (a one-group-at-a-time
+ * broadcast tile does C broadcasts and C FMAs for C useful lanes). Registers: MRC x NV
+ * accumulators, C x NV weights, the input and its permute. Summation order CHAIN: bias, then
+ * (kh, kw, j). FULL == 0 is the last block of a layer whose groups do not fill it: input loads
+ * touch only its nc valid channels (lanes past them compute garbage that is never stored). */
+SC_INLINE void SC_CAT(SC_GRP_FN, _tile)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
+                                        const size_t MRC, const size_t C, const int FULL) {
+  SC_VEC acc[SC_GRP_MR][SC_GRP_NV];
+  const float *w = j->w;
+  SC_UNROLL for (size_t m = 0; m < MRC; m++)
+    SC_UNROLL for (size_t v = 0; v < SC_GRP_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
+  SC_PREFETCH_RES(MRC, SC_GRP_NR, j->res != NULL, j->res + pout[m] * j->rps);
+  w += SC_GRP_NR + t->w_off;
+  const size_t nkh = t->nkh, nkw = t->nkw, xs_h = j->xs_h, xs_w = j->xs_w;
+  for (size_t kh = 0; kh < nkh; kh++) {
+    const float *x[SC_GRP_MR];
+    SC_UNROLL for (size_t m = 0; m < MRC; m++) x[m] = j->input + pin[m] * j->xps + kh * xs_h;
+    for (size_t kw = 0; kw < nkw; kw++, w += C * SC_GRP_NR) {
+      const size_t xo = kw * xs_w;
+      SC_UNROLL for (size_t v = 0; v < SC_GRP_NV; v++) {
+        const size_t n = FULL ? SC_LANES : (j->nc > v * SC_LANES ? j->nc - v * SC_LANES : 0);
+        if (!FULL && n == 0) continue;
+        SC_VEC wv[8]; /* C <= 8 */
+        SC_UNROLL for (size_t c = 0; c < C; c++) wv[c] = SC_LOAD(w + c * SC_GRP_NR + v * SC_LANES);
+        SC_UNROLL for (size_t m = 0; m < MRC; m++) {
+          const float *p = x[m] + xo + v * SC_LANES;
+          const SC_VEC xv = (FULL || n >= SC_LANES) ? SC_LOAD(p) : SC_LOAD_N(p, n);
+          SC_UNROLL for (size_t c = 0; c < C; c++) acc[m][v] = SC_FMA(SC_LANE_BCAST(xv, c, C), wv[c], acc[m][v]);
+        }
+      }
+    }
+    w += t->w_row_skip;
+  }
+  SC_EPILOGUE(MRC, SC_GRP_NV, SC_GRP_NR, acc, j, j->output + pout[m] * j->yps, j->res != NULL,
+              j->res + pout[m] * j->rps, j->nc);
+}
+
+/* The job's tiles (one block: NR / C groups); C is the tiles' klen (sc_row_computes: 2, 4 or 8,
+ * below SC_LANES). */
+static void SC_GRP_FN(const sc_job *j) {
+  const size_t C = j->ntiles ? j->tiles[0].klen : 0;
+  const int full = j->nc == SC_GRP_NR;
+#define SC_CALL_GRP_C(K, CC) \
+  do { if (full) SC_CAT(SC_GRP_FN, _tile)(j, t, pin, pout, (K), (CC), 1); \
+       else SC_CAT(SC_GRP_FN, _tile)(j, t, pin, pout, (K), (CC), 0); } while (0)
+#if SC_LANES > 8
+#  define SC_CALL_GRP_8(K) else if (C == 8) SC_CALL_GRP_C(K, 8);
+#else
+#  define SC_CALL_GRP_8(K)
+#endif
+#define SC_CALL_GRP(K)                                 \
+  do {                                                 \
+    if (C == 2) SC_CALL_GRP_C(K, 2);                   \
+    else if (C == 4) SC_CALL_GRP_C(K, 4);              \
+    SC_CALL_GRP_8(K)                                   \
+  } while (0)
+  SC_FOR_TILES(SC_GRP_MR, SC_CALL_GRP)
+#undef SC_CALL_GRP
+#undef SC_CALL_GRP_8
+#undef SC_CALL_GRP_C
+}
+static const sc_kernel_row SC_CAT(SC_GRP_FN, _row) =
+    SC_KERNEL_ROW(SC_GRP_FN, SC_ISA, SC_KIND_GRP, SC_GRP_MR, SC_GRP_NR, SC_LANES, 0, SC_ORDER_CHAIN, 0);
+#endif /* SC_GRP_FN */
+
 /* The tile parameters are this inclusion's: the next inclusion defines its own. */
 #undef SC_CONV_MR
 #undef SC_CONV_NR
@@ -513,3 +591,6 @@ static const sc_kernel_row SC_CAT(SC_GEMM_FN, _row) =
 #undef SC_GEMM_MR
 #undef SC_GEMM_NR
 #undef SC_GEMM_FN
+#undef SC_GRP_MR
+#undef SC_GRP_NR
+#undef SC_GRP_FN

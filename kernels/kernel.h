@@ -97,13 +97,17 @@ typedef void (*sc_job_fn)(const sc_job *job);
  *   SC_KIND_GEMM  1x1 layers whose every output pixel reads one input pixel (no padding), as a
  *                 GEMM that walks job->blocks output-channel blocks per tile of pixels
  *   SC_KIND_DW    depthwise (groups == Cin == Cout > 1): channels in lanes, one packed group
+ *   SC_KIND_GRP   grouped, several groups a vector: Cin_g == Cout_g == C, 2 <= C < lanes, lanes % C
+ *                 == 0, groups > 1; NR / C consecutive groups pack as one "group" of NR channels
+ *                 ([bias: NR][taps][C][NR], lane l of row j: W[tap][j][first channel + l], the
+ *                 weights of l's own group: a block-diagonal block), one block each
  *
  * Summation order. Kernels of one ISA with the same order class compute every output with the
  * same sequence of float operations, so their results are bit-identical (MEASURE only chooses
  * among those): SC_ORDER_CHAIN is the bias, then one multiply-add per real tap and input channel
  * in (kh, kw, ic) order into one accumulator (conv, GEMM, depthwise: the tile shape only changes
- * which outputs share registers); SC_ORDER_DOT4 sums 4 partial lanes at the end. */
-typedef enum sc_kind { SC_KIND_CONV, SC_KIND_DOT, SC_KIND_GEMM, SC_KIND_DW, SC_KIND_WINO } sc_kind;
+ * which outputs share registers; grouped tiles too); SC_ORDER_DOT4 sums 4 partial lanes at the end. */
+typedef enum sc_kind { SC_KIND_CONV, SC_KIND_DOT, SC_KIND_GEMM, SC_KIND_DW, SC_KIND_WINO, SC_KIND_GRP } sc_kind;
 typedef enum sc_order { SC_ORDER_CHAIN, SC_ORDER_DOT4, SC_ORDER_WINO_F2, SC_ORDER_WINO_F4, SC_ORDER_WINO_F6 } sc_order;
 
 /* ---- Winograd F(m x m, 3 x 3) (kernels/winograd_template.h, SC_KIND_WINO rows) ----

@@ -27,6 +27,7 @@ void sc_pack(float *dst, const float *w, const float *bias, const sc_pack_layout
     for (size_t b = 0; b < blocks; b++) {
       size_t oc0 = g * cout_g + b * nr;
       size_t nc = cout_g - b * nr < nr ? cout_g - b * nr : nr;
+      if (nc > ld - oc0) nc = ld - oc0; /* grouped blocks of several groups: the layer's last block */
       memset(dst, 0, nr * sizeof(float));
       if (bias) memcpy(dst, bias + oc0, nc * sizeof(float));
       dst += nr;

@@ -17,6 +17,8 @@
  *   - 1x1 unpadded layers (GEMM-shaped), stride 1 and 2, many output-channel blocks;
  *   - depthwise layers (groups == Cin == Cout): 3x3 stride 1 with sliding-window tiles, stride 2,
  *     5x5, 7x7, dilated;
+ *   - grouped layers of C = 2, 4, 8 channels a group (grouped tiles: several groups a vector):
+ *     group counts that fill one block, several, and part of the last, paddings, strides, dilation;
  *   - tile heights 1..MR from 1-row outputs of width m, channels 1..NR+1 (and multi-block counts);
  *   - streamed stores: for a kernel that honours them, one output past the library's streaming
  *     size (dispatch/select.c sc_choose, sc_this_tuning) run 64-byte aligned (streamed) and offset
@@ -193,7 +195,8 @@ static int run_case(kcov *k, const char *what, simdconv_conv2d_desc d, size_t ba
     if (tile->zero_rows) k->zero_row_tiles++;
   }
   TC_EXPECT(bad_tiles == 0, "%s %s %s: %zu tiles outside heights 1-%zu", row->name, what, buf, bad_tiles, row->mr);
-  const size_t per = row->kind == SC_KIND_DW ? cout : cout / g.groups; /* channels a block walks */
+  /* channels a block walks: per group; depthwise and grouped tiles: all (several groups a block) */
+  const size_t per = row->kind == SC_KIND_DW || row->kind == SC_KIND_GRP ? cout : cout / g.groups;
   if (per <= row->nr + 1) k->chan[per] = 1;
   k->tail[(per - 1) % row->nr + 1] = 1;
   const sc_choice c = sc_choose(&g, row, sc_this_tuning());
@@ -393,6 +396,33 @@ static void depthwise_family(kcov *k) {
   run_case(k, "dw-multiplier2", d, 1, 0);
 }
 
+/* Grouped tiles (SC_KIND_GRP): C channels a group for every C the kernel computes (2 <= C < lanes,
+ * dividing them); group counts giving every output count 2C..NR+1 that C divides, and several
+ * blocks with a part-filled last one. */
+static void grouped_family(kcov *k) {
+  const size_t mr = k->row->mr, nr = k->row->nr, lanes = k->row->lanes;
+  if (k->row->kind != SC_KIND_GRP) return;
+  for (size_t c = 2; c < lanes; c *= 2) {
+    if (lanes % c) continue;
+    /* tile heights: 1-row outputs of m pixels, one tap class */
+    for (size_t m = 1; m <= mr; m++) {
+      const size_t g = 2 + m % 3;
+      run_case(k, "grp-h-3x3", with(D(3, m + 2, c * g, c * g, 3, 3, SIMDCONV_PADDING_VALID), 1, 1, 1, 1, g), 1, m % 2);
+    }
+    for (size_t g = 2; g * c <= 3 * nr + c; g++) {
+      if (quick && g > 3 && g * c != nr + c && g * c != nr) continue;
+      simdconv_conv2d_desc d = with(D(5, mr + 3, c * g, c * g, 3, 3, SIMDCONV_PADDING_SAME), 1, 1, 1, 1, g);
+      run_case(k, "grp-c-3x3-same", d, 1 + g % 2, g % 2);
+      if (quick) continue;
+      run_case(k, "grp-c-3x3-s2", with(D(7, 9, c * g, c * g, 3, 3, SIMDCONV_PADDING_SAME), 2, 2, 1, 1, g), 1, 0);
+      run_case(k, "grp-c-3x1-d2", with(D(7, 8, c * g, c * g, 3, 1, SIMDCONV_PADDING_SAME), 1, 1, 2, 1, g), 1, 1);
+      run_case(k, "grp-c-1x1", with(D(4, 5, c * g, c * g, 1, 1, SIMDCONV_PADDING_VALID), 1, 1, 1, 1, g), 1, 0);
+      run_case(k, "grp-c-explicit",
+               pads(with(D(6, 5, c * g, c * g, 3, 2, SIMDCONV_PADDING_SAME), 1, 2, 1, 1, g), 2, 0, 1, 3), 2, 1);
+    }
+  }
+}
+
 /* Streamed stores: where the library streams this kernel's stores for a large output (sc_choose on
  * this CPU's tuning), one such output 64-byte aligned (streamed) and offset by one float (the
  * same plan, not streamed). Probes a 1x1 layer and a depthwise 3x3, 64 channels, sized from the
@@ -427,6 +457,12 @@ static void random_family(kcov *k, size_t count) {
     if (r->kind == SC_KIND_DOT && r->kdot > 1) d.input_channels *= r->kdot;
     if (r->kind == SC_KIND_DW) {
       d.input_channels = d.output_channels = d.groups = tc_range(2, 2 * r->nr + 2);
+    }
+    if (r->kind == SC_KIND_GRP) {
+      size_t c = 2;
+      while (2 * c < r->lanes && tc_range(0, 1)) c *= 2;
+      d.groups = tc_range(2, 2 * r->nr / c + 1);
+      d.input_channels = d.output_channels = c * d.groups;
     }
     if (r->kind == SC_KIND_GEMM) {
       d.kernel_height = d.kernel_width = 1;
@@ -475,7 +511,7 @@ static int report(kcov *k) {
   size_t miss_h = ranges(hs, sizeof hs, k->height, NULL, 1, r->mr);
   size_t miss_w = ranges(ws, sizeof ws, k->wheight, NULL, 1, r->mr);
   size_t miss_c = ranges(cs, sizeof cs, k->chan, k->chan_na, 1, r->nr + 1);
-  size_t miss_t = ranges(ts, sizeof ts, k->tail, NULL, 1, r->nr);
+  size_t miss_t = ranges(ts, sizeof ts, k->tail, k->chan_na, 1, r->nr); /* a count no layer has: no tail */
   for (size_t v = 1; v <= r->nr + 1; v++)
     if (k->chan_na[v] && !k->chan[v] && strlen(na) + 24 < sizeof na)
       snprintf(na + strlen(na), sizeof na - strlen(na), "%s%zu", na[0] ? "," : " (cannot compute ", v);
@@ -514,13 +550,14 @@ static int report(kcov *k) {
 /* ---- kernels this CPU does not run ---- */
 static void check_not_runnable(const sc_kernel_row *row) {
   const size_t u = row->kdot ? row->kdot : 1;
-  simdconv_conv2d_desc probes[4];
+  simdconv_conv2d_desc probes[5];
   probes[0] = D(4, 4, 2 * u, row->nr, 1, 1, SIMDCONV_PADDING_VALID);
   probes[1] = depthwise(4, 4, row->nr + 1 > 2 ? row->nr : 2, 3, 3, SIMDCONV_PADDING_SAME);
   probes[2] = D(4, 4, 2 * u, row->nr, 3, 3, SIMDCONV_PADDING_SAME);
   probes[3] = D(6, 6, 8 * u, 8, 3, 3, SIMDCONV_PADDING_SAME); /* Winograd rows: >= 4 channels */
+  probes[4] = with(D(4, 4, 8, 8, 3, 3, SIMDCONV_PADDING_SAME), 1, 1, 1, 1, 4); /* grouped: 2 a group */
   int checked = 0;
-  for (int i = 0; i < 4; i++) {
+  for (int i = 0; i < 5; i++) {
     sc_geom g;
     if (!tc_geom_of(&probes[i], &g) || !sc_row_computes(row, &g)) continue;
     float *w = calloc(weight_count(&probes[i]) + 1, sizeof(float));
@@ -627,6 +664,7 @@ int main(int argc, char **argv) {
     check_options(&k);
     dense_family(&k);
     depthwise_family(&k);
+    grouped_family(&k);
     stream_family(&k);
     random_family(&k, quick ? 20 : 500);
     /* channel counts no case ran and that the kernel cannot compute: a depthwise kernel has no

@@ -73,7 +73,7 @@ static void test_registry(void) {
               name ? name : "(null)");
     if (name == NULL) continue;
     TC_EXPECT(strcmp(kind, "conv") == 0 || strcmp(kind, "dot") == 0 || strcmp(kind, "gemm") == 0 ||
-                  strcmp(kind, "dw") == 0 || (strcmp(kind, "winograd") == 0 && (mr == 2 || mr == 4 || mr == 6)),
+                  strcmp(kind, "dw") == 0 || strcmp(kind, "grp") == 0 || (strcmp(kind, "winograd") == 0 && (mr == 2 || mr == 4 || mr == 6)),
               "%s: kind %s", name, kind);
     TC_EXPECT(strcmp(isa, simdconv_isa_name(simdconv_kernel_isa(i))) == 0, "%s: simdconv_kernel_isa says %s", name,
               simdconv_isa_name(simdconv_kernel_isa(i)));

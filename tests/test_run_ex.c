@@ -1,7 +1,8 @@
 /* simdconv_conv2d_run_ex: strided channel windows in and out, the fused residual add, pools.
  *
  * For every kernel family (conv, dot, wide tiles, merged corners with zero rows, first layer,
- * explicit padding, 1x1 GEMM incl. deep / strided / grouped / streamed, grouped, depthwise) and
+ * explicit padding, 1x1 GEMM incl. deep / strided / grouped / streamed, grouped incl. several groups
+ * a vector, depthwise) and
  * every ISA the host runs (forced) and AUTO:
  *   - fp64: y = act(conv + bias + residual) against the independent reference (tests/reference.c);
  *   - fused == unfused, bit for bit: run() of the same layer without activation, then a separate
@@ -264,6 +265,9 @@ int main(int argc, char **argv) {
       /* 1.2 MB of weights, past half of any L2 here: several block ranges per group */
       {"gemm-ranges", 3, 4, 1100, 264, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
       {"grouped", 7, 6, 16, 24, 3, 3, 1, 2, SIMDCONV_PADDING_SAME},
+      /* 4 channels a group, 9 groups: grouped tiles (several groups a vector), a part-filled last block */
+      {"grouped-4", 8, 7, 36, 36, 3, 3, 1, 9, SIMDCONV_PADDING_SAME},
+      {"grouped-2-s2", 9, 8, 14, 14, 3, 3, 2, 7, SIMDCONV_PADDING_SAME},
       {"depthwise", 9, 8, 17, 17, 3, 3, 1, 17, SIMDCONV_PADDING_SAME},
       {"depthwise-s2", 9, 8, 40, 40, 3, 3, 2, 40, SIMDCONV_PADDING_SAME},
       {"depthwise-m2", 8, 7, 8, 16, 5, 5, 1, 8, SIMDCONV_PADDING_SAME},
