@@ -260,6 +260,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
                                  .kdot = row->kdot};
   p->packed_floats = sc_packed_floats(&layout);
   p->stream = c.stream;
+  p->stream_residual = c.stream_residual;
   p->block_floats = p->nr + taps * cin_g * p->nr;
   /* the group's blocks in `ranges` near-equal runs of at most unit_blocks (threads get units of
    * equal work) */
@@ -501,11 +502,14 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
   if (p->clear_upper) sc_clear_upper(); /* see kernel.h */
   j.zero = p->zero;
   j.clamp = p->clamp;
-  /* every pixel's blocks 64-byte aligned: the base, and pixel strides of whole 64-byte lines. Not
-   * with a residual: its reads beside the streamed stores lost (AVX2, AMD EPYC Zen 3 family 25
+  /* every pixel's blocks 64-byte aligned: the base, and pixel strides of whole 64-byte lines. With
+   * a residual only where the CPU's class gains from it (select.c, stream_residual) and the
+   * residual is a dense tensor of its own (dense output and residual cannot be windows of one
+   * buffer); elsewhere its reads beside the streamed stores lost (AVX2, AMD EPYC Zen 3 family 25
    * model 1, one process, fused run_ex, GEMM, residual separate / in place: 28x28x128 -> 512 1.19x /
    * 1.36x faster unstreamed, 112x112x16 -> 96 1.03x / 1.08x, resnet_2_1x1 0.98x / 1.03x) */
-  j.stream = p->stream && io->r == NULL && ((uintptr_t)io->y & 63) == 0 && io->yps % 16 == 0;
+  const int res_ok = io->r == NULL || (p->stream_residual && io->r != io->y && io->rps == g->cout && io->yps == g->cout);
+  j.stream = p->stream && res_ok && ((uintptr_t)io->y & 63) == 0 && io->yps % 16 == 0;
   j.lo = p->lo;
   j.hi = p->hi;
   for (size_t u = begin; u < end; u++) {

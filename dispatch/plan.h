@@ -21,6 +21,7 @@ struct simdconv_conv2d_plan {
   int depthwise;
   int stream;             /* streamed stores where the output is aligned for them (sc_job.stream;
                              select.c decides which layers) */
+  int stream_residual;    /* ... also beside a separate, dense residual (sc_choice) */
   int clear_upper;        /* legacy-SSE kernels on a CPU with AVX: vzeroupper before running */
   float *packed;
   size_t packed_floats;

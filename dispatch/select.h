@@ -28,6 +28,7 @@ typedef struct sc_tuning {
   size_t stream_bytes_gemm;  /* GEMM output images at least this large are streamed (2 x L2) */
   size_t dw_block_bytes;     /* a depthwise job's blocks' weights + input window per tile (L1d / 2) */
   size_t wide_block_bytes;   /* a convolution block larger than this takes the next narrower tile (L2 / 2) */
+  int stream_residual;       /* streamed outputs stay streamed beside a separate residual (class row) */
 } sc_tuning;
 
 sc_tuning sc_classify(const sc_cpu_info *cpu);
@@ -39,6 +40,7 @@ int sc_row_computes(const sc_kernel_row *row, const sc_geom *g);
 typedef struct sc_choice {
   const sc_kernel_row *row;
   int stream;          /* streamed stores for a large enough output (where the output allows them) */
+  int stream_residual; /* ... also in runs with a separate residual (never in place) */
   size_t unit_blocks;  /* output-channel blocks per work unit: GEMM and depthwise jobs walk several */
 } sc_choice;
 

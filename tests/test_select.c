@@ -135,8 +135,9 @@ static void select_all(void) {
         TC_EXPECT(sc_row_computes(row, &g) && row->isa == g_compiled[i], "%s: %s cannot run it", g_layers[li].name,
                   row->name);
         const sc_choice ch = sc_choose(&g, row, &t);
-        emit("%s %s %s -> %s stream %d blocks/job %zu", g_layers[li].name, cpu->name, simdconv_isa_name(g_compiled[i]),
-             row->name, ch.stream, ch.unit_blocks);
+        emit("%s %s %s -> %s stream %d%s blocks/job %zu", g_layers[li].name, cpu->name,
+             simdconv_isa_name(g_compiled[i]), row->name, ch.stream, ch.stream_residual ? " (+residual)" : "",
+             ch.unit_blocks);
       }
     }
   }
