@@ -45,7 +45,9 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
   t.cpu_class = c->name;
   t.l1d = cpu->l1d ? cpu->l1d : c->l1d;
   t.l2 = cpu->l2 ? cpu->l2 : c->l2;
-  /* The GEMM tile choice: a block's weights that fit L1d (see gemm_tile). */
+  /* The GEMM tile choice: a block's weights that stay in L1 (see gemm_tile; the 16-lane rule counts
+   * half of it, beside the tile's inputs: 7x7x192 -> 1152, a 48 KiB 64-wide block on Zen 5's
+   * 48 KiB L1d, ran 4x64 at 206 GFLOP/s where 12x32 / 6x64 reach 220). */
   t.gemm_weight_bytes = t.l1d;
   /* A GEMM job walks as many output-channel blocks per tile of pixels as keep their weights within
    * half of L2 (they stream from L2 for every tile). A job of few blocks reads (and, with a
@@ -189,7 +191,56 @@ static const sc_kernel_row *dw_tile(const sc_geom *g, const sc_kernel_row *const
   return best;
 }
 
-/* The GEMM tile (NULL: the ISA has none), among the tiles with the fewest padded output lanes:
+/* The GEMM tile of 16-lane ISAs (AVX-512): the one that loads the least per useful FMA. A tile of
+ * MR x NR on Cout_g channels (V vectors of lanes, computed in P = ceil(Cout_g / NR) passes over a
+ * tile's inputs, the last pass only the vectors it needs) loads per input channel MR broadcasts
+ * per pass and one weight vector per FMA row: P / V + w / MR loads per FMA, w = 1, or 2.5 when
+ * the block (Cin_g x NR floats) passes half of L1d (its weights then come from L2 for every
+ * tile). Ties: the fewest padded lanes, the fewest passes, the taller tile. A winner whose block
+ * fits half of L1d gives way to the tile of its width with the fewest accumulators (4x64 for
+ * 6x64) unless that one's last pass is partial (its few accumulators wait on the FMA latency).
+ * AMD EPYC Zen 5 (family 26 model 2), AVX-512, one process:
+ *   - forced tiles, GFLOP/s 12x32 / 6x64 / 4x64: 56x56x24 -> 144 186 / 198 / 199, 28x28x240 -> 40
+ *     163 / 182 / 179, 14x14x480 -> 80 200 / 205 / 188, 7x7x192 -> 1152 220 / 219 / 206,
+ *     14x14x672 -> 112 207 / 221 / 222, 14x14x1024 -> 256 223 / 223 / 222, 112x112x32 -> 16
+ *     150 / 149 / 137 (12x16 154);
+ *   - DEFAULT against the earlier rule (fewest padded lanes, then the widest in L1 or the tallest
+ *     past it), two builds in one process, the 58 of 86 distinct 1x1 layers of the six bench
+ *     networks whose tile changed: geomean 1.022x; 1x1x1152 -> 48 1.42x, 35x35x288 -> 48 1.12x,
+ *     28x28x240 -> 40 1.11x, 112x112x16 -> 96 1.11x, 7x7x160 -> 960 1.08x, 14x14x672 -> 112
+ *     1.08x; lowest 28x28x40 -> 240 0.97x, 28x28x128 -> 512 0.99x (and 1-pixel SE layers 0.93x).
+ *     Weights of 2 and 3 per L2 load lost 7x7x960 -> 160 (0.90x) or 35x35x192 -> 48 (0.91x). */
+static double gemm_loads_per_fma(const sc_kernel_row *r, size_t cin_g, size_t cout_g, const sc_tuning *t) {
+  const size_t v = (cout_g + r->lanes - 1) / r->lanes, p = (cout_g + r->nr - 1) / r->nr;
+  const double w = cin_g * r->nr * sizeof(float) > t->gemm_weight_bytes / 2 ? 2.5 : 1.0;
+  return (double)p / (double)v + w / (double)r->mr;
+}
+
+static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
+                                           const sc_tuning *t) {
+  const size_t cout_g = g->cout / g->groups, cin_g = g->cin / g->groups;
+  const sc_kernel_row *best = NULL;
+  double best_cost = 0;
+  for (size_t i = 0; i < n; i++) {
+    const sc_kernel_row *r = rows[i];
+    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g)) continue;
+    const double c = gemm_loads_per_fma(r, cin_g, cout_g, t);
+    const int tie = best != NULL && c < best_cost + 1e-9 && c > best_cost - 1e-9;
+    if (best == NULL || (!tie && c < best_cost) ||
+        (tie && (waste(cout_g, r->nr) != waste(cout_g, best->nr) ? waste(cout_g, r->nr) < waste(cout_g, best->nr)
+                 : r->nr != best->nr                             ? r->nr > best->nr /* fewer passes */
+                                                                 : r->mr > best->mr))) {
+      best = r;
+      best_cost = c;
+    }
+  }
+  if (best == NULL || cin_g * best->nr * sizeof(float) > t->gemm_weight_bytes / 2) return best;
+  const sc_kernel_row *fewest = by_accumulators(g, rows, n, SC_KIND_GEMM, best->nr, 0);
+  /* not when its last pass is partial: a short tile's few accumulators there wait on the FMA latency */
+  return (cout_g + fewest->lanes - 1) / fewest->lanes % (fewest->nr / fewest->lanes) == 0 ? fewest : best;
+}
+
+/* The GEMM tile of ISAs with fewer than 16 lanes (NULL: the ISA has none), among the tiles with the fewest padded output lanes:
  * while the widest one's block of weights (Cin x NR floats) fits the job's L1 budget, the widest
  * (fewest passes over a tile's input rows) with the fewest accumulators; past it the weights stream
  * from L2 for every tile of pixels, and the tallest tile (most pixels per weight load: 4 x lanes /
@@ -200,7 +251,7 @@ static const sc_kernel_row *dw_tile(const sc_geom *g, const sc_kernel_row *const
  * tied (7x7x1152 -> 320 98 vs 93, 7x7x2048 -> 512 96 vs 90, 14x14x512 -> 512 equal). AVX-512 on
  * Zen 5 (ratio to oneDNN, past L1): mobilenet_pw_14 12x32 0.997 vs 6x64 0.988, resnet_4_1x1_s2
  * 1.067 vs 1.073. */
-static const sc_kernel_row *gemm_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, const sc_tuning *t) {
+static const sc_kernel_row *gemm_tile_padded(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, const sc_tuning *t) {
   const size_t cout_g = g->cout / g->groups, cin_g = g->cin / g->groups;
   size_t best_waste = (size_t)-1, widest = 0;
   for (size_t i = 0; i < n; i++) {
@@ -222,6 +273,15 @@ static const sc_kernel_row *gemm_tile(const sc_geom *g, const sc_kernel_row *con
     if (best == NULL || r->mr > best->mr || (r->mr == best->mr && r->nr > best->nr)) best = r;
   }
   return best;
+}
+
+/* The GEMM tile: by loads per FMA on 16-lane ISAs, where it was measured (Zen 5, the 35-layer
+ * list above); other ISAs keep the padded-lanes rule (AVX2 on Zen 5 lost 1.7 % over its 13
+ * changed layers with the loads rule: 56x56x256 -> 128 0.97x, 73x73x64 -> 80 0.93x). */
+static const sc_kernel_row *gemm_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, const sc_tuning *t) {
+  for (size_t i = 0; i < n; i++)
+    if (rows[i]->kind == SC_KIND_GEMM && rows[i]->lanes >= 16) return gemm_tile_cost(g, rows, n, t);
+  return gemm_tile_padded(g, rows, n, t);
 }
 
 /* The convolution tile, among the eligible ones with the fewest padded output lanes: the narrowest
