@@ -58,7 +58,8 @@ typedef struct sc_io {
 /* The checks of a run (every entry point is run_ex), on the resolved tensors io of a plan p that
  * is not NULL (status; SIMDCONV_OK for batch == 0). */
 simdconv_status sc_check_io(const struct simdconv_conv2d_plan *p, size_t batch, const sc_io *io);
-/* Work units of one batch: image x packed group x block range x tile chunk, in that order. */
+/* Work units of one batch: image x packed group x block range x tile chunk, in that order
+ * (depthwise plans: image x tile chunk x block range; see sc_plan_run_units). */
 size_t sc_plan_units(const struct simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk);
 /* Runs a checked io on the calling thread (every unit, in order). */
 void sc_run_io(const struct simdconv_conv2d_plan *p, size_t batch, const sc_io *io);
