@@ -85,6 +85,16 @@
 #else
 #  define SC_PREFETCH_RES(MRC, NR, HAS, RES) ((void)0)
 #endif
+/* SC_TILE_START: a convolution or grouped tile's prologue: MRC rows of NV accumulators start at the
+ * block's bias (w), the tile's residual rows (NR floats each) are prefetched, and w moves past the
+ * bias to the tile's first tap (t->w_off). Needs j, t and pout in scope. */
+#define SC_TILE_START(acc, MRC, NV, NR, w)                                         \
+  do {                                                                             \
+    SC_UNROLL for (size_t m = 0; m < (MRC); m++)                                   \
+      SC_UNROLL for (size_t v = 0; v < (NV); v++) acc[m][v] = SC_LOAD((w) + v * SC_LANES); \
+    SC_PREFETCH_RES(MRC, NR, j->res != NULL, j->res + pout[m] * j->rps);           \
+    (w) += (NR) + t->w_off;                                                        \
+  } while (0)
 /* SC_RESIDUAL: adds the residual rows RES (an expression in m; nc valid channels) to MRC rows of
  * NV accumulators when HAS (the job has a residual: (j)->res != NULL, or a constant where a kernel
  * is specialised for it). The lanes past nc add 0 and are never stored. The nc == NR test is
@@ -268,10 +278,7 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
                             const size_t *pkh, const size_t MRC) {
   SC_VEC acc[SC_CONV_MR][SC_CONV_NV];
   const float *w = j->w;
-  SC_UNROLL for (size_t m = 0; m < MRC; m++)
-    SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
-  SC_PREFETCH_RES(MRC, SC_CONV_NR, j->res != NULL, j->res + pout[m] * j->rps);
-  w += SC_CONV_NR + t->w_off;
+  SC_TILE_START(acc, MRC, SC_CONV_NV, SC_CONV_NR, w);
   size_t nkw, klen;
   SC_TILE_LOOP(j, t, nkw, klen);
   const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
@@ -525,10 +532,7 @@ SC_INLINE void SC_CAT(SC_GRP_FN, _tile)(const sc_job *j, const sc_tile *t, const
                                         const size_t MRC, const size_t C, const int FULL) {
   SC_VEC acc[SC_GRP_MR][SC_GRP_NV];
   const float *w = j->w;
-  SC_UNROLL for (size_t m = 0; m < MRC; m++)
-    SC_UNROLL for (size_t v = 0; v < SC_GRP_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
-  SC_PREFETCH_RES(MRC, SC_GRP_NR, j->res != NULL, j->res + pout[m] * j->rps);
-  w += SC_GRP_NR + t->w_off;
+  SC_TILE_START(acc, MRC, SC_GRP_NV, SC_GRP_NR, w);
   const size_t nkh = t->nkh, nkw = t->nkw, xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
     const float *x[SC_GRP_MR];

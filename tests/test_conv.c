@@ -104,6 +104,15 @@ static void groups(void) {
     d.groups = gs[i]; d.stride_width = 2; d.dilation_height = 2;
     tc_run("groups-strided", &d, 1, NULL);
   }
+  /* ResNeXt-style groups of C = 2, 4, 8 channels in and out (grouped tiles, several groups a
+   * vector where an ISA has them), 9 groups: a part-filled last block */
+  for (size_t c = 2; c <= 8; c *= 2) {
+    simdconv_conv2d_desc d = tc_desc(6, 7, 9 * c, 9 * c, 3, 3, SIMDCONV_PADDING_SAME);
+    d.groups = 9;
+    tc_run("groups-small", &d, 2, NULL);
+    d.stride_height = d.stride_width = 2;
+    tc_run("groups-small-s2", &d, 1, NULL);
+  }
   /* depthwise, multiplier 1 and 2, strides and dilation, odd channel counts */
   static const size_t cs[] = {1, 3, 8, 17, 32, 40, 67};
   for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
