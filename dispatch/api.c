@@ -280,6 +280,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   p->fn = row->fn;
   p->nr = row->nr;
   p->depthwise = row->kind == SC_KIND_DW; /* channels in lanes: one packed "group" of all channels */
+  p->window = p->depthwise && sc_dw_window(&g, row->windows) ? 8 * g.sw + g.kw : 0;
   p->pack_groups = p->depthwise ? 1 : g.groups;
   const size_t cin_g = p->depthwise ? 1 : p->cin_g; /* the packed layout's input channels per tap */
   if (row->kind == SC_KIND_GRP) {
@@ -305,7 +306,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   p->ranges = (p->blocks + c.unit_blocks - 1) / c.unit_blocks;
   fuse_kw = !p->depthwise && g.groups == 1 && g.dw == 1;
   p->fused = fuse_kw;
-  ntiles = sc_tiles_count(&g, mr, fuse_kw, p->depthwise);
+  ntiles = sc_tiles_count(&g, mr, fuse_kw, p->depthwise, row->windows);
   zero_floats = sc_zero_floats(&g, fuse_kw, p->depthwise); /* kw*cin <= the validated weight size */
   /* pix_in, pix_out: ntiles*mr offsets each; pix_kh: 2 per pixel */
   if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &pix_bytes) || !ck_mul(pix_bytes, sizeof(size_t), &pix_bytes) ||
@@ -325,7 +326,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
     return SIMDCONV_OUT_OF_MEMORY;
   }
   sc_pack(p->packed, weights, bias, &layout);
-  sc_tiles_fill(&g, mr, layout.cin_g, fuse_kw, p->depthwise, p->nr, &p->tiling);
+  sc_tiles_fill(&g, mr, layout.cin_g, fuse_kw, p->depthwise, row->windows, p->nr, &p->tiling);
   if (p->depthwise && !tiles_raster_order(&p->tiling)) {
     plan_free(p);
     return SIMDCONV_OUT_OF_MEMORY;
@@ -554,6 +555,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
   j.stream = p->stream && res_ok && ((uintptr_t)io->y & 63) == 0 && io->yps % 16 == 0;
   j.lo = p->lo;
   j.hi = p->hi;
+  j.window = p->window;
   for (size_t u = begin; u < end; u++) {
     /* unit u: tile chunk c, block range r, then group and image. Depthwise units take their block
      * range fastest, so that a pool's threads (which take consecutive units) write different pixels,

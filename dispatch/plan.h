@@ -19,6 +19,7 @@ struct simdconv_conv2d_plan {
                              blocks, or fewer for a GEMM kernel (see create) */
   size_t block_floats;    /* floats per packed block (bias + taps) */
   int depthwise;
+  size_t window;          /* depthwise sliding windows: sc_job.window */
   int stream;             /* streamed stores where the output is aligned for them (sc_job.stream;
                              select.c decides which layers) */
   int stream_residual;    /* ... also beside a separate, dense residual (sc_choice) */

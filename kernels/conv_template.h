@@ -255,6 +255,9 @@ typedef struct sc_dw_block {
 #define SC_DW_NV (SC_DW_NR / SC_LANES)
 #define SC_GEMM_NV (SC_GEMM_NR / SC_LANES)
 #define SC_GRP_NV (SC_GRP_NR / SC_LANES)
+/* Zeros that depthwise window tiles read for the span columns in the padding (a padded tap then
+ * adds 0 x w: NaN where w is infinite, which the contract allows; README "Special values") */
+static const float sc_zero_span[64] __attribute__((aligned(64))) = {0};
 #endif /* SC_CONV_TEMPLATE_COMMON */
 
 
@@ -311,7 +314,7 @@ static void SC_CONV_FN(const sc_job *j) {
   SC_STREAM_FENCE(j);
 }
 static const sc_kernel_row SC_CAT(SC_CONV_FN, _row) =
-    SC_KERNEL_ROW(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT);
+    SC_KERNEL_ROW(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0);
 
 #endif /* SC_CONV_FN */
 
@@ -319,6 +322,11 @@ static const sc_kernel_row SC_CAT(SC_CONV_FN, _row) =
 _Static_assert(SC_DW_MR >= 1 && SC_DW_MR <= 12, "tile height 1..12");
 #if !defined(SC_DW_WINDOW_S2)
 #  define SC_DW_WINDOW_S2 1
+#endif
+#if SC_DW_WINDOW_S2
+#  define SC_IF_WINDOW_S2(...) __VA_ARGS__
+#else
+#  define SC_IF_WINDOW_S2(...)
 #endif
 _Static_assert(SC_DW_NR % SC_LANES == 0, "NR is whole vectors");
 
@@ -364,40 +372,48 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_dw_block bk, co
   SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, bk.r + (pout[0] + m) * j->rps, bk.nc);
 }
 
-/* Depthwise sliding window (window3 tiles: MRC consecutive pixels of one output row, stride S of 1
- * or 2, 3 real taps per kernel row). Per kernel row the 3 weight vectors (per channel vector) stay
- * in registers and each of the S*(MRC-1) + 3 input vectors is loaded once and FMAed into the pixels
- * whose taps cover it (up to 3 for S = 1, 2 for S = 2): MRC + 2 loads (S = 1) or 2*MRC + 1 (S = 2)
- * for 3*MRC FMAs instead of 3*MRC loads. */
-SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_dw_block bk, const sc_tile *t, const size_t *pin,
-                                          const size_t *pout, const size_t MRC, const size_t S, const int FULL,
-                                          const int RES) {
+/* Depthwise sliding window (window tiles, sc_dw_window: MRC consecutive pixels of one output row,
+ * stride S of 1 or 2, kernel width K of 3, 5 or 7). Per kernel row and channel vector the K weight
+ * vectors stay in registers and each input vector of the tile's span (S*(MRC-1) + K columns) is
+ * loaded once and FMAed into the pixels whose taps cover it (up to K / S): MRC + K - 1 loads
+ * (S = 1) or 2*MRC + K - 2 (S = 2) for K*MRC FMAs instead of K*MRC loads. Span columns outside
+ * [win_lo, win_hi) are padding: skipped, so edge pixels (a whole row can be one tile) add only
+ * their real taps, in the order of _tile. */
+SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, const sc_tile *t, const size_t *pin,
+                                         const size_t *pout, const size_t MRC, const size_t S, const size_t K,
+                                         const int FULL, const int RES, const int EDGE) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *w = bk.w;
   SC_UNROLL for (size_t m = 0; m < MRC; m++)
     SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
+  SC_PREFETCH_RES(MRC, SC_DW_NR, RES, bk.r + pout[m] * j->rps);
   w += SC_DW_NR + t->w_off;
-  const float *x = bk.x + pin[0] * j->xps;
+  const size_t lo = t->win_lo, hi = t->win_hi;
+  const float *x = bk.x + pin[0] * j->xps; /* span column lo (EDGE 0: lo is 0) */
   const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
     const float *xr = x + kh * xs_h;
     SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) {
-      const SC_VEC w0 = SC_LOAD(w + v * SC_LANES), w1 = SC_LOAD(w + SC_DW_NR + v * SC_LANES),
-                   w2 = SC_LOAD(w + 2 * SC_DW_NR + v * SC_LANES);
+      SC_VEC wk[7];
+      SC_UNROLL for (size_t k = 0; k < K; k++) wk[k] = SC_LOAD(w + k * SC_DW_NR + v * SC_LANES);
       size_t n = FULL ? SC_LANES : (bk.nc > v * SC_LANES ? bk.nc - v * SC_LANES : 0);
       if (!FULL && n == 0) continue;
-      /* input i is tap k of pixel (i - k) / S where that divides and the pixel is in the tile; a
-       * pixel's taps meet its accumulator in order 0, 1, 2 (the summation order of _tile) */
-      SC_UNROLL for (size_t i = 0; i < S * (MRC - 1) + 3; i++) {
-        const float *p = xr + i * xs_w + v * SC_LANES;
+      /* span column i is tap k of pixel (i - k) / S where that divides and the pixel is in the
+       * tile; a pixel's taps meet its accumulator in order 0..K-1. EDGE: the span reaches into
+       * the padding, whose columns read zeros (sc_zero_span; a select, not a branch: the
+       * branches cost AVX2 15 % on 14x14 maps). Its first and last pixel have a real tap
+       * (tiles.c window_run): lo < K and hi > S*(MRC-1), so only those columns test. */
+      SC_UNROLL for (size_t i = 0; i < S * (MRC - 1) + K; i++) {
+        const int pad = EDGE && ((i + 1 < K && i < lo) || (i > S * (MRC - 1) && i >= hi));
+        const float *p = (!EDGE ? xr + i * xs_w : pad ? sc_zero_span : xr + (i - lo) * xs_w) + v * SC_LANES;
         SC_VEC xv = (FULL || n >= SC_LANES) ? SC_LOAD(p) : SC_LOAD_N(p, n);
         SC_KEEP(xv);
-        if (i % S == 0 && i / S < MRC) acc[i / S][v] = SC_FMA(xv, w0, acc[i / S][v]);
-        if (i >= 1 && (i - 1) % S == 0 && (i - 1) / S < MRC) acc[(i - 1) / S][v] = SC_FMA(xv, w1, acc[(i - 1) / S][v]);
-        if (i >= 2 && (i - 2) % S == 0 && (i - 2) / S < MRC) acc[(i - 2) / S][v] = SC_FMA(xv, w2, acc[(i - 2) / S][v]);
+        SC_UNROLL for (size_t k = 0; k < K; k++)
+          if (i >= k && (i - k) % S == 0 && (i - k) / S < MRC)
+            acc[(i - k) / S][v] = SC_FMA(xv, wk[k], acc[(i - k) / S][v]);
       }
     }
-    w += 3 * SC_DW_NR + t->w_row_skip;
+    w += K * SC_DW_NR + t->w_row_skip;
   }
   /* the tile's pixels are consecutive in one output row: one multiply for all of them */
   float *const y0 = bk.y + pout[0] * j->yps;
@@ -405,37 +421,141 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window3)(const sc_job *j, const sc_dw_block bk,
 }
 
 
-/* The job's tiles, each over the job's j->blocks channel blocks (block-inner: a tile's input pixels
- * are read whole, consecutive lines, instead of one block's slice of every pixel of the image per
- * pass). RES: the job has a residual (a constant: a depthwise tile's work is small enough that the
- * residual's code, when unused, cost mobilenet_dw_112 5 %). */
-SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
-#define SC_CALL_DW_BLOCK(K, FULL)                                                      \
-  do {                                                                                 \
-    if (t->window3 == 1) SC_CAT(SC_DW_FN, _window3)(j, bk, t, pin, pout, (K), 1, FULL, RES); \
-    else if (SC_DW_WINDOW_S2 && t->window3 == 2) SC_CAT(SC_DW_FN, _window3)(j, bk, t, pin, pout, (K), 2, FULL, RES); \
-    else SC_CAT(SC_DW_FN, _tile)(j, bk, t, pin, pout, (K), FULL, RES);                \
-  } while (0)
-#define SC_CALL_DW(K)                                                                  \
-  do {                                                                                 \
-    for (size_t b_ = 0; b_ < j->blocks; b_++) {                                        \
-      const sc_dw_block bk = {j->input + b_ * SC_DW_NR, j->w + b_ * j->w_block, j->output + b_ * SC_DW_NR, \
-                              RES ? j->res + b_ * SC_DW_NR : NULL, b_ + 1 < j->blocks ? SC_DW_NR : j->nc}; \
-      if (bk.nc == SC_DW_NR) SC_CALL_DW_BLOCK(K, 1); else SC_CALL_DW_BLOCK(K, 0);      \
-    }                                                                                  \
-  } while (0)
-  SC_FOR_TILES(SC_DW_MR, SC_CALL_DW)
-#undef SC_CALL_DW
-#undef SC_CALL_DW_BLOCK
+/* A whole-row window tile tap by tap (stride, width from j->window at run time): the channel
+ * tail block and residual jobs of whole-row window layers, so that the sliding bodies above are
+ * compiled only for full blocks without a residual. Span columns in the padding are skipped. */
+SC_INLINE void SC_CAT(SC_DW_FN, _window_taps)(const sc_job *j, const sc_dw_block bk, const sc_tile *t,
+                                              const size_t *pin, const size_t *pout, const size_t MRC,
+                                              const int FULL, const int RES) {
+  SC_VEC acc[SC_DW_MR][SC_DW_NV];
+  const float *w = bk.w;
+  SC_UNROLL for (size_t m = 0; m < MRC; m++)
+    SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
+  SC_PREFETCH_RES(MRC, SC_DW_NR, RES, bk.r + pout[m] * j->rps);
+  w += SC_DW_NR + t->w_off;
+  const size_t S = j->window / 8, K = j->window % 8, lo = t->win_lo, hi = t->win_hi;
+  const float *x = bk.x + pin[0] * j->xps; /* span column lo */
+  const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
+  for (size_t kh = 0; kh < nkh; kh++) {
+    for (size_t k = 0; k < K; k++) {
+      SC_VEC wv[SC_DW_NV];
+      SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
+      SC_UNROLL for (size_t m = 0; m < MRC; m++) {
+        const size_t i = m * S + k;
+        if (i < lo || i >= hi) continue;
+        const float *p = x + kh * xs_h + (i - lo) * xs_w;
+        SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) {
+          SC_VEC xv;
+          if (FULL) {
+            xv = SC_LOAD(p + v * SC_LANES);
+          } else {
+            size_t n = bk.nc > v * SC_LANES ? bk.nc - v * SC_LANES : 0;
+            xv = n >= SC_LANES ? SC_LOAD(p + v * SC_LANES) : n ? SC_LOAD_N(p + v * SC_LANES, n) : SC_SET1(0.0f);
+          }
+          acc[m][v] = SC_FMA(xv, wv[v], acc[m][v]);
+        }
+      }
+      w += SC_DW_NR;
+    }
+    w += t->w_row_skip;
+  }
+  float *const y0 = bk.y + pout[0] * j->yps;
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, bk.r + (pout[0] + m) * j->rps, bk.nc);
 }
 
+
+/* The job's tiles, each over the job's j->blocks channel blocks (block-inner: a tile's input pixels
+ * are read whole, consecutive lines, instead of one block's slice of every pixel of the image per
+ * pass): BLOCK(FULL) per block, bk its sc_dw_block, FULL a constant (all NR channels valid) */
+#define SC_DW_BLOCKS(BLOCK)                                                                   \
+  for (size_t b_ = 0; b_ < j->blocks; b_++) {                                                 \
+    const sc_dw_block bk = {j->input + b_ * SC_DW_NR, j->w + b_ * j->w_block, j->output + b_ * SC_DW_NR, \
+                            RES ? j->res + b_ * SC_DW_NR : NULL, b_ + 1 < j->blocks ? SC_DW_NR : j->nc}; \
+    if (bk.nc == SC_DW_NR) BLOCK(1); else BLOCK(0);                                           \
+  }
+
+/* Per-tap tiles, and window tiles of 3 real taps (their span inside the input), inlined: for
+ * layers without whole-row windows. RES: the job has a residual (a constant: a depthwise tile's
+ * work is small enough that the residual's code, when unused, cost mobilenet_dw_112 5 %). */
+SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
+#define SC_DW_TILE_BLOCK(FULL)                                                                \
+  do {                                                                                        \
+    if (t->window == 1) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, 1, 3, FULL, RES, 0); \
+    else if (SC_DW_WINDOW_S2 && t->window == 2)                                               \
+      SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, 2, 3, FULL, RES, 0);                 \
+    else SC_CAT(SC_DW_FN, _tile)(j, bk, t, pin, pout, K_, FULL, RES);                         \
+  } while (0)
+#define SC_CALL_DW(K) do { const size_t K_ = (K); SC_DW_BLOCKS(SC_DW_TILE_BLOCK) } while (0)
+  SC_FOR_TILES(SC_DW_MR, SC_CALL_DW)
+#undef SC_CALL_DW
+#undef SC_DW_TILE_BLOCK
+}
+
+/* Whole-row window tiles (j->window: every tile of the job is one), out of line, so that the
+ * register allocator sees one window's bodies at a time: one function per window (stride S, width
+ * KW) slides the full channel blocks of jobs without a residual, selecting zeros for the span's
+ * padded ends (a few selects per kernel row, for 5-7 x MR FMAs); a channel-tail block (_wtail) and
+ * residual jobs (_wtaps_res) go tap by tap, any window (every variant sliding was 5x the code,
+ * and an ASan build of the AVX-512 file took 8 minutes). */
+#if !defined(SC_NOINLINE) && defined(__GNUC__)
+#  define SC_NOINLINE __attribute__((noinline))
+#elif !defined(SC_NOINLINE)
+#  define SC_NOINLINE
+#endif
+#define SC_DW_TAPS_ARM(K) SC_CAT(SC_DW_FN, _window_taps)(j, bk, t, pin, pout, (K), 0, 0)
+static SC_NOINLINE void SC_CAT(SC_DW_FN, _wtail)(const sc_job *j, const sc_dw_block bk, const sc_tile *t,
+                                                 const size_t *pin, const size_t *pout) {
+  SC_TILE_CASES(SC_DW_TAPS_ARM, SC_DW_MR)
+}
+#undef SC_DW_TAPS_ARM
+static SC_NOINLINE void SC_CAT(SC_DW_FN, _wtaps_res)(const sc_job *j) {
+  const int RES = 1;
+#define SC_DW_TAPS_BLOCK(FULL) SC_CAT(SC_DW_FN, _window_taps)(j, bk, t, pin, pout, K_, FULL, 1)
+#define SC_CALL_DW_TAPS(K) do { const size_t K_ = (K); SC_DW_BLOCKS(SC_DW_TAPS_BLOCK) } while (0)
+  SC_FOR_TILES(SC_DW_MR, SC_CALL_DW_TAPS)
+#undef SC_CALL_DW_TAPS
+#undef SC_DW_TAPS_BLOCK
+}
+#define SC_DW_WSLIDE(S, KW) SC_CAT(SC_DW_FN, _wslide_s##S##_k##KW)
+#define SC_DW_WINDOW_BLOCK(FULL)                                                               \
+  do {                                                                                         \
+    if (FULL) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, 1, 0, 1);            \
+    else SC_CAT(SC_DW_FN, _wtail)(j, bk, t, pin, pout);                                        \
+  } while (0)
+#define SC_CALL_DW_WINDOW(K) do { const size_t K_ = (K); SC_DW_BLOCKS(SC_DW_WINDOW_BLOCK) } while (0)
+/* (the window is the function's constants S_, KW_) */
+#define SC_DW_WINDOW_DEF(S, KW)                                                                \
+  static SC_NOINLINE void SC_DW_WSLIDE(S, KW)(const sc_job *j) {                               \
+    const size_t S_ = (S), KW_ = (KW);                                                         \
+    const int RES = 0;                                                                         \
+    SC_FOR_TILES(SC_DW_MR, SC_CALL_DW_WINDOW)                                                  \
+  }
+SC_DW_WINDOW_DEF(1, 5)
+SC_DW_WINDOW_DEF(1, 7)
+SC_IF_WINDOW_S2(SC_DW_WINDOW_DEF(2, 5))
+#undef SC_DW_WINDOW_DEF
+#undef SC_CALL_DW_WINDOW
+#undef SC_DW_WINDOW_BLOCK
+
 static void SC_DW_FN(const sc_job *j) {
-  if (j->res != NULL) SC_CAT(SC_DW_FN, _tiles)(j, 1);
-  else SC_CAT(SC_DW_FN, _tiles)(j, 0);
+  const int res = j->res != NULL;
+#define SC_DW_WINDOW_CASE(S, KW) \
+  case 8 * (S) + (KW): if (res) SC_CAT(SC_DW_FN, _wtaps_res)(j); else SC_DW_WSLIDE(S, KW)(j); break;
+  /* whole-row windows as kernel.h SC_DW_WINDOW_K (a plan of this row never has another) */
+  switch (j->window) {
+    SC_DW_WINDOW_CASE(1, 5) SC_DW_WINDOW_CASE(1, 7) SC_IF_WINDOW_S2(SC_DW_WINDOW_CASE(2, 5))
+    default:
+      if (res) SC_CAT(SC_DW_FN, _tiles)(j, 1);
+      else SC_CAT(SC_DW_FN, _tiles)(j, 0);
+  }
+#undef SC_DW_WINDOW_CASE
   SC_STREAM_FENCE(j); /* streamed stores are weakly ordered */
 }
+#undef SC_DW_WSLIDE
+#undef SC_DW_BLOCKS
 static const sc_kernel_row SC_CAT(SC_DW_FN, _row) =
-    SC_KERNEL_ROW(SC_DW_FN, SC_ISA, SC_KIND_DW, SC_DW_MR, SC_DW_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT);
+    SC_KERNEL_ROW(SC_DW_FN, SC_ISA, SC_KIND_DW, SC_DW_MR, SC_DW_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT,
+                  SC_DW_WINDOW_S2 ? 6u : 2u);
 #endif /* SC_DW_FN */
 
 #if defined(SC_GEMM_FN)
@@ -511,7 +631,7 @@ static void SC_GEMM_FN(const sc_job *j) {
   SC_STREAM_FENCE(j);
 }
 static const sc_kernel_row SC_CAT(SC_GEMM_FN, _row) =
-    SC_KERNEL_ROW(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT);
+    SC_KERNEL_ROW(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0);
 #endif /* SC_GEMM_FN */
 
 #if defined(SC_GRP_FN)
@@ -582,7 +702,7 @@ static void SC_GRP_FN(const sc_job *j) {
 #undef SC_CALL_GRP_C
 }
 static const sc_kernel_row SC_CAT(SC_GRP_FN, _row) =
-    SC_KERNEL_ROW(SC_GRP_FN, SC_ISA, SC_KIND_GRP, SC_GRP_MR, SC_GRP_NR, SC_LANES, 0, SC_ORDER_CHAIN, 0);
+    SC_KERNEL_ROW(SC_GRP_FN, SC_ISA, SC_KIND_GRP, SC_GRP_MR, SC_GRP_NR, SC_LANES, 0, SC_ORDER_CHAIN, 0, 0);
 #endif /* SC_GRP_FN */
 
 /* The tile parameters are this inclusion's: the next inclusion defines its own. */

@@ -39,9 +39,13 @@ typedef struct sc_tile {
   size_t mr;            /* pixels in the tile, 1..MR */
   size_t nkh, nkw;      /* kernel rows and (unfused) kernel columns with real taps */
   size_t klen;          /* innermost run length: Cin_g, or nkw*Cin when fused */
-  size_t window3;       /* depthwise only: the stride (1 or 2) if the pixels are consecutive in one
-                           output row, stride_w is 1 or 2, dilation_w 1 and nkw == 3 (sliding-
-                           window kernel); else 0 */
+  size_t window;        /* depthwise only: the stride S (1 or 2) of a sliding-window tile, else 0.
+                           Its MR pixels are consecutive in one output row and read the input
+                           "span" of S*(MR-1) + K columns from the first one's first tap (K: 3
+                           real taps, or the plan's sc_job.window width): pixel p's tap k is span
+                           column p*S + k, and only span columns [win_lo, win_hi) are inside the
+                           input (the rest is padding); pix_in points at span column win_lo */
+  size_t win_lo, win_hi;
   size_t w_off;         /* floats from the block's first tap to the tile's first tap */
   size_t w_row_skip;    /* floats of weights to skip after each kernel row */
   size_t zero_rows;     /* 1 if some pixel lacks some of the tile's kernel rows (see pix_kh) */
@@ -76,6 +80,8 @@ typedef struct sc_job {
   size_t blocks;          /* consecutive packed blocks to compute: 1, except for GEMM and
                              depthwise kernels (they walk the blocks per tile of pixels) */
   size_t w_block;         /* floats from one packed block to the next */
+  size_t window;          /* depthwise: 8 * S + kw when every tile is a whole-row sliding window
+                             of stride S (sc_dw_window), else 0 */
   size_t xs_h, xs_w;      /* input strides in floats between kernel rows / kernel columns
                              (dilation_h * W * xps, dilation_w * xps) */
   int clamp;              /* apply min(max(y, lo), hi) */
@@ -164,14 +170,15 @@ typedef struct sc_kernel_row {
   int stream;         /* honours sc_job.stream with non-temporal stores */
   sc_job_fn fn;       /* NULL for Winograd rows */
   const sc_wino_info *wino; /* Winograd rows (SC_KIND_WINO): the algorithm's parameters; else NULL */
+  unsigned windows;   /* SC_KIND_DW: the strides S (bit S) its tiles have sliding windows for */
 } sc_kernel_row;
 
 /* A row for kernel function FN (its name is the row's name); ISA: the SIMDCONV_ISA_LIST NAME.
  * The arguments are expanded first (FN and ISA may be macros, as in conv_template.h). */
-#define SC_KERNEL_ROW(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM) \
-  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM)
-#define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM) \
-  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, FN, NULL }
+#define SC_KERNEL_ROW(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS) \
+  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS)
+#define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS) \
+  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, FN, NULL, WINDOWS }
 
 /* What an ISA file provides: `const sc_isa_kernels sc_kernels_<isa>` (isa: its SIMDCONV_ISA_LIST
  * name) with its rows; dispatch/cpu.c tables the ones compiled in. */
@@ -228,11 +235,22 @@ typedef struct sc_tiling {
   size_t *pix_in, *pix_out, *pix_kh; /* ntiles*mr, ntiles*mr, 2*ntiles*mr */
   size_t ntiles, mr;
 } sc_tiling;
-/* Number of tiles (see sc_tiles_fill); row_tiles: tiles never cross an output row. */
-size_t sc_tiles_count(const sc_geom *g, size_t mr, int fuse_kw, int row_tiles);
+/* Depthwise sliding windows. Every kernel width 3 run of real taps (a 3-wide kernel's interior
+ * columns) has window tiles of its own, the edge columns per-tap tiles; widths 5 and 7 slide over
+ * whole rows, padding included (conv_template.h SC_DW_FN lists the same: 5 and 7 at stride 1, 5
+ * at stride 2). sc_dw_window: the stride of g's whole-row window tiles for a row with window
+ * strides `windows` (bit S), or 0. */
+#define SC_DW_WINDOW_K(k, s) ((k) == 5 || ((k) == 7 && (s) == 1))
+static inline size_t sc_dw_window(const sc_geom *g, unsigned windows) {
+  return g->dw == 1 && g->sw <= 2 && ((windows >> g->sw) & 1u) && SC_DW_WINDOW_K(g->kw, g->sw) ? g->sw : 0;
+}
+/* Number of tiles (see sc_tiles_fill); row_tiles: tiles never cross an output row; windows: the
+ * depthwise row's window strides (sc_dw_window; 0 for other kinds). */
+size_t sc_tiles_count(const sc_geom *g, size_t mr, int fuse_kw, int row_tiles, unsigned windows);
 /* Fill t (arrays sized ntiles, ntiles*mr, ntiles*mr). fuse_kw: fuse the kw and ic loops.
  * cin_g: channels per group (the inner run length when not fused). */
-void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, size_t nr, sc_tiling *t);
+void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, unsigned windows,
+                   size_t nr, sc_tiling *t);
 /* Floats of the zero row that merged corner pixels read (0: the tiling merges nothing). */
 size_t sc_zero_floats(const sc_geom *g, int fuse_kw, int row_tiles);
 

@@ -12,7 +12,13 @@
  * (every kernel row is one contiguous run of input), such a tiny row run is merged into the
  * next (or, at the bottom, previous) larger row run of the same column run whose kernel rows
  * cover its own: the tile uses the host's kernel rows and the merged pixels read the plan's
- * zero row for the kernel rows they lack (pix_kh says which rows are real, per pixel). */
+ * zero row for the kernel rows they lack (pix_kh says which rows are real, per pixel).
+ *
+ * Depthwise sliding windows of kernel widths 5 and 7 (sc_dw_window): the columns are not split
+ * into runs; each row run's rows are cut into tiles of consecutive pixels of one row whatever
+ * their column taps, and the window kernel reads zeros for the span columns that fall in the
+ * padding (win_lo, win_hi): on a 7x7 map with a 5x5 kernel a row is one tile of 7 pixels instead
+ * of five tiles of 1, 1, 3, 1, 1. A run of 3 real taps gets window tiles of its own. */
 #include "kernel.h"
 
 /* Real taps of one output coordinate: positions o*s - pad + k*d in [0, in). */
@@ -52,6 +58,23 @@ static run tap_run(size_t o, size_t n, size_t s, size_t pad, size_t d, size_t k,
 
 static run row_run(const sc_geom *g, size_t o) { return tap_run(o, g->oh, g->sh, g->pad_top, g->dh, g->kh, g->ih); }
 static run col_run(const sc_geom *g, size_t o) { return tap_run(o, g->ow, g->sw, g->pad_left, g->dw, g->kw, g->iw); }
+
+/* Window tiles: the columns from o on that have real taps, as one run over all kw taps (the window
+ * kernel skips each pixel's padded ones), or the run of columns without any. So the first pixel of
+ * a window tile has a real tap (its span's first real column is < kw) and so has the last (the
+ * span's columns past its first tap's are real). */
+static run window_run(const sc_geom *g, size_t o) {
+  run r = col_run(g, o);
+  if (r.nk == 0) return r;
+  for (size_t e = o + r.len; e < g->ow; e += r.len) {
+    const run n = col_run(g, e);
+    if (n.nk == 0) break;
+    r.len += n.len;
+  }
+  r.k0 = 0;
+  r.nk = g->kw;
+  return r;
+}
 
 /* A row run of at most 2 pixels in a column run of width cl, with real taps. */
 static int tiny(const run *r, size_t cl) { return r->nk != 0 && r->len * cl <= 2; }
@@ -110,16 +133,17 @@ static const segment *segment_at(const sc_geom *g, size_t r0, size_t cl, int mer
 static int merges(int fuse_kw, int row_tiles) { return fuse_kw && !row_tiles; }
 
 /* Walks the classes (segments) and cuts them into tiles; counts only when t == NULL. */
-static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, size_t nr,
-                   sc_tiling *t) {
+static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, unsigned windows,
+                   size_t nr, sc_tiling *t) {
   size_t nt = 0;
   const int merge = merges(fuse_kw, row_tiles);
+  const size_t window = row_tiles ? sc_dw_window(g, windows) : 0;
   segment cache[3] = {{0, 0, {0, 0, 0}}, {0, 0, {0, 0, 0}}, {0, 0, {0, 0, 0}}};
   /* classes in row-major order; a segment is emitted when its first row run is reached */
   for (size_t r0 = 0, rl0; r0 < g->oh; r0 += rl0) {
     rl0 = row_run(g, r0).len;
     for (size_t c = 0, cl; c < g->ow; c += cl) {
-      const run cr = col_run(g, c);
+      const run cr = window ? window_run(g, c) : col_run(g, c);
       cl = cr.len;
       const segment *sg = segment_at(g, r0, cl, merge, cache);
       if (sg->r != r0) continue; /* merged into a segment that starts above */
@@ -140,8 +164,24 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int r
           tile->klen = fuse_kw ? cr.nk * cin_g : cin_g;
           tile->w_off = real ? (hr.k0 * g->kw + cr.k0) * cin_g * nr : 0;
           tile->w_row_skip = real ? (g->kw - cr.nk) * cin_g * nr : 0;
-          tile->window3 = real && row_tiles && cr.nk == 3 && (g->sw == 1 || g->sw == 2) && g->dw == 1 ? g->sw : 0;
+          /* whole-row windows (a window tile without real taps only adds the bias), or a run of 3
+           * real taps (its span is inside the input) */
+          const size_t span3 = g->sw * (m_count - 1) + 3;
+          tile->window = window ? window
+                         : real && row_tiles && cr.nk == 3 && (g->sw == 1 || g->sw == 2) && g->dw == 1 ? g->sw : 0;
+          tile->win_lo = 0;
+          tile->win_hi = window ? 0 : tile->window ? span3 : 0;
           tile->zero_rows = 0;
+          if (window) {
+            /* span columns [lo, hi) of S*(m_count-1) + kw from the first pixel's first tap
+             * x0 = ow*S - pad_left ("negative" left of the input) lie in the input */
+            const size_t ow0 = c + i % cl, pos = ow0 * window, span = window * (m_count - 1) + g->kw;
+            const size_t lo = pos < g->pad_left ? g->pad_left - pos : 0;
+            const size_t in_end = g->iw + g->pad_left > pos ? g->iw + g->pad_left - pos : 0; /* iw - x0 */
+            tile->win_lo = lo < span ? lo : span;
+            tile->win_hi = in_end < span ? in_end : span;
+            if (tile->win_hi < tile->win_lo) tile->win_hi = tile->win_lo;
+          }
           for (size_t m = 0; m < mr; m++) {
             /* pixels past the tile's end repeat its last one; kernels never read them */
             size_t p = i + (m < m_count ? m : m_count - 1), k0, nk;
@@ -150,9 +190,12 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int r
             t->pix_out[nt * mr + m] = oh * g->ow + ow;
             /* input pixel of the host's first kernel row: a merged pixel's may lie above the
              * input ("negative", wraps); the kernel only adds the rows pix_kh marks real */
+            /* (a whole-row window tile: every pixel holds the span's column win_lo, in the input) */
+            const size_t in_col = window ? (c + i % cl) * g->sw + tile->win_lo : ow * g->sw + cr.k0 * g->dw;
             t->pix_in[nt * mr + m] =
-                real ? (oh * g->sh + hr.k0 * g->dh - g->pad_top) * g->iw + (ow * g->sw + cr.k0 * g->dw - g->pad_left)
-                     : 0;
+                real && (!window || tile->win_lo < tile->win_hi)
+                    ? (oh * g->sh + hr.k0 * g->dh - g->pad_top) * g->iw + (in_col - g->pad_left)
+                    : 0;
             tap_range(oh, g->sh, g->pad_top, g->dh, g->kh, g->ih, &k0, &nk);
             kh[0] = real ? k0 - hr.k0 : 0;
             kh[1] = real ? nk : 0;
@@ -171,12 +214,13 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int r
   return nt;
 }
 
-size_t sc_tiles_count(const sc_geom *g, size_t mr, int fuse_kw, int row_tiles) {
-  return walk(g, mr, 1, fuse_kw, row_tiles, 1, NULL);
+size_t sc_tiles_count(const sc_geom *g, size_t mr, int fuse_kw, int row_tiles, unsigned windows) {
+  return walk(g, mr, 1, fuse_kw, row_tiles, windows, 1, NULL);
 }
 
-void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, size_t nr, sc_tiling *t) {
-  walk(g, mr, cin_g, fuse_kw, row_tiles, nr, t);
+void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, unsigned windows,
+                   size_t nr, sc_tiling *t) {
+  walk(g, mr, cin_g, fuse_kw, row_tiles, windows, nr, t);
 }
 
 size_t sc_zero_floats(const sc_geom *g, int fuse_kw, int row_tiles) {

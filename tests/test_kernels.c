@@ -54,7 +54,7 @@ typedef struct kcov {
   size_t cases, unsupported, zero_row_tiles, window_tiles;
   size_t wino_skipped;    /* Winograd rows: descriptors they compute, left to test_winograd */
   unsigned char *height;  /* [mr + 1]: tile heights run */
-  unsigned char *wheight; /* [mr + 1]: sliding-window (window3) tile heights run */
+  unsigned char *wheight; /* [SC_WINDOWS][mr + 1]: sliding-window tile heights run, per window */
   unsigned char *chan;    /* [nr + 2]: output channels per group (depthwise kernels: channels) run */
   unsigned char *chan_na; /* [nr + 2]: counts the kernel cannot compute (checked UNSUPPORTED) */
   unsigned char *tail;    /* [nr + 1]: valid channels of the last block run */
@@ -62,6 +62,11 @@ typedef struct kcov {
   size_t streamed, plan_stream_unaligned, unstreamed;
   long failures_before;
 } kcov;
+
+/* Sliding windows (kernel.h): strides 1, 2 x widths 3 (runs of 3 real taps), 5, 7 (whole rows, those
+ * SC_DW_WINDOW_K has). */
+#define SC_WINDOWS 6
+static size_t window_index(size_t s, size_t kw) { return (s - 1) * 3 + (kw - 3) / 2; }
 
 /* A map shape and padding (the cases' geometry tables). */
 typedef struct shape_case {
@@ -191,7 +196,10 @@ static int run_case(kcov *k, const char *what, simdconv_conv2d_desc d, size_t ba
       continue;
     }
     k->height[tile->mr] = 1;
-    if (tile->window3) { k->wheight[tile->mr] = 1; k->window_tiles++; }
+    if (tile->window) { /* (the plan's whole-row window: 8 * stride + width; else 3 real taps) */
+      k->wheight[window_index(tile->window, p->window ? p->window % 8 : 3) * (row->mr + 1) + tile->mr] = 1;
+      k->window_tiles++;
+    }
     if (tile->zero_rows) k->zero_row_tiles++;
   }
   TC_EXPECT(bad_tiles == 0, "%s %s %s: %zu tiles outside heights 1-%zu", row->name, what, buf, bad_tiles, row->mr);
@@ -351,13 +359,20 @@ static void dense_family(kcov *k) {
 /* Depthwise layers (groups == Cin == Cout), and a channel multiplier of 2. */
 static void depthwise_family(kcov *k) {
   const size_t mr = k->row->mr, nr = k->row->nr;
-  /* tile heights: 1-row outputs of m pixels: sliding-window tiles (3x3 stride 1), plain tiles (5x5,
-   * stride 2) */
+  /* tile heights: outputs m pixels wide, so that a row is one tile, for every sliding window
+   * (widths 3, 5, 7; strides 1 and 2; sc_dw_window) and the per-tap tiles (4x4, dilated 3x3):
+   * VALID (every span column in the input) and SAME (both ends of the span in the padding) */
   for (size_t m = 1; m <= mr; m++) {
     const size_t c = 2 + (m * 5) % nr; /* 2..NR+1 */
-    run_case(k, "dw-h-3x3", depthwise(3, m + 2, c, 3, 3, SIMDCONV_PADDING_VALID), 1, 0);
-    run_case(k, "dw-h-5x5", depthwise(5, m + 4, c, 5, 5, SIMDCONV_PADDING_VALID), 1, 1);
-    run_case(k, "dw-h-3x3-s2", with(depthwise(3, 2 * m + 1, c, 3, 3, SIMDCONV_PADDING_VALID), 2, 2, 1, 1, c), 1, 0);
+    for (size_t kw = 3; kw <= 7; kw += 2)
+      for (size_t s = 1; s <= 2; s++) {
+        run_case(k, "dw-h-window", with(depthwise(3, s * (m - 1) + kw, c, 3, kw, SIMDCONV_PADDING_VALID), 1, s, 1, 1, c),
+                 1, (m + kw) % 2);
+        if (quick && m % 2) continue;
+        run_case(k, "dw-h-window-same", with(depthwise(2, s * m, c, 3, kw, SIMDCONV_PADDING_SAME), 1, s, 1, 1, c), 1, 0);
+      }
+    run_case(k, "dw-h-4x4", depthwise(4, m + 3, c, 4, 4, SIMDCONV_PADDING_VALID), 1, 1);
+    run_case(k, "dw-h-3x3-d2", with(depthwise(3, m + 4, c, 3, 3, SIMDCONV_PADDING_VALID), 1, 1, 1, 2, c), 1, 0);
   }
   /* channels 1..NR+1 (1: a plain convolution, not depthwise) and several blocks */
   size_t cs[200], ncs = sweep_counts(nr, cs);
@@ -507,9 +522,19 @@ static int report(kcov *k) {
     }
     return 0;
   }
-  char hs[256], ws[256], cs[512], ts[512], na[64] = "", st[128];
+  char hs[256], ws[768], cs[512], ts[512], na[64] = "", st[128];
   size_t miss_h = ranges(hs, sizeof hs, k->height, NULL, 1, r->mr);
-  size_t miss_w = ranges(ws, sizeof ws, k->wheight, NULL, 1, r->mr);
+  /* every window (stride, width) the row has, at every tile height */
+  size_t miss_w = 0;
+  ws[0] = 0;
+  for (size_t s = 1; s <= 2; s++)
+    for (size_t kw = 3; kw <= 7; kw += 2) {
+      if (!((r->windows >> s) & 1u) || (kw != 3 && !SC_DW_WINDOW_K(kw, s))) continue;
+      char one[128];
+      size_t miss = ranges(one, sizeof one, k->wheight + window_index(s, kw) * (r->mr + 1), NULL, 1, r->mr);
+      miss_w += miss;
+      snprintf(ws + strlen(ws), sizeof ws - strlen(ws), "%s%zux%zu s%zu: %s", ws[0] ? "; " : "", kw, kw, s, one);
+    }
   size_t miss_c = ranges(cs, sizeof cs, k->chan, k->chan_na, 1, r->nr + 1);
   size_t miss_t = ranges(ts, sizeof ts, k->tail, k->chan_na, 1, r->nr); /* a count no layer has: no tail */
   for (size_t v = 1; v <= r->nr + 1; v++)
@@ -521,7 +546,7 @@ static int report(kcov *k) {
              k->plan_stream_unaligned, k->unstreamed);
   else
     snprintf(st, sizeof st, "n/a");
-  /* depthwise kernels have sliding-window tiles (kernel.h): their heights too */
+  /* depthwise kernels have sliding-window tiles (kernel.h sc_dw_window): their heights too, per window */
   const int want_window = r->kind == SC_KIND_DW;
   printf("%s: %zu cases, heights %s", r->name, k->cases, hs);
   if (want_window || k->window_tiles) printf(" (window %s)", ws);
@@ -529,7 +554,7 @@ static int report(kcov *k) {
          k->zero_row_tiles, st, k->unsupported);
   int bad = 0;
   if (miss_h || (want_window && miss_w)) {
-    printf("FAIL %s: tile heights 1-%zu not all run\n", r->name, r->mr);
+    printf("FAIL %s: tile heights 1-%zu not all run (every window too)\n", r->name, r->mr);
     bad = 1;
   }
   if (!quick) {
@@ -656,7 +681,7 @@ int main(int argc, char **argv) {
     memset(&k, 0, sizeof k);
     k.row = row;
     k.height = calloc(row->mr + 1, 1);
-    k.wheight = calloc(row->mr + 1, 1);
+    k.wheight = calloc(SC_WINDOWS * (row->mr + 1), 1);
     k.chan = calloc(row->nr + 2, 1);
     k.chan_na = calloc(row->nr + 2, 1);
     k.tail = calloc(row->nr + 1, 1);

@@ -273,6 +273,10 @@ int main(int argc, char **argv) {
       {"depthwise", 9, 8, 17, 17, 3, 3, 1, 17, SIMDCONV_PADDING_SAME},
       {"depthwise-s2", 9, 8, 40, 40, 3, 3, 2, 40, SIMDCONV_PADDING_SAME},
       {"depthwise-m2", 8, 7, 8, 16, 5, 5, 1, 8, SIMDCONV_PADDING_SAME},
+      /* whole-row sliding windows (5x5 strides 1 and 2, 7x7), channel tails */
+      {"depthwise-5x5", 9, 8, 40, 40, 5, 5, 1, 40, SIMDCONV_PADDING_SAME},
+      {"depthwise-5x5-s2", 11, 9, 33, 33, 5, 5, 2, 33, SIMDCONV_PADDING_SAME},
+      {"depthwise-7x7", 8, 9, 24, 24, 7, 7, 1, 24, SIMDCONV_PADDING_SAME},
       {"depthwise-streamed", 64, 64, 64, 64, 3, 3, 1, 64, SIMDCONV_PADDING_SAME},
       /* more channel blocks than one depthwise job walks per tile: several block ranges */
       {"depthwise-ranges", 5, 6, 1100, 1100, 3, 3, 1, 1100, SIMDCONV_PADDING_SAME},
