@@ -85,14 +85,16 @@
 #else
 #  define SC_PREFETCH_RES(MRC, NR, HAS, RES) ((void)0)
 #endif
-/* SC_TILE_START: a convolution or grouped tile's prologue: MRC rows of NV accumulators start at the
- * block's bias (w), the tile's residual rows (NR floats each) are prefetched, and w moves past the
- * bias to the tile's first tap (t->w_off). Needs j, t and pout in scope. */
-#define SC_TILE_START(acc, MRC, NV, NR, w)                                         \
+/* SC_TILE_START: a tile's prologue: MRC rows of NV accumulators start at the block's bias (w), the
+ * tile's residual rows (NR floats each) are prefetched, and w moves past the bias to the tile's
+ * first tap (t->w_off). Needs t and pout in scope; SC_TILE_START_RES names the residual: HAS (the
+ * job has one) and its block's base RES (SC_TILE_START: the job's, j->res). */
+#define SC_TILE_START(acc, MRC, NV, NR, w) SC_TILE_START_RES(acc, MRC, NV, NR, w, j->res != NULL, j->res)
+#define SC_TILE_START_RES(acc, MRC, NV, NR, w, HAS, RES)                           \
   do {                                                                             \
     SC_UNROLL for (size_t m = 0; m < (MRC); m++)                                   \
       SC_UNROLL for (size_t v = 0; v < (NV); v++) acc[m][v] = SC_LOAD((w) + v * SC_LANES); \
-    SC_PREFETCH_RES(MRC, NR, j->res != NULL, j->res + pout[m] * j->rps);           \
+    SC_PREFETCH_RES(MRC, NR, HAS, (RES) + pout[m] * j->rps);                       \
     (w) += (NR) + t->w_off;                                                        \
   } while (0)
 /* SC_RESIDUAL: adds the residual rows RES (an expression in m; nc valid channels) to MRC rows of
@@ -338,12 +340,8 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_dw_block bk, co
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *x[SC_DW_MR];
   const float *w = bk.w;
-  SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-    x[m] = bk.x + pin[m] * j->xps;
-    SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
-  }
-  SC_PREFETCH_RES(MRC, SC_DW_NR, RES, bk.r + pout[m] * j->rps);
-  w += SC_DW_NR + t->w_off;
+  SC_UNROLL for (size_t m = 0; m < MRC; m++) x[m] = bk.x + pin[m] * j->xps;
+  SC_TILE_START_RES(acc, MRC, SC_DW_NV, SC_DW_NR, w, RES, bk.r);
   const size_t nkh = t->nkh, nkw = t->nkw, xs_h = j->xs_h, xs_w = j->xs_w;
   for (size_t kh = 0; kh < nkh; kh++) {
     for (size_t kw = 0; kw < nkw; kw++) {
@@ -372,22 +370,18 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_dw_block bk, co
   SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, bk.r + (pout[0] + m) * j->rps, bk.nc);
 }
 
-/* Depthwise sliding window (window tiles, sc_dw_window: MRC consecutive pixels of one output row,
- * stride S of 1 or 2, kernel width K of 3, 5 or 7). Per kernel row and channel vector the K weight
- * vectors stay in registers and each input vector of the tile's span (S*(MRC-1) + K columns) is
- * loaded once and FMAed into the pixels whose taps cover it (up to K / S): MRC + K - 1 loads
- * (S = 1) or 2*MRC + K - 2 (S = 2) for K*MRC FMAs instead of K*MRC loads. Span columns outside
- * [win_lo, win_hi) are padding: skipped, so edge pixels (a whole row can be one tile) add only
- * their real taps, in the order of _tile. */
+/* Depthwise sliding window (window tiles: MRC consecutive pixels of one output row, stride S of 1
+ * or 2, K = 3 real taps, or a whole-row window of width 5 or 7, kernel.h). Per kernel row and
+ * channel vector the K weight vectors stay in registers and each input vector of the tile's span
+ * (S*(MRC-1) + K columns) is loaded once and FMAed into the pixels whose taps cover it (up to
+ * K / S): MRC + K - 1 loads (S = 1) or 2*MRC + K - 2 (S = 2) for K*MRC FMAs instead of K*MRC
+ * loads. Each pixel's taps meet its accumulator in the order of _tile. */
 SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, const sc_tile *t, const size_t *pin,
                                          const size_t *pout, const size_t MRC, const size_t S, const size_t K,
                                          const int FULL, const int RES, const int EDGE) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *w = bk.w;
-  SC_UNROLL for (size_t m = 0; m < MRC; m++)
-    SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
-  SC_PREFETCH_RES(MRC, SC_DW_NR, RES, bk.r + pout[m] * j->rps);
-  w += SC_DW_NR + t->w_off;
+  SC_TILE_START_RES(acc, MRC, SC_DW_NV, SC_DW_NR, w, RES, bk.r);
   const size_t lo = t->win_lo, hi = t->win_hi;
   const float *x = bk.x + pin[0] * j->xps; /* span column lo (EDGE 0: lo is 0) */
   const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
@@ -429,10 +423,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window_taps)(const sc_job *j, const sc_dw_block
                                               const int FULL, const int RES) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *w = bk.w;
-  SC_UNROLL for (size_t m = 0; m < MRC; m++)
-    SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
-  SC_PREFETCH_RES(MRC, SC_DW_NR, RES, bk.r + pout[m] * j->rps);
-  w += SC_DW_NR + t->w_off;
+  SC_TILE_START_RES(acc, MRC, SC_DW_NV, SC_DW_NR, w, RES, bk.r);
   const size_t S = j->window / 8, K = j->window % 8, lo = t->win_lo, hi = t->win_hi;
   const float *x = bk.x + pin[0] * j->xps; /* span column lo */
   const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
