@@ -18,7 +18,14 @@
 #define SC_STORE_N(p, v, n) (*(p) = (v))
 #define SC_BCAST(p) (*(p))
 #define SC_SET1(f) (f)
-#define SC_FMA(a, b, c) ((c) + (a) * (b))
+/* Where the target fuses multiply-adds (AArch64), every one is fused explicitly: left to
+ * -ffp-contract, gcc fused some of the unrolled depthwise window's and not others, and the kernels
+ * of one ISA must agree bit for bit (test_options' families, test_run_ex's fused residual). */
+#if defined(__FP_FAST_FMAF)
+#  define SC_FMA(a, b, c) __builtin_fmaf((a), (b), (c))
+#else
+#  define SC_FMA(a, b, c) ((c) + (a) * (b))
+#endif
 #define SC_ADD(a, b) ((a) + (b))
 #define SC_MIN(a, b) ((a) < (b) ? (a) : (b)) /* b when either is NaN, as x86 minss */
 #define SC_MAX(a, b) ((a) > (b) ? (a) : (b)) /* b when either is NaN, as x86 maxss */
