@@ -43,8 +43,9 @@ typedef struct sc_tile {
                            Its MR pixels are consecutive in one output row and read the input
                            "span" of S*(MR-1) + K columns from the first one's first tap (K: 3
                            real taps, or the plan's sc_job.window width): pixel p's tap k is span
-                           column p*S + k, and only span columns [win_lo, win_hi) are inside the
-                           input (the rest is padding); pix_in points at span column win_lo */
+                           column p*S + k. A whole-row window's span columns [win_lo, win_hi) are
+                           inside the input (the rest is padding) and pix_in points at column
+                           win_lo; a 3-tap window's span is all inside (win_lo, win_hi unused) */
   size_t win_lo, win_hi;
   size_t w_off;         /* floats from the block's first tap to the tile's first tap */
   size_t w_row_skip;    /* floats of weights to skip after each kernel row */

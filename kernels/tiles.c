@@ -60,7 +60,7 @@ static run row_run(const sc_geom *g, size_t o) { return tap_run(o, g->oh, g->sh,
 static run col_run(const sc_geom *g, size_t o) { return tap_run(o, g->ow, g->sw, g->pad_left, g->dw, g->kw, g->iw); }
 
 /* Window tiles: the columns from o on that have real taps, as one run over all kw taps (the window
- * kernel skips each pixel's padded ones), or the run of columns without any. So the first pixel of
+ * kernel reads zeros for each pixel's padded ones), or the run of columns without any. So the first pixel of
  * a window tile has a real tap (its span's first real column is < kw) and so has the last (the
  * span's columns past its first tap's are real). */
 static run window_run(const sc_geom *g, size_t o) {
@@ -166,16 +166,15 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int r
           tile->w_row_skip = real ? (g->kw - cr.nk) * cin_g * nr : 0;
           /* whole-row windows (a window tile without real taps only adds the bias), or a run of 3
            * real taps (its span is inside the input) */
-          const size_t span3 = g->sw * (m_count - 1) + 3;
           tile->window = window ? window
                          : real && row_tiles && cr.nk == 3 && (g->sw == 1 || g->sw == 2) && g->dw == 1 ? g->sw : 0;
-          tile->win_lo = 0;
-          tile->win_hi = window ? 0 : tile->window ? span3 : 0;
+          tile->win_lo = tile->win_hi = 0; /* (read for whole-row windows only) */
           tile->zero_rows = 0;
+          const size_t ow0 = c + i % cl; /* the tile's first output column */
           if (window) {
             /* span columns [lo, hi) of S*(m_count-1) + kw from the first pixel's first tap
              * x0 = ow*S - pad_left ("negative" left of the input) lie in the input */
-            const size_t ow0 = c + i % cl, pos = ow0 * window, span = window * (m_count - 1) + g->kw;
+            const size_t pos = ow0 * window, span = window * (m_count - 1) + g->kw;
             const size_t lo = pos < g->pad_left ? g->pad_left - pos : 0;
             const size_t in_end = g->iw + g->pad_left > pos ? g->iw + g->pad_left - pos : 0; /* iw - x0 */
             tile->win_lo = lo < span ? lo : span;
@@ -191,7 +190,7 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int r
             /* input pixel of the host's first kernel row: a merged pixel's may lie above the
              * input ("negative", wraps); the kernel only adds the rows pix_kh marks real */
             /* (a whole-row window tile: every pixel holds the span's column win_lo, in the input) */
-            const size_t in_col = window ? (c + i % cl) * g->sw + tile->win_lo : ow * g->sw + cr.k0 * g->dw;
+            const size_t in_col = window ? ow0 * g->sw + tile->win_lo : ow * g->sw + cr.k0 * g->dw;
             t->pix_in[nt * mr + m] =
                 real && (!window || tile->win_lo < tile->win_hi)
                     ? (oh * g->sh + hr.k0 * g->dh - g->pad_top) * g->iw + (in_col - g->pad_left)
