@@ -21,7 +21,10 @@ fi
 jobs=$(nproc 2>/dev/null || echo 2)
 for cfg in release asan; do
   dir="build-test-$cfg"
-  if [ "$cfg" = asan ]; then flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIMDCONV_SANITIZE=ON)
+  # the sanitizer build at -O1, as the sanitizers' documentation advises (gcc compiles the
+  # instrumented kernel files in about half the time of -O2)
+  if [ "$cfg" = asan ]; then flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIMDCONV_SANITIZE=ON
+    "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g -DNDEBUG")
   else flags=(-DCMAKE_BUILD_TYPE=Release); fi
   echo "=== $cfg build ($dir) ==="
   cmake -S . -B "$dir" "${flags[@]}" >/dev/null
