@@ -6,7 +6,9 @@
 # runtime; cmake/aarch64-linux-gnu.cmake then points qemu at it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dir=${1:-build-aarch64-bench}
+# the AArch64 CTest stage's build directory (.ci/cross-aarch64.sh), when it is there: the library is
+# already built in it, and only the benchmark is added
+dir=${1:-${CROSS_BUILD_DIR:-build-aarch64}}
 export DEBIAN_FRONTEND=noninteractive
 pkgs=(gcc-aarch64-linux-gnu g++-aarch64-linux-gnu qemu-user libcpu-features-dev:arm64 libbenchmark-dev:arm64 cmake)
 missing=()
@@ -19,7 +21,7 @@ fi
 
 # no arm64 pthreadpool (see cross-aarch64.sh): SIMDCONV_WITH_PTHREADPOOL=AUTO leaves it out
 cmake -S . -B "$dir" -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/aarch64-linux-gnu.cmake" -DCMAKE_BUILD_TYPE=Release \
-  -DSIMDCONV_BUILD_BENCH=ON -DSIMDCONV_BUILD_TESTS=OFF -DSIMDCONV_BUILD_EXAMPLES=OFF
+  -DSIMDCONV_BUILD_BENCH=ON
 cmake --build "$dir" --target simdconv_bench -j2
 # the arm64 runtime libbenchmark-dev:arm64 brought (libstdc++6:arm64 ...): Debian's multiarch root
 root=/
