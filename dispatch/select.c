@@ -209,7 +209,12 @@ static const sc_kernel_row *dw_tile(const sc_geom *g, const sc_kernel_row *const
  *     networks whose tile changed: geomean 1.022x; 1x1x1152 -> 48 1.42x, 35x35x288 -> 48 1.12x,
  *     28x28x240 -> 40 1.11x, 112x112x16 -> 96 1.11x, 7x7x160 -> 960 1.08x, 14x14x672 -> 112
  *     1.08x; lowest 28x28x40 -> 240 0.97x, 28x28x128 -> 512 0.99x (and 1-pixel SE layers 0.93x).
- *     Weights of 2 and 3 per L2 load lost 7x7x960 -> 160 (0.90x) or 35x35x192 -> 48 (0.91x). */
+ *     Weights of 2 and 3 per L2 load lost 7x7x960 -> 160 (0.90x) or 35x35x192 -> 48 (0.91x).
+ *   - gemm_avx512_5x80 (25 accumulators), forced, GFLOP/s against the best other tile: past half of
+ *     L1d 14x14x480 -> 80 222 vs 202 (6x64), 14x14x240 -> 80 221 vs 200, 28x28x120 -> 80 221 vs
+ *     205, 14x14x160 -> 400 222 vs 216, 7x7x960 -> 160 223 vs 221 (12x32), 7x7x960 -> 320 220 vs
+ *     220; in L1 it did not gain: 56x56x24 -> 144 194 vs 200 (4x64), 28x28x40 -> 240 208 vs 216,
+ *     28x28x64 -> 320 214 vs 214 (6x64), so there it is left out. */
 static double gemm_loads_per_fma(const sc_kernel_row *r, size_t cin_g, size_t cout_g, const sc_tuning *t) {
   const size_t v = (cout_g + r->lanes - 1) / r->lanes, p = (cout_g + r->nr - 1) / r->nr;
   const double w = cin_g * r->nr * sizeof(float) > t->gemm_weight_bytes / 2 ? 2.5 : 1.0;
@@ -224,6 +229,9 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
     if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g)) continue;
+    /* tiles wider than 4 vectors (5x80: 25 accumulators, 0.4 loads per FMA) only where their block
+     * streams from L2: in L1 the loads are not what limits (see above) */
+    if (r->nr > 4 * r->lanes && cin_g * r->nr * sizeof(float) <= t->gemm_weight_bytes / 2) continue;
     const double c = gemm_loads_per_fma(r, cin_g, cout_g, t);
     const int tie = best != NULL && c < best_cost + 1e-9 && c > best_cost - 1e-9;
     if (best == NULL || (!tie && c < best_cost) ||

@@ -120,6 +120,11 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
 #define SC_GEMM_FN gemm_avx512_6x64
 #include "conv_template.h"
 
+#define SC_GEMM_MR 5
+#define SC_GEMM_NR 80
+#define SC_GEMM_FN gemm_avx512_5x80
+#include "conv_template.h"
+
 /* Winograd (winograd_template.h): the element-wise stage on gemm_avx512_6x64. */
 #define SC_WINO_SUFFIX avx512
 #define SC_WINO_GEMM gemm_avx512_6x64
@@ -130,5 +135,5 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
 
 static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
                                             &gemm_avx512_12x16_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
-                                            &gemm_avx512_6x64_row,  &dw_avx512_10x32_row, &grp_avx512_12x16_row, SC_WINO_ROWS(avx512)};
+                                            &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, &dw_avx512_10x32_row, &grp_avx512_12x16_row, SC_WINO_ROWS(avx512)};
 const sc_isa_kernels sc_kernels_avx512 = {rows, sizeof rows / sizeof rows[0], 0};

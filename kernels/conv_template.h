@@ -552,7 +552,7 @@ static const sc_kernel_row SC_CAT(SC_DW_FN, _row) =
 #if defined(SC_GEMM_FN)
 _Static_assert(SC_GEMM_MR >= 1 && SC_GEMM_MR <= 12, "tile height 1..12");
 _Static_assert(SC_GEMM_NR % SC_LANES == 0, "NR is whole vectors");
-_Static_assert(SC_GEMM_NV <= 4, "at most 4 vectors (the last block's cases)");
+_Static_assert(SC_GEMM_NV <= 5, "at most 5 vectors (the last block's cases)");
 
 /* 1x1 convolution without padding as a GEMM, in XNNPACK's loop order: for each tile of MRC
  * pixels, all job->blocks output-channel blocks, so the tile's MRC input rows stay in L1 while
@@ -608,6 +608,9 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const
 #endif
 #if SC_GEMM_NV >= 4
     SC_GEMM_LAST(4)
+#endif
+#if SC_GEMM_NV >= 5
+    SC_GEMM_LAST(5)
 #endif
 #undef SC_GEMM_LAST
     default: SC_BAD_TILE_HEIGHT(); break;

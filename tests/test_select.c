@@ -62,6 +62,7 @@ static const layer g_layers[] = {
     {"squeeze_1x1_16", 56, 56, 64, 16, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"project_1x1_24", 56, 56, 144, 24, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"expand_1x1_144", 28, 28, 24, 144, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"project_1x1_80", 14, 14, 480, 80, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"bottleneck_1x1_2048", 7, 7, 2048, 512, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"resnext_g32_3x3", 56, 56, 128, 128, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
     {"alexnet_conv1", 227, 227, 3, 96, 11, 11, 4, 1, 1, SIMDCONV_PADDING_VALID},
