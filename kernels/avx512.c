@@ -35,6 +35,10 @@
  * mobilenet_pw_112 (32) 1.003 / 0.986 / 0.988 / 0.962, mobilenet_pw_14 (512) 0.975 / 0.988 /
  * 0.988 / 0.997, resnet_4_1x1_s2 (512) 1.041 / 1.073 / 1.064 / 1.067. Plain zmm stores: storing
  * each accumulator as two 256-bit halves (+2 % on Zen 4) cost 1-2 % here.
+ * gemm_avx512_5x80: 5 pixels x 80 channels = 25 accumulators + 5 weight vectors + 1 broadcast =
+ * 31 zmm; per input channel 5 loads + 5 broadcasts feed 25 FMAs (0.4 loads per FMA), for 1x1
+ * layers whose weight block streams from L2 (dispatch/select.c): Cout 80 in one pass where 6x64
+ * takes 64 + 16. Zen 5, forced, GFLOP/s: 14x14x480 -> 80 222 vs 202 (6x64).
  * dw_avx512_10x32: 10 pixels x 32 channels = 20 accumulators + 3 tap weights + input. SC_KEEP
  * stops gcc folding a fresh load into every FMA of the sliding window (46 -> 71 GFLOP/s on
  * mobilenet_dw_112 with 8x32, on Zen 4); 10 pixels per tile: 69 -> 77 (12x32: 76). */
