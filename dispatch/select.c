@@ -215,9 +215,14 @@ static const sc_kernel_row *dw_tile(const sc_geom *g, const sc_kernel_row *const
  *     205, 14x14x160 -> 400 222 vs 216, 7x7x960 -> 160 223 vs 221 (12x32), 7x7x960 -> 320 220 vs
  *     220; in L1 it did not gain: 56x56x24 -> 144 194 vs 200 (4x64), 28x28x40 -> 240 208 vs 216,
  *     28x28x64 -> 320 214 vs 214 (6x64), so there it is left out. */
+/* a GEMM tile's block of weights (Cin_g x NR floats) fits half of the job's L1 budget */
+static int gemm_block_in_l1(const sc_kernel_row *r, size_t cin_g, const sc_tuning *t) {
+  return cin_g * r->nr * sizeof(float) <= t->gemm_weight_bytes / 2;
+}
+
 static double gemm_loads_per_fma(const sc_kernel_row *r, size_t cin_g, size_t cout_g, const sc_tuning *t) {
   const size_t v = (cout_g + r->lanes - 1) / r->lanes, p = (cout_g + r->nr - 1) / r->nr;
-  const double w = cin_g * r->nr * sizeof(float) > t->gemm_weight_bytes / 2 ? 2.5 : 1.0;
+  const double w = gemm_block_in_l1(r, cin_g, t) ? 1.0 : 2.5;
   return (double)p / (double)v + w / (double)r->mr;
 }
 
@@ -231,7 +236,7 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
     if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g)) continue;
     /* tiles wider than 4 vectors (5x80: 25 accumulators, 0.4 loads per FMA) only where their block
      * streams from L2: in L1 the loads are not what limits (see above) */
-    if (r->nr > 4 * r->lanes && cin_g * r->nr * sizeof(float) <= t->gemm_weight_bytes / 2) continue;
+    if (r->nr > 4 * r->lanes && gemm_block_in_l1(r, cin_g, t)) continue;
     const double c = gemm_loads_per_fma(r, cin_g, cout_g, t);
     const int tie = best != NULL && c < best_cost + 1e-9 && c > best_cost - 1e-9;
     if (best == NULL || (!tie && c < best_cost) ||
@@ -242,7 +247,7 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
       best_cost = c;
     }
   }
-  if (best == NULL || cin_g * best->nr * sizeof(float) > t->gemm_weight_bytes / 2) return best;
+  if (best == NULL || !gemm_block_in_l1(best, cin_g, t)) return best;
   const sc_kernel_row *fewest = by_accumulators(g, rows, n, SC_KIND_GEMM, best->nr, 0);
   /* not when its last pass is partial: a short tile's few accumulators there wait on the FMA latency */
   return (cout_g + fewest->lanes - 1) / fewest->lanes % (fewest->nr / fewest->lanes) == 0 ? fewest : best;
