@@ -117,6 +117,8 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
 
   fprintf(out, "{\n\"context\": {");
   bench_json_cpu_fields(out);
+  /* the best ISA's FMA peak per core (peak.c; a short measurement here), for the tables' % of peak */
+  fprintf(out, "\"peak_gflops\": %.2f, ", slice_s > 0 ? peak_gflops(best) : 0.0);
   fprintf(out, "\"threads\": %zu, \"clock\": \"%s\", \"rounds\": %zu, \"slice_ms\": %.3f, \"impls\": [", threads,
           threads > 0 ? "wall" : "cpu", rounds, slice_s * 1e3);
   for (size_t k = 0; k < ni; k++) {

@@ -699,7 +699,7 @@ def build_networks(doc):
             row["wino_flops"] = sum(l["flops"] * l["count"] for l in wl)
         nets.append(row)
     return {"nets": nets, "impls": impls, "peers": peers, "best": best, "fastest": NET_FASTEST in impls,
-            "threads": ctx.get("threads", 0),
+            "threads": ctx.get("threads", 0), "peak": ctx.get("peak_gflops") or None,
             "rounds": ctx.get("rounds"), "slice_ms": ctx.get("slice_ms"), "context": ctx}
 
 
@@ -713,8 +713,10 @@ def markdown_networks(nt, with_header=False):
         lines += header_lines(ctx)
     clock = ("process CPU seconds, one CPU" if not nt["threads"] else
              f"wall-clock seconds; simdconv: simdconv_conv2d_run_parallel on a pthreadpool of {n}, XNNPACK: the "
-             f"same pool, oneDNN: {n} OpenMP threads; each implementation runs its rounds in one block after a "
-             f"50 ms pause, as the workers of one runtime spin long enough to hold a CPU in the next one's turn")
+             f"same pool, oneDNN: {n} OpenMP threads; each implementation runs its rounds in blocks, each after a "
+             f"50 ms pause and 10 ms of untimed runs, as the workers of one runtime spin long enough to hold a CPU "
+             f"in the next one's turn; the rounds dealt over 3 passes, so that a stall of the machine through one "
+             f"block cannot set a median")
     others = [i for i in impls if i in ISAS and i != best]
     fast = nt.get("fastest")
     side = "DEFAULT" if fast else "simdconv"  # the title of simdconv best's ratio columns
@@ -727,6 +729,8 @@ def markdown_networks(nt, with_header=False):
                  f"time. {side} / peer: the peer's total time over simdconv {best}'s (> 1: simdconv faster); "
                  f"paired: the median over rounds of that ratio of the round's totals (every layer's implementations "
                  f"took turns in one process)." +
+                 (f" % peak: GFLOP/s over {n} x the FMA peak of one core ({best} {fmt(nt['peak'])} GFLOP/s, "
+                  f"measured in the same run): how much room any direct convolution has left." if nt["peak"] else "") +
                  (f" {best} = simdconv's DEFAULT plans (direct convolution); FASTEST = simdconv {best} with "
                   "SIMDCONV_ALGORITHM_FASTEST (Winograd where the library's rule says it is faster, direct "
                   "elsewhere; outputs checked with the Winograd bound), every round like DEFAULT; FASTEST / X: X's "
@@ -735,6 +739,8 @@ def markdown_networks(nt, with_header=False):
     lines.append("")
     head = ["network", "convs", "GFLOP"] + [f"{net_title(i)} ms" for i in impls] + \
         [f"{net_title(i)} GFLOP/s" for i in impls if i == best or i in peers or i == NET_FASTEST]
+    pk = [i for i in impls if i == best or i in peers or i == NET_FASTEST] if nt["peak"] else []
+    head += [f"{net_title(i)} % peak" for i in pk]
     for p in peers:
         head += [f"{side} / {PEER_TITLES.get(p, p)}", "paired"]
     if fast:
@@ -750,6 +756,7 @@ def markdown_networks(nt, with_header=False):
     for r in nt["nets"]:
         cells = [r["name"], str(r["convs"]), f"{r['flops'] * 1e-9:.3f}"] + [ms(r["total"][i]) for i in impls]
         cells += [fmt(r["gflops"][i]) for i in impls if i == best or i in peers or i == NET_FASTEST]
+        cells += [fmt(100 * r["gflops"][i] / (n * nt["peak"]) if r["gflops"][i] else None, "pct") for i in pk]
         for p in peers:
             cells += [fmt(r[("ratio", p)], "x3"), fmt(r[("paired", p)], "x3")]
         if fast:
@@ -765,7 +772,7 @@ def markdown_networks(nt, with_header=False):
         g = {p: geomean([r[("ratio", p)] for r in ok]) for p in peers}
         gp = {p: geomean([r[("paired", p)] for r in ok]) for p in peers}
         cells = [f"**geomean ({len(ok)} networks)**", "", ""] + [""] * len(impls) + \
-            [""] * len([i for i in impls if i == best or i in peers or i == NET_FASTEST])
+            [""] * len([i for i in impls if i == best or i in peers or i == NET_FASTEST]) + [""] * len(pk)
         for p in peers:
             cells += [fmt(g[p], "x3"), fmt(gp[p], "x3")]
         if fast:
