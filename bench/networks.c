@@ -76,6 +76,15 @@ static size_t batch_runs(void *c, double slice_s, double (*clock_s)(void)) {
   return per > 0 && slice_s > per ? (size_t)(slice_s / per + 0.5) : 1;
 }
 
+/* Seconds a run of one turn (batch runs of c); util (when not NULL): the turn's CPU seconds over
+ * its wall-clock seconds (n threads). */
+static double turn(void *c, size_t batch, double (*clock_s)(void), double *util) {
+  const double c0 = util != NULL ? bench_cpu_s() : 0;
+  const double s = time_runs(c, batch, clock_s);
+  if (util != NULL) *util = s > 0 ? (bench_cpu_s() - c0) / s : 0;
+  return s / (double)batch;
+}
+
 /* n threads: the untimed runs after a pause, at least 2 and NET_THREAD_WARM_MS of wall time: the
  * first runs after a pause wake the workers (and the CPUs they sleep on) */
 static void warm_up(void *c) {
@@ -119,6 +128,9 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
   bench_json_cpu_fields(out);
   /* the best ISA's FMA peak per core (peak.c; a short measurement here), for the tables' % of peak */
   fprintf(out, "\"peak_gflops\": %.2f, ", slice_s > 0 ? peak_gflops(best) : 0.0);
+  if (threads > 0) /* the threaded method (the rounds below), for the tables' text */
+    fprintf(out, "\"thread_pause_ms\": %d, \"thread_warm_ms\": %d, \"thread_passes\": %d, ", NET_THREAD_PAUSE_MS,
+            NET_THREAD_WARM_MS, NET_THREAD_PASSES);
   fprintf(out, "\"threads\": %zu, \"clock\": \"%s\", \"rounds\": %zu, \"slice_ms\": %.3f, \"impls\": [", threads,
           threads > 0 ? "wall" : "cpu", rounds, slice_s * 1e3);
   for (size_t k = 0; k < ni; k++) {
@@ -167,32 +179,33 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
        * threads spin after each parallel run (pthreadpool ~1M pause iterations, libgomp its spin
        * count), long enough to hold a CPU through the next implementation's 3 ms turn on a 2-CPU
        * machine; so each implementation runs its rounds in blocks, each after a pause of
-       * NET_THREAD_PAUSE_MS in which the previous block's workers go to sleep. The rounds are
-       * dealt over NET_THREAD_PASSES passes (round r in pass r % passes; who goes first rotating
-       * by layer and pass), each block after warm_up's untimed runs: a stall of the VM that spans one block takes at most a third of an
-       * implementation's rounds, never its median (one 2-thread run had all 7 rounds of one layer
-       * in one such stall: 8 ms a run instead of 0.075). Paired ratios pair round r. */
-      const size_t passes = threads > 0 ? (rounds < NET_THREAD_PASSES ? rounds : NET_THREAD_PASSES) : 1;
-      for (size_t p = 0; p < passes; p++)
-        for (size_t jr = 0; jr < (threads > 0 ? ni : rounds); jr++) {
-          const size_t k0 = threads > 0 ? (li + jr + p) % ni : 0;
-          if (threads > 0) {
-            if (ctx[k0] == NULL || p >= nr[k0]) continue;
-            const struct timespec pause = {0, NET_THREAD_PAUSE_MS * 1000000L};
-            if (slice_s > 0) nanosleep(&pause, NULL); /* --quick (slice 0): a check, not a timing */
-            if (slice_s > 0) warm_up(ctx[k0]);
-            if (p == 0) batch[k0] = batch_runs(ctx[k0], slice_s, clock_s);
+       * NET_THREAD_PAUSE_MS in which the previous block's workers go to sleep and warm_up's untimed
+       * runs. The rounds are dealt over NET_THREAD_PASSES passes (round r in pass r % passes; who
+       * goes first rotating by layer and pass): a stall of the VM that spans one block takes at most
+       * a third of an implementation's rounds, never its median (one 2-thread run had all 7 rounds
+       * of one layer in one such stall: 8 ms a run instead of 0.075). Paired ratios pair round r. */
+      if (threads == 0) {
+        for (size_t r = 0; r < rounds; r++)
+          for (size_t jj = 0; jj < ni; jj++) {
+            const size_t k = (r + jj) % ni;
+            if (ctx[k] != NULL && r < nr[k]) t[k * rounds + r] = turn(ctx[k], batch[k], clock_s, NULL);
           }
-          for (size_t jj = 0; jj < (threads > 0 ? rounds : ni); jj++) {
-            const size_t r = threads > 0 ? jj : jr;
-            const size_t k = threads > 0 ? k0 : (r + jj) % ni;
-            if (ctx[k] == NULL || r >= nr[k] || r % passes != p) continue;
-            const double c0 = threads > 0 ? bench_cpu_s() : 0;
-            const double s = time_runs(ctx[k], batch[k], clock_s);
-            t[k * rounds + r] = s / (double)batch[k];
-            if (threads > 0) u[k * rounds + r] = s > 0 ? (bench_cpu_s() - c0) / s : 0;
+      } else {
+        const size_t passes = rounds < NET_THREAD_PASSES ? rounds : NET_THREAD_PASSES;
+        for (size_t p = 0; p < passes; p++)
+          for (size_t jj = 0; jj < ni; jj++) {
+            const size_t k = (li + jj + p) % ni;
+            if (ctx[k] == NULL || p >= nr[k]) continue;
+            if (slice_s > 0) { /* --quick (slice 0): a check, not a timing */
+              const struct timespec pause = {0, NET_THREAD_PAUSE_MS * 1000000L};
+              nanosleep(&pause, NULL);
+              warm_up(ctx[k]);
+            }
+            if (p == 0) batch[k] = batch_runs(ctx[k], slice_s, clock_s);
+            for (size_t r = p; r < nr[k]; r += passes)
+              t[k * rounds + r] = turn(ctx[k], batch[k], clock_s, &u[k * rounds + r]);
           }
-        }
+      }
       for (size_t k = 0; k < ni && threads > 0; k++) {
         if (ctx[k] == NULL || nr[k] == 0) continue;
         qsort(u + k * rounds, nr[k], sizeof(double), bench_cmp_double);

@@ -714,9 +714,10 @@ def markdown_networks(nt, with_header=False):
     clock = ("process CPU seconds, one CPU" if not nt["threads"] else
              f"wall-clock seconds; simdconv: simdconv_conv2d_run_parallel on a pthreadpool of {n}, XNNPACK: the "
              f"same pool, oneDNN: {n} OpenMP threads; each implementation runs its rounds in blocks, each after a "
-             f"50 ms pause and 10 ms of untimed runs, as the workers of one runtime spin long enough to hold a CPU "
-             f"in the next one's turn; the rounds dealt over 3 passes, so that a stall of the machine through one "
-             f"block cannot set a median")
+             f"{ctx.get('thread_pause_ms', '?')} ms pause and {ctx.get('thread_warm_ms', '?')} ms of untimed runs, "
+             f"as the workers of one runtime spin long enough to hold a CPU in the next one's turn; the rounds "
+             f"dealt over {ctx.get('thread_passes', '?')} passes, so that a stall of the machine through one block "
+             f"cannot set a median")
     others = [i for i in impls if i in ISAS and i != best]
     fast = nt.get("fastest")
     side = "DEFAULT" if fast else "simdconv"  # the title of simdconv best's ratio columns
@@ -737,10 +738,10 @@ def markdown_networks(nt, with_header=False):
                   "total time over FASTEST's; Winograd: the distinct layers (convs) FASTEST ran as Winograd and "
                   "their share of the FLOPs." if fast else ""))
     lines.append("")
+    rated = [i for i in impls if i == best or i in peers or i == NET_FASTEST]  # with GFLOP/s (and % peak)
+    pk = rated if nt["peak"] else []
     head = ["network", "convs", "GFLOP"] + [f"{net_title(i)} ms" for i in impls] + \
-        [f"{net_title(i)} GFLOP/s" for i in impls if i == best or i in peers or i == NET_FASTEST]
-    pk = [i for i in impls if i == best or i in peers or i == NET_FASTEST] if nt["peak"] else []
-    head += [f"{net_title(i)} % peak" for i in pk]
+        [f"{net_title(i)} GFLOP/s" for i in rated] + [f"{net_title(i)} % peak" for i in pk]
     for p in peers:
         head += [f"{side} / {PEER_TITLES.get(p, p)}", "paired"]
     if fast:
@@ -755,7 +756,7 @@ def markdown_networks(nt, with_header=False):
 
     for r in nt["nets"]:
         cells = [r["name"], str(r["convs"]), f"{r['flops'] * 1e-9:.3f}"] + [ms(r["total"][i]) for i in impls]
-        cells += [fmt(r["gflops"][i]) for i in impls if i == best or i in peers or i == NET_FASTEST]
+        cells += [fmt(r["gflops"][i]) for i in rated]
         cells += [fmt(100 * r["gflops"][i] / (n * nt["peak"]) if r["gflops"][i] else None, "pct") for i in pk]
         for p in peers:
             cells += [fmt(r[("ratio", p)], "x3"), fmt(r[("paired", p)], "x3")]
@@ -772,7 +773,7 @@ def markdown_networks(nt, with_header=False):
         g = {p: geomean([r[("ratio", p)] for r in ok]) for p in peers}
         gp = {p: geomean([r[("paired", p)] for r in ok]) for p in peers}
         cells = [f"**geomean ({len(ok)} networks)**", "", ""] + [""] * len(impls) + \
-            [""] * len([i for i in impls if i == best or i in peers or i == NET_FASTEST]) + [""] * len(pk)
+            [""] * len(rated) + [""] * len(pk)
         for p in peers:
             cells += [fmt(g[p], "x3"), fmt(gp[p], "x3")]
         if fast:
