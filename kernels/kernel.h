@@ -64,7 +64,7 @@ typedef struct sc_job {
   const size_t *pix_out;  /* per tile MR output pixel indices */
   const size_t *pix_kh;   /* per tile MR pairs (lo, n): the pixel's real kernel rows are tile rows
                              [lo, lo + n); read only when tile->zero_rows */
-  const float *zero;      /* zeros, read instead of a pixel's missing kernel rows (kw * Cin floats) */
+  const float *zero;      /* zeros, read instead of a pixel's missing kernel rows (sc_zero_pixels) */
   const float *input;     /* image base, already advanced to the group's / block's first channel */
   float *output;          /* image base, already advanced to the block's first output channel */
   const float *res;       /* residual image base, advanced likewise; NULL: no residual. Added to
@@ -245,14 +245,16 @@ typedef struct sc_tiling {
 static inline size_t sc_dw_window(const sc_geom *g, unsigned windows) {
   return g->dw == 1 && g->sw <= 2 && ((windows >> g->sw) & 1u) && SC_DW_WINDOW_K(g->kw, g->sw) ? g->sw : 0;
 }
-/* Number of tiles (see sc_tiles_fill); row_tiles: tiles never cross an output row; windows: the
- * depthwise row's window strides (sc_dw_window; 0 for other kinds). */
-size_t sc_tiles_count(const sc_geom *g, size_t mr, int fuse_kw, int row_tiles, unsigned windows);
+/* Number of tiles (see sc_tiles_fill); merge: the kernels read zero rows (SC_FOR_CONV_TILES, corner
+ * pixels may merge into larger tiles, tiles.c); row_tiles: tiles never cross an output row;
+ * windows: the depthwise row's window strides (sc_dw_window; 0 for other kinds). */
+size_t sc_tiles_count(const sc_geom *g, size_t mr, int fuse_kw, int merge, int row_tiles, unsigned windows);
 /* Fill t (arrays sized ntiles, ntiles*mr, ntiles*mr). fuse_kw: fuse the kw and ic loops.
  * cin_g: channels per group (the inner run length when not fused). */
-void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, unsigned windows,
-                   size_t nr, sc_tiling *t);
-/* Floats of the zero row that merged corner pixels read (0: the tiling merges nothing). */
-size_t sc_zero_floats(const sc_geom *g, int fuse_kw, int row_tiles);
+void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int merge, int row_tiles,
+                   unsigned windows, size_t nr, sc_tiling *t);
+/* Input pixels (of Cin floats) of the zero row that merged corner pixels read: a kernel row's
+ * span, (kw - 1) * dw + 1 (0: the tiling merges nothing). */
+size_t sc_zero_pixels(const sc_geom *g, int merge, int row_tiles);
 
 #endif /* SIMDCONV_KERNEL_H */

@@ -8,11 +8,14 @@
  * Corner merging. A class of one or two pixels (the corners of a padded map) would make
  * 1- or 2-pixel tiles, which load NR weights per input channel for only 1-2 FMAs per weight
  * vector: on 7x7 and 14x14 maps with wide weight blocks those tiles stream the weights from L2
- * or L3 and took 12 % of resnet_5_3x3's time for 4 % of its work. When the kw taps are fused
- * (every kernel row is one contiguous run of input), such a tiny row run is merged into the
- * next (or, at the bottom, previous) larger row run of the same column run whose kernel rows
- * cover its own: the tile uses the host's kernel rows and the merged pixels read the plan's
- * zero row for the kernel rows they lack (pix_kh says which rows are real, per pixel).
+ * or L3 and took 12 % of resnet_5_3x3's time for 4 % of its work; with one-vector blocks (16
+ * channels a group) a 1-pixel tile is one chain of dependent FMAs, an eighth of the FMA rate:
+ * the 4 corners of a 14x14 map took 5-6 % of a 32-group layer's time (perf samples). For the
+ * kinds whose kernels read zero rows (merge: conv and dot tiles), such a tiny row run is merged
+ * into the next (or, at the bottom, previous) larger row run of the same column run whose kernel
+ * rows cover its own: the tile uses the host's kernel rows and the merged pixels read the plan's
+ * zero row for the kernel rows they lack (pix_kh says which rows are real, per pixel). The zero
+ * row spans a kernel row's input, (kw - 1) * dw + 1 pixels of Cin floats, fused taps or not.
  *
  * Depthwise sliding windows of kernel widths 5 and 7 (sc_dw_window): the columns are not split
  * into runs; each row run's rows are cut into tiles of consecutive pixels of one row whatever
@@ -129,14 +132,14 @@ static const segment *segment_at(const sc_geom *g, size_t r0, size_t cl, int mer
   return s;
 }
 
-/* Corner merging needs fused kw taps (contiguous kernel rows) and tiles that may cross rows. */
-static int merges(int fuse_kw, int row_tiles) { return fuse_kw && !row_tiles; }
+/* Corner merging needs kernels that read zero rows (merge) and tiles that may cross rows. */
+static int merges(int merge, int row_tiles) { return merge && !row_tiles; }
 
 /* Walks the classes (segments) and cuts them into tiles; counts only when t == NULL. */
-static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, unsigned windows,
-                   size_t nr, sc_tiling *t) {
+static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int zero_rows, int row_tiles,
+                   unsigned windows, size_t nr, sc_tiling *t) {
   size_t nt = 0;
-  const int merge = merges(fuse_kw, row_tiles);
+  const int merge = merges(zero_rows, row_tiles);
   const size_t window = row_tiles ? sc_dw_window(g, windows) : 0;
   segment cache[3] = {{0, 0, {0, 0, 0}}, {0, 0, {0, 0, 0}}, {0, 0, {0, 0, 0}}};
   /* classes in row-major order; a segment is emitted when its first row run is reached */
@@ -213,15 +216,15 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int r
   return nt;
 }
 
-size_t sc_tiles_count(const sc_geom *g, size_t mr, int fuse_kw, int row_tiles, unsigned windows) {
-  return walk(g, mr, 1, fuse_kw, row_tiles, windows, 1, NULL);
+size_t sc_tiles_count(const sc_geom *g, size_t mr, int fuse_kw, int merge, int row_tiles, unsigned windows) {
+  return walk(g, mr, 1, fuse_kw, merge, row_tiles, windows, 1, NULL);
 }
 
-void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int row_tiles, unsigned windows,
-                   size_t nr, sc_tiling *t) {
-  walk(g, mr, cin_g, fuse_kw, row_tiles, windows, nr, t);
+void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int merge, int row_tiles,
+                   unsigned windows, size_t nr, sc_tiling *t) {
+  walk(g, mr, cin_g, fuse_kw, merge, row_tiles, windows, nr, t);
 }
 
-size_t sc_zero_floats(const sc_geom *g, int fuse_kw, int row_tiles) {
-  return merges(fuse_kw, row_tiles) ? g->kw * g->cin : 0;
+size_t sc_zero_pixels(const sc_geom *g, int merge, int row_tiles) {
+  return merges(merge, row_tiles) ? (g->kw - 1) * g->dw + 1 : 0; /* (validated at create) */
 }
