@@ -306,12 +306,12 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   p->ranges = (p->blocks + c.unit_blocks - 1) / c.unit_blocks;
   fuse_kw = !p->depthwise && g.groups == 1 && g.dw == 1;
   p->fused = fuse_kw;
-  /* kernels that read zero rows (SC_FOR_CONV_TILES) take merged corner pixels (tiles.c) */
-  const int merge = row->kind == SC_KIND_CONV || row->kind == SC_KIND_DOT;
+  const int merge = sc_kind_reads_zero_rows(row->kind); /* merged corner pixels (tiles.c) */
   ntiles = sc_tiles_count(&g, mr, fuse_kw, merge, p->depthwise, row->windows);
-  /* pix_in, pix_out: ntiles*mr offsets each; pix_kh: 2 per pixel */
-  if (p->packed_floats == 0 || !ck_mul(sc_zero_pixels(&g, merge, p->depthwise), g.cin, &zero_floats) || !ck_mul(ntiles, mr, &pix_bytes) || !ck_mul(pix_bytes, sizeof(size_t), &pix_bytes) ||
-      !ck_mul(pix_bytes, 2, &kh_bytes) || !ck_mul(ntiles, sizeof(sc_tile), &tile_bytes)) {
+  /* pix_in, pix_out: ntiles*mr offsets each; pix_kh: 2 per pixel; the zero row */
+  if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &pix_bytes) || !ck_mul(pix_bytes, sizeof(size_t), &pix_bytes) ||
+      !ck_mul(pix_bytes, 2, &kh_bytes) || !ck_mul(ntiles, sizeof(sc_tile), &tile_bytes) ||
+      !ck_mul(sc_zero_pixels(&g, merge, p->depthwise), g.cin, &zero_floats)) {
     free(p);
     return SIMDCONV_INVALID_ARGUMENT;
   }

@@ -115,6 +115,9 @@ typedef void (*sc_job_fn)(const sc_job *job);
  * in (kh, kw, ic) order into one accumulator (conv, GEMM, depthwise: the tile shape only changes
  * which outputs share registers; grouped tiles too); SC_ORDER_DOT4 sums 4 partial lanes at the end. */
 typedef enum sc_kind { SC_KIND_CONV, SC_KIND_DOT, SC_KIND_GEMM, SC_KIND_DW, SC_KIND_WINO, SC_KIND_GRP } sc_kind;
+/* Kinds whose kernels read the zero row for a pixel's missing kernel rows (SC_FOR_CONV_TILES): their
+ * tilings merge tiny corner classes into larger tiles (tiles.c). */
+static inline int sc_kind_reads_zero_rows(sc_kind k) { return k == SC_KIND_CONV || k == SC_KIND_DOT; }
 typedef enum sc_order { SC_ORDER_CHAIN, SC_ORDER_DOT4, SC_ORDER_WINO_F2, SC_ORDER_WINO_F4, SC_ORDER_WINO_F6 } sc_order;
 
 /* ---- Winograd F(m x m, 3 x 3) (kernels/winograd_template.h, SC_KIND_WINO rows) ----

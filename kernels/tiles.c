@@ -136,10 +136,10 @@ static const segment *segment_at(const sc_geom *g, size_t r0, size_t cl, int mer
 static int merges(int merge, int row_tiles) { return merge && !row_tiles; }
 
 /* Walks the classes (segments) and cuts them into tiles; counts only when t == NULL. */
-static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int zero_rows, int row_tiles,
+static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int may_merge, int row_tiles,
                    unsigned windows, size_t nr, sc_tiling *t) {
   size_t nt = 0;
-  const int merge = merges(zero_rows, row_tiles);
+  const int merge = merges(may_merge, row_tiles);
   const size_t window = row_tiles ? sc_dw_window(g, windows) : 0;
   segment cache[3] = {{0, 0, {0, 0, 0}}, {0, 0, {0, 0, 0}}, {0, 0, {0, 0, 0}}};
   /* classes in row-major order; a segment is emitted when its first row run is reached */

@@ -206,7 +206,7 @@ static int run_case(kcov *k, const char *what, simdconv_conv2d_desc d, size_t ba
   /* corner merging (tiles.c): in every tiling whose kernels read zero rows, fused or not (grouped
    * layers too), a padded 14x14 map's corner pixels join their edge column's tile: no 1-pixel tile
    * (every class then has >= 12 pixels, and tiles split near-equal) */
-  if ((row->kind == SC_KIND_CONV || row->kind == SC_KIND_DOT) && strcmp(what, "14x14-same") == 0) {
+  if (sc_kind_reads_zero_rows(row->kind) && strcmp(what, "14x14-same") == 0) {
     size_t ones = 0;
     for (size_t t = 0; t < p->tiling.ntiles; t++) ones += p->tiling.tiles[t].mr == 1;
     TC_EXPECT(ones == 0, "%s %s %s: %zu 1-pixel tiles (corners not merged)", row->name, what, buf, ones);
