@@ -224,11 +224,13 @@ typedef struct simdconv_conv2d_options { /* all zero = the defaults of simdconv_
  *    has its summation order).
  * MEASURE: the candidates are the kernels of the plan's ISA that compute the descriptor with the
  * same summation order as the DEFAULT choice (so the results are bit-identical to the DEFAULT
- * plan's); create packs each, runs it once to warm up, then times up to 5 runs of batch 1 on
- * synthetic data, stopping after 20 ms of timed runs, and keeps the fastest (the minimum time;
- * DEFAULT's kernel on ties). Its cost is bounded by (candidates) x (20 ms + 2 runs) on top of
- * DEFAULT's create; it allocates one input and one output image while measuring. A forced kernel
- * is never replaced. */
+ * plan's); create packs each, runs it once to warm up, then times runs of batch 1 on synthetic
+ * data (at least 5 runs and 2 ms, at most 20 ms of timed runs, and at least one run); the two
+ * fastest (minimum time; DEFAULT's kernel on ties) are timed again in alternation, a warm-up run
+ * before each timed run, until each has 5 runs and 2 ms or one has 20 ms, and the faster minimum
+ * is kept (the first pass's leader on ties). Its cost is bounded by (candidates + 4) x (20 ms + 2
+ * runs) on top of DEFAULT's create (candidates: DEFAULT's kernel included); it holds at most three
+ * plans and one input and one output image while measuring. A forced kernel is never replaced. */
 SIMDCONV_API simdconv_status simdconv_conv2d_create_ex(const simdconv_conv2d_desc *desc, const float *weights,
                                                        const float *bias, const simdconv_conv2d_options *options,
                                                        simdconv_conv2d_plan **plan);
