@@ -26,7 +26,7 @@ mutants=(
   "gemm-computes-anything|dispatch/select.c|s/    case SC_KIND_GEMM: return gemm_shape(g);/    case SC_KIND_GEMM: return 1;/|tests/test_options"
   "select-wide-block|dispatch/select.c|s%  t.wide_block_bytes = t.l2 / 2;%  t.wide_block_bytes = t.l2 / 4;%|tests/test_select $root/tests/golden/select_$(uname -m).txt"
   # a kernel that skips its last input channel: the per-kernel test forces every registry kernel
-  "gemm-drops-last-channel|kernels/conv_template.h|s/  for (size_t k = 0; k < kc; k++) {/  for (size_t k = 0; k + 1 < kc; k++) {/|tests/test_kernels"
+  "gemm-drops-last-channel|kernels/conv_template.h|s/  for (; k < kc; k++) {/  for (; k + 1 < kc; k++) {/|tests/test_kernels"
   # grouped tiles that FMA every group's first input channel C times (the permute's lane ignored)
   "grp-permute-lane|kernels/conv_template.h|s/SC_FMA(SC_LANE_BCAST(xv, c, C)/SC_FMA(SC_LANE_BCAST(xv, 0, C)/|tests/test_kernels"
   "residual-after-activation|kernels/conv_template.h|s/    SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc);/    SC_ACTIVATE(MRC, NV, acc, j); SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc); if (0)/|tests/test_run_ex"
@@ -36,6 +36,12 @@ mutants=(
   "wino-chunk-weights|dispatch/api.c|s/j.u = p->packed + (grp \* p->ranges + r) \* p->wino_chunk_floats;/j.u = p->packed;/|tests/test_winograd quick"
   "wino-chunk-bias|dispatch/api.c|s/j.bias = p->wino_bias + (grp \* p->ranges + r) \* nc;/j.bias = p->wino_bias;/|tests/test_winograd quick"
 )
+
+# one-vector GEMM tiles whose permuted rows all take lane 0 (SC_GEMM_PERM; AVX-512 rows only, so
+# only where the host runs them)
+if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+  mutants+=("gemm-perm-lane|kernels/conv_template.h|s/SC_FMA(SC_LANE_PERM(xv\[p\], idx)/SC_FMA(SC_LANE_PERM(xv[p], SC_LANE_IDX_FIRST())/|tests/test_kernels")
+fi
 
 rc=0
 prev=""

@@ -13,22 +13,23 @@ typedef struct sc_cpu_class_row {
   int model_lo, model_hi; /* inclusive */
   size_t l1d, l2;         /* defaults, bytes */
   int stream_residual;    /* streamed stores beside a separate residual's reads (sc_tuning) */
+  int perm_bcast;         /* GEMM rows with permuted broadcasts in DEFAULT (sc_tuning) */
 } sc_cpu_class_row;
 
 #define KIB(n) ((size_t)(n) * 1024u)
 static const sc_cpu_class_row g_classes[] = {
     /* AMD family 19h: Zen 3 (models 00-0F, 20-5F), Zen 4 (10-1F, 60-7F, A0-AF); family 1Ah: Zen 5 */
-    {"zen3", SC_VENDOR_AMD, 0x19, 0x00, 0x0f, KIB(32), KIB(512), 0},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0x10, 0x1f, KIB(32), KIB(1024), 0},
-    {"zen3", SC_VENDOR_AMD, 0x19, 0x20, 0x5f, KIB(32), KIB(512), 0},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0x60, 0x7f, KIB(32), KIB(1024), 0},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0xa0, 0xaf, KIB(32), KIB(1024), 0},
-    {"zen5", SC_VENDOR_AMD, 0x1a, 0x00, 0xff, KIB(48), KIB(1024), 1},
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x00, 0x0f, KIB(32), KIB(512), 0, 0},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x10, 0x1f, KIB(32), KIB(1024), 0, 0},
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x20, 0x5f, KIB(32), KIB(512), 0, 0},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x60, 0x7f, KIB(32), KIB(1024), 0, 0},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0xa0, 0xaf, KIB(32), KIB(1024), 0, 0},
+    {"zen5", SC_VENDOR_AMD, 0x1a, 0x00, 0xff, KIB(48), KIB(1024), 1, 1},
     /* Intel Xeon Sapphire Rapids (8F) and Emerald Rapids (CF): Golden Cove / Raptor Cove cores */
-    {"intel_spr", SC_VENDOR_INTEL, 6, 0x8f, 0x8f, KIB(48), KIB(2048), 0},
-    {"intel_spr", SC_VENDOR_INTEL, 6, 0xcf, 0xcf, KIB(48), KIB(2048), 0},
-    {"aarch64", SC_VENDOR_ARM, -1, 0, 0x7fffffff, KIB(64), KIB(1024), 0},
-    {"x86", SC_VENDOR_OTHER, -1, 0, 0x7fffffff, KIB(32), KIB(1024), 0},
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0x8f, 0x8f, KIB(48), KIB(2048), 0, 0},
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0xcf, 0xcf, KIB(48), KIB(2048), 0, 0},
+    {"aarch64", SC_VENDOR_ARM, -1, 0, 0x7fffffff, KIB(64), KIB(1024), 0, 0},
+    {"x86", SC_VENDOR_OTHER, -1, 0, 0x7fffffff, KIB(32), KIB(1024), 0, 0},
 };
 
 sc_tuning sc_classify(const sc_cpu_info *cpu) {
@@ -74,6 +75,12 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * model 1) lost: 28x28x128 -> 512 0.84x, 112x112x16 -> 96 0.97x, 56x56x64 -> 256 0.98x.
    * Unmeasured classes keep them unstreamed. */
   t.stream_residual = c->stream_residual;
+  /* GEMM rows that take some broadcasts from register permutes (gemm_avx512_12x16p: the load
+   * ports and the shuffle units share one-vector tiles' broadcasts): a class measured to gain.
+   * Zen 5 (AMD EPYC family 26 model 2), forced, one process, 12x16p / 12x16: 56x56x32 -> 16 1.13x,
+   * 112x112x32 -> 16 1.14x, 56x56x64 -> 16 1.07x. Unmeasured classes keep them out of DEFAULT
+   * (Intel runs 512-bit permutes on an FMA port); MEASURE and a forced kernel may still take them. */
+  t.perm_bcast = c->perm_bcast;
   /* A depthwise job walks several channel blocks per tile of pixels (block-inner), so that a tile
    * reads its input pixels' channels as whole consecutive lines rather than one block's slice of
    * every pixel per pass over the image (which ran 7 GFLOP/s on 56x56x512 and 19 on 7x7x1024,
@@ -148,13 +155,13 @@ static size_t waste(size_t cout, size_t nr) { return (cout + nr - 1) / nr * nr -
 static int eligible(const sc_kernel_row *r, size_t cout_g) { return r->nr >= 2 * r->lanes || r->nr >= cout_g; }
 
 /* The row of kind k that computes g (with NR == nr when nr != 0) with the fewest (most: want_most)
- * accumulators MR x NR. */
+ * accumulators MR x NR; rows with permuted broadcasts (row->perm) are never taken here. */
 static const sc_kernel_row *by_accumulators(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, sc_kind k,
                                             size_t nr, int want_most) {
   const sc_kernel_row *best = NULL;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != k || (nr != 0 && r->nr != nr) || !sc_row_computes(r, g)) continue;
+    if (r->kind != k || (nr != 0 && r->nr != nr) || !sc_row_computes(r, g) || r->perm) continue;
     if (best == NULL || (want_most ? r->mr * r->nr > best->mr * best->nr : r->mr * r->nr < best->mr * best->nr)) best = r;
   }
   return best;
@@ -223,7 +230,9 @@ static int gemm_block_in_l1(const sc_kernel_row *r, size_t cin_g, const sc_tunin
 static double gemm_loads_per_fma(const sc_kernel_row *r, size_t cin_g, size_t cout_g, const sc_tuning *t) {
   const size_t v = (cout_g + r->lanes - 1) / r->lanes, p = (cout_g + r->nr - 1) / r->nr;
   const double w = gemm_block_in_l1(r, cin_g, t) ? 1.0 : 2.5;
-  return (double)p / (double)v + w / (double)r->mr;
+  /* permuted rows (row->perm) load one vector per lanes input channels instead of a broadcast each */
+  const double bcasts = cin_g >= r->lanes ? (double)(r->mr - r->perm) + (double)r->perm / (double)r->lanes : (double)r->mr;
+  return (double)p / (double)v * bcasts / (double)r->mr + w / (double)r->mr;
 }
 
 static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
@@ -233,7 +242,8 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
   double best_cost = 0;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g)) continue;
+    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g) || (r->perm && !t->perm_bcast))
+      continue;
     /* tiles wider than 4 vectors (5x80: 25 accumulators, 0.4 loads per FMA) only where their block
      * streams from L2: in L1 the loads are not what limits (see above) */
     if (r->nr > 4 * r->lanes && gemm_block_in_l1(r, cin_g, t)) continue;
@@ -247,7 +257,7 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
       best_cost = c;
     }
   }
-  if (best == NULL || !gemm_block_in_l1(best, cin_g, t)) return best;
+  if (best == NULL || best->perm || !gemm_block_in_l1(best, cin_g, t)) return best;
   const sc_kernel_row *fewest = by_accumulators(g, rows, n, SC_KIND_GEMM, best->nr, 0);
   /* not when its last pass is partial: a short tile's few accumulators there wait on the FMA latency */
   return (cout_g + fewest->lanes - 1) / fewest->lanes % (fewest->nr / fewest->lanes) == 0 ? fewest : best;
@@ -269,7 +279,7 @@ static const sc_kernel_row *gemm_tile_padded(const sc_geom *g, const sc_kernel_r
   size_t best_waste = (size_t)-1, widest = 0;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g)) continue;
+    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g) || r->perm) continue;
     const size_t w = waste(cout_g, r->nr);
     if (w < best_waste || (w == best_waste && r->nr > widest)) {
       best_waste = w;
@@ -281,7 +291,8 @@ static const sc_kernel_row *gemm_tile_padded(const sc_geom *g, const sc_kernel_r
   const sc_kernel_row *best = NULL;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g) || waste(cout_g, r->nr) != best_waste)
+    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g) || r->perm ||
+        waste(cout_g, r->nr) != best_waste)
       continue;
     if (best == NULL || r->mr > best->mr || (r->mr == best->mr && r->nr > best->nr)) best = r;
   }

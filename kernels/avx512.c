@@ -35,6 +35,12 @@
  * mobilenet_pw_112 (32) 1.003 / 0.986 / 0.988 / 0.962, mobilenet_pw_14 (512) 0.975 / 0.988 /
  * 0.988 / 0.997, resnet_4_1x1_s2 (512) 1.041 / 1.073 / 1.064 / 1.067. Plain zmm stores: storing
  * each accumulator as two 256-bit halves (+2 % on Zen 4) cost 1-2 % here.
+ * gemm_avx512_12x16p: gemm 12x16 (Cout <= 16: one broadcast per FMA, 13 loads per 12 FMAs, the
+ * load ports' limit) with rows 6-11 broadcast by vpermps from one vector load per 16 input
+ * channels: 12 accumulators + 6 input vectors + weights + index + 2 broadcasts (22 zmm); per input
+ * channel 7.4 loads, 6 permutes, 12 FMAs. Zen 5, forced, one process, GFLOP/s against 12x16:
+ * 56x56x32 -> 16 190 vs 168, 112x112x32 -> 16 173 vs 152, 56x56x64 -> 16 190 vs 177 (6 of 12 rows
+ * permuted; 4: 183 / 172 / 194, 8: 180 / 165 / 182).
  * gemm_avx512_5x80: 5 pixels x 80 channels = 25 accumulators + 5 weight vectors + 1 broadcast =
  * 31 zmm; per input channel 5 loads + 5 broadcasts feed 25 FMAs (0.4 loads per FMA), for 1x1
  * layers whose weight block streams from L2 (dispatch/select.c): Cout 80 in one pass where 6x64
@@ -80,6 +86,11 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
   return c <= 4 ? _mm512_permutevar_ps(v, idx) : _mm512_permutexvar_ps(idx, v);
 }
 #define SC_LANE_BCAST(v, j, c) avx512_lane_bcast((v), (j), (c))
+/* lane l of v in every lane (vpermps), the index vector stepping 0, 1, ... (SC_GEMM_PERM) */
+#define SC_LANE_IDX __m512i
+#define SC_LANE_IDX_FIRST() _mm512_setzero_si512()
+#define SC_LANE_IDX_NEXT(i) _mm512_add_epi32((i), _mm512_set1_epi32(1))
+#define SC_LANE_PERM(v, i) _mm512_permutexvar_ps((i), (v))
 /* Input-channel loops of >= 128 steps (3x3 layers: 3*Cin per kernel row) unrolled by 4; shorter
  * ones (1x1 with 32..64 channels) stay rolled. Measured in one session (GFLOP/s, rolled ->
  * this): resnet_2_3x3 116.7 -> 119.3, resnet_5_3x3 134.5 -> 138.5, 1x1 layers unchanged
@@ -104,6 +115,12 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
 #define SC_GEMM_MR 12
 #define SC_GEMM_NR 32
 #define SC_GEMM_FN gemm_avx512_12x32
+#include "conv_template.h"
+
+#define SC_GEMM_MR 12
+#define SC_GEMM_NR 16
+#define SC_GEMM_PERM 6
+#define SC_GEMM_FN gemm_avx512_12x16p
 #include "conv_template.h"
 
 #define SC_CONV_MR 6
@@ -138,6 +155,6 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
 #include "winograd_variants.h"
 
 static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
-                                            &gemm_avx512_12x16_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
+                                            &gemm_avx512_12x16_row, &gemm_avx512_12x16p_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
                                             &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, &dw_avx512_10x32_row, &grp_avx512_12x16_row, SC_WINO_ROWS(avx512)};
 const sc_isa_kernels sc_kernels_avx512 = {rows, sizeof rows / sizeof rows[0], 0};

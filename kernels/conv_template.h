@@ -550,7 +550,14 @@ static const sc_kernel_row SC_CAT(SC_DW_FN, _row) =
 #endif /* SC_DW_FN */
 
 #if defined(SC_GEMM_FN)
+#if !defined(SC_GEMM_PERM)
+#  define SC_GEMM_PERM 0
+#endif
+#if SC_GEMM_PERM > 0 && !defined(SC_LANE_PERM)
+#  error "SC_GEMM_PERM needs the ISA's SC_LANE_IDX, SC_LANE_IDX_FIRST, SC_LANE_IDX_NEXT and SC_LANE_PERM"
+#endif
 _Static_assert(SC_GEMM_MR >= 1 && SC_GEMM_MR <= 12, "tile height 1..12");
+_Static_assert(SC_GEMM_PERM == 0 || (SC_GEMM_NR == SC_LANES && SC_GEMM_PERM < SC_GEMM_MR), "permutes: one-vector tiles");
 _Static_assert(SC_GEMM_NR % SC_LANES == 0, "NR is whole vectors");
 _Static_assert(SC_GEMM_NV <= 5, "at most 5 vectors (the last block's cases)");
 
@@ -560,7 +567,11 @@ _Static_assert(SC_GEMM_NV <= 5, "at most 5 vectors (the last block's cases)");
  * pointers advance in registers. Per block and input channel: NVC weight loads, MRC broadcasts
  * and MRC*NVC FMAs into MRC*NVC accumulators; NVC = NV, except in a last block whose valid
  * channels need fewer vectors (Cout 40 on 24-wide tiles: 24 + 16, not 24 + 24). kc: input
- * channels of the group; w: the block's packed weights (bias, then kc rows of NR floats). */
+ * channels of the group; w: the block's packed weights (bias, then kc rows of NR floats).
+ * SC_GEMM_PERM > 0 (one-vector tiles, NV = 1, whose one broadcast per FMA the load ports cap):
+ * in full tiles, per SC_LANES input channels, the last SC_GEMM_PERM rows load their input once as
+ * a vector and take each broadcast from a register permute of it (SC_LANE_PERM, the shuffle
+ * units), the other rows from memory as above. Same FMAs in the same order: bit-identical. */
 SC_INLINE void SC_CAT(SC_GEMM_FN, _block)(const sc_job *j, const size_t kc, const float *const *x, float *const *y,
                                           const size_t *pout, const float *w, const size_t b, const size_t nc,
                                           const size_t MRC, const size_t NVC) {
@@ -569,7 +580,26 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _block)(const sc_job *j, const size_t kc, cons
     SC_UNROLL for (size_t v = 0; v < NVC; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
   SC_PREFETCH_RES(MRC, NVC * SC_LANES, j->res != NULL, j->res + pout[m] * j->rps + b * SC_GEMM_NR);
   w += SC_GEMM_NR;
-  for (size_t k = 0; k < kc; k++) {
+  size_t k = 0;
+#if SC_GEMM_PERM > 0
+  if (MRC == SC_GEMM_MR) {
+    for (; k + SC_LANES <= kc; k += SC_LANES) {
+      SC_VEC xv[SC_GEMM_PERM];
+      SC_UNROLL for (size_t p = 0; p < SC_GEMM_PERM; p++) xv[p] = SC_LOAD(x[SC_GEMM_MR - SC_GEMM_PERM + p] + k);
+      SC_LANE_IDX idx = SC_LANE_IDX_FIRST();
+      for (size_t l = 0; l < SC_LANES; l++) {
+        const SC_VEC wv = SC_LOAD(w);
+        SC_UNROLL for (size_t m = 0; m < SC_GEMM_MR - SC_GEMM_PERM; m++)
+          acc[m][0] = SC_FMA(SC_BCAST(x[m] + k + l), wv, acc[m][0]);
+        SC_UNROLL for (size_t p = 0; p < SC_GEMM_PERM; p++)
+          acc[SC_GEMM_MR - SC_GEMM_PERM + p][0] = SC_FMA(SC_LANE_PERM(xv[p], idx), wv, acc[SC_GEMM_MR - SC_GEMM_PERM + p][0]);
+        idx = SC_LANE_IDX_NEXT(idx);
+        w += SC_GEMM_NR;
+      }
+    }
+  }
+#endif
+  for (; k < kc; k++) {
     SC_VEC wv[SC_GEMM_NV];
     SC_UNROLL for (size_t v = 0; v < NVC; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
     SC_UNROLL for (size_t m = 0; m < MRC; m++) {
@@ -625,7 +655,8 @@ static void SC_GEMM_FN(const sc_job *j) {
   SC_STREAM_FENCE(j);
 }
 static const sc_kernel_row SC_CAT(SC_GEMM_FN, _row) =
-    SC_KERNEL_ROW(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0);
+    SC_KERNEL_ROW_PERM(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
+                       SC_GEMM_PERM);
 #endif /* SC_GEMM_FN */
 
 #if defined(SC_GRP_FN)
@@ -709,6 +740,7 @@ static const sc_kernel_row SC_CAT(SC_GRP_FN, _row) =
 #undef SC_GEMM_MR
 #undef SC_GEMM_NR
 #undef SC_GEMM_FN
+#undef SC_GEMM_PERM
 #undef SC_GRP_MR
 #undef SC_GRP_NR
 #undef SC_GRP_FN

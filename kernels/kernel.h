@@ -175,14 +175,19 @@ typedef struct sc_kernel_row {
   sc_job_fn fn;       /* NULL for Winograd rows */
   const sc_wino_info *wino; /* Winograd rows (SC_KIND_WINO): the algorithm's parameters; else NULL */
   unsigned windows;   /* SC_KIND_DW: the strides S (bit S) its tiles have sliding windows for */
+  size_t perm;        /* SC_KIND_GEMM with NR == lanes: rows of a full tile whose broadcasts come
+                         from a register permute of the row's input vector (conv_template.h,
+                         SC_GEMM_PERM; a "p" after the tile in the name); else 0 */
 } sc_kernel_row;
 
 /* A row for kernel function FN (its name is the row's name); ISA: the SIMDCONV_ISA_LIST NAME.
  * The arguments are expanded first (FN and ISA may be macros, as in conv_template.h). */
 #define SC_KERNEL_ROW(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS) \
-  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS)
-#define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS) \
-  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, FN, NULL, WINDOWS }
+  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, 0)
+#define SC_KERNEL_ROW_PERM(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM) \
+  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM)
+#define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM) \
+  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, FN, NULL, WINDOWS, PERM }
 
 /* What an ISA file provides: `const sc_isa_kernels sc_kernels_<isa>` (isa: its SIMDCONV_ISA_LIST
  * name) with its rows; dispatch/cpu.c tables the ones compiled in. */
