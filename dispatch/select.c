@@ -13,7 +13,7 @@ typedef struct sc_cpu_class_row {
   int model_lo, model_hi; /* inclusive */
   size_t l1d, l2;         /* defaults, bytes */
   int stream_residual;    /* streamed stores beside a separate residual's reads (sc_tuning) */
-  int perm_bcast;         /* GEMM rows with permuted broadcasts in DEFAULT (sc_tuning) */
+  int perm_bcast;         /* rows with permuted broadcasts in DEFAULT (sc_tuning) */
 } sc_cpu_class_row;
 
 #define KIB(n) ((size_t)(n) * 1024u)
@@ -75,11 +75,13 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * model 1) lost: 28x28x128 -> 512 0.84x, 112x112x16 -> 96 0.97x, 56x56x64 -> 256 0.98x.
    * Unmeasured classes keep them unstreamed. */
   t.stream_residual = c->stream_residual;
-  /* GEMM rows that take some broadcasts from register permutes (gemm_avx512_12x16p: the load
+  /* Rows that take some broadcasts from register permutes (gemm_ / conv_avx512_12x16p: the load
    * ports and the shuffle units share one-vector tiles' broadcasts): a class measured to gain.
-   * Zen 5 (AMD EPYC family 26 model 2), forced, one process, 12x16p / 12x16: 56x56x32 -> 16 1.13x,
-   * 112x112x32 -> 16 1.14x, 56x56x64 -> 16 1.07x. Unmeasured classes keep them out of DEFAULT
-   * (Intel runs 512-bit permutes on an FMA port); MEASURE and a forced kernel may still take them. */
+   * Zen 5 (AMD EPYC family 26 model 2), forced, one process, 12x16p / 12x16: GEMM 56x56x32 -> 16
+   * 1.13x, 112x112x32 -> 16 1.14x, 56x56x64 -> 16 1.07x; conv 3x3 with 16 channels a group:
+   * 14x14x512 g32 1.07x, 28x28x256 g16 1.08x, 56x56x128 g8 1.13x; dense 3x3 / 5x5 -> 16 1.00x.
+   * Unmeasured classes keep them out of DEFAULT (Intel runs 512-bit permutes on an FMA port);
+   * MEASURE and a forced kernel may still take them. */
   t.perm_bcast = c->perm_bcast;
   /* A depthwise job walks several channel blocks per tile of pixels (block-inner), so that a tile
    * reads its input pixels' channels as whole consecutive lines rather than one block's slice of
@@ -308,22 +310,20 @@ static const sc_kernel_row *gemm_tile(const sc_geom *g, const sc_kernel_row *con
   return gemm_tile_padded(g, rows, n, t);
 }
 
-/* The convolution tile, among the eligible ones with the fewest padded output lanes: the narrowest
- * that covers the group's output channels, else the widest (fewest blocks); a block (taps x Cin_g x
- * NR floats) past t->wide_block_bytes takes the next narrower of those tiles. Zen 3 AVX2, one
- * process, GFLOP/s 6x16 vs 3x32 on 3x3 layers: Cout 40 83 vs 62, 48 102 vs 76, 80 102 vs 84, 112
- * 102 vs 89, 144 108 vs 96; equal padding (Cout 24, 56, 96, 120, 160): within 1 %. */
-static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, const sc_tuning *t) {
+/* conv_tile's choice among the rows without permuted broadcasts (see conv_tile) */
+static const sc_kernel_row *conv_tile_plain(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
+                                            const sc_tuning *t) {
   const size_t cout_g = g->cout / g->groups, taps = g->kh * g->kw, cin_g = g->cin / g->groups;
   const sc_kernel_row *cover = NULL, *widest = NULL, *pick, *narrower = NULL;
   size_t least = (size_t)-1;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind == SC_KIND_CONV && eligible(r, cout_g) && waste(cout_g, r->nr) < least) least = waste(cout_g, r->nr);
+    if (r->kind == SC_KIND_CONV && !r->perm && eligible(r, cout_g) && waste(cout_g, r->nr) < least)
+      least = waste(cout_g, r->nr);
   }
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != SC_KIND_CONV || !eligible(r, cout_g) || waste(cout_g, r->nr) != least) continue;
+    if (r->kind != SC_KIND_CONV || r->perm || !eligible(r, cout_g) || waste(cout_g, r->nr) != least) continue;
     if (r->nr >= cout_g && (cover == NULL || r->nr < cover->nr)) cover = r;
     if (widest == NULL || r->nr > widest->nr) widest = r;
   }
@@ -331,11 +331,33 @@ static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *con
   if (pick == NULL || taps * cin_g <= t->wide_block_bytes / sizeof(float) / pick->nr) return pick;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind == SC_KIND_CONV && eligible(r, cout_g) && waste(cout_g, r->nr) == least && r->nr < pick->nr &&
+    if (r->kind == SC_KIND_CONV && !r->perm && eligible(r, cout_g) && waste(cout_g, r->nr) == least &&
+        r->nr < pick->nr &&
         (narrower == NULL || r->nr > narrower->nr))
       narrower = r;
   }
   return narrower ? narrower : pick;
+}
+
+/* r's twin with permuted broadcasts (same kind and tile, row->perm) where the class takes them
+ * (t->perm_bcast, see sc_classify) and it computes g; else r. */
+static const sc_kernel_row *perm_twin(const sc_kernel_row *r, const sc_geom *g, const sc_kernel_row *const *rows,
+                                      size_t n, const sc_tuning *t) {
+  for (size_t i = 0; r != NULL && t->perm_bcast && i < n; i++)
+    if (rows[i]->perm && rows[i]->kind == r->kind && rows[i]->mr == r->mr && rows[i]->nr == r->nr &&
+        sc_row_computes(rows[i], g))
+      return rows[i];
+  return r;
+}
+
+/* The convolution tile, among the eligible ones with the fewest padded output lanes: the narrowest
+ * that covers the group's output channels, else the widest (fewest blocks); a block (taps x Cin_g x
+ * NR floats) past t->wide_block_bytes takes the next narrower of those tiles. Zen 3 AVX2, one
+ * process, GFLOP/s 6x16 vs 3x32 on 3x3 layers: Cout 40 83 vs 62, 48 102 vs 76, 80 102 vs 84, 112
+ * 102 vs 89, 144 108 vs 96; equal padding (Cout 24, 56, 96, 120, 160): within 1 %. The tile's twin
+ * with permuted broadcasts where the class takes them (perm_twin). */
+static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, const sc_tuning *t) {
+  return perm_twin(conv_tile_plain(g, rows, n, t), g, rows, n, t);
 }
 
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,

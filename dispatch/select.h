@@ -29,7 +29,7 @@ typedef struct sc_tuning {
   size_t dw_block_bytes;     /* a depthwise job's blocks' weights + input window per tile (L1d / 2) */
   size_t wide_block_bytes;   /* a convolution block larger than this takes the next narrower tile (L2 / 2) */
   int stream_residual;       /* streamed outputs stay streamed beside a separate residual (class row) */
-  int perm_bcast;            /* DEFAULT may take GEMM rows with permuted broadcasts (row->perm; class row) */
+  int perm_bcast;            /* DEFAULT may take rows with permuted broadcasts (row->perm; class row) */
 } sc_tuning;
 
 sc_tuning sc_classify(const sc_cpu_info *cpu);

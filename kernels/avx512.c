@@ -35,12 +35,13 @@
  * mobilenet_pw_112 (32) 1.003 / 0.986 / 0.988 / 0.962, mobilenet_pw_14 (512) 0.975 / 0.988 /
  * 0.988 / 0.997, resnet_4_1x1_s2 (512) 1.041 / 1.073 / 1.064 / 1.067. Plain zmm stores: storing
  * each accumulator as two 256-bit halves (+2 % on Zen 4) cost 1-2 % here.
- * gemm_avx512_12x16p: gemm 12x16 (Cout <= 16: one broadcast per FMA, 13 loads per 12 FMAs, the
- * load ports' limit) with rows 6-11 broadcast by vpermps from one vector load per 16 input
- * channels: 12 accumulators + 6 input vectors + weights + index + 2 broadcasts (22 zmm); per input
- * channel 7.4 loads, 6 permutes, 12 FMAs. Zen 5, forced, one process, GFLOP/s against 12x16:
- * 56x56x32 -> 16 190 vs 168, 112x112x32 -> 16 173 vs 152, 56x56x64 -> 16 190 vs 177 (6 of 12 rows
- * permuted; 4: 183 / 172 / 194, 8: 180 / 165 / 182).
+ * gemm_avx512_12x16p, conv_avx512_12x16p: the 12x16 tiles (Cout_g <= 16: one broadcast per FMA,
+ * 13 loads per 12 FMAs, the load ports' limit) with rows 6-11 broadcast by vpermps from one vector
+ * load per 16 input channels: 12 accumulators + 6 input vectors + weights + index + 2 broadcasts
+ * (22 zmm); per input channel 7.4 loads, 6 permutes, 12 FMAs. Zen 5, forced, one process, GFLOP/s
+ * against 12x16: GEMM 56x56x32 -> 16 190 vs 168, 112x112x32 -> 16 173 vs 152, 56x56x64 -> 16 190
+ * vs 177 (6 of 12 rows permuted; 4: 183 / 172 / 194, 8: 180 / 165 / 182); conv 3x3 with 16
+ * channels a group: 14x14x512 g32 197 vs 185, 56x56x128 g8 190 vs 168.
  * gemm_avx512_5x80: 5 pixels x 80 channels = 25 accumulators + 5 weight vectors + 1 broadcast =
  * 31 zmm; per input channel 5 loads + 5 broadcasts feed 25 FMAs (0.4 loads per FMA), for 1x1
  * layers whose weight block streams from L2 (dispatch/select.c): Cout 80 in one pass where 6x64
@@ -117,6 +118,10 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
 #define SC_GEMM_FN gemm_avx512_12x32
 #include "conv_template.h"
 
+#define SC_CONV_MR 12
+#define SC_CONV_NR 16
+#define SC_CONV_PERM 6
+#define SC_CONV_FN conv_avx512_12x16p
 #define SC_GEMM_MR 12
 #define SC_GEMM_NR 16
 #define SC_GEMM_PERM 6
@@ -154,7 +159,7 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
 #define SC_WINO_GEMM_ROW "gemm_avx512_6x64"
 #include "winograd_variants.h"
 
-static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
+static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x16p_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
                                             &gemm_avx512_12x16_row, &gemm_avx512_12x16p_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
                                             &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, &dw_avx512_10x32_row, &grp_avx512_12x16_row, SC_WINO_ROWS(avx512)};
 const sc_isa_kernels sc_kernels_avx512 = {rows, sizeof rows / sizeof rows[0], 0};

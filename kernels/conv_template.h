@@ -264,6 +264,13 @@ static const float sc_zero_span[64] __attribute__((aligned(64))) = {0};
 
 
 #if defined(SC_CONV_FN)
+#if !defined(SC_CONV_PERM)
+#  define SC_CONV_PERM 0
+#endif
+#if SC_CONV_PERM > 0 && !defined(SC_LANE_PERM)
+#  error "SC_CONV_PERM needs the ISA's SC_LANE_IDX, SC_LANE_IDX_FIRST, SC_LANE_IDX_NEXT and SC_LANE_PERM"
+#endif
+_Static_assert(SC_CONV_PERM == 0 || (SC_CONV_NR == SC_LANES && SC_CONV_PERM < SC_CONV_MR), "permutes: one-vector tiles");
 /* One input channel k of kernel column offset xo: NV weight vectors (w), MRC broadcasts, MRC*NV
  * FMAs. */
 SC_INLINE void SC_CAT(SC_CONV_FN, _k_step)(SC_VEC acc[SC_CONV_MR][SC_CONV_NV], const float *const *x, const size_t xo,
@@ -278,7 +285,10 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _k_step)(SC_VEC acc[SC_CONV_MR][SC_CONV_NV], c
 
 /* Convolution: MRC pixels x SC_CONV_NR channels. For each real tap row, kernel column and input
  * channel: NV weight vectors are loaded once and each pixel's input value is broadcast and FMAed
- * into its NV accumulators (MRC*NV accumulators live in registers for the whole reduction). */
+ * into its NV accumulators (MRC*NV accumulators live in registers for the whole reduction).
+ * SC_CONV_PERM > 0 (one-vector tiles): in full tiles, per SC_LANES channels of a run, the last
+ * SC_CONV_PERM rows take their broadcasts from a register permute of one vector load (as the
+ * GEMM's SC_GEMM_PERM); the same FMAs in the same order. */
 SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
                             const size_t *pkh, const size_t MRC) {
   SC_VEC acc[SC_CONV_MR][SC_CONV_NV];
@@ -293,12 +303,31 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
     for (size_t kw = 0; kw < nkw; kw++) {
       const size_t xo = kw * xs_w;
 #if defined(SC_K_UNROLL_MIN)
-      if (klen >= SC_K_UNROLL_MIN) {
+      if (SC_CONV_PERM == 0 && klen >= SC_K_UNROLL_MIN) {
         SC_K_UNROLL for (size_t k = 0; k < klen; k++, w += SC_CONV_NR) SC_CAT(SC_CONV_FN, _k_step)(acc, x, xo + k, w, MRC);
         continue;
       }
 #endif
-      for (size_t k = 0; k < klen; k++, w += SC_CONV_NR) SC_CAT(SC_CONV_FN, _k_step)(acc, x, xo + k, w, MRC);
+      size_t k = 0;
+#if SC_CONV_PERM > 0
+      if (MRC == SC_CONV_MR) {
+        for (; k + SC_LANES <= klen; k += SC_LANES) {
+          SC_VEC xv[SC_CONV_PERM];
+          SC_UNROLL for (size_t p = 0; p < SC_CONV_PERM; p++) xv[p] = SC_LOAD(x[SC_CONV_MR - SC_CONV_PERM + p] + xo + k);
+          SC_LANE_IDX idx = SC_LANE_IDX_FIRST();
+          for (size_t l = 0; l < SC_LANES; l++, w += SC_CONV_NR) {
+            const SC_VEC wv = SC_LOAD(w);
+            SC_UNROLL for (size_t m = 0; m < SC_CONV_MR - SC_CONV_PERM; m++)
+              acc[m][0] = SC_FMA(SC_BCAST(x[m] + xo + k + l), wv, acc[m][0]);
+            SC_UNROLL for (size_t p = 0; p < SC_CONV_PERM; p++)
+              acc[SC_CONV_MR - SC_CONV_PERM + p][0] =
+                  SC_FMA(SC_LANE_PERM(xv[p], idx), wv, acc[SC_CONV_MR - SC_CONV_PERM + p][0]);
+            idx = SC_LANE_IDX_NEXT(idx);
+          }
+        }
+      }
+#endif
+      for (; k < klen; k++, w += SC_CONV_NR) SC_CAT(SC_CONV_FN, _k_step)(acc, x, xo + k, w, MRC);
     }
     w += t->w_row_skip;
   }
@@ -316,7 +345,8 @@ static void SC_CONV_FN(const sc_job *j) {
   SC_STREAM_FENCE(j);
 }
 static const sc_kernel_row SC_CAT(SC_CONV_FN, _row) =
-    SC_KERNEL_ROW(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0);
+    SC_KERNEL_ROW_PERM(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
+                       SC_CONV_PERM);
 
 #endif /* SC_CONV_FN */
 
@@ -734,6 +764,7 @@ static const sc_kernel_row SC_CAT(SC_GRP_FN, _row) =
 #undef SC_CONV_MR
 #undef SC_CONV_NR
 #undef SC_CONV_FN
+#undef SC_CONV_PERM
 #undef SC_DW_MR
 #undef SC_DW_NR
 #undef SC_DW_FN
