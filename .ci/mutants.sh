@@ -37,11 +37,10 @@ mutants=(
   "wino-chunk-bias|dispatch/api.c|s/j.bias = p->wino_bias + (grp \* p->ranges + r) \* nc;/j.bias = p->wino_bias;/|tests/test_winograd quick"
 )
 
-# one-vector GEMM and convolution tiles whose permuted rows all take lane 0 (SC_GEMM_PERM,
-# SC_CONV_PERM; AVX-512 rows only, so only where the host runs them)
+# one-vector GEMM and convolution tiles whose permuted rows all take lane 0 (sc_perm_chunk;
+# AVX-512 rows only, so only where the host runs them)
 if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
-  mutants+=("gemm-perm-lane|kernels/conv_template.h|s/SC_FMA(SC_LANE_PERM(xv\[p\], idx), wv, acc\[SC_GEMM_MR/SC_FMA(SC_LANE_PERM(xv[p], SC_LANE_IDX_FIRST()), wv, acc[SC_GEMM_MR/|tests/test_kernels")
-  mutants+=("conv-perm-lane|kernels/conv_template.h|s/SC_FMA(SC_LANE_PERM(xv\[p\], idx), wv, acc\[SC_CONV_MR/SC_FMA(SC_LANE_PERM(xv[p], SC_LANE_IDX_FIRST()), wv, acc[SC_CONV_MR/|tests/test_kernels")
+  mutants+=("perm-lane|kernels/conv_template.h|s/SC_FMA(SC_LANE_PERM(xv\[p\], idx), wv/SC_FMA(SC_LANE_PERM(xv[p], SC_LANE_IDX_FIRST()), wv/|tests/test_kernels")
 fi
 
 rc=0

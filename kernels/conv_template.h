@@ -260,6 +260,28 @@ typedef struct sc_dw_block {
 /* Zeros that depthwise window tiles read for the span columns in the padding (a padded tap then
  * adds 0 x w: NaN where w is infinite, which the contract allows; README "Special values") */
 static const float sc_zero_span[64] __attribute__((aligned(64))) = {0};
+
+#if defined(SC_LANE_PERM)
+/* Permuted broadcasts (SC_CONV_PERM, SC_GEMM_PERM): SC_LANES input channels of a run (channel l
+ * of pixel row m at x[m] + xo + l) into a full one-vector tile of MR rows, weights from w (one
+ * row of nr floats per channel). The last P rows load their SC_LANES channels once as a vector
+ * and take each broadcast from a register permute of it (the shuffle units), the other rows
+ * broadcast from memory (the load ports): the same FMAs in the same order as the plain step.
+ * Returns w past the chunk's weight rows. */
+SC_INLINE const float *sc_perm_chunk(SC_VEC (*acc)[1], const float *const *x, const size_t xo, const float *w,
+                                     const size_t nr, const size_t MR, const size_t P) {
+  SC_VEC xv[12];
+  SC_UNROLL for (size_t p = 0; p < P; p++) xv[p] = SC_LOAD(x[MR - P + p] + xo);
+  SC_LANE_IDX idx = SC_LANE_IDX_FIRST();
+  for (size_t l = 0; l < SC_LANES; l++, w += nr) {
+    const SC_VEC wv = SC_LOAD(w);
+    SC_UNROLL for (size_t m = 0; m < MR - P; m++) acc[m][0] = SC_FMA(SC_BCAST(x[m] + xo + l), wv, acc[m][0]);
+    SC_UNROLL for (size_t p = 0; p < P; p++) acc[MR - P + p][0] = SC_FMA(SC_LANE_PERM(xv[p], idx), wv, acc[MR - P + p][0]);
+    idx = SC_LANE_IDX_NEXT(idx);
+  }
+  return w;
+}
+#endif
 #endif /* SC_CONV_TEMPLATE_COMMON */
 
 
@@ -286,9 +308,8 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _k_step)(SC_VEC acc[SC_CONV_MR][SC_CONV_NV], c
 /* Convolution: MRC pixels x SC_CONV_NR channels. For each real tap row, kernel column and input
  * channel: NV weight vectors are loaded once and each pixel's input value is broadcast and FMAed
  * into its NV accumulators (MRC*NV accumulators live in registers for the whole reduction).
- * SC_CONV_PERM > 0 (one-vector tiles): in full tiles, per SC_LANES channels of a run, the last
- * SC_CONV_PERM rows take their broadcasts from a register permute of one vector load (as the
- * GEMM's SC_GEMM_PERM); the same FMAs in the same order. */
+ * SC_CONV_PERM > 0 (one-vector tiles): full tiles take a run's whole SC_LANES-channel chunks with
+ * sc_perm_chunk (the last SC_CONV_PERM rows broadcast by permute); the same FMAs in the same order. */
 SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
                             const size_t *pkh, const size_t MRC) {
   SC_VEC acc[SC_CONV_MR][SC_CONV_NV];
@@ -310,22 +331,8 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
 #endif
       size_t k = 0;
 #if SC_CONV_PERM > 0
-      if (MRC == SC_CONV_MR) {
-        for (; k + SC_LANES <= klen; k += SC_LANES) {
-          SC_VEC xv[SC_CONV_PERM];
-          SC_UNROLL for (size_t p = 0; p < SC_CONV_PERM; p++) xv[p] = SC_LOAD(x[SC_CONV_MR - SC_CONV_PERM + p] + xo + k);
-          SC_LANE_IDX idx = SC_LANE_IDX_FIRST();
-          for (size_t l = 0; l < SC_LANES; l++, w += SC_CONV_NR) {
-            const SC_VEC wv = SC_LOAD(w);
-            SC_UNROLL for (size_t m = 0; m < SC_CONV_MR - SC_CONV_PERM; m++)
-              acc[m][0] = SC_FMA(SC_BCAST(x[m] + xo + k + l), wv, acc[m][0]);
-            SC_UNROLL for (size_t p = 0; p < SC_CONV_PERM; p++)
-              acc[SC_CONV_MR - SC_CONV_PERM + p][0] =
-                  SC_FMA(SC_LANE_PERM(xv[p], idx), wv, acc[SC_CONV_MR - SC_CONV_PERM + p][0]);
-            idx = SC_LANE_IDX_NEXT(idx);
-          }
-        }
-      }
+      if (MRC == SC_CONV_MR)
+        for (; k + SC_LANES <= klen; k += SC_LANES) w = sc_perm_chunk(acc, x, xo + k, w, SC_CONV_NR, SC_CONV_MR, SC_CONV_PERM);
 #endif
       for (; k < klen; k++, w += SC_CONV_NR) SC_CAT(SC_CONV_FN, _k_step)(acc, x, xo + k, w, MRC);
     }
@@ -599,9 +606,8 @@ _Static_assert(SC_GEMM_NV <= 5, "at most 5 vectors (the last block's cases)");
  * channels need fewer vectors (Cout 40 on 24-wide tiles: 24 + 16, not 24 + 24). kc: input
  * channels of the group; w: the block's packed weights (bias, then kc rows of NR floats).
  * SC_GEMM_PERM > 0 (one-vector tiles, NV = 1, whose one broadcast per FMA the load ports cap):
- * in full tiles, per SC_LANES input channels, the last SC_GEMM_PERM rows load their input once as
- * a vector and take each broadcast from a register permute of it (SC_LANE_PERM, the shuffle
- * units), the other rows from memory as above. Same FMAs in the same order: bit-identical. */
+ * full tiles take whole SC_LANES-channel chunks with sc_perm_chunk (the last SC_GEMM_PERM rows
+ * broadcast by a register permute of one vector load). Same FMAs in the same order: bit-identical. */
 SC_INLINE void SC_CAT(SC_GEMM_FN, _block)(const sc_job *j, const size_t kc, const float *const *x, float *const *y,
                                           const size_t *pout, const float *w, const size_t b, const size_t nc,
                                           const size_t MRC, const size_t NVC) {
@@ -612,22 +618,8 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _block)(const sc_job *j, const size_t kc, cons
   w += SC_GEMM_NR;
   size_t k = 0;
 #if SC_GEMM_PERM > 0
-  if (MRC == SC_GEMM_MR) {
-    for (; k + SC_LANES <= kc; k += SC_LANES) {
-      SC_VEC xv[SC_GEMM_PERM];
-      SC_UNROLL for (size_t p = 0; p < SC_GEMM_PERM; p++) xv[p] = SC_LOAD(x[SC_GEMM_MR - SC_GEMM_PERM + p] + k);
-      SC_LANE_IDX idx = SC_LANE_IDX_FIRST();
-      for (size_t l = 0; l < SC_LANES; l++) {
-        const SC_VEC wv = SC_LOAD(w);
-        SC_UNROLL for (size_t m = 0; m < SC_GEMM_MR - SC_GEMM_PERM; m++)
-          acc[m][0] = SC_FMA(SC_BCAST(x[m] + k + l), wv, acc[m][0]);
-        SC_UNROLL for (size_t p = 0; p < SC_GEMM_PERM; p++)
-          acc[SC_GEMM_MR - SC_GEMM_PERM + p][0] = SC_FMA(SC_LANE_PERM(xv[p], idx), wv, acc[SC_GEMM_MR - SC_GEMM_PERM + p][0]);
-        idx = SC_LANE_IDX_NEXT(idx);
-        w += SC_GEMM_NR;
-      }
-    }
-  }
+  if (MRC == SC_GEMM_MR)
+    for (; k + SC_LANES <= kc; k += SC_LANES) w = sc_perm_chunk(acc, x, k, w, SC_GEMM_NR, SC_GEMM_MR, SC_GEMM_PERM);
 #endif
   for (; k < kc; k++) {
     SC_VEC wv[SC_GEMM_NV];
