@@ -344,9 +344,10 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
  * its time is the fastest run. The two fastest plans are kept. 2: those two again, interleaved
  * (each round runs both in turn, who goes first alternating, a warm-up run before each timed
  * one) until both have SC_MEASURE_RUNS runs and SC_MEASURE_MIN_SECONDS or one has
- * SC_MEASURE_SECONDS; the faster minimum wins, the phase-1 leader on ties. Interleaving gives both the same machine: in phase 1 alone (5 runs each, as
- * before), a burst of other work during one candidate's 0.1 ms picked the wrong kernel for
- * 56x56x32 -> 16 (gemm 12x32 kept, 6 % slower than 12x16; AMD EPYC family 26 model 2). */
+ * SC_MEASURE_SECONDS; the faster minimum wins, the phase-1 leader on ties. Interleaving gives both
+ * the same machine: in phase 1 alone (5 runs each, as before), a burst of other work during one
+ * candidate's 0.1 ms picked the wrong kernel for 56x56x32 -> 16 (gemm 12x32 kept, 6 % slower than
+ * 12x16; AMD EPYC family 26 model 2). */
 #define SC_MEASURE_RUNS 5
 #define SC_MEASURE_MIN_SECONDS 0.002
 #define SC_MEASURE_SECONDS 0.020

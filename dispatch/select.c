@@ -157,13 +157,13 @@ static size_t waste(size_t cout, size_t nr) { return (cout + nr - 1) / nr * nr -
 static int eligible(const sc_kernel_row *r, size_t cout_g) { return r->nr >= 2 * r->lanes || r->nr >= cout_g; }
 
 /* The row of kind k that computes g (with NR == nr when nr != 0) with the fewest (most: want_most)
- * accumulators MR x NR; rows with permuted broadcasts (row->perm) are never taken here. */
+ * accumulators MR x NR. */
 static const sc_kernel_row *by_accumulators(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, sc_kind k,
                                             size_t nr, int want_most) {
   const sc_kernel_row *best = NULL;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != k || (nr != 0 && r->nr != nr) || !sc_row_computes(r, g) || r->perm) continue;
+    if (r->kind != k || (nr != 0 && r->nr != nr) || !sc_row_computes(r, g)) continue;
     if (best == NULL || (want_most ? r->mr * r->nr > best->mr * best->nr : r->mr * r->nr < best->mr * best->nr)) best = r;
   }
   return best;
@@ -232,9 +232,7 @@ static int gemm_block_in_l1(const sc_kernel_row *r, size_t cin_g, const sc_tunin
 static double gemm_loads_per_fma(const sc_kernel_row *r, size_t cin_g, size_t cout_g, const sc_tuning *t) {
   const size_t v = (cout_g + r->lanes - 1) / r->lanes, p = (cout_g + r->nr - 1) / r->nr;
   const double w = gemm_block_in_l1(r, cin_g, t) ? 1.0 : 2.5;
-  /* permuted rows (row->perm) load one vector per lanes input channels instead of a broadcast each */
-  const double bcasts = cin_g >= r->lanes ? (double)(r->mr - r->perm) + (double)r->perm / (double)r->lanes : (double)r->mr;
-  return (double)p / (double)v * bcasts / (double)r->mr + w / (double)r->mr;
+  return (double)p / (double)v + w / (double)r->mr;
 }
 
 static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
@@ -244,8 +242,7 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
   double best_cost = 0;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g) || (r->perm && !t->perm_bcast))
-      continue;
+    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g)) continue;
     /* tiles wider than 4 vectors (5x80: 25 accumulators, 0.4 loads per FMA) only where their block
      * streams from L2: in L1 the loads are not what limits (see above) */
     if (r->nr > 4 * r->lanes && gemm_block_in_l1(r, cin_g, t)) continue;
@@ -259,7 +256,7 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
       best_cost = c;
     }
   }
-  if (best == NULL || best->perm || !gemm_block_in_l1(best, cin_g, t)) return best;
+  if (best == NULL || !gemm_block_in_l1(best, cin_g, t)) return best;
   const sc_kernel_row *fewest = by_accumulators(g, rows, n, SC_KIND_GEMM, best->nr, 0);
   /* not when its last pass is partial: a short tile's few accumulators there wait on the FMA latency */
   return (cout_g + fewest->lanes - 1) / fewest->lanes % (fewest->nr / fewest->lanes) == 0 ? fewest : best;
@@ -281,7 +278,7 @@ static const sc_kernel_row *gemm_tile_padded(const sc_geom *g, const sc_kernel_r
   size_t best_waste = (size_t)-1, widest = 0;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g) || r->perm) continue;
+    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g)) continue;
     const size_t w = waste(cout_g, r->nr);
     if (w < best_waste || (w == best_waste && r->nr > widest)) {
       best_waste = w;
@@ -293,8 +290,7 @@ static const sc_kernel_row *gemm_tile_padded(const sc_geom *g, const sc_kernel_r
   const sc_kernel_row *best = NULL;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g) || r->perm ||
-        waste(cout_g, r->nr) != best_waste)
+    if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g) || waste(cout_g, r->nr) != best_waste)
       continue;
     if (best == NULL || r->mr > best->mr || (r->mr == best->mr && r->nr > best->nr)) best = r;
   }
@@ -310,20 +306,22 @@ static const sc_kernel_row *gemm_tile(const sc_geom *g, const sc_kernel_row *con
   return gemm_tile_padded(g, rows, n, t);
 }
 
-/* conv_tile's choice among the rows without permuted broadcasts (see conv_tile) */
-static const sc_kernel_row *conv_tile_plain(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
-                                            const sc_tuning *t) {
+/* The convolution tile, among the eligible ones with the fewest padded output lanes: the narrowest
+ * that covers the group's output channels, else the widest (fewest blocks); a block (taps x Cin_g x
+ * NR floats) past t->wide_block_bytes takes the next narrower of those tiles. Zen 3 AVX2, one
+ * process, GFLOP/s 6x16 vs 3x32 on 3x3 layers: Cout 40 83 vs 62, 48 102 vs 76, 80 102 vs 84, 112
+ * 102 vs 89, 144 108 vs 96; equal padding (Cout 24, 56, 96, 120, 160): within 1 %. */
+static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, const sc_tuning *t) {
   const size_t cout_g = g->cout / g->groups, taps = g->kh * g->kw, cin_g = g->cin / g->groups;
   const sc_kernel_row *cover = NULL, *widest = NULL, *pick, *narrower = NULL;
   size_t least = (size_t)-1;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind == SC_KIND_CONV && !r->perm && eligible(r, cout_g) && waste(cout_g, r->nr) < least)
-      least = waste(cout_g, r->nr);
+    if (r->kind == SC_KIND_CONV && eligible(r, cout_g) && waste(cout_g, r->nr) < least) least = waste(cout_g, r->nr);
   }
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != SC_KIND_CONV || r->perm || !eligible(r, cout_g) || waste(cout_g, r->nr) != least) continue;
+    if (r->kind != SC_KIND_CONV || !eligible(r, cout_g) || waste(cout_g, r->nr) != least) continue;
     if (r->nr >= cout_g && (cover == NULL || r->nr < cover->nr)) cover = r;
     if (widest == NULL || r->nr > widest->nr) widest = r;
   }
@@ -331,8 +329,7 @@ static const sc_kernel_row *conv_tile_plain(const sc_geom *g, const sc_kernel_ro
   if (pick == NULL || taps * cin_g <= t->wide_block_bytes / sizeof(float) / pick->nr) return pick;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind == SC_KIND_CONV && !r->perm && eligible(r, cout_g) && waste(cout_g, r->nr) == least &&
-        r->nr < pick->nr &&
+    if (r->kind == SC_KIND_CONV && eligible(r, cout_g) && waste(cout_g, r->nr) == least && r->nr < pick->nr &&
         (narrower == NULL || r->nr > narrower->nr))
       narrower = r;
   }
@@ -340,28 +337,21 @@ static const sc_kernel_row *conv_tile_plain(const sc_geom *g, const sc_kernel_ro
 }
 
 /* r's twin with permuted broadcasts (same kind and tile, row->perm) where the class takes them
- * (t->perm_bcast, see sc_classify) and it computes g; else r. */
+ * (t->perm_bcast, see sc_classify), it computes g and its chunks of lanes input channels apply
+ * (a GEMM's reduction is Cin_g; a convolution's runs may be kw x Cin_g long); else r. */
 static const sc_kernel_row *perm_twin(const sc_kernel_row *r, const sc_geom *g, const sc_kernel_row *const *rows,
                                       size_t n, const sc_tuning *t) {
-  for (size_t i = 0; r != NULL && t->perm_bcast && i < n; i++)
+  if (r == NULL || !t->perm_bcast || (r->kind == SC_KIND_GEMM && g->cin / g->groups < r->lanes)) return r;
+  for (size_t i = 0; i < n; i++)
     if (rows[i]->perm && rows[i]->kind == r->kind && rows[i]->mr == r->mr && rows[i]->nr == r->nr &&
         sc_row_computes(rows[i], g))
       return rows[i];
   return r;
 }
 
-/* The convolution tile, among the eligible ones with the fewest padded output lanes: the narrowest
- * that covers the group's output channels, else the widest (fewest blocks); a block (taps x Cin_g x
- * NR floats) past t->wide_block_bytes takes the next narrower of those tiles. Zen 3 AVX2, one
- * process, GFLOP/s 6x16 vs 3x32 on 3x3 layers: Cout 40 83 vs 62, 48 102 vs 76, 80 102 vs 84, 112
- * 102 vs 89, 144 108 vs 96; equal padding (Cout 24, 56, 96, 120, 160): within 1 %. The tile's twin
- * with permuted broadcasts where the class takes them (perm_twin). */
-static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, const sc_tuning *t) {
-  return perm_twin(conv_tile_plain(g, rows, n, t), g, rows, n, t);
-}
-
-const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
-                                       const sc_tuning *t) {
+/* The rules on rows without permuted broadcasts (row->perm == 0). */
+static const sc_kernel_row *select_plain(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
+                                         const sc_tuning *t) {
   const size_t cin_g = g->cin / g->groups, taps = g->kh * g->kw;
   if (depthwise(g)) {
     const sc_kernel_row *dw = dw_tile(g, rows, n);
@@ -384,6 +374,17 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
   if (gemm != NULL && !(dot != NULL && cin_g >= 32 * dot->kdot)) return gemm;
   if (dot != NULL) return dot;
   return conv_tile(g, rows, n, t);
+}
+
+/* The rules choose among an ISA's plain rows; the choice gives way to its twin with permuted
+ * broadcasts where the class takes them (perm_twin). */
+const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
+                                       const sc_tuning *t) {
+  const sc_kernel_row *plain[SC_ISA_ROWS_MAX];
+  size_t np = 0;
+  for (size_t i = 0; i < n && np < SC_ISA_ROWS_MAX; i++)
+    if (!rows[i]->perm) plain[np++] = rows[i];
+  return perm_twin(select_plain(g, plain, np, t), g, rows, n, t);
 }
 
 /* Blocks of `bytes` each per job within `budget` (at least one, at most blocks). */

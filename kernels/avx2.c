@@ -122,4 +122,4 @@ static inline __attribute__((always_inline)) __m256 avx2_lane_bcast(__m256 v, si
 
 static const sc_kernel_row *const rows[] = {&conv_avx2_12x8_row, &conv_avx2_6x16_row, &conv_avx2_4x24_row, &gemm_avx2_4x24_row, &conv_avx2_3x32_row, &gemm_avx2_6x16_row,
                                             &gemm_avx2_3x32_row, &dw_avx2_3x32_row, &dw_avx2_6x16_row, &grp_avx2_8x8_row, SC_WINO_ROWS(avx2)};
-const sc_isa_kernels sc_kernels_avx2 = {rows, sizeof rows / sizeof rows[0], 0};
+SC_ISA_KERNELS(avx2, 0);

@@ -87,7 +87,7 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
   return c <= 4 ? _mm512_permutevar_ps(v, idx) : _mm512_permutexvar_ps(idx, v);
 }
 #define SC_LANE_BCAST(v, j, c) avx512_lane_bcast((v), (j), (c))
-/* lane l of v in every lane (vpermps), the index vector stepping 0, 1, ... (SC_GEMM_PERM) */
+/* lane l of v in every lane (vpermps), the index vector stepping 0, 1, ... (sc_perm_chunk) */
 #define SC_LANE_IDX __m512i
 #define SC_LANE_IDX_FIRST() _mm512_setzero_si512()
 #define SC_LANE_IDX_NEXT(i) _mm512_add_epi32((i), _mm512_set1_epi32(1))
@@ -162,4 +162,4 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
 static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x16p_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
                                             &gemm_avx512_12x16_row, &gemm_avx512_12x16p_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
                                             &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, &dw_avx512_10x32_row, &grp_avx512_12x16_row, SC_WINO_ROWS(avx512)};
-const sc_isa_kernels sc_kernels_avx512 = {rows, sizeof rows / sizeof rows[0], 0};
+SC_ISA_KERNELS(avx512, 0);

@@ -175,9 +175,10 @@ typedef struct sc_kernel_row {
   sc_job_fn fn;       /* NULL for Winograd rows */
   const sc_wino_info *wino; /* Winograd rows (SC_KIND_WINO): the algorithm's parameters; else NULL */
   unsigned windows;   /* SC_KIND_DW: the strides S (bit S) its tiles have sliding windows for */
-  size_t perm;        /* SC_KIND_GEMM with NR == lanes: rows of a full tile whose broadcasts come
-                         from a register permute of the row's input vector (conv_template.h,
-                         SC_GEMM_PERM; a "p" after the tile in the name); else 0 */
+  size_t perm;        /* one-vector conv and GEMM rows (NR == lanes): rows of a full tile whose
+                         broadcasts come from a register permute of the row's input vector
+                         (conv_template.h, sc_perm_chunk; a "p" after the tile in the name); else 0.
+                         DEFAULT takes them only as the twin of a plain row (select.c) */
 } sc_kernel_row;
 
 /* A row for kernel function FN (its name is the row's name); ISA: the SIMDCONV_ISA_LIST NAME.
@@ -196,6 +197,12 @@ typedef struct sc_isa_kernels {
   size_t count;
   int legacy_sse; /* x86 code in legacy (non-VEX) SSE encoding: see sc_clear_upper */
 } sc_isa_kernels;
+/* An ISA file's `sc_kernels_<isa>` from its array `rows`, at most SC_ISA_ROWS_MAX of them
+ * (sc_select_default picks among a copy of an ISA's rows). */
+#define SC_ISA_ROWS_MAX 64
+#define SC_ISA_KERNELS(ISA, LEGACY_SSE)                                                          \
+  _Static_assert(sizeof rows / sizeof rows[0] <= SC_ISA_ROWS_MAX, "more rows than SC_ISA_ROWS_MAX"); \
+  const sc_isa_kernels sc_kernels_##ISA = {rows, sizeof rows / sizeof rows[0], LEGACY_SSE}
 
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
 /* vzeroupper (kernels/scalar.c); call only on CPUs with AVX. Legacy-SSE instructions keep the

@@ -88,4 +88,4 @@ static inline __attribute__((always_inline)) void sc_neon_store_n(float *p, floa
 
 
 static const sc_kernel_row *const rows[] = {&conv_neon_6x16_row, &gemm_neon_6x16_row, &dw_neon_4x16_row, SC_WINO_ROWS(neon)};
-const sc_isa_kernels sc_kernels_neon = {rows, sizeof rows / sizeof rows[0], 0};
+SC_ISA_KERNELS(neon, 0);

@@ -58,4 +58,4 @@ __attribute__((noinline)) void sc_clear_upper(void) { __asm__ volatile("vzeroupp
 #endif
 
 static const sc_kernel_row *const rows[] = {&conv_scalar_4x2_row, &gemm_scalar_4x2_row, &dw_scalar_4x4_row, SC_WINO_ROWS(scalar)};
-const sc_isa_kernels sc_kernels_scalar = {rows, sizeof rows / sizeof rows[0], SC_SCALAR_LEGACY_SSE};
+SC_ISA_KERNELS(scalar, SC_SCALAR_LEGACY_SSE);

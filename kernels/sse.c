@@ -159,4 +159,4 @@ static const sc_kernel_row dot_sse_3x4_row =
 #include "winograd_variants.h"
 
 static const sc_kernel_row *const rows[] = {&conv_sse_6x8_row, &dot_sse_3x4_row, &gemm_sse_6x8_row, &dw_sse_3x16_row, SC_WINO_ROWS(sse)};
-const sc_isa_kernels sc_kernels_sse = {rows, sizeof rows / sizeof rows[0], 1};
+SC_ISA_KERNELS(sse, 1);
