@@ -14,22 +14,23 @@ typedef struct sc_cpu_class_row {
   size_t l1d, l2;         /* defaults, bytes */
   int stream_residual;    /* streamed stores beside a separate residual's reads (sc_tuning) */
   int perm_bcast;         /* rows with permuted broadcasts in DEFAULT (sc_tuning) */
+  int gemm_fewest_acc;    /* a GEMM tile in L1 gives way to its width's fewest accumulators (sc_tuning) */
 } sc_cpu_class_row;
 
 #define KIB(n) ((size_t)(n) * 1024u)
 static const sc_cpu_class_row g_classes[] = {
     /* AMD family 19h: Zen 3 (models 00-0F, 20-5F), Zen 4 (10-1F, 60-7F, A0-AF); family 1Ah: Zen 5 */
-    {"zen3", SC_VENDOR_AMD, 0x19, 0x00, 0x0f, KIB(32), KIB(512), 0, 0},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0x10, 0x1f, KIB(32), KIB(1024), 0, 0},
-    {"zen3", SC_VENDOR_AMD, 0x19, 0x20, 0x5f, KIB(32), KIB(512), 0, 0},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0x60, 0x7f, KIB(32), KIB(1024), 0, 0},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0xa0, 0xaf, KIB(32), KIB(1024), 0, 0},
-    {"zen5", SC_VENDOR_AMD, 0x1a, 0x00, 0xff, KIB(48), KIB(1024), 1, 1},
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x00, 0x0f, KIB(32), KIB(512), 0, 0, 1},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x10, 0x1f, KIB(32), KIB(1024), 0, 0, 1},
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x20, 0x5f, KIB(32), KIB(512), 0, 0, 1},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x60, 0x7f, KIB(32), KIB(1024), 0, 0, 1},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0xa0, 0xaf, KIB(32), KIB(1024), 0, 0, 1},
+    {"zen5", SC_VENDOR_AMD, 0x1a, 0x00, 0xff, KIB(48), KIB(1024), 1, 1, 1},
     /* Intel Xeon Sapphire Rapids (8F) and Emerald Rapids (CF): Golden Cove / Raptor Cove cores */
-    {"intel_spr", SC_VENDOR_INTEL, 6, 0x8f, 0x8f, KIB(48), KIB(2048), 0, 0},
-    {"intel_spr", SC_VENDOR_INTEL, 6, 0xcf, 0xcf, KIB(48), KIB(2048), 0, 0},
-    {"aarch64", SC_VENDOR_ARM, -1, 0, 0x7fffffff, KIB(64), KIB(1024), 0, 0},
-    {"x86", SC_VENDOR_OTHER, -1, 0, 0x7fffffff, KIB(32), KIB(1024), 0, 0},
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0x8f, 0x8f, KIB(48), KIB(2048), 0, 0, 0},
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0xcf, 0xcf, KIB(48), KIB(2048), 0, 0, 0},
+    {"aarch64", SC_VENDOR_ARM, -1, 0, 0x7fffffff, KIB(64), KIB(1024), 0, 0, 1},
+    {"x86", SC_VENDOR_OTHER, -1, 0, 0x7fffffff, KIB(32), KIB(1024), 0, 0, 1},
 };
 
 sc_tuning sc_classify(const sc_cpu_info *cpu) {
@@ -83,6 +84,15 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * Unmeasured classes keep them out of DEFAULT (Intel runs 512-bit permutes on an FMA port);
    * MEASURE and a forced kernel may still take them. */
   t.perm_bcast = c->perm_bcast;
+  /* The GEMM rule's last step (gemm_tile_cost): a winner whose block fits half of L1d gives way to
+   * the tile of its width with the fewest accumulators (4x64 for 6x64), as measured on Zen 5 (equal
+   * or ahead there). Not on Intel: Xeon family 6 model 207 (Emerald Rapids), one process each,
+   * forced tiles on the 67 distinct 1x1 layers of the six bench networks (5 interleaved
+   * repetitions, medians): 4x64 / 6x64 geomean 0.929 on the 11 layers in that budget (9 of 11
+   * below 1; 14x14x80 -> 480 0.73, 14x14x64 -> 384 0.87, 14x14x96 -> 576 0.91), 0.876 past it;
+   * in the network runs DEFAULT's 4x64 layers were its furthest below oneDNN (56x56x64 -> 256
+   * 0.80-0.81x, 14x14x96 -> 576 0.81x). Unmeasured classes keep Zen 5's rule. */
+  t.gemm_fewest_acc = c->gemm_fewest_acc;
   /* A depthwise job walks several channel blocks per tile of pixels (block-inner), so that a tile
    * reads its input pixels' channels as whole consecutive lines rather than one block's slice of
    * every pixel per pass over the image (which ran 7 GFLOP/s on 56x56x512 and 19 on 7x7x1024,
@@ -256,7 +266,7 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
       best_cost = c;
     }
   }
-  if (best == NULL || !gemm_block_in_l1(best, cin_g, t)) return best;
+  if (best == NULL || !t->gemm_fewest_acc || !gemm_block_in_l1(best, cin_g, t)) return best;
   const sc_kernel_row *fewest = by_accumulators(g, rows, n, SC_KIND_GEMM, best->nr, 0);
   /* not when its last pass is partial: a short tile's few accumulators there wait on the FMA latency */
   return (cout_g + fewest->lanes - 1) / fewest->lanes % (fewest->nr / fewest->lanes) == 0 ? fewest : best;

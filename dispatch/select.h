@@ -30,6 +30,7 @@ typedef struct sc_tuning {
   size_t wide_block_bytes;   /* a convolution block larger than this takes the next narrower tile (L2 / 2) */
   int stream_residual;       /* streamed outputs stay streamed beside a separate residual (class row) */
   int perm_bcast;            /* DEFAULT may take rows with permuted broadcasts (row->perm; class row) */
+  int gemm_fewest_acc;       /* a GEMM tile in L1 gives way to its width's fewest accumulators (class row) */
 } sc_tuning;
 
 sc_tuning sc_classify(const sc_cpu_info *cpu);
