@@ -645,6 +645,7 @@ def build_networks(doc):
     nets = []
     for nw in doc.get("networks", []):
         total = {i: 0.0 for i in impls}
+        fastest = {i: 0.0 for i in impls}  # sum of each layer's fastest round x count
         rounds = {i: None for i in impls}
         utils = {i: [] for i in impls}
         flops = convs = 0
@@ -658,12 +659,13 @@ def build_networks(doc):
             for i in impls:
                 ts = l.get("times", {}).get(i)
                 if i in l.get("errors", {}) or not ts:
-                    total[i] = None
+                    total[i] = fastest[i] = None
                     rounds[i] = []
                     continue
                 med[i] = statistics.median(ts)
                 if total[i] is not None:
                     total[i] += med[i] * cnt
+                    fastest[i] += min(ts) * cnt
                 if rounds[i] is None:
                     rounds[i] = [0.0] * len(ts)
                 if rounds[i]:
@@ -676,6 +678,7 @@ def build_networks(doc):
             layers.append({"network": nw["name"], "name": l["name"], "spec": l.get("spec", ""), "count": cnt,
                            "flops": l["flops"], "med": med, "labels": l.get("labels", {})})
         row = {"name": nw["name"], "flops": flops, "convs": convs, "nlayers": len(layers), "total": total,
+               "fastest": fastest,
                "gflops": {i: flops / t * 1e-9 if t else None for i, t in total.items()}, "layers": layers,
                "errors": errors, "util": {i: statistics.median(u) for i, u in utils.items() if u}}
 
@@ -835,6 +838,48 @@ def markdown_networks(nt, with_header=False):
     if summary:
         lines += ["", summary]
     return "\n".join(lines) + "\n", errors
+
+
+def markdown_scaling(nets):
+    """Per thread count n > 1 with a 1-thread run of the same networks: each implementation's network
+    time on 1 thread over n threads, from the median totals and from the fastest-round totals (each
+    layer's fastest round: a stall of the machine that sets a sub-millisecond layer's median, as on a
+    many-core VM, does not set its fastest round), and simdconv / peer from the fastest-round totals."""
+    one = next((nt for nt in nets if not nt["threads"]), None)
+    many = [nt for nt in nets if nt["threads"] and nt["threads"] > 1]
+    if one is None or not many:
+        return ""
+    base = {r["name"]: r for r in one["nets"]}
+    lines = []
+    for nt in many:
+        n, best, peers = nt["threads"], nt["best"], nt["peers"]
+        impls = [best] + peers
+        title = {i: f"simdconv {i}" if i == best else PEER_TITLES.get(i, i) for i in impls}
+        lines += [f"## networks, {n} threads over 1 thread", "",
+                  f"Network time on 1 thread over {n} threads (> 1: faster on {n}), per implementation: from the "
+                  "median totals of the two tables, and (fastest) from the sums of each layer's fastest round on "
+                  "1 and on n threads; simdconv / peer on n threads from the fastest-round totals (the median's "
+                  "ratios are in the table above). The fastest rounds stand where the machine stalled some rounds "
+                  "of the parallel runs: a stall of a few ms sets the median of a layer of tens of microseconds.",
+                  "",
+                  "| network | " + " | ".join(f"{title[i]} {n}t/1t | (fastest)" for i in impls) + " | " +
+                  " | ".join(f"{n}t simdconv / {title[p]} (fastest)" for p in peers) + " |",
+                  "|---|" + "---:|" * (2 * len(impls) + len(peers))]
+        for r in nt["nets"]:
+            b = base.get(r["name"])
+            if b is None:
+                continue
+            cells = [r["name"]]
+            for i in impls:
+                for key in ("total", "fastest"):
+                    t1, tn = b[key].get(i), r[key].get(i)
+                    cells.append(fmt(t1 / tn if t1 and tn else None, "x"))
+            for p in peers:
+                tb, tp = r["fastest"].get(best), r["fastest"].get(p)
+                cells.append(fmt(tp / tb if tb and tp else None, "x3"))
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def network_panel(ax, nt, cmap, cols):
@@ -1406,6 +1451,9 @@ def main():
         nmd, nerrors = markdown_networks(nt, with_header=not md)
         md += ("\n" if md else "") + nmd
         errors += nerrors
+    smd = markdown_scaling(nets)
+    if smd:
+        md += "\n" + smd
     table_path, chart_path = os.path.join(out_dir, a.table_name), os.path.join(out_dir, a.chart_name)
     with open(table_path, "w") as f:
         f.write(md)

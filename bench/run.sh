@@ -37,7 +37,8 @@
 #                                     EfficientNet-B0, Inception-v3, ResNeXt-50 32x4d and VGG-16 (bench/networks/),
 #                                     batch 1, on every ISA, oneDNN and XNNPACK, 1 thread, then on the
 #                                     threads of SIMDCONV_BENCH_THREADS above 1 (2): per-network table of total
-#                                     ms, GFLOP/s and paired ratios (bench-out/networks.md, networks.png; ~4 min).
+#                                     ms, GFLOP/s and paired ratios, then each thread count's scaling over 1
+#                                     thread (bench-out/networks.md, networks.png; ~4 min).
 #                                     The full suite runs them too (after the pairs; table.md, chart.png)
 #   bench/run.sh --network FILE       your network instead of the six (repeatable; also --network @FILE):
 #                                     one layer spec a line, count=N for a layer it runs N times
