@@ -48,11 +48,7 @@
  * takes 64 + 16. Zen 5, forced, GFLOP/s: 14x14x480 -> 80 222 vs 202 (6x64).
  * dw_avx512_10x32: 10 pixels x 32 channels = 20 accumulators + 3 tap weights + input. SC_KEEP
  * stops gcc folding a fresh load into every FMA of the sliding window (46 -> 71 GFLOP/s on
- * mobilenet_dw_112 with 8x32, on Zen 4); 10 pixels per tile: 69 -> 77 (12x32: 76).
- * dw_avx512_12x16: 12 pixels x 16 channels = 12 accumulators + up to 7 tap weights + input, for
- * channel counts that 32 would pad (C % 32 == 16) in the 5x5 and 7x7 windows, whose tail block
- * runs tap by tap (dispatch/select.c dw_tile): Zen 5, forced, GFLOP/s against 10x32: 28x28x240
- * 5x5 136 vs 97, 32x32x80 7x7 147 vs 81. */
+ * mobilenet_dw_112 with 8x32, on Zen 4); 10 pixels per tile: 69 -> 77 (12x32: 76). */
 #include <immintrin.h>
 
 static inline __mmask16 avx512_mask(size_t n) { return (__mmask16)((1u << n) - 1u); }
@@ -112,9 +108,6 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
 #define SC_GRP_MR 12
 #define SC_GRP_NR 16
 #define SC_GRP_FN grp_avx512_12x16
-#define SC_DW_MR 12
-#define SC_DW_NR 16
-#define SC_DW_FN dw_avx512_12x16
 #include "conv_template.h"
 
 #define SC_CONV_MR 12
@@ -168,5 +161,5 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
 
 static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x16p_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
                                             &gemm_avx512_12x16_row, &gemm_avx512_12x16p_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
-                                            &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, &dw_avx512_10x32_row, &dw_avx512_12x16_row, &grp_avx512_12x16_row, SC_WINO_ROWS(avx512)};
+                                            &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, &dw_avx512_10x32_row, &grp_avx512_12x16_row, SC_WINO_ROWS(avx512)};
 SC_ISA_KERNELS(avx512, 0);
