@@ -854,7 +854,7 @@ def markdown_scaling(nets):
     for nt in many:
         n, best, peers = nt["threads"], nt["best"], nt["peers"]
         impls = [best] + peers
-        title = {i: f"simdconv {i}" if i == best else PEER_TITLES.get(i, i) for i in impls}
+        title = {i: f"simdconv {i}" if i == best else net_title(i) for i in impls}
         lines += [f"## networks, {n} threads over 1 thread", "",
                   f"Network time on 1 thread over {n} threads (> 1: faster on {n}), per implementation: from the "
                   "median totals of the two tables, and (fastest) from the sums of each layer's fastest round on "

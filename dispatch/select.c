@@ -217,7 +217,8 @@ static const sc_kernel_row *dw_tile(const sc_geom *g, const sc_kernel_row *const
  * the block (Cin_g x NR floats) passes half of L1d (its weights then come from L2 for every
  * tile). Ties: the fewest padded lanes, the fewest passes, the taller tile. A winner whose block
  * fits half of L1d gives way to the tile of its width with the fewest accumulators (4x64 for
- * 6x64) unless that one's last pass is partial (its few accumulators wait on the FMA latency).
+ * 6x64) unless that one's last pass is partial (its few accumulators wait on the FMA latency),
+ * where the CPU class does (t->gemm_fewest_acc: not on Intel, see sc_classify).
  * AMD EPYC Zen 5 (family 26 model 2), AVX-512, one process:
  *   - forced tiles, GFLOP/s 12x32 / 6x64 / 4x64: 56x56x24 -> 144 186 / 198 / 199, 28x28x240 -> 40
  *     163 / 182 / 179, 14x14x480 -> 80 200 / 205 / 188, 7x7x192 -> 1152 220 / 219 / 206,
