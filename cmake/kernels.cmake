@@ -1,6 +1,7 @@
-# The SIMD kernel files of each architecture: simdconv_add_kernel(<ISA> <file> <rule> <flags...>),
+# The SIMD kernel files of each architecture: simdconv_add_kernel(<ISA> <files> <rule> <flags...>),
 # the rule being what a CPU needs to run the flags' instructions (the sc_cpu_caps bits of
-# dispatch/isa_rules.h), the flags given to that file only.
+# dispatch/isa_rules.h), the flags given to those files only (the first defines the ISA's rows
+# table, kernel.h SC_ISA_KERNELS; the others' rows are listed there, SC_ROW_EXTERN_REF).
 if(SIMDCONV_ARCH STREQUAL "x86_64")
   simdconv_add_kernel(SSE kernels/sse.c "c->sse4_1" -msse4.1)
   simdconv_add_kernel(AVX2 kernels/avx2.c "c->avx && c->avx2_fma" -mavx2 -mfma)
@@ -16,7 +17,8 @@ if(SIMDCONV_ARCH STREQUAL "x86_64")
   if(SIMDCONV_CC_TUNE_CTRL)
     set(simdconv_avx512_tune "-mtune-ctrl=^inter_unit_moves_to_vec,^inter_unit_moves_from_vec")
   endif()
-  simdconv_add_kernel(AVX512 kernels/avx512.c "c->avx512f" -mavx512f -mfma ${simdconv_avx512_tune})
+  # two files, one rows table (kernels/avx512.c): a parallel build compiles them at once
+  simdconv_add_kernel(AVX512 "kernels/avx512.c;kernels/avx512_dw.c" "c->avx512f" -mavx512f -mfma ${simdconv_avx512_tune})
 elseif(SIMDCONV_ARCH STREQUAL "aarch64")
   simdconv_add_kernel(NEON kernels/neon.c "c->asimd" -fno-schedule-insns)
 endif()

@@ -30,7 +30,8 @@
  * Include it once per tile an ISA offers, defining that inclusion's SC_CONV_* / SC_DW_* / SC_GEMM_*
  * before it (the template #undefs them at its end): each inclusion defines SC_CONV_FN (and
  * SC_DW_FN, SC_GEMM_FN when defined), named after the tile,
- * and its registry row `<fn>_row` (kernel.h), which the ISA file lists in its sc_isa_kernels.
+ * and its registry row `<fn>_row` (kernel.h), which the ISA file lists in its sc_isa_kernels
+ * (SC_ROWS_EXTERN: an ISA's kernels in several files, see SC_ROW_DEF).
  */
 #ifndef SC_CONV_TEMPLATE_COMMON
 #define SC_CONV_TEMPLATE_COMMON
@@ -54,6 +55,15 @@
 
 #define SC_CAT_(a, b) a##b
 #define SC_CAT(a, b) SC_CAT_(a, b)
+
+/* A kernel's registry row: `static const sc_kernel_row <fn>_row`, which the ISA file lists; in a
+ * file whose rows the ISA file lists from another translation unit (SC_ROWS_EXTERN defined before
+ * the first inclusion), the global sc_<fn>_row (kernel.h SC_ROW_EXTERN_DECL / SC_ROW_EXTERN_REF). */
+#if defined(SC_ROWS_EXTERN)
+#  define SC_ROW_DEF(FN) const sc_kernel_row SC_CAT(sc_, SC_CAT(FN, _row))
+#else
+#  define SC_ROW_DEF(FN) static const sc_kernel_row SC_CAT(FN, _row)
+#endif
 
 /* Streamed stores (sc_job.stream) where the ISA has them; SC_STREAM_FENCE ends a job. */
 #if defined(SC_STORE_NT)
@@ -351,7 +361,7 @@ static void SC_CONV_FN(const sc_job *j) {
 #undef SC_CALL_CONV
   SC_STREAM_FENCE(j);
 }
-static const sc_kernel_row SC_CAT(SC_CONV_FN, _row) =
+SC_ROW_DEF(SC_CONV_FN) =
     SC_KERNEL_ROW_PERM(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
                        SC_CONV_PERM);
 
@@ -581,7 +591,7 @@ static void SC_DW_FN(const sc_job *j) {
 }
 #undef SC_DW_WSLIDE
 #undef SC_DW_BLOCKS
-static const sc_kernel_row SC_CAT(SC_DW_FN, _row) =
+SC_ROW_DEF(SC_DW_FN) =
     SC_KERNEL_ROW(SC_DW_FN, SC_ISA, SC_KIND_DW, SC_DW_MR, SC_DW_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT,
                   SC_DW_WINDOW_S2 ? 6u : 2u);
 #endif /* SC_DW_FN */
@@ -676,7 +686,7 @@ static void SC_GEMM_FN(const sc_job *j) {
 #undef SC_CALL_GEMM
   SC_STREAM_FENCE(j);
 }
-static const sc_kernel_row SC_CAT(SC_GEMM_FN, _row) =
+SC_ROW_DEF(SC_GEMM_FN) =
     SC_KERNEL_ROW_PERM(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
                        SC_GEMM_PERM);
 #endif /* SC_GEMM_FN */
@@ -748,7 +758,7 @@ static void SC_GRP_FN(const sc_job *j) {
 #undef SC_CALL_GRP_8
 #undef SC_CALL_GRP_C
 }
-static const sc_kernel_row SC_CAT(SC_GRP_FN, _row) =
+SC_ROW_DEF(SC_GRP_FN) =
     SC_KERNEL_ROW(SC_GRP_FN, SC_ISA, SC_KIND_GRP, SC_GRP_MR, SC_GRP_NR, SC_LANES, 0, SC_ORDER_CHAIN, 0, 0);
 #endif /* SC_GRP_FN */
 

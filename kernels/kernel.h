@@ -203,6 +203,12 @@ typedef struct sc_isa_kernels {
 #define SC_ISA_KERNELS(ISA, LEGACY_SSE)                                                          \
   _Static_assert(sizeof rows / sizeof rows[0] <= SC_ISA_ROWS_MAX, "more rows than SC_ISA_ROWS_MAX"); \
   const sc_isa_kernels sc_kernels_##ISA = {rows, sizeof rows / sizeof rows[0], LEGACY_SSE}
+/* An ISA's kernels may take several files (same flags, cmake/kernels.cmake), so that a parallel
+ * build compiles them at once: the other files define SC_ROWS_EXTERN before conv_template.h and
+ * list their kernels as an X-macro FN list; the ISA file declares them with SC_ROW_EXTERN_DECL and
+ * lists SC_ROW_EXTERN_REF of each in its rows. */
+#define SC_ROW_EXTERN_DECL(FN) extern const sc_kernel_row sc_##FN##_row;
+#define SC_ROW_EXTERN_REF(FN) &sc_##FN##_row,
 
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
 /* vzeroupper (kernels/scalar.c); call only on CPUs with AVX. Legacy-SSE instructions keep the
