@@ -61,6 +61,6 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
 #define SC_K_UNROLL_MIN 128
 
 /* The rows of kernels/avx512_dw.c, which kernels/avx512.c lists (kernel.h SC_ROW_EXTERN_REF) */
-#define SC_AVX512_DW_ROWS(X) X(dw_avx512_10x32)
+#define SC_AVX512_DW_ROWS(X) X(dw_avx512_10x32) X(dw_avx512_12x16)
 
 #endif
