@@ -463,8 +463,8 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, 
 
 
 /* A whole-row window tile tap by tap (stride, width from j->window at run time): the channel
- * tail block and residual jobs of whole-row window layers, so that the sliding bodies above are
- * compiled only for full blocks without a residual. Span columns in the padding are skipped. */
+ * tail block of whole-row window layers, so that the sliding bodies above are compiled only for
+ * full blocks. Span columns in the padding are skipped. */
 SC_INLINE void SC_CAT(SC_DW_FN, _window_taps)(const sc_job *j, const sc_dw_block bk, const sc_tile *t,
                                               const size_t *pin, const size_t *pout, const size_t MRC,
                                               const int FULL, const int RES) {
@@ -531,46 +531,43 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
 
 /* Whole-row window tiles (j->window: every tile of the job is one), out of line, so that the
  * register allocator sees one window's bodies at a time: one function per window (stride S, width
- * KW) slides the full channel blocks of jobs without a residual, selecting zeros for the span's
- * padded ends (a few selects per kernel row, for 5-7 x MR FMAs); a channel-tail block (_wtail) and
- * residual jobs (_wtaps_res) go tap by tap, any window (every variant sliding was 5x the code,
- * and an ASan build of the AVX-512 file took 8 minutes). */
+ * KW) and residual (RES 0 or 1) slides the full channel blocks, selecting zeros for the span's
+ * padded ends (a few selects per kernel row, for 5-7 x MR FMAs); a channel-tail block (_wtail) goes
+ * tap by tap, any window (every variant sliding was 5x the code, and an ASan build of the AVX-512
+ * file took 8 minutes). Tap by tap, a fused residual ran the 5x5 / 7x7 layers at 0.44-0.65x of the
+ * same layer without one (Zen 5; Intel Xeon family 6 model 207: 0.33-0.56x), slower than the
+ * convolution and a separate add; a run-time residual flag in one sliding body cost the layers
+ * without a residual 2-5 % (Zen 5), hence two bodies. */
 #if !defined(SC_NOINLINE) && defined(__GNUC__)
 #  define SC_NOINLINE __attribute__((noinline))
 #elif !defined(SC_NOINLINE)
 #  define SC_NOINLINE
 #endif
-#define SC_DW_TAPS_ARM(K) SC_CAT(SC_DW_FN, _window_taps)(j, bk, t, pin, pout, (K), 0, 0)
+#define SC_DW_TAPS_ARM(K) SC_CAT(SC_DW_FN, _window_taps)(j, bk, t, pin, pout, (K), 0, RES)
 static SC_NOINLINE void SC_CAT(SC_DW_FN, _wtail)(const sc_job *j, const sc_dw_block bk, const sc_tile *t,
-                                                 const size_t *pin, const size_t *pout) {
+                                                 const size_t *pin, const size_t *pout, const int RES) {
   SC_TILE_CASES(SC_DW_TAPS_ARM, SC_DW_MR)
 }
 #undef SC_DW_TAPS_ARM
-static SC_NOINLINE void SC_CAT(SC_DW_FN, _wtaps_res)(const sc_job *j) {
-  const int RES = 1;
-#define SC_DW_TAPS_BLOCK(FULL) SC_CAT(SC_DW_FN, _window_taps)(j, bk, t, pin, pout, K_, FULL, 1)
-#define SC_CALL_DW_TAPS(K) do { const size_t K_ = (K); SC_DW_BLOCKS(SC_DW_TAPS_BLOCK) } while (0)
-  SC_FOR_TILES(SC_DW_MR, SC_CALL_DW_TAPS)
-#undef SC_CALL_DW_TAPS
-#undef SC_DW_TAPS_BLOCK
-}
-#define SC_DW_WSLIDE(S, KW) SC_CAT(SC_DW_FN, _wslide_s##S##_k##KW)
+#define SC_DW_WSLIDE(S, KW, R) SC_CAT(SC_DW_FN, _wslide_s##S##_k##KW##_r##R)
 #define SC_DW_WINDOW_BLOCK(FULL)                                                               \
   do {                                                                                         \
-    if (FULL) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, 1, 0, 1);            \
-    else SC_CAT(SC_DW_FN, _wtail)(j, bk, t, pin, pout);                                        \
+    if (FULL) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, 1, RES, 1);          \
+    else SC_CAT(SC_DW_FN, _wtail)(j, bk, t, pin, pout, RES);                                   \
   } while (0)
 #define SC_CALL_DW_WINDOW(K) do { const size_t K_ = (K); SC_DW_BLOCKS(SC_DW_WINDOW_BLOCK) } while (0)
-/* (the window is the function's constants S_, KW_) */
-#define SC_DW_WINDOW_DEF(S, KW)                                                                \
-  static SC_NOINLINE void SC_DW_WSLIDE(S, KW)(const sc_job *j) {                               \
+/* (the window and the residual are the function's constants S_, KW_, RES) */
+#define SC_DW_WINDOW_DEF(S, KW, R)                                                             \
+  static SC_NOINLINE void SC_DW_WSLIDE(S, KW, R)(const sc_job *j) {                            \
     const size_t S_ = (S), KW_ = (KW);                                                         \
-    const int RES = 0;                                                                         \
+    const int RES = (R);                                                                       \
     SC_FOR_TILES(SC_DW_MR, SC_CALL_DW_WINDOW)                                                  \
   }
-SC_DW_WINDOW_DEF(1, 5)
-SC_DW_WINDOW_DEF(1, 7)
-SC_IF_WINDOW_S2(SC_DW_WINDOW_DEF(2, 5))
+#define SC_DW_WINDOW_DEFS(S, KW) SC_DW_WINDOW_DEF(S, KW, 0) SC_DW_WINDOW_DEF(S, KW, 1)
+SC_DW_WINDOW_DEFS(1, 5)
+SC_DW_WINDOW_DEFS(1, 7)
+SC_IF_WINDOW_S2(SC_DW_WINDOW_DEFS(2, 5))
+#undef SC_DW_WINDOW_DEFS
 #undef SC_DW_WINDOW_DEF
 #undef SC_CALL_DW_WINDOW
 #undef SC_DW_WINDOW_BLOCK
@@ -578,7 +575,7 @@ SC_IF_WINDOW_S2(SC_DW_WINDOW_DEF(2, 5))
 static void SC_DW_FN(const sc_job *j) {
   const int res = j->res != NULL;
 #define SC_DW_WINDOW_CASE(S, KW) \
-  case 8 * (S) + (KW): if (res) SC_CAT(SC_DW_FN, _wtaps_res)(j); else SC_DW_WSLIDE(S, KW)(j); break;
+  case 8 * (S) + (KW): if (res) SC_DW_WSLIDE(S, KW, 1)(j); else SC_DW_WSLIDE(S, KW, 0)(j); break;
   /* whole-row windows as kernel.h SC_DW_WINDOW_K (a plan of this row never has another) */
   switch (j->window) {
     SC_DW_WINDOW_CASE(1, 5) SC_DW_WINDOW_CASE(1, 7) SC_IF_WINDOW_S2(SC_DW_WINDOW_CASE(2, 5))

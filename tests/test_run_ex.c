@@ -277,6 +277,10 @@ int main(int argc, char **argv) {
       {"depthwise-5x5", 9, 8, 40, 40, 5, 5, 1, 40, SIMDCONV_PADDING_SAME},
       {"depthwise-5x5-s2", 11, 9, 33, 33, 5, 5, 2, 33, SIMDCONV_PADDING_SAME},
       {"depthwise-7x7", 8, 9, 24, 24, 7, 7, 1, 24, SIMDCONV_PADDING_SAME},
+      /* C % 32 == 16 on rows of >= 24 pixels: AVX-512's 12x16 windows (select.c dw_tile), every block full */
+      {"depthwise-5x5-c48", 5, 26, 48, 48, 5, 5, 1, 48, SIMDCONV_PADDING_SAME},
+      {"depthwise-5x5-s2-c48", 6, 51, 48, 48, 5, 5, 2, 48, SIMDCONV_PADDING_SAME},
+      {"depthwise-7x7-c80", 4, 27, 80, 80, 7, 7, 1, 80, SIMDCONV_PADDING_SAME},
       {"depthwise-streamed", 64, 64, 64, 64, 3, 3, 1, 64, SIMDCONV_PADDING_SAME},
       /* more channel blocks than one depthwise job walks per tile: several block ranges */
       {"depthwise-ranges", 5, 6, 1100, 1100, 3, 3, 1, 1100, SIMDCONV_PADDING_SAME},
