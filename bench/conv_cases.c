@@ -484,7 +484,7 @@ static void add_winograd_cases(const bench_layer *layers, size_t nl) {
   size_t cap = 1, len = 0;
   char *unsup = calloc(1, 1);
   for (size_t li = 0; li < nl && unsup != NULL; li++) {
-    wino_impl im[WINO_MAXIMPL];
+    wino_impl im[PAIR_MAXIMPL];
     const size_t n = wino_impls(&layers[li], im);
     for (size_t k = 0; k < n; k++) {
       if (im[k].unsupported) {
@@ -521,7 +521,7 @@ void conv_cases_register(int which) {
   size_t nl = 0;
   const bench_layer *layers = bench_layers(&nl);
   const size_t nkernels = simdconv_kernel_count();
-  g_args = calloc(nl * ((NISAS + npeers) * (1 + ncounts) + nkernels + WINO_MAXIMPL + 1), sizeof *g_args);
+  g_args = calloc(nl * ((NISAS + npeers) * (1 + ncounts) + nkernels + PAIR_MAXIMPL + 1), sizeof *g_args);
   g_layers = calloc(nl, sizeof *g_layers);
   size_t *kidx = calloc(nkernels + 1, sizeof *kidx);
   if (g_args == NULL || g_layers == NULL || kidx == NULL) {

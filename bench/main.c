@@ -7,6 +7,9 @@
  *   simdconv_bench [--layer=...]... --winograd [Google Benchmark flags]  (Winograd cases: see below)
  *   simdconv_bench [--layer=...]... --winograd-pairs[=ROUNDS] [--winograd-slice-ms=MS]
  *                                                      (the Winograd paired run, JSON to stdout: winograd.h)
+ *   simdconv_bench [--layer=...]... --kernel-pairs[=ROUNDS] [--kernel-slice-ms=MS]
+ *                                                      (DEFAULT and every candidate kernel paired, JSON to
+ *                                                      stdout: impl_pairs.h)
  *   simdconv_bench [--layer=...]... --pairs[=ROUNDS]   (simdconv against each peer in one process: conv_pairs;
  *                                                      then fused / unfused residual: residual_pairs)
  *   simdconv_bench [--layer=...]... --residual-pairs[=ROUNDS]   (only the fused / unfused residual pairs)
@@ -29,6 +32,9 @@
  * --winograd-pairs runs the same implementations in interleaved turns of --winograd-slice-ms
  * (default 30) for ROUNDS (default 31) rounds. Both use the Winograd set's layers; --describe with
  * --winograd lists them.
+ * --kernel-pairs runs, per layer, DEFAULT and every candidate kernel of --kernels (not MEASURE) in
+ * interleaved turns of --kernel-slice-ms (default 10) for ROUNDS (default 31) rounds: kernel against
+ * kernel on a machine whose speed changes from one tenth of a second to the next.
  * --network=@FILE (or =FILE; repeatable) adds a network: one layer spec a line with count=N for a
  * layer the network runs N times (bench/networks/NAME.txt); --networks[=ROUNDS] (default 7) runs every
  * distinct layer of each on simdconv (best ISA; --net-isas=all: every ISA, the default on one
@@ -41,6 +47,7 @@
 #include <string.h>
 
 #include "conv_cases.h"
+#include "impl_pairs.h"
 #include "layers.h"
 #include "networks.h"
 #include "peak.h"
@@ -104,8 +111,8 @@ static double flag_number(const char *arg, double lo, double hi) {
 
 int main(int argc, char **argv) {
   int which = CONV_CASES_ALL, n = 1, describe = 0, winograd = 0;
-  long pairs = 0, wino_pairs = 0;
-  double wino_slice_ms = 30;
+  long pairs = 0, wino_pairs = 0, kernel_pairs_rounds = 0;
+  double wino_slice_ms = 30, kernel_slice_ms = 10;
   int residual_only = 0;
   long networks = 0, net_threads = 0;
   int net_isas = -1; /* -1: all on one thread, best on n threads */
@@ -117,6 +124,9 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "--winograd-pairs") == 0) wino_pairs = 31;
     else if (strncmp(argv[i], "--winograd-pairs=", 17) == 0) wino_pairs = (long)flag_number(argv[i], 1, 100000);
     else if (strncmp(argv[i], "--winograd-slice-ms=", 20) == 0) wino_slice_ms = flag_number(argv[i], 0, 10000);
+    else if (strcmp(argv[i], "--kernel-pairs") == 0) kernel_pairs_rounds = 31;
+    else if (strncmp(argv[i], "--kernel-pairs=", 15) == 0) kernel_pairs_rounds = (long)flag_number(argv[i], 1, 100000);
+    else if (strncmp(argv[i], "--kernel-slice-ms=", 18) == 0) kernel_slice_ms = flag_number(argv[i], 0, 10000);
     else if (strcmp(argv[i], "--describe") == 0) describe = 1;
     else if (strcmp(argv[i], "--pairs") == 0 || strcmp(argv[i], "--residual-pairs") == 0) {
       pairs = 31;
@@ -190,6 +200,9 @@ int main(int argc, char **argv) {
     }
   } else if (wino_pairs > 0) {
     rc = winograd_pairs((size_t)wino_pairs, wino_slice_ms * 1e-3, stdout);
+    conv_cases_cleanup();
+  } else if (kernel_pairs_rounds > 0) {
+    rc = kernel_pairs((size_t)kernel_pairs_rounds, kernel_slice_ms * 1e-3, stdout);
     conv_cases_cleanup();
   } else if (pairs > 0) {
     bench_cpu_print("");

@@ -1045,6 +1045,53 @@ def markdown_kernels(context, runs, kt):
     return finish(lines, runs, summary)
 
 
+def markdown_kernel_pairs(context, doc):
+    """The paired section of kernels.md (simdconv_bench --kernel-pairs, impl_pairs.h): per layer,
+    each forced kernel's GFLOP/s over DEFAULT's within a round, the median over rounds; the best
+    kernel by that ratio and DEFAULT's distance to it. Returns (lines, summary or None)."""
+    pctx = doc.get("context", {})
+    isa = pctx.get("isa") or "(best ISA)"
+    kernels = wino_list(pctx, "kernels")
+    rounds, slice_ms = pctx.get("rounds"), pctx.get("slice_ms")
+    quick = (rounds or 0) <= 1 or not slice_ms
+    players = doc.get("layers", [])
+    lines = [f"### paired: one process, {rounds} round{'s' if rounds != 1 else ''} in which DEFAULT and every "
+             f"candidate kernel run for {fmt(slice_ms)} ms of CPU time each in turn (who goes first rotating); "
+             "kernel / DEFAULT = the median over rounds of the round's ratio of GFLOP/s (> 1: the forced kernel "
+             "faster); best: the kernel with the highest such ratio (DEFAULT's own kernel included, forced), "
+             "DEFAULT / best its inverse" + (" (quick: a check of the mode, not a measurement)" if quick else ""), ""]
+    present = [k for k in kernels if any(k in l.get("impls", []) for l in players)]
+    head = ["layer", "DEFAULT runs", "DEFAULT GFLOP/s"] + [f"{k} / D" for k in present] + ["best", "DEFAULT / best"]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|---|---|" + "---:|" * (len(present) + 1) + "---|---:|")
+    rows = []
+    for l in players:
+        g = l.get("gflops", {})
+        ratios = {k: wino_pair_ratio(l, k, isa) for k in present if k in g}
+        ratios = {k: v for k, v in ratios.items() if v is not None}
+        best = max(ratios, key=ratios.get) if ratios else None
+        d_vs_best = 1.0 / ratios[best] if best and ratios[best] > 0 else None
+        med = statistics.median(g[isa]) if g.get(isa) else None
+        label = l.get("labels", {}).get(isa, "–")
+        cells = [l["name"], label, fmt(med)] + [
+            "ERR" if k in l.get("errors", {}) else fmt(ratios.get(k), "x3") for k in present] + \
+            [best or "–", fmt(d_vs_best, "x3")]
+        lines.append("| " + " | ".join(cells) + " |")
+        rows.append({"layer": l["name"], "d_vs_best": d_vs_best, "default_is_best": best == label})
+    picked, geo_label, _ = geo_rows(dict(context, **{k: v for k, v in pctx.items() if k not in context}), rows)
+    summary = None
+    vals = [r["d_vs_best"] for r in picked]
+    if picked and all(v is not None and v > 0 for v in vals):
+        lines.append("| **geomean (" + geo_label + ")** | | | " + " | " * len(present) + "| " +
+                     fmt(geomean(vals), "x3") + " |")
+        within = sum(1 for v in vals if v >= 0.98)
+        summary = (f"kernel pairs, {len(picked)} layers: DEFAULT / best forced kernel geomean {fmt(geomean(vals), 'x3')}, "
+                   f"lowest {fmt(min(vals), 'x3')}; DEFAULT within 2 % of the best on {within} of {len(picked)}, "
+                   f"its kernel the best on {sum(1 for r in picked if r['default_is_best'])}")
+    lines.append("")
+    return lines, summary
+
+
 # ---- the Winograd mode (simdconv_bench --winograd, --winograd-pairs; bench/run.sh --winograd) ----
 
 # The issue's done-when for the Winograd set: winograd / oneDNN (paired) geomean and lowest layer.
@@ -1374,6 +1421,8 @@ def main():
     ap.add_argument("--chart-name", default="chart.png", help="the chart's file name in --out-dir (chart.png)")
     ap.add_argument("--kernels", action="store_true",
                     help="the run of simdconv_bench --kernels: write and print the kernels table only (kernels.md)")
+    ap.add_argument("--kernel-pairs", default=None,
+                    help="with --kernels: the JSON of simdconv_bench --kernel-pairs (kernel / DEFAULT, paired)")
     ap.add_argument("--winograd", action="store_true",
                     help="the run of simdconv_bench --winograd (and --winograd-pairs): write and print winograd.md only")
     ap.add_argument("--winograd-pairs", default=None,
@@ -1409,6 +1458,14 @@ def main():
                   file=sys.stderr)
             return 1
         md, errors = markdown_kernels(context, runs, kt)
+        if a.kernel_pairs and os.path.exists(a.kernel_pairs):
+            with open(a.kernel_pairs) as f:
+                kdoc = json.load(f)
+            plines, psum = markdown_kernel_pairs(context, kdoc)
+            md += "\n" + "\n".join(plines) + ("\n" + psum + "\n" if psum else "")
+            perr = [f"{l['name']}/{k}: {e}" for l in kdoc.get("layers", []) for k, e in l.get("errors", {}).items()]
+            md += "".join(f"ERROR {e}  \n" for e in perr)
+            errors = list(errors) + perr
         with open(os.path.join(out_dir, "kernels.md"), "w") as f:
             f.write(md)
         sys.stdout.write(md)

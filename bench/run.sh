@@ -17,7 +17,10 @@
 #   bench/run.sh --kernels            per-kernel cases only: for every layer, DEFAULT (conv/<layer>/<best isa>),
 #                                     every candidate kernel of the best ISA forced (conv/<layer>/<kernel>) and
 #                                     MEASURE (conv/<layer>/measure), single thread (5 x 0.2 s, about 2 minutes;
-#                                     with --quick once each): the kernels table (bench-out/kernels.md)
+#                                     with --quick once each); then DEFAULT and the kernels again in one process,
+#                                     10 ms turns, SIMDCONV_BENCH_PAIRS (31) rounds, ratios within a round (a noisy
+#                                     machine's slow spells hit both sides): the kernels table and the paired
+#                                     table (bench-out/kernels.md)
 #   bench/run.sh --winograd           Winograd cases only: for every layer of the Winograd set (the suite's 3x3
 #                                     stride-1 layers + wino_128x128x32), direct (conv/<layer>/<best isa>), Winograd
 #                                     (conv/<layer>/winograd), every Winograd registry row of the best ISA forced
@@ -360,11 +363,24 @@ py=/usr/bin/python3 # Debian's python3-matplotlib; a pyenv python3 earlier on PA
 
 # The per-kernel run (--kernels): its own files, the main run's results are left alone.
 if ((kernels)); then
-  rm -f "$out/results-kernels.json" "$out/kernels.md"
+  rm -f "$out/results-kernels.json" "$out/kernel-pairs.json" "$out/kernels.md"
   rc=0
   if mode_cases kernels "$out/results-kernels.json" "$@" && [[ -s $out/results-kernels.json ]]; then
+    kpairs=()
+    if (($# == 0)); then
+      kr=$rounds kslice=10
+      ((kr == 0)) && kr=31
+      if ((quick)); then kr=1 kslice=0; fi
+      echo
+      echo "run.sh: ${pin[*]} $bin --kernel-pairs=$kr --kernel-slice-ms=$kslice ${layer_args[*]} > $out/kernel-pairs.json"
+      "${pin[@]}" "$bin" "--kernel-pairs=$kr" "--kernel-slice-ms=$kslice" "${layer_args[@]}" \
+        >"$out/kernel-pairs.json" || rc=$?
+      [[ -s $out/kernel-pairs.json ]] && kpairs=(--kernel-pairs "$out/kernel-pairs.json")
+    else
+      echo "run.sh: --kernels with ARGS: no paired run (it takes no Google Benchmark flags)"
+    fi
     echo
-    "$py" "$here/report.py" "$out/results-kernels.json" --kernels --out-dir "$out" || { ((rc)) || rc=1; }
+    "$py" "$here/report.py" "$out/results-kernels.json" --kernels "${kpairs[@]}" --out-dir "$out" || { ((rc)) || rc=1; }
   fi
   ((rc == 0)) || echo "run.sh: FAILED (a case errored, an output check failed, or the report failed)" >&2
   exit "$rc"

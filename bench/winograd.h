@@ -9,20 +9,12 @@
 
 #include <simdconv/simdconv.h>
 
+#include "impl_pairs.h"
 #include "layers.h"
 #include "peers.h"
 
-enum { WINO_MAXIMPL = 16 };
-
-/* One implementation of a layer in the Winograd mode. */
-typedef struct wino_impl {
-  char name[64];                /* the case name's last part: conv/<layer>/<name> */
-  simdconv_isa isa;             /* simdconv: simdconv_best_isa(); a peer: AUTO */
-  simdconv_algorithm algorithm; /* simdconv_conv2d_options.algorithm */
-  const char *kernel;           /* a forced registry row (options.kernel), or NULL */
-  const peer_impl *peer;        /* or NULL */
-  int unsupported;              /* simdconv_conv2d_create_ex answered SIMDCONV_UNSUPPORTED on the layer */
-} wino_impl;
+/* One implementation of a layer in the Winograd mode (impl_pairs.h). */
+typedef pair_impl wino_impl;
 
 /* The implementations of layer l, in this order (the names of their cases and columns):
  *   <best isa>          direct convolution, DEFAULT (simdconv_conv2d_create(..., best, ...))

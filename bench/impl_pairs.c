@@ -1,0 +1,177 @@
+/* The paired runs (impl_pairs.h): the rounds, the JSON; and the --kernel-pairs mode. */
+#include "impl_pairs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "conv_cases.h"
+#include "data.h"
+
+simdconv_status pair_probe(const bench_layer *l, simdconv_isa isa, simdconv_algorithm algorithm, const char *kernel) {
+  const size_t nw = l->kh * l->kw * (l->cin / (l->groups ? l->groups : 1)) * l->cout;
+  float *w = calloc(nw > 0 ? nw : 1, sizeof *w);
+  if (w == NULL) {
+    fprintf(stderr, "simdconv_bench: out of memory\n");
+    exit(1);
+  }
+  const simdconv_conv2d_desc desc = bench_layer_desc(l);
+  simdconv_conv2d_options o = {0};
+  o.isa = isa;
+  o.algorithm = algorithm;
+  o.kernel = kernel;
+  simdconv_conv2d_plan *plan = NULL;
+  simdconv_status st = simdconv_conv2d_create_ex(&desc, w, NULL, &o, &plan);
+  simdconv_conv2d_destroy(plan);
+  free(w);
+  return st;
+}
+
+int impl_pairs(const char *flag, pair_impls_fn impls, pair_context_fn context, size_t rounds, double slice_s,
+               FILE *out) {
+  const simdconv_isa best = simdconv_best_isa();
+  size_t nl = 0;
+  const bench_layer *layers = bench_layers(&nl);
+  double *g = malloc(sizeof(double) * PAIR_MAXIMPL * rounds);
+  if (g == NULL) {
+    fprintf(stderr, "simdconv_bench %s: out of memory\n", flag);
+    return 1;
+  }
+  fputs("{\n\"context\": {", out);
+  bench_json_cpu_fields(out);
+  fprintf(out, "\"isa\": \"%s\", \"rounds\": %zu, \"slice_ms\": %.3f, \"clock\": \"cpu\", \"user_layers\": %d, ",
+          simdconv_isa_name(best), rounds, slice_s * 1e3, bench_layers_user());
+  context(out);
+  fputs("\"mode\": ", out);
+  bench_json_str(out, flag + 2);
+  fputs("},\n\"layers\": [", out);
+  int rc = 0;
+  size_t nout = 0;
+  for (size_t li = 0; li < nl; li++) {
+    const bench_layer *l = &layers[li];
+    pair_impl im[PAIR_MAXIMPL];
+    const size_t n = impls(l, im);
+    if (n == 0) continue;
+    const double t_layer = bench_mono_s();
+    void *ctx[PAIR_MAXIMPL] = {0};
+    char errs[PAIR_MAXIMPL][512];
+    char err[512] = "";
+    conv_layer_data *d = conv_layer_data_new(l, li, err, sizeof err); /* the seed of the conv cases' data */
+    for (size_t k = 0; k < n; k++) {
+      errs[k][0] = '\0';
+      if (im[k].unsupported) continue;
+      if (d == NULL) snprintf(errs[k], sizeof errs[k], "%s", err);
+      else if ((ctx[k] = conv_impl_setup(d, im[k].isa, im[k].peer, 0, im[k].algorithm, im[k].kernel, errs[k],
+                                         sizeof errs[k])) == NULL &&
+               errs[k][0] == '\0')
+        snprintf(errs[k], sizeof errs[k], "setup failed");
+      if (errs[k][0] != '\0') rc = 1;
+    }
+    /* every implementation in turn, who goes first rotating; process CPU seconds (pinned, one
+     * thread: descheduled time left out, as the single-thread cases) */
+    const double flops = 2.0 * bench_layer_macs(l);
+    for (size_t r = 0; r < rounds; r++)
+      for (size_t j = 0; j < n; j++) {
+        const size_t k = (r + j) % n;
+        if (ctx[k] == NULL) continue;
+        size_t runs = 0;
+        const double t0 = bench_cpu_s();
+        double t;
+        do {
+          conv_impl_run(ctx[k]);
+          runs++;
+        } while ((t = bench_cpu_s() - t0) < slice_s);
+        g[k * rounds + r] = t > 0 ? flops * (double)runs / t * 1e-9 : 0;
+      }
+    char spec[512];
+    bench_layer_spec(l, spec, sizeof spec);
+    fprintf(out, "%s\n {\"name\": ", nout++ ? "," : "");
+    bench_json_str(out, l->name);
+    fputs(", \"spec\": ", out);
+    bench_json_str(out, spec);
+    fprintf(out, ", \"flops\": %.0f, \"impls\": [", flops);
+    for (size_t k = 0; k < n; k++) {
+      if (k) fputs(", ", out);
+      bench_json_str(out, im[k].name);
+    }
+    fputs("], \"gflops\": {", out);
+    for (size_t k = 0, first = 1; k < n; k++) {
+      if (ctx[k] == NULL) continue;
+      fprintf(out, "%s\"%s\": [", first ? "" : ", ", im[k].name);
+      for (size_t r = 0; r < rounds; r++) fprintf(out, "%s%.4f", r ? ", " : "", g[k * rounds + r]);
+      fputs("]", out);
+      first = 0;
+    }
+    fputs("}, \"labels\": {", out);
+    for (size_t k = 0, first = 1; k < n; k++) {
+      const char *lab = ctx[k] != NULL ? conv_impl_label(ctx[k]) : NULL;
+      if (lab == NULL) continue;
+      fprintf(out, "%s\"%s\": ", first ? "" : ", ", im[k].name);
+      bench_json_str(out, lab);
+      first = 0;
+    }
+    fputs("}, \"unsupported\": [", out);
+    for (size_t k = 0, first = 1; k < n; k++) {
+      if (!im[k].unsupported) continue;
+      fprintf(out, "%s\"%s\"", first ? "" : ", ", im[k].name);
+      first = 0;
+    }
+    fputs("], \"errors\": {", out);
+    for (size_t k = 0, first = 1; k < n; k++) {
+      if (errs[k][0] == '\0') continue;
+      fprintf(out, "%s\"%s\": ", first ? "" : ", ", im[k].name);
+      bench_json_str(out, errs[k]);
+      first = 0;
+      fprintf(stderr, "simdconv_bench %s: %s/%s: %s\n", flag, l->name, im[k].name, errs[k]);
+    }
+    fputs("}}", out);
+    fflush(out);
+    for (size_t k = 0; k < n; k++)
+      if (ctx[k] != NULL) conv_impl_teardown(ctx[k]);
+    conv_layer_data_free(d);
+    fprintf(stderr, "simdconv_bench %s: %s: %zu implementations, %zu rounds: %.1f s\n", flag, l->name, n, rounds,
+            bench_mono_s() - t_layer);
+  }
+  fputs("\n]\n}\n", out);
+  fflush(out);
+  free(g);
+  return rc;
+}
+
+static int is_direct_row(size_t i) {
+  const char *n = simdconv_kernel_name(i);
+  return n != NULL && strncmp(n, "winograd_", 9) != 0;
+}
+
+static size_t kernel_impls(const bench_layer *l, pair_impl *out) {
+  const simdconv_isa best = simdconv_best_isa();
+  size_t n = 0;
+  memset(out, 0, sizeof *out * PAIR_MAXIMPL);
+  snprintf(out[n].name, sizeof out[n].name, "%s", simdconv_isa_name(best));
+  out[n++].isa = best;
+  for (size_t i = 0, nk = simdconv_kernel_count(); i < nk && n < PAIR_MAXIMPL; i++) {
+    if (simdconv_kernel_isa(i) != best || !is_direct_row(i)) continue;
+    if (pair_probe(l, best, SIMDCONV_ALGORITHM_DIRECT, simdconv_kernel_name(i)) == SIMDCONV_UNSUPPORTED) continue;
+    snprintf(out[n].name, sizeof out[n].name, "%s", simdconv_kernel_name(i));
+    out[n].isa = best;
+    out[n++].kernel = simdconv_kernel_name(i);
+  }
+  return n;
+}
+
+static void kernel_context(FILE *out) {
+  static char names[2048];
+  names[0] = '\0';
+  const simdconv_isa best = simdconv_best_isa();
+  for (size_t i = 0, nk = simdconv_kernel_count(); i < nk; i++)
+    if (simdconv_kernel_isa(i) == best && is_direct_row(i) && strlen(names) + strlen(simdconv_kernel_name(i)) + 2 < sizeof names) {
+      if (names[0]) strcat(names, ",");
+      strcat(names, simdconv_kernel_name(i));
+    }
+  fputs("\"kernels\": ", out);
+  bench_json_str(out, names);
+  fputs(", ", out);
+}
+
+int kernel_pairs(size_t rounds, double slice_s, FILE *out) {
+  return impl_pairs("--kernel-pairs", kernel_impls, kernel_context, rounds, slice_s, out);
+}
