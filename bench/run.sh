@@ -358,6 +358,26 @@ mode_cases() {
     return 1
   fi
 }
+# mode_pairs MODE SLICE_MS JSON [ARGS]: without ARGS (Google Benchmark flags), the paired run of a
+# mode (--MODE-pairs: SIMDCONV_BENCH_PAIRS rounds, 31 by default, of SLICE_MS turns; --quick: 1
+# round, one run a turn), pinned, into JSON, and paired_report=(--MODE-pairs JSON) for report.py;
+# sets rc when the run fails.
+mode_pairs() {
+  local mode=$1 slice=$2 json=$3 r=$rounds
+  shift 3
+  paired_report=()
+  if (($#)); then
+    echo "run.sh: no --$mode-pairs run with Google Benchmark flags"
+    return 0
+  fi
+  ((r == 0)) && r=31
+  if ((quick)); then r=1 slice=0; fi
+  echo
+  echo "run.sh: ${pin[*]} $bin --$mode-pairs=$r --$mode-slice-ms=$slice ${layer_args[*]} > $json"
+  "${pin[@]}" "$bin" "--$mode-pairs=$r" "--$mode-slice-ms=$slice" "${layer_args[@]}" >"$json" || rc=$?
+  [[ -s $json ]] && paired_report=("--$mode-pairs" "$json")
+  return 0
+}
 py=/usr/bin/python3 # Debian's python3-matplotlib; a pyenv python3 earlier on PATH may lack it
 [[ -x $py ]] || py=python3
 
@@ -366,21 +386,9 @@ if ((kernels)); then
   rm -f "$out/results-kernels.json" "$out/kernel-pairs.json" "$out/kernels.md"
   rc=0
   if mode_cases kernels "$out/results-kernels.json" "$@" && [[ -s $out/results-kernels.json ]]; then
-    kpairs=()
-    if (($# == 0)); then
-      kr=$rounds kslice=10
-      ((kr == 0)) && kr=31
-      if ((quick)); then kr=1 kslice=0; fi
-      echo
-      echo "run.sh: ${pin[*]} $bin --kernel-pairs=$kr --kernel-slice-ms=$kslice ${layer_args[*]} > $out/kernel-pairs.json"
-      "${pin[@]}" "$bin" "--kernel-pairs=$kr" "--kernel-slice-ms=$kslice" "${layer_args[@]}" \
-        >"$out/kernel-pairs.json" || rc=$?
-      [[ -s $out/kernel-pairs.json ]] && kpairs=(--kernel-pairs "$out/kernel-pairs.json")
-    else
-      echo "run.sh: --kernels with ARGS: no paired run (it takes no Google Benchmark flags)"
-    fi
+    mode_pairs kernel 10 "$out/kernel-pairs.json" "$@"
     echo
-    "$py" "$here/report.py" "$out/results-kernels.json" --kernels "${kpairs[@]}" --out-dir "$out" || { ((rc)) || rc=1; }
+    "$py" "$here/report.py" "$out/results-kernels.json" --kernels "${paired_report[@]}" --out-dir "$out" || { ((rc)) || rc=1; }
   fi
   ((rc == 0)) || echo "run.sh: FAILED (a case errored, an output check failed, or the report failed)" >&2
   exit "$rc"
@@ -394,24 +402,12 @@ if ((winograd)); then
   rm -f "$out/results-winograd.json" "$out/winograd-pairs.json" "$out/winograd.md"
   rc=0
   mode_cases winograd "$out/results-winograd.json" "$@" || true
-  wpairs=()
-  if (($# == 0)); then
-    wr=$rounds wslice=30
-    ((wr == 0)) && wr=31
-    if ((quick)); then wr=1 wslice=0; fi
-    echo
-    echo "run.sh: ${pin[*]} $bin --winograd-pairs=$wr --winograd-slice-ms=$wslice ${layer_args[*]} > $out/winograd-pairs.json"
-    "${pin[@]}" "$bin" "--winograd-pairs=$wr" "--winograd-slice-ms=$wslice" "${layer_args[@]}" \
-      >"$out/winograd-pairs.json" || rc=$?
-    [[ -s $out/winograd-pairs.json ]] && wpairs=(--winograd-pairs "$out/winograd-pairs.json")
-  else
-    echo "run.sh: --winograd with ARGS: no paired run (it takes no Google Benchmark flags)"
-  fi
+  mode_pairs winograd 30 "$out/winograd-pairs.json" "$@"
   results=()
   [[ -s $out/results-winograd.json ]] && results=("$out/results-winograd.json")
-  if ((${#results[@]} || ${#wpairs[@]})); then
+  if ((${#results[@]} || ${#paired_report[@]})); then
     echo
-    "$py" "$here/report.py" "${results[@]}" --winograd "${wpairs[@]}" --out-dir "$out" || { ((rc)) || rc=1; }
+    "$py" "$here/report.py" "${results[@]}" --winograd "${paired_report[@]}" --out-dir "$out" || { ((rc)) || rc=1; }
   fi
   ((rc == 0)) || echo "run.sh: FAILED (a case errored, an output check failed, or the report failed)" >&2
   exit "$rc"
