@@ -419,42 +419,63 @@ static void bench_layers_context(const bench_layer *layers, size_t nl) {
   free(specs);
 }
 
-/* The candidate kernels of isa on layer l, for conv/<layer>/<kernel>: every registry row of that
- * ISA (registry order) but the Winograd ones (the "winograd_" rows: bench/run.sh --winograd) for
- * which simdconv_conv2d_create_ex with options.kernel (and options.isa = isa) does not answer
- * SIMDCONV_UNSUPPORTED (weights: w, zeros of the layer's size; no bias).
- * Another failure keeps the kernel, so that its case fails visibly. Their registry indices go to
- * idx (at most simdconv_kernel_count()); returns how many. */
-static size_t kernel_candidates(const bench_layer *l, simdconv_isa isa, const float *w, size_t *idx) {
-  const simdconv_conv2d_desc desc = bench_layer_desc(l);
-  size_t n = 0;
-  for (size_t i = 0, nk = simdconv_kernel_count(); i < nk; i++) {
-    if (simdconv_kernel_isa(i) != isa || simdconv_kernel_name(i) == NULL) continue;
-    if (strncmp(simdconv_kernel_name(i), "winograd_", 9) == 0) continue; /* --winograd's (winograd.h) */
-    simdconv_conv2d_options o = {0};
-    o.isa = isa;
-    o.kernel = simdconv_kernel_name(i);
-    simdconv_conv2d_plan *plan = NULL;
-    simdconv_status st = simdconv_conv2d_create_ex(&desc, w, NULL, &o, &plan);
-    simdconv_conv2d_destroy(plan);
-    if (st != SIMDCONV_UNSUPPORTED) idx[n++] = i;
-  }
-  return n;
-}
-
-/* Registers the cases of --kernels for layer li: conv/<layer>/<kernel> for every candidate of
- * best (kernel_candidates), then conv/<layer>/measure. */
-static void add_kernel_cases(size_t li, simdconv_isa best, size_t *idx) {
-  size_t nl = 0;
-  const bench_layer *l = &bench_layers(&nl)[li];
-  const size_t nw = l->kh * l->kw * (l->cin / l->groups) * l->cout;
+float *conv_zero_weights(const bench_layer *l) {
+  const size_t nw = l->kh * l->kw * (l->cin / (l->groups ? l->groups : 1)) * l->cout;
   float *w = calloc(nw > 0 ? nw : 1, sizeof *w);
   if (w == NULL) {
     fprintf(stderr, "simdconv_bench: out of memory\n");
     exit(1);
   }
-  const size_t n = kernel_candidates(l, best, w, idx);
+  return w;
+}
+
+simdconv_status conv_probe(const bench_layer *l, const float *w, simdconv_isa isa, simdconv_algorithm algorithm,
+                           const char *kernel) {
+  const simdconv_conv2d_desc desc = bench_layer_desc(l);
+  simdconv_conv2d_options o = {0};
+  o.isa = isa;
+  o.algorithm = algorithm;
+  o.kernel = kernel;
+  simdconv_conv2d_plan *plan = NULL;
+  simdconv_status st = simdconv_conv2d_create_ex(&desc, w, NULL, &o, &plan);
+  simdconv_conv2d_destroy(plan);
+  return st;
+}
+
+/* a direct-convolution registry row of isa: not one of the "winograd_" rows (--winograd's, winograd.h) */
+static int is_direct_row(size_t i, simdconv_isa isa) {
+  const char *n = simdconv_kernel_name(i);
+  return simdconv_kernel_isa(i) == isa && n != NULL && strncmp(n, "winograd_", 9) != 0;
+}
+
+size_t conv_kernel_candidates(const bench_layer *l, simdconv_isa isa, size_t *idx) {
+  float *w = conv_zero_weights(l);
+  size_t n = 0;
+  for (size_t i = 0, nk = simdconv_kernel_count(); i < nk; i++)
+    if (is_direct_row(i, isa) &&
+        conv_probe(l, w, isa, SIMDCONV_ALGORITHM_DIRECT, simdconv_kernel_name(i)) != SIMDCONV_UNSUPPORTED)
+      idx[n++] = i;
   free(w);
+  return n;
+}
+
+const char *conv_kernel_names(void) {
+  static char names[2048];
+  names[0] = '\0';
+  const simdconv_isa best = simdconv_best_isa();
+  for (size_t i = 0, nk = simdconv_kernel_count(); i < nk; i++)
+    if (is_direct_row(i, best) && strlen(names) + strlen(simdconv_kernel_name(i)) + 2 < sizeof names) {
+      if (names[0]) strcat(names, ",");
+      strcat(names, simdconv_kernel_name(i));
+    }
+  return names;
+}
+
+/* Registers the cases of --kernels for layer li: conv/<layer>/<kernel> for every candidate of
+ * best (conv_kernel_candidates), then conv/<layer>/measure. */
+static void add_kernel_cases(size_t li, simdconv_isa best, size_t *idx) {
+  size_t nl = 0;
+  const size_t n = conv_kernel_candidates(&bench_layers(&nl)[li], best, idx);
   for (size_t k = 0; k <= n; k++) {
     conv_arg *a = &g_args[g_nargs];
     a->layer = li;
@@ -546,15 +567,7 @@ void conv_cases_register(int which) {
   bench_layers_context(layers, nl);
 
   if (which & CONV_CASES_KERNELS) {
-    char names[1024] = "";
-    for (size_t i = 0; i < nkernels; i++)
-      if (simdconv_kernel_isa(i) == best && simdconv_kernel_name(i) != NULL &&
-          strncmp(simdconv_kernel_name(i), "winograd_", 9) != 0 &&
-          strlen(names) + strlen(simdconv_kernel_name(i)) + 2 < sizeof names) {
-        if (names[0]) strcat(names, ",");
-        strcat(names, simdconv_kernel_name(i));
-      }
-    scb_context("simdconv_kernels", names); /* the registry rows of the best ISA (report.py's columns) */
+    scb_context("simdconv_kernels", conv_kernel_names()); /* the registry rows of the best ISA (report.py's columns) */
     scb_context("kernel_cases",
                 "conv/<layer>/<kernel>: simdconv_conv2d_create_ex with options.kernel, every registry kernel of "
                 "the best ISA that computes the layer; conv/<layer>/measure: SIMDCONV_TUNING_MEASURE; label: "

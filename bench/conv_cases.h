@@ -61,6 +61,20 @@ void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const struct p
 void conv_impl_run(void *impl);
 void conv_impl_teardown(void *impl);
 const char *conv_impl_label(void *impl);
+/* Zeros of layer l's weight size (exits on out of memory; the caller frees), and create_ex on
+ * them (no bias) with isa, algorithm and kernel (NULL: the library's choice): the status, the
+ * plan destroyed. */
+float *conv_zero_weights(const bench_layer *l);
+simdconv_status conv_probe(const bench_layer *l, const float *w, simdconv_isa isa, simdconv_algorithm algorithm,
+                           const char *kernel);
+/* The candidate kernels of isa on layer l (--kernels' conv/<layer>/<kernel> cases, --kernel-pairs):
+ * every registry row of that ISA (registry order) but the Winograd ones (the "winograd_" rows:
+ * bench/run.sh --winograd) for which create_ex with options.kernel does not answer
+ * SIMDCONV_UNSUPPORTED; another failure keeps the kernel, so that its case fails visibly. Their
+ * registry indices go to idx (at most simdconv_kernel_count()); returns how many. */
+size_t conv_kernel_candidates(const bench_layer *l, simdconv_isa isa, size_t *idx);
+/* Those rows of the best ISA, comma-separated (static buffer): the kernels' columns. */
+const char *conv_kernel_names(void);
 /* Frees the pools, the cached layer data and the case table (after scb_main). */
 void conv_cases_cleanup(void);
 

@@ -7,25 +7,6 @@
 #include "conv_cases.h"
 #include "data.h"
 
-simdconv_status pair_probe(const bench_layer *l, simdconv_isa isa, simdconv_algorithm algorithm, const char *kernel) {
-  const size_t nw = l->kh * l->kw * (l->cin / (l->groups ? l->groups : 1)) * l->cout;
-  float *w = calloc(nw > 0 ? nw : 1, sizeof *w);
-  if (w == NULL) {
-    fprintf(stderr, "simdconv_bench: out of memory\n");
-    exit(1);
-  }
-  const simdconv_conv2d_desc desc = bench_layer_desc(l);
-  simdconv_conv2d_options o = {0};
-  o.isa = isa;
-  o.algorithm = algorithm;
-  o.kernel = kernel;
-  simdconv_conv2d_plan *plan = NULL;
-  simdconv_status st = simdconv_conv2d_create_ex(&desc, w, NULL, &o, &plan);
-  simdconv_conv2d_destroy(plan);
-  free(w);
-  return st;
-}
-
 int impl_pairs(const char *flag, pair_impls_fn impls, pair_context_fn context, size_t rounds, double slice_s,
                FILE *out) {
   const simdconv_isa best = simdconv_best_isa();
@@ -137,38 +118,30 @@ int impl_pairs(const char *flag, pair_impls_fn impls, pair_context_fn context, s
   return rc;
 }
 
-static int is_direct_row(size_t i) {
-  const char *n = simdconv_kernel_name(i);
-  return n != NULL && strncmp(n, "winograd_", 9) != 0;
-}
-
 static size_t kernel_impls(const bench_layer *l, pair_impl *out) {
   const simdconv_isa best = simdconv_best_isa();
+  size_t *idx = malloc(sizeof *idx * (simdconv_kernel_count() + 1));
+  if (idx == NULL) {
+    fprintf(stderr, "simdconv_bench: out of memory\n");
+    exit(1);
+  }
+  const size_t nc = conv_kernel_candidates(l, best, idx);
   size_t n = 0;
   memset(out, 0, sizeof *out * PAIR_MAXIMPL);
   snprintf(out[n].name, sizeof out[n].name, "%s", simdconv_isa_name(best));
   out[n++].isa = best;
-  for (size_t i = 0, nk = simdconv_kernel_count(); i < nk && n < PAIR_MAXIMPL; i++) {
-    if (simdconv_kernel_isa(i) != best || !is_direct_row(i)) continue;
-    if (pair_probe(l, best, SIMDCONV_ALGORITHM_DIRECT, simdconv_kernel_name(i)) == SIMDCONV_UNSUPPORTED) continue;
-    snprintf(out[n].name, sizeof out[n].name, "%s", simdconv_kernel_name(i));
+  for (size_t c = 0; c < nc && n < PAIR_MAXIMPL; c++, n++) {
+    snprintf(out[n].name, sizeof out[n].name, "%s", simdconv_kernel_name(idx[c]));
     out[n].isa = best;
-    out[n++].kernel = simdconv_kernel_name(i);
+    out[n].kernel = simdconv_kernel_name(idx[c]);
   }
+  free(idx);
   return n;
 }
 
 static void kernel_context(FILE *out) {
-  static char names[2048];
-  names[0] = '\0';
-  const simdconv_isa best = simdconv_best_isa();
-  for (size_t i = 0, nk = simdconv_kernel_count(); i < nk; i++)
-    if (simdconv_kernel_isa(i) == best && is_direct_row(i) && strlen(names) + strlen(simdconv_kernel_name(i)) + 2 < sizeof names) {
-      if (names[0]) strcat(names, ",");
-      strcat(names, simdconv_kernel_name(i));
-    }
   fputs("\"kernels\": ", out);
-  bench_json_str(out, names);
+  bench_json_str(out, conv_kernel_names());
   fputs(", ", out);
 }
 

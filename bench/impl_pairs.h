@@ -40,11 +40,8 @@ typedef void (*pair_context_fn)(FILE *out);
 int impl_pairs(const char *flag, pair_impls_fn impls, pair_context_fn context, size_t rounds, double slice_s,
                FILE *out);
 
-/* create_ex on zero weights of l's size (no bias): the status, the plan destroyed. */
-simdconv_status pair_probe(const bench_layer *l, simdconv_isa isa, simdconv_algorithm algorithm, const char *kernel);
-
 /* --kernel-pairs (bench/run.sh --kernels): per layer, DEFAULT (name: the best ISA's) and every
- * direct-convolution registry kernel of the best ISA that create_ex accepts for the layer, forced
+ * candidate kernel of the best ISA (conv_kernel_candidates: --kernels' own), forced
  * (options.kernel), in registry order; report.py --kernel-pairs: each kernel / DEFAULT, and
  * DEFAULT against the best of them, from the rounds' ratios. */
 int kernel_pairs(size_t rounds, double slice_s, FILE *out);

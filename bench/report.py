@@ -1067,7 +1067,7 @@ def markdown_kernel_pairs(context, doc):
     rows = []
     for l in players:
         g = l.get("gflops", {})
-        ratios = {k: wino_pair_ratio(l, k, isa) for k in present if k in g}
+        ratios = {k: pair_ratio(l, k, isa) for k in present if k in g}
         ratios = {k: v for k, v in ratios.items() if v is not None}
         best = max(ratios, key=ratios.get) if ratios else None
         d_vs_best = 1.0 / ratios[best] if best and ratios[best] > 0 else None
@@ -1142,7 +1142,8 @@ def load_winograd_pairs(path):
     return doc
 
 
-def wino_pair_ratio(layer, a, b):
+def pair_ratio(layer, a, b):
+    """A paired run's (impl_pairs.h) ratio a / b: the median over rounds of the rounds' GFLOP/s ratios."""
     g = layer.get("gflops", {})
     ga, gb = g.get(a), g.get(b)
     if not ga or not gb:
@@ -1205,7 +1206,7 @@ def markdown_winograd(context, runs, wt, pairs=None):
                 return "unsupported"
             if a in layer.get("errors", {}) or b in layer.get("errors", {}):
                 return "ERR"
-            return fmt(wino_pair_ratio(layer, a, b), "x3")
+            return fmt(pair_ratio(layer, a, b), "x3")
 
         def label(layer, i):
             if i in layer.get("unsupported", []):
@@ -1235,7 +1236,7 @@ def markdown_winograd(context, runs, wt, pairs=None):
             if use_geo:
                 g, lo = ["**geomean**"], ["lowest"]
                 for a, b in cols:
-                    vals = [wino_pair_ratio(l, a, b) for l in geo_layers]
+                    vals = [pair_ratio(l, a, b) for l in geo_layers]
                     ok = all(v is not None and v > 0 for v in vals)
                     g.append(fmt(geomean(vals), "x3") if ok else "–")
                     lo.append(fmt(min(vals), "x3") if ok else "–")
@@ -1245,7 +1246,7 @@ def markdown_winograd(context, runs, wt, pairs=None):
                 lines.append("| " + " | ".join(g) + " |")
                 lines.append("| " + " | ".join(lo) + " |")
                 if ref == "onednn":
-                    vals = [(wino_pair_ratio(l, "winograd", "onednn"), l["name"]) for l in geo_layers]
+                    vals = [(pair_ratio(l, "winograd", "onednn"), l["name"]) for l in geo_layers]
                     if all(v is not None and v > 0 for v, _ in vals):
                         gm = geomean([v for v, _ in vals])
                         low = min(vals)

@@ -29,6 +29,7 @@ const char *wino_kernel_names(void) {
 
 size_t wino_impls(const bench_layer *l, wino_impl *out) {
   const simdconv_isa best = simdconv_best_isa();
+  float *w = conv_zero_weights(l);
   size_t n = 0;
   int any = 0; /* the library made a Winograd plan for l */
   memset(out, 0, sizeof *out * PAIR_MAXIMPL);
@@ -37,7 +38,7 @@ size_t wino_impls(const bench_layer *l, wino_impl *out) {
   snprintf(out[n].name, sizeof out[n].name, "winograd");
   out[n].isa = best;
   out[n].algorithm = SIMDCONV_ALGORITHM_WINOGRAD;
-  out[n].unsupported = pair_probe(l, best, SIMDCONV_ALGORITHM_WINOGRAD, NULL) == SIMDCONV_UNSUPPORTED;
+  out[n].unsupported = conv_probe(l, w, best, SIMDCONV_ALGORITHM_WINOGRAD, NULL) == SIMDCONV_UNSUPPORTED;
   any |= !out[n++].unsupported;
   for (size_t i = 0, nk = simdconv_kernel_count(); i < nk && n < PAIR_MAXIMPL - 4; i++) {
     if (simdconv_kernel_isa(i) != best || !is_wino_row(i)) continue;
@@ -45,9 +46,10 @@ size_t wino_impls(const bench_layer *l, wino_impl *out) {
     out[n].isa = best;
     out[n].algorithm = SIMDCONV_ALGORITHM_WINOGRAD;
     out[n].kernel = simdconv_kernel_name(i);
-    out[n].unsupported = pair_probe(l, best, SIMDCONV_ALGORITHM_WINOGRAD, out[n].kernel) == SIMDCONV_UNSUPPORTED;
+    out[n].unsupported = conv_probe(l, w, best, SIMDCONV_ALGORITHM_WINOGRAD, out[n].kernel) == SIMDCONV_UNSUPPORTED;
     any |= !out[n++].unsupported;
   }
+  free(w);
   if (!any && !bench_layer_winograd_shape(l)) return 0;
   snprintf(out[n].name, sizeof out[n].name, "fastest");
   out[n].isa = best;
