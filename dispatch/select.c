@@ -13,24 +13,24 @@ typedef struct sc_cpu_class_row {
   int model_lo, model_hi; /* inclusive */
   size_t l1d, l2;         /* defaults, bytes */
   int stream_residual;    /* streamed stores beside a separate residual's reads (sc_tuning) */
-  int perm_bcast;         /* rows with permuted broadcasts in DEFAULT (sc_tuning) */
+  sc_bcast_form onevec;   /* one-vector tiles' broadcast form in DEFAULT (sc_tuning) */
   int gemm_fewest_acc;    /* a GEMM tile in L1 gives way to its width's fewest accumulators (sc_tuning) */
 } sc_cpu_class_row;
 
 #define KIB(n) ((size_t)(n) * 1024u)
 static const sc_cpu_class_row g_classes[] = {
     /* AMD family 19h: Zen 3 (models 00-0F, 20-5F), Zen 4 (10-1F, 60-7F, A0-AF); family 1Ah: Zen 5 */
-    {"zen3", SC_VENDOR_AMD, 0x19, 0x00, 0x0f, KIB(32), KIB(512), 0, 0, 1},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0x10, 0x1f, KIB(32), KIB(1024), 0, 0, 1},
-    {"zen3", SC_VENDOR_AMD, 0x19, 0x20, 0x5f, KIB(32), KIB(512), 0, 0, 1},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0x60, 0x7f, KIB(32), KIB(1024), 0, 0, 1},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0xa0, 0xaf, KIB(32), KIB(1024), 0, 0, 1},
-    {"zen5", SC_VENDOR_AMD, 0x1a, 0x00, 0xff, KIB(48), KIB(1024), 1, 1, 1},
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x00, 0x0f, KIB(32), KIB(512), 0, SC_BCAST_REGISTER, 1},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x10, 0x1f, KIB(32), KIB(1024), 0, SC_BCAST_EMBEDDED, 1},
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x20, 0x5f, KIB(32), KIB(512), 0, SC_BCAST_REGISTER, 1},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x60, 0x7f, KIB(32), KIB(1024), 0, SC_BCAST_EMBEDDED, 1},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0xa0, 0xaf, KIB(32), KIB(1024), 0, SC_BCAST_EMBEDDED, 1},
+    {"zen5", SC_VENDOR_AMD, 0x1a, 0x00, 0xff, KIB(48), KIB(1024), 1, SC_BCAST_PERMUTE, 1},
     /* Intel Xeon Sapphire Rapids (8F) and Emerald Rapids (CF): Golden Cove / Raptor Cove cores */
-    {"intel_spr", SC_VENDOR_INTEL, 6, 0x8f, 0x8f, KIB(48), KIB(2048), 0, 0, 0},
-    {"intel_spr", SC_VENDOR_INTEL, 6, 0xcf, 0xcf, KIB(48), KIB(2048), 0, 0, 0},
-    {"aarch64", SC_VENDOR_ARM, -1, 0, 0x7fffffff, KIB(64), KIB(1024), 0, 0, 1},
-    {"x86", SC_VENDOR_OTHER, -1, 0, 0x7fffffff, KIB(32), KIB(1024), 0, 0, 1},
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0x8f, 0x8f, KIB(48), KIB(2048), 0, SC_BCAST_REGISTER, 0},
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0xcf, 0xcf, KIB(48), KIB(2048), 0, SC_BCAST_REGISTER, 0},
+    {"aarch64", SC_VENDOR_ARM, -1, 0, 0x7fffffff, KIB(64), KIB(1024), 0, SC_BCAST_REGISTER, 1},
+    {"x86", SC_VENDOR_OTHER, -1, 0, 0x7fffffff, KIB(32), KIB(1024), 0, SC_BCAST_REGISTER, 1},
 };
 
 sc_tuning sc_classify(const sc_cpu_info *cpu) {
@@ -76,14 +76,23 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * model 1) lost: 28x28x128 -> 512 0.84x, 112x112x16 -> 96 0.97x, 56x56x64 -> 256 0.98x.
    * Unmeasured classes keep them unstreamed. */
   t.stream_residual = c->stream_residual;
-  /* Rows that take some broadcasts from register permutes (gemm_ / conv_avx512_12x16p: the load
-   * ports and the shuffle units share one-vector tiles' broadcasts): a class measured to gain.
-   * Zen 5 (AMD EPYC family 26 model 2), forced, one process, 12x16p / 12x16: GEMM 56x56x32 -> 16
-   * 1.13x, 112x112x32 -> 16 1.14x, 56x56x64 -> 16 1.07x; conv 3x3 with 16 channels a group:
-   * 14x14x512 g32 1.07x, 28x28x256 g16 1.08x, 56x56x128 g8 1.13x; dense 3x3 / 5x5 -> 16 1.00x.
-   * Unmeasured classes keep them out of DEFAULT (Intel runs 512-bit permutes on an FMA port);
-   * MEASURE and a forced kernel may still take them. */
-  t.perm_bcast = c->perm_bcast;
+  /* One-vector tiles (gemm_ / conv_avx512_12x16: one broadcast per FMA, 13 loads per 12 FMAs) take
+   * their broadcasts in the form the class was measured to run fastest; DEFAULT's rules pick among
+   * the plain rows and the choice gives way to its twin of that form (bcast_twin).
+   * Permutes (12x16p, rows 6-11 broadcast by vpermps from one vector load: the load ports and the
+   * shuffle units share the broadcasts): Zen 5 (AMD EPYC family 26 model 2), forced, one process,
+   * 12x16p / 12x16: GEMM 56x56x32 -> 16 1.13x, 112x112x32 -> 16 1.14x, 56x56x64 -> 16 1.07x; conv
+   * 3x3 with 16 channels a group: 14x14x512 g32 1.07x, 28x28x256 g16 1.08x, 56x56x128 g8 1.13x;
+   * dense 3x3 / 5x5 -> 16 1.00x.
+   * Embedded (12x16e, vfmadd231ps m32{1to16}: the broadcast is the FMA's load, no separate uop):
+   * Zen 4 (AMD EPYC family 25 model 17; 512-bit FMAs and broadcasts double-pumped on 256-bit
+   * pipes), --kernel-pairs, 11 rounds, 12x16e / 12x16 (12x16p / 12x16): 14x14x512 g32 1.32x
+   * (0.95x), 56x56x128 g8 1.36x, 56x56x256 g16 s2 1.40x, GEMM 112x112x32 -> 16 1.34x (0.96x),
+   * 56x56x64 -> 16 1.33x, 28x28x256 -> 16 1.35x, dense 3x3 56x56x16 -> 16 1.35x.
+   * Unmeasured classes keep register broadcasts (Intel: 512-bit permutes run on an FMA port; the
+   * embedded form was not measured apart from noise there); MEASURE and a forced kernel may take
+   * any form. */
+  t.onevec_bcast = c->onevec;
   /* The GEMM rule's last step (gemm_tile_cost): a winner whose block fits half of L1d gives way to
    * the tile of its width with the fewest accumulators (4x64 for 6x64), as measured on Zen 5 (equal
    * or ahead there). Not on Intel: Xeon family 6 model 207 (Emerald Rapids), one process each,
@@ -368,20 +377,23 @@ static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *con
   return narrower ? narrower : pick;
 }
 
-/* r's twin with permuted broadcasts (same kind and tile, row->perm) where the class takes them
- * (t->perm_bcast, see sc_classify), it computes g and its chunks of lanes input channels apply
- * (a GEMM's reduction is Cin_g; a convolution's runs may be kw x Cin_g long); else r. */
-static const sc_kernel_row *perm_twin(const sc_kernel_row *r, const sc_geom *g, const sc_kernel_row *const *rows,
-                                      size_t n, const sc_tuning *t) {
-  if (r == NULL || !t->perm_bcast || (r->kind == SC_KIND_GEMM && g->cin / g->groups < r->lanes)) return r;
+/* r's twin in the class's broadcast form (t->onevec_bcast, see sc_classify): same kind and tile,
+ * row->perm (permutes) or row->embed (embedded), where it computes g, and for permutes where its
+ * chunks of lanes input channels apply (a GEMM's reduction is Cin_g; a convolution's runs may be
+ * kw x Cin_g long); else r. */
+static const sc_kernel_row *bcast_twin(const sc_kernel_row *r, const sc_geom *g, const sc_kernel_row *const *rows,
+                                       size_t n, const sc_tuning *t) {
+  const sc_bcast_form f = t->onevec_bcast;
+  if (r == NULL || f == SC_BCAST_REGISTER) return r;
+  if (f == SC_BCAST_PERMUTE && r->kind == SC_KIND_GEMM && g->cin / g->groups < r->lanes) return r;
   for (size_t i = 0; i < n; i++)
-    if (rows[i]->perm && rows[i]->kind == r->kind && rows[i]->mr == r->mr && rows[i]->nr == r->nr &&
-        sc_row_computes(rows[i], g))
+    if ((f == SC_BCAST_PERMUTE ? rows[i]->perm != 0 : rows[i]->embed) && rows[i]->kind == r->kind &&
+        rows[i]->mr == r->mr && rows[i]->nr == r->nr && sc_row_computes(rows[i], g))
       return rows[i];
   return r;
 }
 
-/* The rules on rows without permuted broadcasts (row->perm == 0). */
+/* The rules on the plain rows (register broadcasts: row->perm == 0, !row->embed). */
 static const sc_kernel_row *select_plain(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                          const sc_tuning *t) {
   const size_t cin_g = g->cin / g->groups, taps = g->kh * g->kw;
@@ -408,15 +420,15 @@ static const sc_kernel_row *select_plain(const sc_geom *g, const sc_kernel_row *
   return conv_tile(g, rows, n, t);
 }
 
-/* The rules choose among an ISA's plain rows; the choice gives way to its twin with permuted
- * broadcasts where the class takes them (perm_twin). */
+/* The rules choose among an ISA's plain rows; the choice gives way to its twin in the class's
+ * broadcast form (bcast_twin). */
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                        const sc_tuning *t) {
   const sc_kernel_row *plain[SC_ISA_ROWS_MAX];
   size_t np = 0;
   for (size_t i = 0; i < n && np < SC_ISA_ROWS_MAX; i++)
-    if (!rows[i]->perm) plain[np++] = rows[i];
-  return perm_twin(select_plain(g, plain, np, t), g, rows, n, t);
+    if (!rows[i]->perm && !rows[i]->embed) plain[np++] = rows[i];
+  return bcast_twin(select_plain(g, plain, np, t), g, rows, n, t);
 }
 
 /* Blocks of `bytes` each per job within `budget` (at least one, at most blocks). */

@@ -17,6 +17,11 @@ typedef struct sc_cpu_info {
   size_t l1d, l2;     /* data cache bytes per core as probed; 0 when the probe has none */
 } sc_cpu_info;
 
+/* How a one-vector conv / GEMM tile (one broadcast per FMA) takes its broadcasts: a register
+ * broadcast from memory (the plain rows), some from register permutes of one vector load
+ * (row->perm), or as the FMAs' memory operands (row->embed). */
+typedef enum sc_bcast_form { SC_BCAST_REGISTER, SC_BCAST_PERMUTE, SC_BCAST_EMBEDDED } sc_bcast_form;
+
 /* The CPU classified once (sc_classify): its class in the tuning table and the numbers the rules
  * use, derived from its caches (probed, or the class's defaults when the probe reports none). */
 typedef struct sc_tuning {
@@ -29,7 +34,7 @@ typedef struct sc_tuning {
   size_t dw_block_bytes;     /* a depthwise job's blocks' weights + input window per tile (L1d / 2) */
   size_t wide_block_bytes;   /* a convolution block larger than this takes the next narrower tile (L2 / 2) */
   int stream_residual;       /* streamed outputs stay streamed beside a separate residual (class row) */
-  int perm_bcast;            /* DEFAULT may take rows with permuted broadcasts (row->perm; class row) */
+  sc_bcast_form onevec_bcast; /* one-vector tiles' broadcasts in DEFAULT: the twin of that form (class row) */
   int gemm_fewest_acc;       /* a GEMM tile in L1 gives way to its width's fewest accumulators (class row) */
 } sc_tuning;
 

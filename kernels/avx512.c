@@ -36,6 +36,12 @@
  * against 12x16: GEMM 56x56x32 -> 16 190 vs 168, 112x112x32 -> 16 173 vs 152, 56x56x64 -> 16 190
  * vs 177 (6 of 12 rows permuted; 4: 183 / 172 / 194, 8: 180 / 165 / 182); conv 3x3 with 16
  * channels a group: 14x14x512 g32 197 vs 185, 56x56x128 g8 190 vs 168.
+ * gemm_avx512_12x16e, conv_avx512_12x16e: the 12x16 tiles with embedded broadcasts (SC_BCAST_FOLD:
+ * vfmadd231ps m32{1to16}, the broadcast is the FMA's own load): 12 accumulators + 1 weight vector;
+ * per input channel 1 load and 12 FMAs with memory operands. Zen 4 (AMD EPYC family 25 model 17,
+ * 512-bit operations double-pumped), --kernel-pairs, one process, 12x16e / 12x16: 1.22-1.48x on
+ * 16 one-vector layers (GEMM 112x112x32 -> 16 1.30x, 14x14x512 g32 3x3 1.32x, 56x56x128 g8 1.48x);
+ * DEFAULT takes them on the classes measured to gain (dispatch/select.c, sc_classify).
  * gemm_avx512_5x80: 5 pixels x 80 channels = 25 accumulators + 5 weight vectors + 1 broadcast =
  * 31 zmm; per input channel 5 loads + 5 broadcasts feed 25 FMAs (0.4 loads per FMA), for 1x1
  * layers whose weight block streams from L2 (dispatch/select.c): Cout 80 in one pass where 6x64
@@ -72,6 +78,16 @@
 #define SC_GEMM_FN gemm_avx512_12x16p
 #include "conv_template.h"
 
+#define SC_CONV_MR 12
+#define SC_CONV_NR 16
+#define SC_CONV_EMBED 1
+#define SC_CONV_FN conv_avx512_12x16e
+#define SC_GEMM_MR 12
+#define SC_GEMM_NR 16
+#define SC_GEMM_EMBED 1
+#define SC_GEMM_FN gemm_avx512_12x16e
+#include "conv_template.h"
+
 #define SC_CONV_MR 6
 #define SC_CONV_NR 64
 #define SC_CONV_FN conv_avx512_6x64
@@ -101,7 +117,7 @@
 #include "winograd_variants.h"
 
 SC_AVX512_DW_ROWS(SC_ROW_EXTERN_DECL)
-static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x16p_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
-                                            &gemm_avx512_12x16_row, &gemm_avx512_12x16p_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
+static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x16p_row, &conv_avx512_12x16e_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
+                                            &gemm_avx512_12x16_row, &gemm_avx512_12x16p_row, &gemm_avx512_12x16e_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
                                             &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, SC_AVX512_DW_ROWS(SC_ROW_EXTERN_REF) &grp_avx512_12x16_row, SC_WINO_ROWS(avx512)};
 SC_ISA_KERNELS(avx512, 0);

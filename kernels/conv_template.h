@@ -8,6 +8,9 @@
  *   SC_LOAD(p) SC_STORE(p, v)               unaligned full-vector load/store
  *   SC_LOAD_N(p, n) SC_STORE_N(p, v, n)     first n (1..SC_LANES) lanes only, never touching more
  *   SC_BCAST(p)            broadcast *p;  SC_SET1(f)  broadcast a float value
+ *   SC_BCAST_FOLD(p)       optional: broadcast *p in a form the compiler folds into the one FMA
+ *                          that uses it (an embedded-broadcast memory operand, AVX-512 {1to16}),
+ *                          for SC_CONV_EMBED / SC_GEMM_EMBED one-vector tiles
  *   SC_FMA(a, b, c)        a * b + c;     SC_ADD(a, b)  a + b
  *   SC_MIN(a, b) SC_MAX(a, b)              when a or b is NaN, the
  *                          result is b or NaN (x86 minps/maxps return b, NEON fminq/fmaxq NaN)
@@ -303,6 +306,16 @@ SC_INLINE const float *sc_perm_chunk(SC_VEC (*acc)[1], const float *const *x, co
 #  error "SC_CONV_PERM needs the ISA's SC_LANE_IDX, SC_LANE_IDX_FIRST, SC_LANE_IDX_NEXT and SC_LANE_PERM"
 #endif
 _Static_assert(SC_CONV_PERM == 0 || (SC_CONV_NR == SC_LANES && SC_CONV_PERM < SC_CONV_MR), "permutes: one-vector tiles");
+#if !defined(SC_CONV_EMBED)
+#  define SC_CONV_EMBED 0
+#endif
+/* SC_CONV_EMBED: one-vector tiles whose broadcasts are FMA memory operands (SC_BCAST_FOLD) */
+#if SC_CONV_EMBED
+_Static_assert(SC_CONV_NR == SC_LANES && SC_CONV_PERM == 0, "embedded broadcasts: plain one-vector tiles");
+#  define SC_CONV_BCAST(p) SC_BCAST_FOLD(p)
+#else
+#  define SC_CONV_BCAST(p) SC_BCAST(p)
+#endif
 /* One input channel k of kernel column offset xo: NV weight vectors (w), MRC broadcasts, MRC*NV
  * FMAs. */
 SC_INLINE void SC_CAT(SC_CONV_FN, _k_step)(SC_VEC acc[SC_CONV_MR][SC_CONV_NV], const float *const *x, const size_t xo,
@@ -310,7 +323,7 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _k_step)(SC_VEC acc[SC_CONV_MR][SC_CONV_NV], c
   SC_VEC wv[SC_CONV_NV];
   SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
   SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-    const SC_VEC b = SC_BCAST(x[m] + xo);
+    const SC_VEC b = SC_CONV_BCAST(x[m] + xo);
     SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_FMA(b, wv[v], acc[m][v]);
   }
 }
@@ -362,8 +375,8 @@ static void SC_CONV_FN(const sc_job *j) {
   SC_STREAM_FENCE(j);
 }
 SC_ROW_DEF(SC_CONV_FN) =
-    SC_KERNEL_ROW_PERM(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
-                       SC_CONV_PERM);
+    SC_KERNEL_ROW_BCAST(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
+                        SC_CONV_PERM, SC_CONV_EMBED);
 
 #endif /* SC_CONV_FN */
 
@@ -602,6 +615,15 @@ SC_ROW_DEF(SC_DW_FN) =
 #endif
 _Static_assert(SC_GEMM_MR >= 1 && SC_GEMM_MR <= 12, "tile height 1..12");
 _Static_assert(SC_GEMM_PERM == 0 || (SC_GEMM_NR == SC_LANES && SC_GEMM_PERM < SC_GEMM_MR), "permutes: one-vector tiles");
+#if !defined(SC_GEMM_EMBED)
+#  define SC_GEMM_EMBED 0
+#endif
+#if SC_GEMM_EMBED
+_Static_assert(SC_GEMM_NR == SC_LANES && SC_GEMM_PERM == 0, "embedded broadcasts: plain one-vector tiles");
+#  define SC_GEMM_BCAST(p) SC_BCAST_FOLD(p)
+#else
+#  define SC_GEMM_BCAST(p) SC_BCAST(p)
+#endif
 _Static_assert(SC_GEMM_NR % SC_LANES == 0, "NR is whole vectors");
 _Static_assert(SC_GEMM_NV <= 5, "at most 5 vectors (the last block's cases)");
 
@@ -632,7 +654,7 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _block)(const sc_job *j, const size_t kc, cons
     SC_VEC wv[SC_GEMM_NV];
     SC_UNROLL for (size_t v = 0; v < NVC; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
     SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-      const SC_VEC bx = SC_BCAST(x[m] + k);
+      const SC_VEC bx = SC_GEMM_BCAST(x[m] + k);
       SC_UNROLL for (size_t v = 0; v < NVC; v++) acc[m][v] = SC_FMA(bx, wv[v], acc[m][v]);
     }
     w += SC_GEMM_NR;
@@ -684,8 +706,8 @@ static void SC_GEMM_FN(const sc_job *j) {
   SC_STREAM_FENCE(j);
 }
 SC_ROW_DEF(SC_GEMM_FN) =
-    SC_KERNEL_ROW_PERM(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
-                       SC_GEMM_PERM);
+    SC_KERNEL_ROW_BCAST(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
+                        SC_GEMM_PERM, SC_GEMM_EMBED);
 #endif /* SC_GEMM_FN */
 
 #if defined(SC_GRP_FN)
@@ -764,6 +786,8 @@ SC_ROW_DEF(SC_GRP_FN) =
 #undef SC_CONV_NR
 #undef SC_CONV_FN
 #undef SC_CONV_PERM
+#undef SC_CONV_EMBED
+#undef SC_CONV_BCAST
 #undef SC_DW_MR
 #undef SC_DW_NR
 #undef SC_DW_FN
@@ -771,6 +795,8 @@ SC_ROW_DEF(SC_GRP_FN) =
 #undef SC_GEMM_NR
 #undef SC_GEMM_FN
 #undef SC_GEMM_PERM
+#undef SC_GEMM_EMBED
+#undef SC_GEMM_BCAST
 #undef SC_GRP_MR
 #undef SC_GRP_NR
 #undef SC_GRP_FN

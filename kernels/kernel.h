@@ -179,16 +179,20 @@ typedef struct sc_kernel_row {
                          broadcasts come from a register permute of the row's input vector
                          (conv_template.h, sc_perm_chunk; a "p" after the tile in the name); else 0.
                          DEFAULT takes them only as the twin of a plain row (select.c) */
+  int embed;          /* one-vector conv and GEMM rows whose broadcasts are FMA memory operands
+                         (AVX-512 {1to16}, conv_template.h SC_BCAST_FOLD; an "e" after the tile);
+                         DEFAULT takes them only as the twin of a plain row (select.c) */
 } sc_kernel_row;
 
 /* A row for kernel function FN (its name is the row's name); ISA: the SIMDCONV_ISA_LIST NAME.
  * The arguments are expanded first (FN and ISA may be macros, as in conv_template.h). */
 #define SC_KERNEL_ROW(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS) \
-  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, 0)
-#define SC_KERNEL_ROW_PERM(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM) \
-  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM)
-#define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM) \
-  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, FN, NULL, WINDOWS, PERM }
+  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, 0, 0)
+/* the same with the broadcast form of a one-vector row (PERM: row->perm, EMBED: row->embed) */
+#define SC_KERNEL_ROW_BCAST(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM, EMBED) \
+  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM, EMBED)
+#define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM, EMBED) \
+  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, FN, NULL, WINDOWS, PERM, EMBED }
 
 /* What an ISA file provides: `const sc_isa_kernels sc_kernels_<isa>` (isa: its SIMDCONV_ISA_LIST
  * name) with its rows; dispatch/cpu.c tables the ones compiled in. */

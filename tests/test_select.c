@@ -77,6 +77,7 @@ static const layer g_layers[] = {
     {"conv_3x3_cout80", 28, 28, 64, 80, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"conv_3x3_cout144", 14, 14, 160, 144, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"grouped_3x3_8_per_group", 28, 28, 256, 256, 3, 3, 2, 1, 32, SIMDCONV_PADDING_SAME},
+    {"grouped_3x3_16_per_group", 14, 14, 512, 512, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
 };
 #define NLAYERS (sizeof g_layers / sizeof g_layers[0])
 
