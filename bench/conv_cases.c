@@ -443,9 +443,13 @@ simdconv_status conv_probe(const bench_layer *l, const float *w, simdconv_isa is
 }
 
 /* a direct-convolution registry row of isa: not one of the "winograd_" rows (--winograd's, winograd.h) */
-static int is_direct_row(size_t i, simdconv_isa isa) {
+int conv_row_is_winograd(size_t i) {
   const char *n = simdconv_kernel_name(i);
-  return simdconv_kernel_isa(i) == isa && n != NULL && strncmp(n, "winograd_", 9) != 0;
+  return n != NULL && strncmp(n, "winograd_", 9) == 0;
+}
+
+static int is_direct_row(size_t i, simdconv_isa isa) {
+  return simdconv_kernel_isa(i) == isa && simdconv_kernel_name(i) != NULL && !conv_row_is_winograd(i);
 }
 
 size_t conv_kernel_candidates(const bench_layer *l, simdconv_isa isa, size_t *idx) {
@@ -459,12 +463,14 @@ size_t conv_kernel_candidates(const bench_layer *l, simdconv_isa isa, size_t *id
   return n;
 }
 
-const char *conv_kernel_names(void) {
-  static char names[2048];
+const char *conv_row_names(int winograd) {
+  static char buf[2][2048];
+  char *names = buf[winograd != 0];
   names[0] = '\0';
   const simdconv_isa best = simdconv_best_isa();
   for (size_t i = 0, nk = simdconv_kernel_count(); i < nk; i++)
-    if (is_direct_row(i, best) && strlen(names) + strlen(simdconv_kernel_name(i)) + 2 < sizeof names) {
+    if (simdconv_kernel_isa(i) == best && simdconv_kernel_name(i) != NULL &&
+        conv_row_is_winograd(i) == (winograd != 0) && strlen(names) + strlen(simdconv_kernel_name(i)) + 2 < sizeof buf[0]) {
       if (names[0]) strcat(names, ",");
       strcat(names, simdconv_kernel_name(i));
     }
@@ -496,7 +502,7 @@ static void add_winograd_cases(const bench_layer *layers, size_t nl) {
   scb_context("winograd_layers", set);
   scb_context("winograd_geomean_layers", geomean);
   scb_context("winograd_skipped_layers", skipped);
-  scb_context("winograd_kernels", wino_kernel_names());
+  scb_context("winograd_kernels", conv_row_names(1));
   scb_context("winograd_cases",
               "conv/<layer>/<best isa>: direct, DEFAULT; conv/<layer>/winograd: create_ex options.algorithm "
               "WINOGRAD (the library's variant: the label); conv/<layer>/<winograd row>: that row forced "
@@ -567,7 +573,7 @@ void conv_cases_register(int which) {
   bench_layers_context(layers, nl);
 
   if (which & CONV_CASES_KERNELS) {
-    scb_context("simdconv_kernels", conv_kernel_names()); /* the registry rows of the best ISA (report.py's columns) */
+    scb_context("simdconv_kernels", conv_row_names(0)); /* the registry rows of the best ISA (report.py's columns) */
     scb_context("kernel_cases",
                 "conv/<layer>/<kernel>: simdconv_conv2d_create_ex with options.kernel, every registry kernel of "
                 "the best ISA that computes the layer; conv/<layer>/measure: SIMDCONV_TUNING_MEASURE; label: "

@@ -73,8 +73,11 @@ simdconv_status conv_probe(const bench_layer *l, const float *w, simdconv_isa is
  * SIMDCONV_UNSUPPORTED; another failure keeps the kernel, so that its case fails visibly. Their
  * registry indices go to idx (at most simdconv_kernel_count()); returns how many. */
 size_t conv_kernel_candidates(const bench_layer *l, simdconv_isa isa, size_t *idx);
-/* Those rows of the best ISA, comma-separated (static buffer): the kernels' columns. */
-const char *conv_kernel_names(void);
+/* The best ISA's registry rows, comma-separated (a static buffer each): its direct rows (winograd
+ * 0: the kernels' columns) or its Winograd rows (1). */
+const char *conv_row_names(int winograd);
+/* 1 for a Winograd registry row (a "winograd_" name) */
+int conv_row_is_winograd(size_t i);
 /* Frees the pools, the cached layer data and the case table (after scb_main). */
 void conv_cases_cleanup(void);
 

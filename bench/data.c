@@ -46,6 +46,15 @@ int bench_cmp_double(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+void bench_json_member(FILE *f, int *first, const char *key, const char *value) {
+  if (value == NULL || *value == '\0') return;
+  if (!*first) fputs(", ", f);
+  *first = 0;
+  bench_json_str(f, key);
+  fputs(": ", f);
+  bench_json_str(f, value);
+}
+
 void bench_json_str(FILE *f, const char *s) {
   fputc('"', f);
   for (; s != NULL && *s; s++) {

@@ -28,6 +28,9 @@ int bench_cmp_double(const void *a, const void *b);
  * header's fields (bench_cpu_get) as `"cpu_vendor": "...", ..., "simdconv_cpu_features": "...", `
  * (each followed by ", ", for the inside of an object). */
 void bench_json_str(FILE *f, const char *s);
+/* An object's member `"key": "value"` (", " before it unless *first, which it clears); nothing
+ * when value is NULL or "" (the per-implementation labels and errors of the paired runs). */
+void bench_json_member(FILE *f, int *first, const char *key, const char *value);
 void bench_json_cpu_fields(FILE *f);
 
 #endif /* SIMDCONV_BENCH_DATA_H */

@@ -83,26 +83,20 @@ int impl_pairs(const char *flag, pair_impls_fn impls, pair_context_fn context, s
       first = 0;
     }
     fputs("}, \"labels\": {", out);
-    for (size_t k = 0, first = 1; k < n; k++) {
-      const char *lab = ctx[k] != NULL ? conv_impl_label(ctx[k]) : NULL;
-      if (lab == NULL) continue;
-      fprintf(out, "%s\"%s\": ", first ? "" : ", ", im[k].name);
-      bench_json_str(out, lab);
-      first = 0;
-    }
+    int first = 1;
+    for (size_t k = 0; k < n; k++) bench_json_member(out, &first, im[k].name, ctx[k] ? conv_impl_label(ctx[k]) : NULL);
     fputs("}, \"unsupported\": [", out);
-    for (size_t k = 0, first = 1; k < n; k++) {
+    first = 1;
+    for (size_t k = 0; k < n; k++) {
       if (!im[k].unsupported) continue;
       fprintf(out, "%s\"%s\"", first ? "" : ", ", im[k].name);
       first = 0;
     }
     fputs("], \"errors\": {", out);
-    for (size_t k = 0, first = 1; k < n; k++) {
-      if (errs[k][0] == '\0') continue;
-      fprintf(out, "%s\"%s\": ", first ? "" : ", ", im[k].name);
-      bench_json_str(out, errs[k]);
-      first = 0;
-      fprintf(stderr, "simdconv_bench %s: %s/%s: %s\n", flag, l->name, im[k].name, errs[k]);
+    first = 1;
+    for (size_t k = 0; k < n; k++) {
+      bench_json_member(out, &first, im[k].name, errs[k]);
+      if (errs[k][0]) fprintf(stderr, "simdconv_bench %s: %s/%s: %s\n", flag, l->name, im[k].name, errs[k]);
     }
     fputs("}}", out);
     fflush(out);
@@ -141,7 +135,7 @@ static size_t kernel_impls(const bench_layer *l, pair_impl *out) {
 
 static void kernel_context(FILE *out) {
   fputs("\"kernels\": ", out);
-  bench_json_str(out, conv_kernel_names());
+  bench_json_str(out, conv_row_names(0));
   fputs(", ", out);
 }
 

@@ -68,7 +68,7 @@ static void describe_layers(int winograd) {
     printf("Winograd set (%s): %s\n  in its geometric mean: %s\n  not Winograd layers (skipped): %s\n",
            bench_layers_user() ? "your layers that are Winograd layers" : "bench/layers.md", set, geomean,
            skipped[0] ? skipped : "none");
-    printf("  Winograd rows of the best ISA: %s\n", wino_kernel_names()[0] ? wino_kernel_names() : "none");
+    printf("  Winograd rows of the best ISA: %s\n", conv_row_names(1)[0] ? conv_row_names(1) : "none");
   }
   printf("Layers (%s, %zu):\n", bench_layers_user() ? "yours, from --layer" : "built-in, bench/layers.md", n);
   for (size_t i = 0; i < n; i++) {

@@ -239,20 +239,14 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
         }
       }
       fputs("}, \"labels\": {", out);
-      for (size_t k = 0, first = 1; k < ni; k++) {
-        const char *lab = ctx[k] != NULL ? conv_impl_label(ctx[k]) : NULL;
-        if (lab == NULL) continue;
-        fprintf(out, "%s\"%s\": ", first ? "" : ", ", impls[k].name);
-        bench_json_str(out, lab);
-        first = 0;
-      }
+      int first = 1;
+      for (size_t k = 0; k < ni; k++)
+        bench_json_member(out, &first, impls[k].name, ctx[k] ? conv_impl_label(ctx[k]) : NULL);
       fputs("}, \"errors\": {", out);
-      for (size_t k = 0, first = 1; k < ni; k++) {
-        if (errs[k][0] == '\0') continue;
-        fprintf(out, "%s\"%s\": ", first ? "" : ", ", impls[k].name);
-        bench_json_str(out, errs[k]);
-        first = 0;
-        fprintf(stderr, "simdconv_bench --networks: %s/%s/%s: %s\n", nw->name, l->name, impls[k].name, errs[k]);
+      first = 1;
+      for (size_t k = 0; k < ni; k++) {
+        bench_json_member(out, &first, impls[k].name, errs[k]);
+        if (errs[k][0]) fprintf(stderr, "simdconv_bench --networks: %s/%s/%s: %s\n", nw->name, l->name, impls[k].name, errs[k]);
       }
       fputs("}}", out);
       for (size_t k = 0; k < ni; k++)

@@ -9,24 +9,6 @@
 #include "conv_cases.h"
 #include "data.h"
 
-static int is_wino_row(size_t i) {
-  const char *n = simdconv_kernel_name(i);
-  return n != NULL && strncmp(n, "winograd_", 9) == 0;
-}
-
-const char *wino_kernel_names(void) {
-  static char names[1024];
-  names[0] = '\0';
-  const simdconv_isa best = simdconv_best_isa();
-  for (size_t i = 0, nk = simdconv_kernel_count(); i < nk; i++)
-    if (simdconv_kernel_isa(i) == best && is_wino_row(i) &&
-        strlen(names) + strlen(simdconv_kernel_name(i)) + 2 < sizeof names) {
-      if (names[0]) strcat(names, ",");
-      strcat(names, simdconv_kernel_name(i));
-    }
-  return names;
-}
-
 size_t wino_impls(const bench_layer *l, wino_impl *out) {
   const simdconv_isa best = simdconv_best_isa();
   float *w = conv_zero_weights(l);
@@ -41,7 +23,7 @@ size_t wino_impls(const bench_layer *l, wino_impl *out) {
   out[n].unsupported = conv_probe(l, w, best, SIMDCONV_ALGORITHM_WINOGRAD, NULL) == SIMDCONV_UNSUPPORTED;
   any |= !out[n++].unsupported;
   for (size_t i = 0, nk = simdconv_kernel_count(); i < nk && n < PAIR_MAXIMPL - 4; i++) {
-    if (simdconv_kernel_isa(i) != best || !is_wino_row(i)) continue;
+    if (simdconv_kernel_isa(i) != best || !conv_row_is_winograd(i)) continue;
     snprintf(out[n].name, sizeof out[n].name, "%s", simdconv_kernel_name(i));
     out[n].isa = best;
     out[n].algorithm = SIMDCONV_ALGORITHM_WINOGRAD;
@@ -104,7 +86,7 @@ static void wino_context(FILE *out) {
   const char *set, *geomean, *skipped;
   wino_layer_lists(&set, &geomean, &skipped);
   fputs("\"winograd_kernels\": ", out);
-  bench_json_str(out, wino_kernel_names());
+  bench_json_str(out, conv_row_names(1));
   fputs(", \"winograd_layers\": ", out);
   bench_json_str(out, set);
   fputs(", \"geomean_layers\": ", out);

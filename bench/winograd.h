@@ -30,9 +30,6 @@ typedef pair_impl wino_impl;
  * (bench_layer_winograd_shape) nor the library (a Winograd plan, default or forced) takes it. */
 size_t wino_impls(const bench_layer *l, wino_impl *out);
 
-/* The Winograd rows of the best ISA, comma-separated (static buffer). */
-const char *wino_kernel_names(void);
-
 /* The layers of the geometric mean, comma-separated, among the Winograd set of bench_layers():
  * the built-in run's BENCH_WINOGRAD_GEOMEAN, or every one of the user's (--layer) layers in the set.
  * set: the Winograd set; skipped: the other layers (static buffers). */
