@@ -356,13 +356,21 @@ static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *con
   const size_t cout_g = g->cout / g->groups, taps = g->kh * g->kw, cin_g = g->cin / g->groups;
   const sc_kernel_row *cover = NULL, *widest = NULL, *pick, *narrower = NULL;
   size_t least = (size_t)-1;
+  /* Where the class's one-vector form runs at the FMA peak (embedded broadcasts on Zen 4), the
+   * one-vector tile serves any Cout_g, in pieces: AMD EPYC family 25 model 17, --kernel-pairs,
+   * 3x3 56x56x40 -> 40: 12x16e 1.345x over 6x64 (16 + 16 + 8 lanes against 64), and level with
+   * the wide tiles where they pad no more (3x3 -> 64 1.002x 6x64, 5x5 -> 96 1.00x 12x32, 3x3 s2
+   * -> 192 0.99x 6x64). Only 16-lane rows (AVX-512, whose one-vector tiles have embedded twins;
+   * AVX2's 12x8 stays load-bound there: 64 GFLOP/s on 28x28x256 g32, grp_avx512_12x16 74). */
+  const int pieces = t->onevec_bcast == SC_BCAST_EMBEDDED;
+#define SC_CONV_ELIGIBLE(r) ((r)->kind == SC_KIND_CONV && ((pieces && (r)->lanes >= 16) || eligible((r), cout_g)))
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind == SC_KIND_CONV && eligible(r, cout_g) && waste(cout_g, r->nr) < least) least = waste(cout_g, r->nr);
+    if (SC_CONV_ELIGIBLE(r) && waste(cout_g, r->nr) < least) least = waste(cout_g, r->nr);
   }
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind != SC_KIND_CONV || !eligible(r, cout_g) || waste(cout_g, r->nr) != least) continue;
+    if (!SC_CONV_ELIGIBLE(r) || waste(cout_g, r->nr) != least) continue;
     if (r->nr >= cout_g && (cover == NULL || r->nr < cover->nr)) cover = r;
     if (widest == NULL || r->nr > widest->nr) widest = r;
   }
@@ -370,10 +378,11 @@ static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *con
   if (pick == NULL || taps * cin_g <= t->wide_block_bytes / sizeof(float) / pick->nr) return pick;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
-    if (r->kind == SC_KIND_CONV && eligible(r, cout_g) && waste(cout_g, r->nr) == least && r->nr < pick->nr &&
+    if (SC_CONV_ELIGIBLE(r) && waste(cout_g, r->nr) == least && r->nr < pick->nr &&
         (narrower == NULL || r->nr > narrower->nr))
       narrower = r;
   }
+#undef SC_CONV_ELIGIBLE
   return narrower ? narrower : pick;
 }
 
