@@ -442,12 +442,12 @@ simdconv_status conv_probe(const bench_layer *l, const float *w, simdconv_isa is
   return st;
 }
 
-/* a direct-convolution registry row of isa: not one of the "winograd_" rows (--winograd's, winograd.h) */
 int conv_row_is_winograd(size_t i) {
   const char *n = simdconv_kernel_name(i);
   return n != NULL && strncmp(n, "winograd_", 9) == 0;
 }
 
+/* a direct-convolution registry row of isa: not one of the "winograd_" rows (--winograd's, winograd.h) */
 static int is_direct_row(size_t i, simdconv_isa isa) {
   return simdconv_kernel_isa(i) == isa && simdconv_kernel_name(i) != NULL && !conv_row_is_winograd(i);
 }

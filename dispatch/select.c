@@ -360,10 +360,10 @@ static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *con
    * one-vector tile serves any Cout_g, in pieces: AMD EPYC family 25 model 17, --kernel-pairs,
    * 3x3 56x56x40 -> 40: 12x16e 1.345x over 6x64 (16 + 16 + 8 lanes against 64), and level with
    * the wide tiles where they pad no more (3x3 -> 64 1.002x 6x64, 5x5 -> 96 1.00x 12x32, 3x3 s2
-   * -> 192 0.99x 6x64). Only 16-lane rows (AVX-512, whose one-vector tiles have embedded twins;
-   * AVX2's 12x8 stays load-bound there: 64 GFLOP/s on 28x28x256 g32, grp_avx512_12x16 74). */
+   * -> 192 0.99x 6x64). Only on ISAs with embedded twins (sc_select_default: AVX-512; AVX2's 12x8
+   * stays load-bound there: 64 GFLOP/s on 28x28x256 g32, grp_avx512_12x16 74). */
   const int pieces = t->onevec_bcast == SC_BCAST_EMBEDDED;
-#define SC_CONV_ELIGIBLE(r) ((r)->kind == SC_KIND_CONV && ((pieces && (r)->lanes >= 16) || eligible((r), cout_g)))
+#define SC_CONV_ELIGIBLE(r) ((r)->kind == SC_KIND_CONV && (pieces || eligible((r), cout_g)))
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
     if (SC_CONV_ELIGIBLE(r) && waste(cout_g, r->nr) < least) least = waste(cout_g, r->nr);
@@ -430,14 +430,20 @@ static const sc_kernel_row *select_plain(const sc_geom *g, const sc_kernel_row *
 }
 
 /* The rules choose among an ISA's plain rows; the choice gives way to its twin in the class's
- * broadcast form (bcast_twin). */
+ * broadcast form (bcast_twin). An ISA without rows of that form (AVX2, SSE, NEON, scalar) is
+ * ruled as with register broadcasts. */
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                        const sc_tuning *t) {
   const sc_kernel_row *plain[SC_ISA_ROWS_MAX];
   size_t np = 0;
-  for (size_t i = 0; i < n && np < SC_ISA_ROWS_MAX; i++)
-    if (!rows[i]->perm && !rows[i]->embed) plain[np++] = rows[i];
-  return bcast_twin(select_plain(g, plain, np, t), g, rows, n, t);
+  int has_form = 0;
+  for (size_t i = 0; i < n; i++) {
+    has_form |= t->onevec_bcast == SC_BCAST_PERMUTE ? rows[i]->perm != 0 : rows[i]->embed;
+    if (!rows[i]->perm && !rows[i]->embed && np < SC_ISA_ROWS_MAX) plain[np++] = rows[i];
+  }
+  sc_tuning isa_t = *t;
+  if (!has_form) isa_t.onevec_bcast = SC_BCAST_REGISTER;
+  return bcast_twin(select_plain(g, plain, np, &isa_t), g, rows, n, &isa_t);
 }
 
 /* Blocks of `bytes` each per job within `budget` (at least one, at most blocks). */

@@ -274,6 +274,12 @@ typedef struct sc_dw_block {
  * adds 0 x w: NaN where w is infinite, which the contract allows; README "Special values") */
 static const float sc_zero_span[64] __attribute__((aligned(64))) = {0};
 
+/* A tile's broadcast of *p in its form (EMBED: its SC_CONV_EMBED / SC_GEMM_EMBED, 0 or 1): 1 lets
+ * the compiler fold it into the one FMA that uses it (SC_BCAST_FOLD), 0 keeps it in a register. */
+#define SC_BCAST_OF(EMBED, p) SC_CAT(SC_BCAST_OF_, EMBED)(p)
+#define SC_BCAST_OF_0(p) SC_BCAST(p)
+#define SC_BCAST_OF_1(p) SC_BCAST_FOLD(p)
+
 #if defined(SC_LANE_PERM)
 /* Permuted broadcasts (SC_CONV_PERM, SC_GEMM_PERM): SC_LANES input channels of a run (channel l
  * of pixel row m at x[m] + xo + l) into a full one-vector tile of MR rows, weights from w (one
@@ -306,16 +312,11 @@ SC_INLINE const float *sc_perm_chunk(SC_VEC (*acc)[1], const float *const *x, co
 #  error "SC_CONV_PERM needs the ISA's SC_LANE_IDX, SC_LANE_IDX_FIRST, SC_LANE_IDX_NEXT and SC_LANE_PERM"
 #endif
 _Static_assert(SC_CONV_PERM == 0 || (SC_CONV_NR == SC_LANES && SC_CONV_PERM < SC_CONV_MR), "permutes: one-vector tiles");
+/* SC_CONV_EMBED (0 or 1): one-vector tiles whose broadcasts are FMA memory operands (SC_BCAST_OF) */
 #if !defined(SC_CONV_EMBED)
 #  define SC_CONV_EMBED 0
 #endif
-/* SC_CONV_EMBED: one-vector tiles whose broadcasts are FMA memory operands (SC_BCAST_FOLD) */
-#if SC_CONV_EMBED
-_Static_assert(SC_CONV_NR == SC_LANES && SC_CONV_PERM == 0, "embedded broadcasts: plain one-vector tiles");
-#  define SC_CONV_BCAST(p) SC_BCAST_FOLD(p)
-#else
-#  define SC_CONV_BCAST(p) SC_BCAST(p)
-#endif
+_Static_assert(!SC_CONV_EMBED || (SC_CONV_NR == SC_LANES && SC_CONV_PERM == 0), "embedded broadcasts: plain one-vector tiles");
 /* One input channel k of kernel column offset xo: NV weight vectors (w), MRC broadcasts, MRC*NV
  * FMAs. */
 SC_INLINE void SC_CAT(SC_CONV_FN, _k_step)(SC_VEC acc[SC_CONV_MR][SC_CONV_NV], const float *const *x, const size_t xo,
@@ -323,7 +324,7 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _k_step)(SC_VEC acc[SC_CONV_MR][SC_CONV_NV], c
   SC_VEC wv[SC_CONV_NV];
   SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
   SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-    const SC_VEC b = SC_CONV_BCAST(x[m] + xo);
+    const SC_VEC b = SC_BCAST_OF(SC_CONV_EMBED, x[m] + xo);
     SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_FMA(b, wv[v], acc[m][v]);
   }
 }
@@ -618,12 +619,7 @@ _Static_assert(SC_GEMM_PERM == 0 || (SC_GEMM_NR == SC_LANES && SC_GEMM_PERM < SC
 #if !defined(SC_GEMM_EMBED)
 #  define SC_GEMM_EMBED 0
 #endif
-#if SC_GEMM_EMBED
-_Static_assert(SC_GEMM_NR == SC_LANES && SC_GEMM_PERM == 0, "embedded broadcasts: plain one-vector tiles");
-#  define SC_GEMM_BCAST(p) SC_BCAST_FOLD(p)
-#else
-#  define SC_GEMM_BCAST(p) SC_BCAST(p)
-#endif
+_Static_assert(!SC_GEMM_EMBED || (SC_GEMM_NR == SC_LANES && SC_GEMM_PERM == 0), "embedded broadcasts: plain one-vector tiles");
 _Static_assert(SC_GEMM_NR % SC_LANES == 0, "NR is whole vectors");
 _Static_assert(SC_GEMM_NV <= 5, "at most 5 vectors (the last block's cases)");
 
@@ -654,7 +650,7 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _block)(const sc_job *j, const size_t kc, cons
     SC_VEC wv[SC_GEMM_NV];
     SC_UNROLL for (size_t v = 0; v < NVC; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
     SC_UNROLL for (size_t m = 0; m < MRC; m++) {
-      const SC_VEC bx = SC_GEMM_BCAST(x[m] + k);
+      const SC_VEC bx = SC_BCAST_OF(SC_GEMM_EMBED, x[m] + k);
       SC_UNROLL for (size_t v = 0; v < NVC; v++) acc[m][v] = SC_FMA(bx, wv[v], acc[m][v]);
     }
     w += SC_GEMM_NR;
@@ -787,7 +783,6 @@ SC_ROW_DEF(SC_GRP_FN) =
 #undef SC_CONV_FN
 #undef SC_CONV_PERM
 #undef SC_CONV_EMBED
-#undef SC_CONV_BCAST
 #undef SC_DW_MR
 #undef SC_DW_NR
 #undef SC_DW_FN
@@ -796,7 +791,6 @@ SC_ROW_DEF(SC_GRP_FN) =
 #undef SC_GEMM_FN
 #undef SC_GEMM_PERM
 #undef SC_GEMM_EMBED
-#undef SC_GEMM_BCAST
 #undef SC_GRP_MR
 #undef SC_GRP_NR
 #undef SC_GRP_FN
