@@ -17,8 +17,8 @@ if(SIMDCONV_ARCH STREQUAL "x86_64")
   if(SIMDCONV_CC_TUNE_CTRL)
     set(simdconv_avx512_tune "-mtune-ctrl=^inter_unit_moves_to_vec,^inter_unit_moves_from_vec")
   endif()
-  # two files, one rows table (kernels/avx512.c): a parallel build compiles them at once
-  simdconv_add_kernel(AVX512 "kernels/avx512.c;kernels/avx512_dw.c" "c->avx512f" -mavx512f -mfma ${simdconv_avx512_tune})
+  # three files, one rows table (kernels/avx512.c): a parallel build compiles them at once
+  simdconv_add_kernel(AVX512 "kernels/avx512.c;kernels/avx512_dw.c;kernels/avx512_ymm.c" "c->avx512f" -mavx512f -mfma ${simdconv_avx512_tune})
 elseif(SIMDCONV_ARCH STREQUAL "aarch64")
   simdconv_add_kernel(NEON kernels/neon.c "c->asimd" -fno-schedule-insns)
 endif()

@@ -15,22 +15,23 @@ typedef struct sc_cpu_class_row {
   int stream_residual;    /* streamed stores beside a separate residual's reads (sc_tuning) */
   sc_bcast_form onevec;   /* one-vector tiles' broadcast form in DEFAULT (sc_tuning) */
   int gemm_fewest_acc;    /* a GEMM tile in L1 gives way to its width's fewest accumulators (sc_tuning) */
+  int half_width_peak;    /* half-width FMAs reach the FMA peak: narrow rows compete (sc_tuning) */
 } sc_cpu_class_row;
 
 #define KIB(n) ((size_t)(n) * 1024u)
 static const sc_cpu_class_row g_classes[] = {
     /* AMD family 19h: Zen 3 (models 00-0F, 20-5F), Zen 4 (10-1F, 60-7F, A0-AF); family 1Ah: Zen 5 */
-    {"zen3", SC_VENDOR_AMD, 0x19, 0x00, 0x0f, KIB(32), KIB(512), 0, SC_BCAST_REGISTER, 1},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0x10, 0x1f, KIB(32), KIB(1024), 0, SC_BCAST_EMBEDDED, 1},
-    {"zen3", SC_VENDOR_AMD, 0x19, 0x20, 0x5f, KIB(32), KIB(512), 0, SC_BCAST_REGISTER, 1},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0x60, 0x7f, KIB(32), KIB(1024), 0, SC_BCAST_EMBEDDED, 1},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0xa0, 0xaf, KIB(32), KIB(1024), 0, SC_BCAST_EMBEDDED, 1},
-    {"zen5", SC_VENDOR_AMD, 0x1a, 0x00, 0xff, KIB(48), KIB(1024), 1, SC_BCAST_PERMUTE, 1},
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x00, 0x0f, KIB(32), KIB(512), 0, SC_BCAST_REGISTER, 1, 0},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x10, 0x1f, KIB(32), KIB(1024), 0, SC_BCAST_EMBEDDED, 1, 1},
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x20, 0x5f, KIB(32), KIB(512), 0, SC_BCAST_REGISTER, 1, 0},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x60, 0x7f, KIB(32), KIB(1024), 0, SC_BCAST_EMBEDDED, 1, 1},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0xa0, 0xaf, KIB(32), KIB(1024), 0, SC_BCAST_EMBEDDED, 1, 1},
+    {"zen5", SC_VENDOR_AMD, 0x1a, 0x00, 0xff, KIB(48), KIB(1024), 1, SC_BCAST_PERMUTE, 1, 0},
     /* Intel Xeon Sapphire Rapids (8F) and Emerald Rapids (CF): Golden Cove / Raptor Cove cores */
-    {"intel_spr", SC_VENDOR_INTEL, 6, 0x8f, 0x8f, KIB(48), KIB(2048), 0, SC_BCAST_REGISTER, 0},
-    {"intel_spr", SC_VENDOR_INTEL, 6, 0xcf, 0xcf, KIB(48), KIB(2048), 0, SC_BCAST_REGISTER, 0},
-    {"aarch64", SC_VENDOR_ARM, -1, 0, 0x7fffffff, KIB(64), KIB(1024), 0, SC_BCAST_REGISTER, 1},
-    {"x86", SC_VENDOR_OTHER, -1, 0, 0x7fffffff, KIB(32), KIB(1024), 0, SC_BCAST_REGISTER, 1},
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0x8f, 0x8f, KIB(48), KIB(2048), 0, SC_BCAST_REGISTER, 0, 0},
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0xcf, 0xcf, KIB(48), KIB(2048), 0, SC_BCAST_REGISTER, 0, 0},
+    {"aarch64", SC_VENDOR_ARM, -1, 0, 0x7fffffff, KIB(64), KIB(1024), 0, SC_BCAST_REGISTER, 1, 0},
+    {"x86", SC_VENDOR_OTHER, -1, 0, 0x7fffffff, KIB(32), KIB(1024), 0, SC_BCAST_REGISTER, 1, 0},
 };
 
 sc_tuning sc_classify(const sc_cpu_info *cpu) {
@@ -102,6 +103,15 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * in the network runs DEFAULT's 4x64 layers were its furthest below oneDNN (56x56x64 -> 256
    * 0.80-0.81x, 14x14x96 -> 576 0.81x). Unmeasured classes keep Zen 5's rule. */
   t.gemm_fewest_acc = c->gemm_fewest_acc;
+  /* Zen 4 runs a 512-bit FMA as two 256-bit halves on its two FMA pipes: 256-bit FMAs issue at
+   * twice the rate, so AVX-512's 8-lane tiles (kernels/avx512_ymm.c, rows with lanes 8) reach the
+   * same FLOP rate and pad output channels to 8, not 16 (sc_select_default). AMD EPYC family 25
+   * model 17, forced, one process, GFLOP/s 8-lane tile vs DEFAULT's 16-lane one: 1x1 56x56x144 ->
+   * 24 108.8 vs 83.2, 28x28x240 -> 40 109.3 vs 94.6, 28x28x72 -> 72 112.6 vs 93.4, 28x28x128 ->
+   * 56 107.1 vs 98.6, 14x14x88 -> 88 108.8 vs 101.1, 14x14x480 -> 120 114.2 vs 108.5; 3x3 56x56x24
+   * -> 24 115.3 vs 86.5, 28x28x72 -> 72 118.1 vs 108.8; at equal padding level (3x3 -> 40 0.99x).
+   * Zen 5 and Intel run 512-bit FMAs at full width (an 8-lane tile at half their peak): 0. */
+  t.half_width_peak = c->half_width_peak;
   /* A depthwise job walks several channel blocks per tile of pixels (block-inner), so that a tile
    * reads its input pixels' channels as whole consecutive lines rather than one block's slice of
    * every pixel per pass over the image (which ran 7 GFLOP/s on 56x56x512 and 19 on 7x7x1024,
@@ -397,7 +407,7 @@ static const sc_kernel_row *bcast_twin(const sc_kernel_row *r, const sc_geom *g,
   if (f == SC_BCAST_PERMUTE && r->kind == SC_KIND_GEMM && g->cin / g->groups < r->lanes) return r;
   for (size_t i = 0; i < n; i++)
     if ((f == SC_BCAST_PERMUTE ? rows[i]->perm != 0 : rows[i]->embed) && rows[i]->kind == r->kind &&
-        rows[i]->mr == r->mr && rows[i]->nr == r->nr && sc_row_computes(rows[i], g))
+        rows[i]->mr == r->mr && rows[i]->nr == r->nr && rows[i]->lanes == r->lanes && sc_row_computes(rows[i], g))
       return rows[i];
   return r;
 }
@@ -429,21 +439,42 @@ static const sc_kernel_row *select_plain(const sc_geom *g, const sc_kernel_row *
   return conv_tile(g, rows, n, t);
 }
 
-/* The rules choose among an ISA's plain rows; the choice gives way to its twin in the class's
- * broadcast form (bcast_twin). An ISA without rows of that form (AVX2, SSE, NEON, scalar) is
- * ruled as with register broadcasts. */
+/* Output lanes row r computes and discards on Cout_g channels: a GEMM's last pass computes only
+ * the vectors it needs (conv_template.h), the other kinds whole blocks of NR. */
+static size_t padded_lanes(const sc_kernel_row *r, size_t cout_g) {
+  return waste(cout_g, r->kind == SC_KIND_GEMM ? r->lanes : r->nr);
+}
+
+/* The rules choose among an ISA's plain full-width rows; the choice gives way to its twin in the
+ * class's broadcast form (bcast_twin). An ISA without rows of that form (AVX2, SSE, NEON, scalar)
+ * is ruled as with register broadcasts. Rows narrower than the ISA's widest vectors (AVX-512's
+ * 8-lane tiles, kernels/avx512_ymm.c) are ruled apart, as an ISA of their own, and their choice
+ * replaces a convolution or GEMM tile of the same kind that pads more output lanes, on classes
+ * whose narrow FMAs reach the FMA peak (t->half_width_peak, see sc_classify); ties keep the wide
+ * tile. */
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                        const sc_tuning *t) {
-  const sc_kernel_row *plain[SC_ISA_ROWS_MAX];
-  size_t np = 0;
+  const sc_kernel_row *plain[SC_ISA_ROWS_MAX], *narrow[SC_ISA_ROWS_MAX];
+  size_t np = 0, nn = 0, lanes = 0;
   int has_form = 0;
+  for (size_t i = 0; i < n; i++)
+    if (rows[i]->lanes > lanes) lanes = rows[i]->lanes;
   for (size_t i = 0; i < n; i++) {
     has_form |= t->onevec_bcast == SC_BCAST_PERMUTE ? rows[i]->perm != 0 : rows[i]->embed;
-    if (!rows[i]->perm && !rows[i]->embed && np < SC_ISA_ROWS_MAX) plain[np++] = rows[i];
+    if (rows[i]->perm || rows[i]->embed) continue;
+    if (rows[i]->lanes == lanes) plain[np++] = rows[i];
+    else narrow[nn++] = rows[i];
   }
   sc_tuning isa_t = *t;
   if (!has_form) isa_t.onevec_bcast = SC_BCAST_REGISTER;
-  return bcast_twin(select_plain(g, plain, np, &isa_t), g, rows, n, &isa_t);
+  const sc_kernel_row *pick = bcast_twin(select_plain(g, plain, np, &isa_t), g, rows, n, &isa_t);
+  if (pick == NULL || nn == 0 || !t->half_width_peak || (pick->kind != SC_KIND_CONV && pick->kind != SC_KIND_GEMM))
+    return pick;
+  sc_tuning narrow_t = *t;
+  narrow_t.onevec_bcast = SC_BCAST_REGISTER; /* the narrow rows have no broadcast twins */
+  const sc_kernel_row *alt = select_plain(g, narrow, nn, &narrow_t);
+  const size_t cout_g = g->cout / g->groups;
+  return alt != NULL && alt->kind == pick->kind && padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) ? alt : pick;
 }
 
 /* Blocks of `bytes` each per job within `budget` (at least one, at most blocks). */

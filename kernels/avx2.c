@@ -32,40 +32,9 @@
  * channel vector 8 input loads for 18 FMAs at stride 1 (3x32: 5 for 9), 13 for 18 at stride 2
  * (3x32: 7 for 9); for 5x5 and strided layers whose channel counts 32 would pad (dispatch/select.c
  * has the measurements). */
-#include <immintrin.h>
-
-/* lane i of the mask is set for i < n (maskload/maskstore touch only those lanes) */
-static inline __m256i avx2_mask(size_t n) {
-  return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-}
-
 #define SC_ISA AVX2
-#define SC_VEC __m256
-#define SC_LANES 8
-#define SC_LOAD(p) _mm256_loadu_ps(p)
-#define SC_STORE(p, v) _mm256_storeu_ps((p), (v))
-#define SC_LOAD_N(p, n) _mm256_maskload_ps((p), avx2_mask(n))
-#define SC_STORE_N(p, v, n) _mm256_maskstore_ps((p), avx2_mask(n), (v))
-#define SC_BCAST(p) _mm256_broadcast_ss(p)
-#define SC_SET1(f) _mm256_set1_ps(f)
-#define SC_FMA(a, b, c) _mm256_fmadd_ps((a), (b), (c))
-#define SC_ADD(a, b) _mm256_add_ps((a), (b))
-#define SC_MIN(a, b) _mm256_min_ps((a), (b))
-#define SC_MAX(a, b) _mm256_max_ps((a), (b))
-#define SC_KEEP(v) __asm__("" : "+x"(v))
-/* streamed stores for large depthwise and GEMM outputs (sc_job.stream; see kernels/avx512.c):
- * AVX2 mobilenet_dw_112 +5 % against ordinary stores, in one process (53.2 -> 55.7 GFLOP/s);
- * the 1x1 layers within +-1 %. */
-#define SC_STORE_NT(p, v) _mm256_stream_ps((p), (v))
-#define SC_STORE_FENCE() _mm_sfence()
-/* lane i of the result: lane (i / c) * c + j of v, for c = 2 or 4 (groups within a 128-bit lane:
- * vpermilps, one in-lane permute; constant j and c fold the index) */
-static inline __attribute__((always_inline)) __m256 avx2_lane_bcast(__m256 v, size_t j, size_t c) {
-  const __m256i idx = _mm256_add_epi32(_mm256_and_si256(_mm256_setr_epi32(0, 1, 2, 3, 0, 1, 2, 3), _mm256_set1_epi32(~(int)(c - 1))),
-                                       _mm256_set1_epi32((int)j));
-  return _mm256_permutevar_ps(v, idx);
-}
-#define SC_LANE_BCAST(v, j, c) avx2_lane_bcast((v), (j), (c))
+#include "avx2.h"
+
 /* groups of <= 8 output channels (grouped convolutions): 12 pixels x 8 = 12 accumulators + 1 weight
  * vector + broadcast */
 #define SC_CONV_MR 12

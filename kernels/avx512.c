@@ -1,6 +1,6 @@
 /* AVX-512F kernels (16 lanes, 32 zmm registers, mask registers for channel tails): the ISA's
  * operations are kernels/avx512.h; the depthwise rows are compiled apart, in kernels/avx512_dw.c, and
- * listed here (SC_AVX512_DW_ROWS).
+ * listed here (SC_AVX512_DW_ROWS), and so are the 8-lane tiles of kernels/avx512_ymm.c (SC_AVX512_YMM_ROWS).
  *
  * conv_avx512_6x64: 6 pixels x 64 output channels = 24 zmm accumulators + 4 weight vectors +
  * 1 broadcast = 29 zmm; per input channel 4 loads + 6 broadcasts feed 24 FMAs.
@@ -117,7 +117,9 @@
 #include "winograd_variants.h"
 
 SC_AVX512_DW_ROWS(SC_ROW_EXTERN_DECL)
+SC_AVX512_YMM_ROWS(SC_ROW_EXTERN_DECL)
 static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x16p_row, &conv_avx512_12x16e_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
                                             &gemm_avx512_12x16_row, &gemm_avx512_12x16p_row, &gemm_avx512_12x16e_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
-                                            &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, SC_AVX512_DW_ROWS(SC_ROW_EXTERN_REF) &grp_avx512_12x16_row, SC_WINO_ROWS(avx512)};
+                                            &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, SC_AVX512_DW_ROWS(SC_ROW_EXTERN_REF) &grp_avx512_12x16_row,
+                                            SC_AVX512_YMM_ROWS(SC_ROW_EXTERN_REF) SC_WINO_ROWS(avx512)};
 SC_ISA_KERNELS(avx512, 0);

@@ -65,5 +65,7 @@ static inline __attribute__((always_inline)) __m512 avx512_lane_bcast(__m512 v, 
 
 /* The rows of kernels/avx512_dw.c, which kernels/avx512.c lists (kernel.h SC_ROW_EXTERN_REF) */
 #define SC_AVX512_DW_ROWS(X) X(dw_avx512_10x32) X(dw_avx512_12x16)
+/* The rows of kernels/avx512_ymm.c (8-lane tiles), which kernels/avx512.c lists */
+#define SC_AVX512_YMM_ROWS(X) X(conv_avx512_4x24y) X(conv_avx512_6x16y) X(gemm_avx512_4x24y) X(gemm_avx512_6x16y)
 
 #endif

@@ -78,6 +78,13 @@ static const layer g_layers[] = {
     {"conv_3x3_cout144", 14, 14, 160, 144, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"grouped_3x3_8_per_group", 28, 28, 256, 256, 3, 3, 2, 1, 32, SIMDCONV_PADDING_SAME},
     {"grouped_3x3_16_per_group", 14, 14, 512, 512, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
+    /* output channels that 16-lane tiles pad by 8: 8-lane tiles where they reach the peak (zen4) */
+    {"project_1x1_40", 28, 28, 240, 40, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"project_1x1_56", 28, 28, 128, 56, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"squeeze_1x1_8", 56, 56, 32, 8, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"conv_3x3_cout24", 56, 56, 24, 24, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"conv_3x3_cout72", 28, 28, 72, 72, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"conv_3x3_cout8", 56, 56, 16, 8, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
 };
 #define NLAYERS (sizeof g_layers / sizeof g_layers[0])
 
