@@ -43,6 +43,13 @@ if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
   mutants+=("perm-lane|kernels/conv_template.h|s/SC_FMA(SC_LANE_PERM(xv\[p\], idx), wv/SC_FMA(SC_LANE_PERM(xv[p], SC_LANE_IDX_FIRST()), wv/|tests/test_kernels")
 fi
 
+# AVX-512's 8-lane rows taken on ties with the 16-lane choice, or on classes without
+# half_width_peak (x86-64 builds: the golden list's simulated CPUs, whatever the host runs)
+if [[ $(uname -m) == x86_64 ]]; then
+  mutants+=("select-narrow-ties|dispatch/select.c|s/padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g)/padded_lanes(alt, cout_g) <= padded_lanes(pick, cout_g)/|tests/test_select $root/tests/golden/select_x86_64.txt")
+  mutants+=("select-narrow-any-class|dispatch/select.c|s/ !t->half_width_peak / 0 /|tests/test_select $root/tests/golden/select_x86_64.txt")
+fi
+
 rc=0
 prev=""
 # One scratch copy and one build for every mutant: each edit is applied to the pristine file,
