@@ -40,7 +40,8 @@ static simdconv_conv2d_options opts(simdconv_isa isa, simdconv_tuning tuning, co
 }
 
 /* The kind ("conv", "gemm", ...) of a registry name, and its ISA's name, parsed from the name:
- * "<kind>_<isa>_<MR>x<NR>", or "winograd_f<m>x<m>_<isa>" (*mr = *nr = m). */
+ * "<kind>_<isa>_<MR>x<NR>" with an optional variant letter p, e or y (simdconv.h), or
+ * "winograd_f<m>x<m>_<isa>" (*mr = *nr = m). */
 static int parse_name(const char *name, char *kind, char *isa, size_t *mr, size_t *nr) {
   char rest[64];
   if (strlen(name) >= sizeof rest) return 0;
@@ -55,7 +56,9 @@ static int parse_name(const char *name, char *kind, char *isa, size_t *mr, size_
     return sscanf(u1 + 1, "f%zux%zu%7s", mr, nr, tail) == 2 && *mr == *nr;
   }
   strcpy(isa, u1 + 1);
-  return sscanf(u2 + 1, "%zux%zu", mr, nr) == 2;
+  char tail[8];
+  const int got = sscanf(u2 + 1, "%zux%zu%7s", mr, nr, tail);
+  return got == 2 || (got == 3 && (strcmp(tail, "p") == 0 || strcmp(tail, "e") == 0 || strcmp(tail, "y") == 0));
 }
 static int is_winograd(const char *name) { return strncmp(name, "winograd_", 9) == 0; }
 

@@ -165,7 +165,9 @@ SIMDCONV_API simdconv_status simdconv_conv2d_run_ex(const simdconv_conv2d_plan *
 
 /* Every microkernel compiled into the library, runnable on this CPU or not. Names are unique and
  * stable: "<kind>_<isa>_<MR>x<NR>" (kind conv, dot, gemm, dw or grp: grouped, several groups a
- * vector; MR output pixels x NR output channels per register tile), e.g. "conv_avx512_6x64", "gemm_avx2_3x32", "dw_avx512_10x32", and
+ * vector; MR output pixels x NR output channels per register tile), e.g. "conv_avx512_6x64", "gemm_avx2_3x32", "dw_avx512_10x32",
+ * with an optional letter for a variant of the tile (p: broadcasts by permute, e: embedded broadcasts,
+ * y: 8-lane vectors in the AVX-512 ISA, e.g. "gemm_avx512_4x24y"), and
  * "winograd_f<m>x<m>_<isa>" for Winograd F(m x m, 3 x 3) (m = 2, 4, 6), e.g. "winograd_f4x4_avx2". */
 SIMDCONV_API size_t simdconv_kernel_count(void);
 SIMDCONV_API const char *simdconv_kernel_name(size_t index);  /* NULL when index >= count */
