@@ -445,34 +445,39 @@ static size_t padded_lanes(const sc_kernel_row *r, size_t cout_g) {
   return waste(cout_g, r->kind == SC_KIND_GEMM ? r->lanes : r->nr);
 }
 
-/* The rules choose among an ISA's plain full-width rows; the choice gives way to its twin in the
- * class's broadcast form (bcast_twin). An ISA without rows of that form (AVX2, SSE, NEON, scalar)
- * is ruled as with register broadcasts. Rows narrower than the ISA's widest vectors (AVX-512's
- * 8-lane tiles, kernels/avx512_ymm.c) are ruled apart, as an ISA of their own, and their choice
- * replaces a convolution or GEMM tile of the same kind that pads more output lanes, on classes
- * whose narrow FMAs reach the FMA peak (t->half_width_peak, see sc_classify); ties keep the wide
- * tile. */
+/* The rules on the rows of one vector width (wide: the ISA's widest, else the narrower ones): they
+ * choose among its plain rows and the choice gives way to its twin in the class's broadcast form
+ * (bcast_twin). A set without rows of that form (AVX2, SSE, NEON, scalar, AVX-512's 8-lane rows)
+ * is ruled as with register broadcasts. NULL when the set has no row for g. */
+static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, size_t lanes,
+                                         int wide, const sc_tuning *t) {
+  const sc_kernel_row *plain[SC_ISA_ROWS_MAX];
+  size_t np = 0;
+  int has_form = 0;
+  for (size_t i = 0; i < n; i++) {
+    if ((rows[i]->lanes == lanes) != wide) continue;
+    has_form |= t->onevec_bcast == SC_BCAST_PERMUTE ? rows[i]->perm != 0 : rows[i]->embed;
+    if (!rows[i]->perm && !rows[i]->embed) plain[np++] = rows[i];
+  }
+  if (np == 0) return NULL;
+  sc_tuning set_t = *t;
+  if (!has_form) set_t.onevec_bcast = SC_BCAST_REGISTER;
+  return bcast_twin(select_plain(g, plain, np, &set_t), g, rows, n, &set_t);
+}
+
+/* The rules choose among the rows of the ISA's widest vectors (select_width). Rows narrower than
+ * those (AVX-512's 8-lane tiles, kernels/avx512_ymm.c) are ruled apart, as an ISA of their own, and
+ * their choice replaces a convolution or GEMM tile of the same kind that pads more output lanes,
+ * on classes whose narrow FMAs reach the FMA peak (t->half_width_peak, see sc_classify); ties keep
+ * the wide tile. */
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                        const sc_tuning *t) {
-  const sc_kernel_row *plain[SC_ISA_ROWS_MAX], *narrow[SC_ISA_ROWS_MAX];
-  size_t np = 0, nn = 0, lanes = 0;
-  int has_form = 0;
+  size_t lanes = 0;
   for (size_t i = 0; i < n; i++)
     if (rows[i]->lanes > lanes) lanes = rows[i]->lanes;
-  for (size_t i = 0; i < n; i++) {
-    has_form |= t->onevec_bcast == SC_BCAST_PERMUTE ? rows[i]->perm != 0 : rows[i]->embed;
-    if (rows[i]->perm || rows[i]->embed) continue;
-    if (rows[i]->lanes == lanes) plain[np++] = rows[i];
-    else narrow[nn++] = rows[i];
-  }
-  sc_tuning isa_t = *t;
-  if (!has_form) isa_t.onevec_bcast = SC_BCAST_REGISTER;
-  const sc_kernel_row *pick = bcast_twin(select_plain(g, plain, np, &isa_t), g, rows, n, &isa_t);
-  if (pick == NULL || nn == 0 || !t->half_width_peak || (pick->kind != SC_KIND_CONV && pick->kind != SC_KIND_GEMM))
-    return pick;
-  sc_tuning narrow_t = *t;
-  narrow_t.onevec_bcast = SC_BCAST_REGISTER; /* the narrow rows have no broadcast twins */
-  const sc_kernel_row *alt = select_plain(g, narrow, nn, &narrow_t);
+  const sc_kernel_row *pick = select_width(g, rows, n, lanes, 1, t);
+  if (pick == NULL || !t->half_width_peak || (pick->kind != SC_KIND_CONV && pick->kind != SC_KIND_GEMM)) return pick;
+  const sc_kernel_row *alt = select_width(g, rows, n, lanes, 0, t);
   const size_t cout_g = g->cout / g->groups;
   return alt != NULL && alt->kind == pick->kind && padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) ? alt : pick;
 }
