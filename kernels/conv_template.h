@@ -26,6 +26,9 @@
  *                                          input-channel loop when it is at least that long
  *   SC_DW_WINDOW_S2                        optional, 0 or 1 (default 1): stride-2 depthwise tiles
  *                                          use the sliding window (else the per-tap loop)
+ *   SC_DW_WINDOW_ROW3                      optional, 0 or 1 (default 0): 3-wide depthwise windows
+ *                                          slide over whole rows (kernel.h SC_DW_ROW3), else
+ *                                          over the interior columns, per-tap tiles at the edges
  *   SC_STORE_NT(p, v), SC_STORE_FENCE()    optional: non-temporal store of a full vector to a
  *                                          64-byte aligned group of vectors, and the fence after
  *                                          them (depthwise and GEMM kernels, when job->stream)
@@ -391,6 +394,14 @@ _Static_assert(SC_DW_MR >= 1 && SC_DW_MR <= 12, "tile height 1..12");
 #else
 #  define SC_IF_WINDOW_S2(...)
 #endif
+#if !defined(SC_DW_WINDOW_ROW3)
+#  define SC_DW_WINDOW_ROW3 0
+#endif
+#if SC_DW_WINDOW_ROW3
+#  define SC_IF_WINDOW_ROW3(...) __VA_ARGS__
+#else
+#  define SC_IF_WINDOW_ROW3(...)
+#endif
 _Static_assert(SC_DW_NR % SC_LANES == 0, "NR is whole vectors");
 
 /* Depthwise: MRC pixels x SC_DW_NR channels in lanes; per real tap, one weight vector per
@@ -432,7 +443,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_dw_block bk, co
 }
 
 /* Depthwise sliding window (window tiles: MRC consecutive pixels of one output row, stride S of 1
- * or 2, K = 3 real taps, or a whole-row window of width 5 or 7, kernel.h). Per kernel row and
+ * or 2, K = 3 real taps, or a whole-row window of width 3, 5 or 7, kernel.h). Per kernel row and
  * channel vector the K weight vectors stay in registers and each input vector of the tile's span
  * (S*(MRC-1) + K columns) is loaded once and FMAed into the pixels whose taps cover it (up to
  * K / S): MRC + K - 1 loads (S = 1) or 2*MRC + K - 2 (S = 2) for K*MRC FMAs instead of K*MRC
@@ -528,12 +539,15 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window_taps)(const sc_job *j, const sc_dw_block
 
 /* Per-tap tiles, and window tiles of 3 real taps (their span inside the input), inlined: for
  * layers without whole-row windows. RES: the job has a residual (a constant: a depthwise tile's
- * work is small enough that the residual's code, when unused, cost mobilenet_dw_112 5 %). */
+ * work is small enough that the residual's code, when unused, cost mobilenet_dw_112 5 %). With
+ * SC_DW_WINDOW_ROW3 the 3-tap windows are only the edge columns of wider kernels (7x7 stride 2,
+ * 9x9), which go tap by tap instead of keeping a second copy of the 3-wide bodies. */
 SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
 #define SC_DW_TILE_BLOCK(FULL)                                                                \
   do {                                                                                        \
-    if (t->window == 1) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, 1, 3, FULL, RES, 0); \
-    else if (SC_DW_WINDOW_S2 && t->window == 2)                                               \
+    if (!SC_DW_WINDOW_ROW3 && t->window == 1)                                                 \
+      SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, 1, 3, FULL, RES, 0);                 \
+    else if (!SC_DW_WINDOW_ROW3 && SC_DW_WINDOW_S2 && t->window == 2)                         \
       SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, 2, 3, FULL, RES, 0);                 \
     else SC_CAT(SC_DW_FN, _tile)(j, bk, t, pin, pout, K_, FULL, RES);                         \
   } while (0)
@@ -546,12 +560,23 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
 /* Whole-row window tiles (j->window: every tile of the job is one), out of line, so that the
  * register allocator sees one window's bodies at a time: one function per window (stride S, width
  * KW) and residual (RES 0 or 1) slides the full channel blocks, selecting zeros for the span's
- * padded ends (a few selects per kernel row, for 5-7 x MR FMAs); a channel-tail block (_wtail) goes
- * tap by tap, any window (every variant sliding was 5x the code, and an ASan build of the AVX-512
- * file took 8 minutes). Tap by tap, a fused residual ran the 5x5 / 7x7 layers at 0.44-0.65x of the
- * same layer without one (Zen 5; Intel Xeon family 6 model 207: 0.33-0.56x), slower than the
- * convolution and a separate add; a run-time residual flag in one sliding body cost the layers
- * without a residual 2-5 % (Zen 5), hence two bodies. */
+ * padded ends (a few selects per kernel row, for 5-7 x MR FMAs); a 5- or 7-wide window's
+ * channel-tail block (_wtail) goes tap by tap (every variant sliding was 5x the code, and an ASan
+ * build of the AVX-512 file took 8 minutes). Tap by tap, a fused residual ran the 5x5 / 7x7
+ * layers at 0.44-0.65x of the same layer without one (Zen 5; Intel Xeon family 6 model 207:
+ * 0.33-0.56x), slower than the convolution and a separate add; a run-time residual flag in one
+ * sliding body cost the layers without a residual 2-5 % (Zen 5), hence two bodies.
+ * The 3-wide whole-row window (SC_DW_WINDOW_ROW3; without it a 3x3 layer's edge columns are
+ * per-tap tiles of one pixel, 2 of every 7 pixels on a 7x7 map): its tiles inside the input run
+ * the body without selects (the _tiles path's), the others the one with them, and its channel
+ * tail slides with masked loads. AMD Zen 4 (family 25 model 17), dw_avx512_10x32, one thread,
+ * paired with oneDNN in each of two processes, before / after: 7x7 maps 1.03-1.23x faster
+ * (7x7x960 0.86 -> 1.01x oneDNN), 14x14 1.08-1.14x, 3x3 stride 2 on 14x14 1.07-1.10x, 28x28 to
+ * 150x150 1.00-1.09x, 56x56 and 112x112 stride 2 0.97-1.01x. Without the interior body (selects
+ * in every tile) 1 % slower over 27 layers, 6 % on 56x56x72; tap by tap the tail ran 56x56x72 and
+ * 56x56x144 at 0.74-0.79x. Only the 32-register AVX-512 rows take it: on AVX2 (dw_avx2_3x32, the
+ * same CPU) it ran 3x3 layers 0.77-0.98x (0.81x on 14x14x672), SSE 0.86-1.0x, the 16 registers
+ * spilling in the sliding bodies (selects in every tile: 0.67x on 112x112x32). */
 #if !defined(SC_NOINLINE) && defined(__GNUC__)
 #  define SC_NOINLINE __attribute__((noinline))
 #elif !defined(SC_NOINLINE)
@@ -566,7 +591,9 @@ static SC_NOINLINE void SC_CAT(SC_DW_FN, _wtail)(const sc_job *j, const sc_dw_bl
 #define SC_DW_WSLIDE(S, KW, R) SC_CAT(SC_DW_FN, _wslide_s##S##_k##KW##_r##R)
 #define SC_DW_WINDOW_BLOCK(FULL)                                                               \
   do {                                                                                         \
-    if (FULL) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, 1, RES, 1);          \
+    if (KW_ == 3 && t->win_lo == 0 && t->win_hi == S_ * (K_ - 1) + KW_)                        \
+      SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, FULL, RES, 0);                \
+    else if (FULL || KW_ == 3) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, FULL, RES, 1); \
     else SC_CAT(SC_DW_FN, _wtail)(j, bk, t, pin, pout, RES);                                   \
   } while (0)
 #define SC_CALL_DW_WINDOW(K) do { const size_t K_ = (K); SC_DW_BLOCKS(SC_DW_WINDOW_BLOCK) } while (0)
@@ -578,8 +605,10 @@ static SC_NOINLINE void SC_CAT(SC_DW_FN, _wtail)(const sc_job *j, const sc_dw_bl
     SC_FOR_TILES(SC_DW_MR, SC_CALL_DW_WINDOW)                                                  \
   }
 #define SC_DW_WINDOW_DEFS(S, KW) SC_DW_WINDOW_DEF(S, KW, 0) SC_DW_WINDOW_DEF(S, KW, 1)
+SC_IF_WINDOW_ROW3(SC_DW_WINDOW_DEFS(1, 3))
 SC_DW_WINDOW_DEFS(1, 5)
 SC_DW_WINDOW_DEFS(1, 7)
+SC_IF_WINDOW_ROW3(SC_IF_WINDOW_S2(SC_DW_WINDOW_DEFS(2, 3)))
 SC_IF_WINDOW_S2(SC_DW_WINDOW_DEFS(2, 5))
 #undef SC_DW_WINDOW_DEFS
 #undef SC_DW_WINDOW_DEF
@@ -592,6 +621,7 @@ static void SC_DW_FN(const sc_job *j) {
   case 8 * (S) + (KW): if (res) SC_DW_WSLIDE(S, KW, 1)(j); else SC_DW_WSLIDE(S, KW, 0)(j); break;
   /* whole-row windows as kernel.h SC_DW_WINDOW_K (a plan of this row never has another) */
   switch (j->window) {
+    SC_IF_WINDOW_ROW3(SC_DW_WINDOW_CASE(1, 3) SC_IF_WINDOW_S2(SC_DW_WINDOW_CASE(2, 3)))
     SC_DW_WINDOW_CASE(1, 5) SC_DW_WINDOW_CASE(1, 7) SC_IF_WINDOW_S2(SC_DW_WINDOW_CASE(2, 5))
     default:
       if (res) SC_CAT(SC_DW_FN, _tiles)(j, 1);
@@ -604,7 +634,7 @@ static void SC_DW_FN(const sc_job *j) {
 #undef SC_DW_BLOCKS
 SC_ROW_DEF(SC_DW_FN) =
     SC_KERNEL_ROW(SC_DW_FN, SC_ISA, SC_KIND_DW, SC_DW_MR, SC_DW_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT,
-                  SC_DW_WINDOW_S2 ? 6u : 2u);
+                  (SC_DW_WINDOW_S2 ? 6u : 2u) | (SC_DW_WINDOW_ROW3 ? SC_DW_ROW3 : 0u));
 #endif /* SC_DW_FN */
 
 #if defined(SC_GEMM_FN)

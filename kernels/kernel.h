@@ -22,8 +22,8 @@
  *
  * Depthwise (groups == Cin == Cout) packs the same way with Cin_g == 1 across all channels,
  * so lane j of block b is channel b*NR + j; the kernel keeps channels in vector lanes. Its tiles
- * never cross an output row, so 3-wide stride-1 tiles can slide a window along the input row
- * (each input vector loaded once per kernel row instead of once per tap).
+ * never cross an output row, so tiles slide a window along the input row (each input vector
+ * loaded once per kernel row instead of once per tap; sc_dw_window).
  *
  * Nothing here allocates or writes into the plan at run time.
  */
@@ -174,7 +174,8 @@ typedef struct sc_kernel_row {
   int stream;         /* honours sc_job.stream with non-temporal stores */
   sc_job_fn fn;       /* NULL for Winograd rows */
   const sc_wino_info *wino; /* Winograd rows (SC_KIND_WINO): the algorithm's parameters; else NULL */
-  unsigned windows;   /* SC_KIND_DW: the strides S (bit S) its tiles have sliding windows for */
+  unsigned windows;   /* SC_KIND_DW: the strides S (bit S) its tiles have sliding windows for, and
+                         SC_DW_ROW3 when its 3-wide windows slide over whole rows (kernel.h) */
   size_t perm;        /* one-vector conv and GEMM rows (NR == lanes): rows of a full tile whose
                          broadcasts come from a register permute of the row's input vector
                          (conv_template.h, sc_perm_chunk; a "p" after the tile in the name); else 0.
@@ -262,13 +263,16 @@ typedef struct sc_tiling {
   size_t ntiles, mr;
 } sc_tiling;
 /* Depthwise sliding windows. Every kernel width 3 run of real taps (a 3-wide kernel's interior
- * columns) has window tiles of its own, the edge columns per-tap tiles; widths 5 and 7 slide over
- * whole rows, padding included (conv_template.h SC_DW_FN lists the same: 5 and 7 at stride 1, 5
- * at stride 2). sc_dw_window: the stride of g's whole-row window tiles for a row with window
- * strides `windows` (bit S), or 0. */
-#define SC_DW_WINDOW_K(k, s) ((k) == 5 || ((k) == 7 && (s) == 1))
+ * columns, or its whole rows on rows with SC_DW_ROW3) has window tiles of its own, the edge
+ * columns per-tap tiles; widths 5 and 7 slide over whole rows, padding included (conv_template.h
+ * SC_DW_FN lists the same: 5 and 7 at stride 1, 5 at stride 2, 3 at both with SC_DW_ROW3).
+ * sc_dw_window: the stride of g's whole-row window tiles for a row with window strides `windows`
+ * (bit S, and SC_DW_ROW3), or 0. */
+#define SC_DW_ROW3 (1u << 4)
+#define SC_DW_WINDOW_K(k, s, windows) \
+  ((k) == 5 || ((k) == 7 && (s) == 1) || ((k) == 3 && ((windows) & SC_DW_ROW3)))
 static inline size_t sc_dw_window(const sc_geom *g, unsigned windows) {
-  return g->dw == 1 && g->sw <= 2 && ((windows >> g->sw) & 1u) && SC_DW_WINDOW_K(g->kw, g->sw) ? g->sw : 0;
+  return g->dw == 1 && g->sw <= 2 && ((windows >> g->sw) & 1u) && SC_DW_WINDOW_K(g->kw, g->sw, windows) ? g->sw : 0;
 }
 /* Number of tiles (see sc_tiles_fill); merge: the kernels read zero rows (SC_FOR_CONV_TILES, corner
  * pixels may merge into larger tiles, tiles.c); row_tiles: tiles never cross an output row;

@@ -21,7 +21,9 @@
  * into runs; each row run's rows are cut into tiles of consecutive pixels of one row whatever
  * their column taps, and the window kernel reads zeros for the span columns that fall in the
  * padding (win_lo, win_hi): on a 7x7 map with a 5x5 kernel a row is one tile of 7 pixels instead
- * of five tiles of 1, 1, 3, 1, 1. A run of 3 real taps gets window tiles of its own. */
+ * of five tiles of 1, 1, 3, 1, 1 (and with 3-wide whole-row windows, kernel.h SC_DW_ROW3, a 3x3
+ * kernel's row is one tile of 7 instead of 1, 5, 1). A run of 3 real taps gets window tiles of
+ * its own. */
 #include "kernel.h"
 
 /* Real taps of one output coordinate: positions o*s - pad + k*d in [0, in). */
@@ -168,9 +170,13 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int m
           tile->w_off = real ? (hr.k0 * g->kw + cr.k0) * cin_g * nr : 0;
           tile->w_row_skip = real ? (g->kw - cr.nk) * cin_g * nr : 0;
           /* whole-row windows (a window tile without real taps only adds the bias), or a run of 3
-           * real taps (its span is inside the input) */
+           * real taps (its span is inside the input; rows with whole-row 3-wide windows run
+           * such runs of wider kernels tap by tap, conv_template.h) */
           tile->window = window ? window
-                         : real && row_tiles && cr.nk == 3 && (g->sw == 1 || g->sw == 2) && g->dw == 1 ? g->sw : 0;
+                         : real && row_tiles && cr.nk == 3 && !(windows & SC_DW_ROW3) && (g->sw == 1 || g->sw == 2) &&
+                                   g->dw == 1
+                             ? g->sw
+                             : 0;
           tile->win_lo = tile->win_hi = 0; /* (read for whole-row windows only) */
           tile->zero_rows = 0;
           const size_t ow0 = c + i % cl; /* the tile's first output column */

@@ -63,8 +63,8 @@ typedef struct kcov {
   long failures_before;
 } kcov;
 
-/* Sliding windows (kernel.h): strides 1, 2 x widths 3 (runs of 3 real taps), 5, 7 (whole rows, those
- * SC_DW_WINDOW_K has). */
+/* Sliding windows (kernel.h): strides 1, 2 x widths 3 (runs of 3 real taps, or whole rows on rows
+ * with SC_DW_ROW3), 5, 7 (whole rows, those SC_DW_WINDOW_K has). */
 #define SC_WINDOWS 6
 static size_t window_index(size_t s, size_t kw) { return (s - 1) * 3 + (kw - 3) / 2; }
 
@@ -537,7 +537,7 @@ static int report(kcov *k) {
   ws[0] = 0;
   for (size_t s = 1; s <= 2; s++)
     for (size_t kw = 3; kw <= 7; kw += 2) {
-      if (!((r->windows >> s) & 1u) || (kw != 3 && !SC_DW_WINDOW_K(kw, s))) continue;
+      if (!((r->windows >> s) & 1u) || (kw != 3 && !SC_DW_WINDOW_K(kw, s, r->windows))) continue;
       char one[128];
       size_t miss = ranges(one, sizeof one, k->wheight + window_index(s, kw) * (r->mr + 1), NULL, 1, r->mr);
       miss_w += miss;
