@@ -48,6 +48,7 @@ fi
 if [[ $(uname -m) == x86_64 ]]; then
   mutants+=("select-narrow-ties|dispatch/select.c|s/padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g)/padded_lanes(alt, cout_g) <= padded_lanes(pick, cout_g)/|tests/test_select $root/tests/golden/select_x86_64.txt")
   mutants+=("select-narrow-any-class|dispatch/select.c|s/ !t->half_width_peak / 0 /|tests/test_select $root/tests/golden/select_x86_64.txt")
+  mutants+=("select-narrow-small-map|dispatch/select.c|s/ \&\& g->oh \* g->ow >= alt->mr \&\&$/ \&\&/|tests/test_select $root/tests/golden/select_x86_64.txt")
 fi
 
 rc=0
