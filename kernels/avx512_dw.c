@@ -13,8 +13,8 @@
 #define SC_ROWS_EXTERN
 #include "avx512.h"
 
-/* 3x3 windows slide over whole rows, their edge columns included (conv_template.h): 7x7 maps
- * 1.03-1.23x, 14x14 1.08-1.14x on Zen 4; the 16-register ISAs keep per-tap edge tiles */
+/* 3x3 windows slide over whole rows, their edge columns included (conv_template.h, where the
+ * measurements are); the 16-register ISAs keep per-tap edge tiles */
 #define SC_DW_WINDOW_ROW3 1
 
 #define SC_DW_MR 10

@@ -591,12 +591,17 @@ static SC_NOINLINE void SC_CAT(SC_DW_FN, _wtail)(const sc_job *j, const sc_dw_bl
 #define SC_DW_WSLIDE(S, KW, R) SC_CAT(SC_DW_FN, _wslide_s##S##_k##KW##_r##R)
 #define SC_DW_WINDOW_BLOCK(FULL)                                                               \
   do {                                                                                         \
-    if (KW_ == 3 && t->win_lo == 0 && t->win_hi == S_ * (K_ - 1) + KW_)                        \
-      SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, FULL, RES, 0);                \
+    if (inside_) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, FULL, RES, 0);     \
     else if (FULL || KW_ == 3) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, FULL, RES, 1); \
     else SC_CAT(SC_DW_FN, _wtail)(j, bk, t, pin, pout, RES);                                   \
   } while (0)
-#define SC_CALL_DW_WINDOW(K) do { const size_t K_ = (K); SC_DW_BLOCKS(SC_DW_WINDOW_BLOCK) } while (0)
+/* inside_: a 3-wide tile whose span lies inside the input (once per tile, for all its blocks) */
+#define SC_CALL_DW_WINDOW(K)                                                                   \
+  do {                                                                                         \
+    const size_t K_ = (K);                                                                     \
+    const int inside_ = KW_ == 3 && t->win_lo == 0 && t->win_hi == S_ * (K_ - 1) + KW_;        \
+    SC_DW_BLOCKS(SC_DW_WINDOW_BLOCK)                                                           \
+  } while (0)
 /* (the window and the residual are the function's constants S_, KW_, RES) */
 #define SC_DW_WINDOW_DEF(S, KW, R)                                                             \
   static SC_NOINLINE void SC_DW_WSLIDE(S, KW, R)(const sc_job *j) {                            \
