@@ -29,6 +29,10 @@ mutants=(
   "gemm-drops-last-channel|kernels/conv_template.h|s/  for (; k < kc; k++) {/  for (; k + 1 < kc; k++) {/|tests/test_kernels"
   # grouped tiles that FMA every group's first input channel C times (the permute's lane ignored)
   "grp-permute-lane|kernels/conv_template.h|s/SC_FMA(SC_LANE_BCAST(xv, c, C)/SC_FMA(SC_LANE_BCAST(xv, 0, C)/|tests/test_kernels"
+  # depthwise bands (select.c sc_dw_band_stride): rows the band keeps not moved to its front; the
+  # band taken at stride 2 by rows without whole-row 3-wide windows
+  "dw-band-keep|kernels/conv_template.h|s/        if (have_hi > lo) memmove(band, band + (lo - base) \* row, (have_hi - lo) \* row \* sizeof(float));/        (void)0;/|tests/test_run_ex"
+  "dw-band-stride2|dispatch/select.c|s/  if (g->sh != 1 \&\& !(row->windows \& SC_DW_ROW3)) return 0;//|tests/test_select $root/tests/golden/select_$(uname -m).txt"
   "residual-after-activation|kernels/conv_template.h|s/    SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc);/    SC_ACTIVATE(MRC, NV, acc, j); SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc); if (0)/|tests/test_run_ex"
   # Winograd (residual-stride above edits its run units too): every output-channel chunk or group
   # reading the first one's transformed weights, or its bias (edits of dispatch/api.c: a template

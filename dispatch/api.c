@@ -591,6 +591,8 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
   j.xs_h = g->dh * g->iw * io->xps;
   j.xs_w = g->dw * io->xps;
   j.row_px = g->dh * g->iw;
+  j.iw = g->iw;
+  j.band_ps = 0;
   /* a strided input: fused kernel rows are not contiguous, and the zero row is a dense row */
   j.unfuse = p->fused && io->xps != g->cin ? p->cin_g : 0;
   j.split_zero = io->xps != g->cin;
@@ -645,6 +647,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
     j.w_block = p->block_floats;
     size_t last = b + j.blocks - 1; /* the valid channels of the unit's last block */
     j.nc = per_group - last * p->nr < p->nr ? per_group - last * p->nr : p->nr;
+    if (p->depthwise) j.band_ps = sc_dw_band_stride(g, p->row, io->xps, j.blocks * p->nr, sc_this_tuning());
     p->fn(&j);
   }
 }

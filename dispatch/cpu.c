@@ -27,7 +27,10 @@ static void detect(void) {
   for (int i = 0; i < cache.size; i++) {
     const CacheLevelInfo *c = &cache.levels[i];
     if (c->cache_size <= 0) continue;
-    if (c->level == 1 && c->cache_type == CPU_FEATURE_CACHE_DATA) g_cpu.l1d = (size_t)c->cache_size;
+    if (c->level == 1 && c->cache_type == CPU_FEATURE_CACHE_DATA) {
+      g_cpu.l1d = (size_t)c->cache_size;
+      g_cpu.l1d_ways = c->ways > 0 && c->ways != 0xff ? (size_t)c->ways : 0; /* 0xff: fully associative */
+    }
     if (c->level == 2 && (c->cache_type == CPU_FEATURE_CACHE_UNIFIED || c->cache_type == CPU_FEATURE_CACHE_DATA))
       g_cpu.l2 = (size_t)c->cache_size;
   }

@@ -124,6 +124,10 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * layers 0.97-1.00x. Budgets of 3/4 and all of L1d gave similar geomeans, but 5x5 layers went
    * down to 0.87x (28x28x240: their sliding windows' reuse from L1 is lost). */
   t.dw_block_bytes = t.l1d / 2;
+  /* One L1d way (size / associativity): 4 KiB on every x86 core these classes name (32 KiB 8-way,
+   * 48 KiB 12-way) and the default where the probe reports no associativity. */
+  t.l1d_way = cpu->l1d && cpu->l1d_ways && cpu->l1d % cpu->l1d_ways == 0 ? cpu->l1d / cpu->l1d_ways : KIB(4);
+  if (t.l1d_way == 0 || t.l1d_way > t.l1d) t.l1d_way = t.l1d;
   /* A convolution block (taps x Cin_g x NR floats) is read once per tile of pixels and must stay in
    * L2 with the tiles' inputs: past half of L2 the next narrower tile (half the block) wins.
    * AVX-512, 1 MiB L2 (Zen 4/5), 6x64 -> 12x32, GFLOP/s: resnet_5_3x3 (1.2 MB block) 190 -> 219,
@@ -522,6 +526,31 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
     c.unit_blocks = unit_blocks(blocks, bytes, t->dw_block_bytes);
   }
   return c;
+}
+
+/* A depthwise job reuses each input row for kh / sh output rows, from L1d while the rows its tiles
+ * read stay there. Pixels whose stride is a multiple of an L1d way (1024, 2048 channels: 4, 8 KiB)
+ * put their slices of the job's channels in the same L1d sets, which hold `ways` pixels of them:
+ * the rows are evicted before their reuse, which then comes from L2, and the layer ran at 33-42
+ * GFLOP/s where its neighbours reach 80. Then the job copies its channels of the input rows, as
+ * its output rows reach them, into a dense band on its stack (kernel.h SC_DW_BAND_BYTES) and its
+ * tiles read the band. AMD Zen 4 (family 25 model 17), one thread, the same dense input in place /
+ * through the band, us: AVX-512 (dw_avx512_10x32) 7x7x1024 3x3 24.1 / 14.7, 14x14x1024 109 / 61.5,
+ * 19x19x1024 196 / 118, 28x28x1024 447 / 264, 7x7x2048 49.7 / 32.1, 10x10x2048 106 / 76, 7x7x1024
+ * 5x5 74 / 32, 7x7x1024 7x7 116 / 50, 28x28x1024 3x3 stride 2 297 / 185, 14x14x1024 5x5 stride 2 99
+ * / 57; AVX2 (dw_avx2_3x32) 7x7x1024 41.8 / 35.0, 14x14x1024 170 / 142, 5x5 108 / 79, but stride 2
+ * 28x28x1024 213 / 273 (its per-tap edge tiles and short windows lose less to the aliasing than the
+ * AVX-512 rows' whole-row windows; SSE likewise): stride 2 only on rows with whole-row 3-wide
+ * windows (SC_DW_ROW3). Strides that alias every second pixel (512 channels) gained 1.07-1.16x at
+ * stride 2 and lost at stride 1 (7x7x512 0.79x, 14x14x512 0.95x): not taken. The band must hold
+ * twice a kernel's span of rows (else rows move every output row: 56x56x1024 0.91x). */
+size_t sc_dw_band_stride(const sc_geom *g, const sc_kernel_row *row, size_t xps, size_t channels,
+                         const sc_tuning *t) {
+  const size_t ps = (channels + 15) / 16 * 16, span = (g->kh - 1) * g->dh + 1;
+  if (xps * sizeof(float) % t->l1d_way != 0) return 0; /* pixels spread over the sets */
+  if (g->sh != 1 && !(row->windows & SC_DW_ROW3)) return 0;
+  if (2 * span > SC_DW_BAND_BYTES / sizeof(float) / ps / g->iw) return 0; /* band rows */
+  return ps;
 }
 
 /* ---- Winograd (algorithm WINOGRAD and FASTEST) ---- */

@@ -15,6 +15,7 @@ typedef struct sc_cpu_info {
   sc_vendor vendor;
   int family, model;  /* x86 CPUID family / model (display values); 0 elsewhere */
   size_t l1d, l2;     /* data cache bytes per core as probed; 0 when the probe has none */
+  size_t l1d_ways;    /* L1d associativity as probed; 0 when the probe has none */
 } sc_cpu_info;
 
 /* How a one-vector conv / GEMM tile (one broadcast per FMA) takes its broadcasts: a register
@@ -32,6 +33,7 @@ typedef struct sc_tuning {
   size_t stream_bytes_dw;    /* depthwise output images at least this large are streamed (L2) */
   size_t stream_bytes_gemm;  /* GEMM output images at least this large are streamed (2 x L2) */
   size_t dw_block_bytes;     /* a depthwise job's blocks' weights + input window per tile (L1d / 2) */
+  size_t l1d_way;            /* bytes of one L1d way: addresses this far apart share a set (sc_dw_band_stride) */
   size_t wide_block_bytes;   /* a convolution block larger than this takes the next narrower tile (L2 / 2) */
   int stream_residual;       /* streamed outputs stay streamed beside a separate residual (class row) */
   sc_bcast_form onevec_bcast; /* one-vector tiles' broadcasts in DEFAULT: the twin of that form (class row) */
@@ -72,5 +74,11 @@ sc_wino_block sc_wino_blocking(const sc_geom *g, const sc_kernel_row *row, const
 
 /* The plan parameters of running row on g (any row that computes g: DEFAULT's, MEASURE's or forced). */
 sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t);
+
+/* A depthwise job's band copy (kernel.h sc_job.band_ps): the pixel stride of the band its input
+ * rows are copied to, or 0 to read the input in place. g: the layer, row: its depthwise row, xps:
+ * the input's pixel stride in floats, channels: the job's channels (its blocks x NR). */
+size_t sc_dw_band_stride(const sc_geom *g, const sc_kernel_row *row, size_t xps, size_t channels,
+                         const sc_tuning *t);
 
 #endif

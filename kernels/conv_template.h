@@ -42,6 +42,8 @@
 #ifndef SC_CONV_TEMPLATE_COMMON
 #define SC_CONV_TEMPLATE_COMMON
 #include <assert.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "kernel.h"
 
@@ -620,7 +622,7 @@ SC_IF_WINDOW_S2(SC_DW_WINDOW_DEFS(2, 5))
 #undef SC_CALL_DW_WINDOW
 #undef SC_DW_WINDOW_BLOCK
 
-static void SC_DW_FN(const sc_job *j) {
+static void SC_CAT(SC_DW_FN, _run)(const sc_job *j) {
   const int res = j->res != NULL;
 #define SC_DW_WINDOW_CASE(S, KW) \
   case 8 * (S) + (KW): if (res) SC_DW_WSLIDE(S, KW, 1)(j); else SC_DW_WSLIDE(S, KW, 0)(j); break;
@@ -633,6 +635,62 @@ static void SC_DW_FN(const sc_job *j) {
       else SC_CAT(SC_DW_FN, _tiles)(j, 0);
   }
 #undef SC_DW_WINDOW_CASE
+}
+
+/* The job through a band (j->band_ps, kernel.h): the tiles in runs that read the same input
+ * rows (an output row's tiles); before a run, the rows it reads that the band lacks are copied in
+ * (the job's channels of each pixel; one output row's new rows at a time, so that the copy's loads
+ * overlap the previous run's FMAs), and its tiles read the band as their input. The band holds
+ * image rows [base, base + cap) at band rows [0, cap): pixel i of the image at band + (i - base * W)
+ * * band_ps; when a run's rows pass its end, the rows still needed move to its front (memmove). */
+static SC_NOINLINE void SC_CAT(SC_DW_FN, _banded)(const sc_job *j) {
+  float band[SC_DW_BAND_BYTES / sizeof(float)] __attribute__((aligned(64)));
+  const size_t ps = j->band_ps, iw = j->iw, row = iw * ps, cap = (sizeof band / sizeof band[0]) / row;
+  const size_t step = j->row_px / iw, nc = (j->blocks - 1) * SC_DW_NR + j->nc; /* dilation_h; channels */
+  sc_job sub = *j;
+  sub.xps = ps;
+  sub.xs_h = j->row_px * ps;
+  sub.xs_w = j->xs_w / j->xps * ps;
+  size_t base = 0, have_lo = 0, have_hi = 0; /* image rows [have_lo, have_hi) are in the band */
+  for (size_t t0 = 0, t1; t0 < j->ntiles; t0 = t1) {
+    size_t lo = SIZE_MAX, hi = 0, a, b;
+    for (t1 = t0; t1 < j->ntiles; t1++) {
+      if (!sc_dw_tile_rows(&j->tiles[t1], j->pix_in + t1 * SC_DW_MR, iw, step, &a, &b)) continue;
+      if (lo != SIZE_MAX && a != lo) break;
+      lo = a;
+      hi = b > hi ? b : hi;
+    }
+    if (lo != SIZE_MAX) {
+      if (lo < have_lo || lo > have_hi) have_lo = have_hi = base = lo; /* nothing to keep */
+      if (hi - base > cap) { /* keep rows [lo, have_hi) at the front */
+        if (have_hi > lo) memmove(band, band + (lo - base) * row, (have_hi - lo) * row * sizeof(float));
+        base = lo;
+      }
+      for (size_t r = have_hi > lo ? have_hi : lo; r < hi; r++) {
+        const float *x = j->input + r * iw * j->xps;
+        float *d = band + (r - base) * row;
+        for (size_t i = 0; i < iw; i++, x += j->xps, d += ps) {
+          size_t c = 0;
+          for (; c + SC_LANES <= nc; c += SC_LANES) SC_STORE(d + c, SC_LOAD(x + c));
+          if (c < nc) SC_STORE_N(d + c, SC_LOAD_N(x + c, nc - c), nc - c);
+        }
+      }
+      have_lo = lo;
+      have_hi = hi > have_hi ? hi : have_hi;
+    }
+    sub.input = (const float *)((uintptr_t)band - base * row * sizeof(float));
+    sub.tiles = j->tiles + t0;
+    sub.ntiles = t1 - t0;
+    sub.pix_in = j->pix_in + t0 * SC_DW_MR;
+    sub.pix_out = j->pix_out + t0 * SC_DW_MR;
+    sub.pix_kh = j->pix_kh + 2 * t0 * SC_DW_MR;
+    SC_CAT(SC_DW_FN, _run)(&sub);
+  }
+}
+
+static void SC_DW_FN(const sc_job *j) {
+  if (j->band_ps) SC_CAT(SC_DW_FN, _banded)(j);
+  else SC_CAT(SC_DW_FN, _run)(j);
   SC_STREAM_FENCE(j); /* streamed stores are weakly ordered */
 }
 #undef SC_DW_WSLIDE

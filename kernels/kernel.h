@@ -85,6 +85,12 @@ typedef struct sc_job {
                              of stride S (sc_dw_window), else 0 */
   size_t xs_h, xs_w;      /* input strides in floats between kernel rows / kernel columns
                              (dilation_h * W * xps, dilation_w * xps) */
+  size_t iw;              /* input pixels per row */
+  size_t band_ps;         /* depthwise: 0, or the job copies the input rows its tiles read (its
+                             channels only) into a band on its stack of SC_DW_BAND_BYTES, pixel
+                             stride band_ps floats, band by band in tile order, and reads them
+                             there (dispatch/select.c sc_dw_band_stride: pixel strides that alias
+                             in L1d). The same FMAs in the same order: bit-identical */
   int clamp;              /* apply min(max(y, lo), hi) */
   float lo, hi;
   int stream;             /* kernels with SC_STORE_NT: store full vectors with
@@ -273,6 +279,18 @@ typedef struct sc_tiling {
   ((k) == 5 || ((k) == 7 && (s) == 1) || ((k) == 3 && ((windows) & SC_DW_ROW3)))
 static inline size_t sc_dw_window(const sc_geom *g, unsigned windows) {
   return g->dw == 1 && g->sw <= 2 && ((windows >> g->sw) & 1u) && SC_DW_WINDOW_K(g->kw, g->sw, windows) ? g->sw : 0;
+}
+/* The stack band of a depthwise job that copies its input rows (sc_job.band_ps); it must hold
+ * one tile's span of input rows ((kh - 1) * dh + 1 rows of W pixels). */
+#define SC_DW_BAND_BYTES ((size_t)48 * 1024)
+/* The input rows [*lo, *hi) the depthwise tile t (pixels pin) reads, of a job whose input rows
+ * hold iw pixels; 0 when it reads none (no real tap). */
+static inline int sc_dw_tile_rows(const sc_tile *t, const size_t *pin, size_t iw, size_t row_step, size_t *lo,
+                                  size_t *hi) {
+  if (t->nkh == 0 || t->nkw == 0) return 0;
+  *lo = pin[0] / iw;
+  *hi = *lo + (t->nkh - 1) * row_step + 1;
+  return 1;
 }
 /* Number of tiles (see sc_tiles_fill); merge: the kernels read zero rows (SC_FOR_CONV_TILES, corner
  * pixels may merge into larger tiles, tiles.c); row_tiles: tiles never cross an output row;

@@ -127,6 +127,21 @@ static void groups(void) {
       tc_run("depthwise-dilated", &d, 1, NULL);
     }
   }
+  /* pixel strides of whole L1d ways (1024, 2048 channels): jobs read their input rows through a
+   * band on the stack (select.c sc_dw_band_stride; test_select lists which): strides 1 and 2
+   * (stride 2 only on the rows with whole-row 3-wide windows), 5x5 dilated (a band of 9-row
+   * spans), 7x7, batch 2, several block ranges per image; 24-25 rows of 12 pixels: more rows than
+   * the band holds (the rows still needed move to its front) */
+  static const struct { size_t h, w, c, k, s, dil, n; } band[] = {
+      {7, 7, 1024, 3, 1, 1, 2}, {9, 8, 1024, 3, 2, 1, 1}, {10, 7, 1024, 5, 1, 2, 1}, {7, 9, 1024, 7, 1, 1, 1},
+      {5, 6, 2048, 3, 1, 1, 1}, {24, 12, 1024, 3, 1, 1, 1}, {25, 12, 1024, 3, 2, 1, 1}};
+  for (size_t i = 0; i < sizeof band / sizeof band[0]; i++) {
+    simdconv_conv2d_desc d = tc_desc(band[i].h, band[i].w, band[i].c, band[i].c, band[i].k, band[i].k,
+                                     SIMDCONV_PADDING_SAME);
+    d.groups = band[i].c; d.stride_height = d.stride_width = band[i].s; d.dilation_height = band[i].dil;
+    d.activation = SIMDCONV_ACTIVATION_RELU;
+    tc_run("depthwise-band", &d, band[i].n, NULL);
+  }
   /* depthwise outputs of >= 1 MiB per image: streamed (non-temporal) stores where the output is
    * 64-byte aligned and channels % 16 == 0; full blocks streamed, a 16-channel tail block not;
    * the window and the generic (stride 2) kernels; batch 2 (the second image aligned too) */

@@ -37,6 +37,7 @@ typedef struct {
   const char *name;
   size_t h, w, cin, cout, kh, kw, s, g;
   simdconv_padding pad;
+  size_t xps; /* the strided input's pixel stride; 0: Cin plus a few floats */
 } family;
 
 #if defined(SIMDCONV_TEST_POOL)
@@ -86,7 +87,7 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
   /* strides: gaps of 3-9 floats (odd: pixels off the vector grid); large layers: an output
    * stride of whole 64-byte lines, so streamed stores stay on */
   const int big = f->h >= 64;
-  const size_t xps = cin + 3 + 2 * (cin % 3), yps = big ? cout + 16 : cout + 5, rps = cout + 9;
+  const size_t xps = f->xps ? f->xps : cin + 3 + 2 * (cin % 3), yps = big ? cout + 16 : cout + 5, rps = cout + 9;
 
   for (int i = SIMDCONV_ISA_SCALAR; i <= SIMDCONV_ISA_COUNT; i++) {
     const simdconv_isa isa = TC_ISA_OR_AUTO(i);
@@ -284,6 +285,14 @@ int main(int argc, char **argv) {
       {"depthwise-streamed", 64, 64, 64, 64, 3, 3, 1, 64, SIMDCONV_PADDING_SAME},
       /* more channel blocks than one depthwise job walks per tile: several block ranges */
       {"depthwise-ranges", 5, 6, 1100, 1100, 3, 3, 1, 1100, SIMDCONV_PADDING_SAME},
+      /* channel windows of pixels of 1024 floats (whole L1d ways): the jobs copy their channels of
+       * the input rows into a band (select.c sc_dw_band_stride), a part-filled block; dense runs
+       * of 1024 channels likewise, several block ranges */
+      {"depthwise-band", 9, 8, 40, 40, 3, 3, 1, 40, SIMDCONV_PADDING_SAME, 1024},
+      {"depthwise-band-s2", 9, 10, 72, 72, 3, 3, 2, 72, SIMDCONV_PADDING_SAME, 2048},
+      {"depthwise-band-5x5", 8, 7, 24, 24, 5, 5, 1, 24, SIMDCONV_PADDING_SAME, 1024},
+      {"depthwise-band-tall", 30, 12, 40, 40, 3, 3, 1, 40, SIMDCONV_PADDING_SAME, 1024}, /* past the band's rows */
+      {"depthwise-1024", 6, 7, 1024, 1024, 3, 3, 1, 1024, SIMDCONV_PADDING_SAME},
   };
   for (size_t i = 0; i < sizeof fam / sizeof fam[0]; i++) {
     const int big = fam[i].h >= 64;

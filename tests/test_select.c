@@ -88,6 +88,11 @@ static const layer g_layers[] = {
     {"conv_3x3_cout24", 56, 56, 24, 24, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"conv_3x3_cout72", 28, 28, 72, 72, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"conv_3x3_cout8", 56, 56, 16, 8, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    /* depthwise pixel strides of whole L1d ways: a band (sc_dw_band_stride), or not */
+    {"dw_7x7x1024", 7, 7, 1024, 1024, 3, 3, 1, 1, 1024, SIMDCONV_PADDING_SAME},
+    {"dw_28x28x1024_s2", 28, 28, 1024, 1024, 3, 3, 2, 1, 1024, SIMDCONV_PADDING_SAME},
+    {"dw_56x56x1024", 56, 56, 1024, 1024, 3, 3, 1, 1, 1024, SIMDCONV_PADDING_SAME},
+    {"dw_14x14x512", 14, 14, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
 };
 #define NLAYERS (sizeof g_layers / sizeof g_layers[0])
 
@@ -150,9 +155,13 @@ static void select_all(void) {
         TC_EXPECT(sc_row_computes(row, &g) && row->isa == g_compiled[i], "%s: %s cannot run it", g_layers[li].name,
                   row->name);
         const sc_choice ch = sc_choose(&g, row, &t);
-        emit("%s %s %s -> %s stream %d%s blocks/job %zu", g_layers[li].name, cpu->name,
+        /* a depthwise job's band (dense input, a job of unit_blocks blocks), listed where taken */
+        const size_t band = row->kind == SC_KIND_DW ? sc_dw_band_stride(&g, row, g.cin, ch.unit_blocks * row->nr, &t) : 0;
+        char band_s[32] = "";
+        if (band) snprintf(band_s, sizeof band_s, " band %zu", band);
+        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s", g_layers[li].name, cpu->name,
              simdconv_isa_name(g_compiled[i]), row->name, ch.stream, ch.stream_residual ? " (+residual)" : "",
-             ch.unit_blocks);
+             ch.unit_blocks, band_s);
       }
     }
   }
