@@ -280,8 +280,8 @@ typedef struct sc_tiling {
 static inline size_t sc_dw_window(const sc_geom *g, unsigned windows) {
   return g->dw == 1 && g->sw <= 2 && ((windows >> g->sw) & 1u) && SC_DW_WINDOW_K(g->kw, g->sw, windows) ? g->sw : 0;
 }
-/* The stack band of a depthwise job that copies its input rows (sc_job.band_ps); it must hold
- * one tile's span of input rows ((kh - 1) * dh + 1 rows of W pixels). */
+/* The stack band of a depthwise job that copies its input rows (sc_job.band_ps); it holds at least
+ * one tile's span of input rows ((kh - 1) * dh + 1 rows of W pixels; sc_dw_band_stride: two). */
 #define SC_DW_BAND_BYTES ((size_t)48 * 1024)
 /* The input rows [*lo, *hi) the depthwise tile t (pixels pin) reads, of a job whose input rows
  * hold iw pixels; 0 when it reads none (no real tap). */

@@ -91,6 +91,7 @@ static const layer g_layers[] = {
     /* depthwise pixel strides of whole L1d ways: a band (sc_dw_band_stride), or not */
     {"dw_7x7x1024", 7, 7, 1024, 1024, 3, 3, 1, 1, 1024, SIMDCONV_PADDING_SAME},
     {"dw_28x28x1024_s2", 28, 28, 1024, 1024, 3, 3, 2, 1, 1024, SIMDCONV_PADDING_SAME},
+    {"dw_10x10x1024_s2", 10, 10, 1024, 1024, 3, 3, 2, 1, 1024, SIMDCONV_PADDING_SAME}, /* band rows for any row */
     {"dw_56x56x1024", 56, 56, 1024, 1024, 3, 3, 1, 1, 1024, SIMDCONV_PADDING_SAME},
     {"dw_14x14x512", 14, 14, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
 };

@@ -157,7 +157,9 @@ typedef struct simdconv_conv2d_io {
  * the same data, except that with a strided input a padded map's merged corner pixels skip the
  * padded kernel rows instead of multiplying zeros: a -0.0 may read +0.0 there, and a padded tap
  * with an infinite weight may give a finite value instead of NaN (both allowed by the contract's
- * "Special values"). Allocates nothing; NULL plan, io, input or output: INVALID_ARGUMENT. */
+ * "Special values"). Allocates nothing (a depthwise run whose input pixel stride is a multiple of an
+ * L1d way, 4 KiB = 1024 floats, copies input rows into a 48 KiB band on the running thread's stack;
+ * Winograd plans: see create_ex); NULL plan, io, input or output: INVALID_ARGUMENT. */
 SIMDCONV_API simdconv_status simdconv_conv2d_run_ex(const simdconv_conv2d_plan *plan, size_t batch,
                                                     const simdconv_conv2d_io *io, struct pthreadpool *pool);
 
