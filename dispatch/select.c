@@ -543,7 +543,9 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
  * AVX-512 rows' whole-row windows; SSE likewise): stride 2 only on rows with whole-row 3-wide
  * windows (SC_DW_ROW3). Strides that alias every second pixel (512 channels) gained 1.07-1.16x at
  * stride 2 and lost at stride 1 (7x7x512 0.79x, 14x14x512 0.95x): not taken. The band must hold
- * twice a kernel's span of rows (else rows move every output row: 56x56x1024 0.91x). */
+ * twice a kernel's span of rows (else rows move every output row: 56x56x1024 0.91x). The one loss
+ * measured: 7x7x1024 stride 2 (a 4x4 output) 11.1 -> 13.1 us. The copy (about 4 cycles per line
+ * from L2, not overlapped with the FMAs) is why 2 KiB strides do not gain. */
 size_t sc_dw_band_stride(const sc_geom *g, const sc_kernel_row *row, size_t xps, size_t channels,
                          const sc_tuning *t) {
   const size_t ps = (channels + 15) / 16 * 16, span = (g->kh - 1) * g->dh + 1;

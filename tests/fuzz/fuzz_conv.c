@@ -37,7 +37,7 @@
  *     simdconv_conv2d_run_ex with strided input / output, a residual (separate or in place, drawn
  *     from the data after the bias) against the reference act(conv + bias + residual), gaps
  *     untouched, bit-identical to a dense run_ex (finite weights), a short stride refused
- *     (check_run_ex).
+ *     (check_run_ex; in-place cases of small images read input pixels of 1024 floats).
  * Then every kernel of the registry, forced through simdconv_conv2d_create_ex: UNSUPPORTED_ISA
  * for an ISA this host lacks, else OK (always for conv_* kernels; for winograd_* kernels exactly
  * when Winograd applies: 3x3, stride 1, dilation 1, >= 4 input and output channels per group) or
@@ -336,7 +336,10 @@ static void check_run_ex(simdconv_conv2d_plan *p, const char *iname, const simdc
                          int in_place) {
   const size_t m = wino_m(simdconv_conv2d_kernel(p)); /* Winograd: its rule, and always bit-identical */
   const size_t cin = d->input_channels, cout = d->output_channels;
-  const size_t xps = cin + 1 + cin % 4, yps = cout + 1 + cout % 3, rps = cout + 2;
+  /* in-place cases of small images read pixels of 1024 floats (a whole L1d way: depthwise jobs
+   * copy their input rows into a band, select.c sc_dw_band_stride) */
+  const int way = in_place && cin < 1024 && npx_in <= 4096;
+  const size_t xps = way ? 1024 : cin + 1 + cin % 4, yps = cout + 1 + cout % 3, rps = cout + 2;
   const size_t xlen = npx_in * xps, ylen = npx_out * yps + GUARD, rlen = npx_out * rps;
   float *xs = malloc(xlen * sizeof(float)), *ys = malloc(ylen * sizeof(float)), *rs = malloc(rlen * sizeof(float));
   float *yd = malloc((npx_out * cout + 1) * sizeof(float));
