@@ -593,6 +593,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
   j.row_px = g->dh * g->iw;
   j.iw = g->iw;
   j.band_ps = 0;
+  const sc_tuning *tuning = sc_this_tuning(); /* for the depthwise band (per job: its channels) */
   /* a strided input: fused kernel rows are not contiguous, and the zero row is a dense row */
   j.unfuse = p->fused && io->xps != g->cin ? p->cin_g : 0;
   j.split_zero = io->xps != g->cin;
@@ -647,7 +648,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
     j.w_block = p->block_floats;
     size_t last = b + j.blocks - 1; /* the valid channels of the unit's last block */
     j.nc = per_group - last * p->nr < p->nr ? per_group - last * p->nr : p->nr;
-    if (p->depthwise) j.band_ps = sc_dw_band_stride(g, p->row, io->xps, j.blocks * p->nr, sc_this_tuning());
+    if (p->depthwise) j.band_ps = sc_dw_band_stride(g, p->row, io->xps, j.blocks * p->nr, tuning);
     p->fn(&j);
   }
 }

@@ -639,8 +639,9 @@ static void SC_CAT(SC_DW_FN, _run)(const sc_job *j) {
 
 /* The job through a band (j->band_ps, kernel.h): the tiles in runs that read the same input
  * rows (an output row's tiles); before a run, the rows it reads that the band lacks are copied in
- * (the job's channels of each pixel; one output row's new rows at a time, so that the copy's loads
- * overlap the previous run's FMAs), and its tiles read the band as their input. The band holds
+ * (the job's channels of each pixel; one output row's new rows at a time: copying a whole band's
+ * rows at once measured the same, the copy does not overlap the FMAs either way), and its tiles
+ * read the band as their input. The band holds
  * image rows [base, base + cap) at band rows [0, cap): pixel i of the image at band + (i - base * W)
  * * band_ps; when a run's rows pass its end, the rows still needed move to its front (memmove). */
 static SC_NOINLINE void SC_CAT(SC_DW_FN, _banded)(const sc_job *j) {
