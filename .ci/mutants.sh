@@ -29,6 +29,9 @@ mutants=(
   "gemm-drops-last-channel|kernels/conv_template.h|s/  for (; k < kc; k++) {/  for (; k + 1 < kc; k++) {/|tests/test_kernels"
   # grouped tiles that FMA every group's first input channel C times (the permute's lane ignored)
   "grp-permute-lane|kernels/conv_template.h|s/SC_FMA(SC_LANE_BCAST(xv, c, C)/SC_FMA(SC_LANE_BCAST(xv, 0, C)/|tests/test_kernels"
+  # ... the same in their whole-row windows; windows taken on rows whose padding holds many taps
+  "grp-window-lane|kernels/conv_template.h|s/const SC_VEC pc = SC_LANE_BCAST(xv, c, C);/const SC_VEC pc = SC_LANE_BCAST(xv, 0, C);/|tests/test_kernels"
+  "grp-windows-any-row|dispatch/select.c|s/  return 12 \* padded <= k \* g->ow;/  return 1;/|tests/test_select $root/tests/golden/select_$(uname -m).txt"
   # depthwise bands (select.c sc_dw_band_stride): rows the band keeps not moved to its front; the
   # band taken at stride 2 by rows without whole-row 3-wide windows
   "dw-band-keep|kernels/conv_template.h|s/        if (have_hi > lo) memmove(band, band + (lo - base) \* row, (have_hi - lo) \* row \* sizeof(float));/        (void)0;/|tests/test_run_ex"

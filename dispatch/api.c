@@ -282,6 +282,8 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   p->nr = row->nr;
   p->depthwise = row->kind == SC_KIND_DW; /* channels in lanes: one packed "group" of all channels */
   p->window = p->depthwise && sc_dw_window(&g, row->windows) ? 8 * g.sw + g.kw : 0;
+  const int grp_window = row->kind == SC_KIND_GRP && sc_dw_window(&g, c.windows); /* (select.c) */
+  if (grp_window) p->window = 8 * g.sw + g.kw;
   p->pack_groups = p->depthwise ? 1 : g.groups;
   const size_t cin_g = p->depthwise ? 1 : p->cin_g; /* the packed layout's input channels per tap */
   if (row->kind == SC_KIND_GRP) {
@@ -308,11 +310,12 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   fuse_kw = !p->depthwise && g.groups == 1 && g.dw == 1;
   p->fused = fuse_kw;
   const int merge = sc_kind_reads_zero_rows(row->kind); /* merged corner pixels (tiles.c) */
-  ntiles = sc_tiles_count(&g, mr, fuse_kw, merge, p->depthwise, row->windows);
+  const int row_tiles = p->depthwise || grp_window;
+  ntiles = sc_tiles_count(&g, mr, fuse_kw, merge, row_tiles, c.windows);
   /* pix_in, pix_out: ntiles*mr offsets each; pix_kh: 2 per pixel; the zero row */
   if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &pix_bytes) || !ck_mul(pix_bytes, sizeof(size_t), &pix_bytes) ||
       !ck_mul(pix_bytes, 2, &kh_bytes) || !ck_mul(ntiles, sizeof(sc_tile), &tile_bytes) ||
-      !ck_mul(sc_zero_pixels(&g, merge, p->depthwise), g.cin, &zero_floats)) {
+      !ck_mul(sc_zero_pixels(&g, merge, row_tiles), g.cin, &zero_floats)) {
     free(p);
     return SIMDCONV_INVALID_ARGUMENT;
   }
@@ -328,7 +331,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
     return SIMDCONV_OUT_OF_MEMORY;
   }
   sc_pack(p->packed, weights, bias, &layout);
-  sc_tiles_fill(&g, mr, layout.cin_g, fuse_kw, merge, p->depthwise, row->windows, p->nr, &p->tiling);
+  sc_tiles_fill(&g, mr, layout.cin_g, fuse_kw, merge, row_tiles, c.windows, p->nr, &p->tiling);
   if (p->depthwise && !tiles_raster_order(&p->tiling)) {
     plan_free(p);
     return SIMDCONV_OUT_OF_MEMORY;

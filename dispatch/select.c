@@ -492,6 +492,31 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
              : pick;
 }
 
+/* Grouped tiles' whole-row windows (conv_template.h SC_GRP_FN _window: 3-wide kernels without
+ * dilation, strides 1 and 2, the row's window strides): a window permutes each input column once
+ * for the 3 / S pixels whose taps cover it, where the tap tiles permute once per FMA, but it also
+ * computes the taps that fall in the padding, which the tap tiles skip. Taken where those are at
+ * most 1/12 of a row's taps: SAME 3x3 from 8 columns on (stride 1). AMD EPYC Zen 4 (family 25
+ * model 17), AVX-512, 8 channels a group, networks mode paired with oneDNN, us before / after
+ * (tap tiles / windows): 28x28x256 g32 378 / 347, 56x56x256 g32 2062 / 1814, 56x56x48 g6 283 /
+ * 233, 14x14x512 g64 180 / 169, 12x12x256 g32 64.5 / 59.3, 10x10x256 g32 43.5 / 42.1, but 7x7x256
+ * g32 20.6 / 21.1 and 7x7x512 g64 41.8 / 43.0 (2 of 21 taps in the padding), while the same map
+ * without padding (9x9 -> 7x7 valid) 23.8 / 19.6; 4 channels a group: 56x56x128 g32 400 / 312,
+ * 28x28x128 g32 91 / 74; 2: 56x56x64 g32 111 / 87; stride 2: 4 a group 1.04-1.07x faster, 8 a
+ * group 0.95-1.02x (28x28x256 g32 93 / 94, 14x14x512 g64 45 / 47). AVX2 (grp_avx2_8x8, forced):
+ * 56x56x128 g32 629 / 520 us, 28x28x64 g32 36 / 32, 112x112x64 g16 stride 2 389 / 356. */
+static int grp_windows_pay(const sc_geom *g, const sc_kernel_row *row) {
+  const size_t k = g->kw;
+  if (k != 3 || sc_dw_window(g, row->windows) == 0) return 0;
+  size_t padded = 0; /* taps of a row's output columns that fall in the padding */
+  for (size_t o = 0; o < g->ow; o++) {
+    const size_t x0 = o * g->sw; /* column of tap 0, counted from the padding's first */
+    for (size_t i = 0; i < k; i++)
+      padded += x0 + i < g->pad_left || x0 + i - g->pad_left >= g->iw;
+  }
+  return 12 * padded <= k * g->ow;
+}
+
 /* Blocks of `bytes` each per job within `budget` (at least one, at most blocks). */
 static size_t unit_blocks(size_t blocks, size_t bytes, size_t budget) {
   size_t n = bytes < budget ? budget / bytes : 1;
@@ -515,6 +540,7 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
    * all channels' blocks). A GEMM job: as many as keep their weights within gemm_job_bytes; a
    * depthwise job: as many as keep the tile's working set (each block's weights and input window)
    * within dw_block_bytes (see sc_classify). */
+  c.windows = row->kind == SC_KIND_DW || (row->kind == SC_KIND_GRP && grp_windows_pay(g, row)) ? row->windows : 0;
   const size_t blocks = ((row->kind == SC_KIND_DW ? g->cout : cout_g) + row->nr - 1) / row->nr;
   c.unit_blocks = 1;
   if (row->kind == SC_KIND_GEMM) {

@@ -52,6 +52,8 @@ typedef struct sc_choice {
   int stream;          /* streamed stores for a large enough output (where the output allows them) */
   int stream_residual; /* ... also in runs with a separate residual (never in place) */
   size_t unit_blocks;  /* output-channel blocks per work unit: GEMM and depthwise jobs walk several */
+  unsigned windows;    /* the tiling's window strides (sc_tiles_fill): the depthwise row's, or a
+                          grouped row's where its whole-row windows pay (select.c); else 0 */
 } sc_choice;
 
 /* DEFAULT: the rules' row among the n rows (one ISA's registry rows) for g on a CPU tuned t; NULL

@@ -43,7 +43,8 @@
 #include "conv_template.h"
 
 /* grouped layers of 2 or 4 channels a group (conv_template.h SC_GRP): 8 pixels x 8 channels (2-4
- * groups) = 8 accumulators + C <= 4 weight vectors + input + permute + C permute indices */
+ * groups) = 8 accumulators + C <= 4 weight vectors + input + permute + C permute indices; 3x3 rows
+ * slide whole-row windows (8 accumulators + input + permute, the weights FMA memory operands) */
 #define SC_GRP_MR 8
 #define SC_GRP_NR 8
 #define SC_GRP_FN grp_avx2_8x8

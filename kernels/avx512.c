@@ -15,7 +15,9 @@
  * vector: 12 accumulators + C weight vectors + input + permute + C permute indices (<= 30 zmm);
  * per tap and pixel 1 load, C permutes (vpermilps in-lane for C <= 4, vpermps for 8) and C FMAs.
  * AMD EPYC Zen 5 (family 26 model 2), one process, GFLOP/s against conv_avx512_12x16: 56x56x128
- * g32 (4 a group) 112-124 vs 27, 28x28x256 g32 (8) 130 vs 72, 28x28x64 g32 (2) 116 vs 12.
+ * g32 (4 a group) 112-124 vs 27, 28x28x256 g32 (8) 130 vs 72, 28x28x64 g32 (2) 116 vs 12. On 3x3
+ * rows it slides whole-row windows (conv_template.h: 12 accumulators + input + permute, the
+ * weights FMA memory operands; per span column 1 load and C permutes for up to 3 x C FMAs).
  * gemm_avx512_4x64 (1x1 layers without padding, see conv_template.h): 4 pixels x 64 channels =
  * 16 accumulators + 4 weight vectors + 1 broadcast; per input channel 4 loads + 4 broadcasts feed
  * 16 FMAs, and one tile of pixels walks every output-channel block of its job. gemm_avx512_6x64

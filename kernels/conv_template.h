@@ -843,11 +843,77 @@ SC_INLINE void SC_CAT(SC_GRP_FN, _tile)(const sc_job *j, const sc_tile *t, const
               j->res + pout[m] * j->rps, j->nc);
 }
 
+/* Sliding window (window tiles: MRC consecutive pixels of one output row, a whole-row window of
+ * stride S, 3 wide, where dispatch/select.c grp_windows_pay takes them): per kernel row, each input vector of the span
+ * (S*(MRC-1) + 3 columns) is loaded once and turned once per input channel of its groups (C
+ * SC_LANE_BCASTs), and each of those feeds the FMAs of every pixel whose taps cover the column (3 /
+ * S of them; the weights are FMA memory operands): S*(MRC-1) + 3 columns x C permutes for 3*C*MRC
+ * FMAs, where _tile permutes once per FMA. Span columns in the padding read zeros (sc_zero_span).
+ * Each pixel's taps and channels meet its accumulator in the order of _tile. */
+SC_INLINE void SC_CAT(SC_GRP_FN, _window)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
+                                          const size_t MRC, const size_t S, const size_t C, const int FULL) {
+  const size_t K = 3;
+  SC_VEC acc[SC_GRP_MR][SC_GRP_NV];
+  const float *w = j->w;
+  SC_TILE_START(acc, MRC, SC_GRP_NV, SC_GRP_NR, w);
+  const size_t lo = t->win_lo, hi = t->win_hi;
+  const float *x = j->input + pin[0] * j->xps; /* span column lo */
+  const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
+  for (size_t kh = 0; kh < nkh; kh++) {
+    const float *xr = x + kh * xs_h;
+    SC_UNROLL for (size_t v = 0; v < SC_GRP_NV; v++) {
+      /* the valid channels of vector v: a layer's last block may hold fewer groups (FULL 0) */
+      const size_t n = FULL ? SC_LANES : (j->nc > v * SC_LANES ? j->nc - v * SC_LANES : 0);
+      if (!FULL && n == 0) continue;
+      SC_UNROLL for (size_t i = 0; i < S * (MRC - 1) + K; i++) {
+        /* the first and last pixel have a real tap (tiles.c window_run): lo < K, hi > S*(MRC-1) */
+        const int pad = (i + 1 < K && i < lo) || (i > S * (MRC - 1) && i >= hi);
+        const float *p = pad ? sc_zero_span : xr + (i - lo) * xs_w + v * SC_LANES;
+        const SC_VEC xv = FULL || n >= SC_LANES ? SC_LOAD(p) : SC_LOAD_N(p, n);
+        SC_UNROLL for (size_t c = 0; c < C; c++) {
+          const SC_VEC pc = SC_LANE_BCAST(xv, c, C);
+          SC_UNROLL for (size_t k = 0; k < K; k++)
+            if (i >= k && (i - k) % S == 0 && (i - k) / S < MRC)
+              acc[(i - k) / S][v] =
+                  SC_FMA(pc, SC_LOAD(w + (k * C + c) * SC_GRP_NR + v * SC_LANES), acc[(i - k) / S][v]);
+        }
+      }
+    }
+    w += K * C * SC_GRP_NR + t->w_row_skip;
+  }
+  float *const y0 = j->output + pout[0] * j->yps;
+  SC_EPILOGUE(MRC, SC_GRP_NV, SC_GRP_NR, acc, j, y0 + m * j->yps, j->res != NULL, j->res + (pout[0] + m) * j->rps,
+              j->nc);
+}
+
 /* The job's tiles (one block: NR / C groups); C is the tiles' klen (sc_row_computes: 2, 4 or 8,
  * below SC_LANES). */
 static void SC_GRP_FN(const sc_job *j) {
   const size_t C = j->ntiles ? j->tiles[0].klen : 0;
   const int full = j->nc == SC_GRP_NR;
+  if (j->window) { /* whole-row windows (3 wide; full == 0: the layer's part-filled last block) */
+#define SC_CALL_GRP_WF(K, CC, FULL)                                                                    \
+    do { if (t->window == 1) SC_CAT(SC_GRP_FN, _window)(j, t, pin, pout, (K), 1, (CC), (FULL));        \
+         else SC_CAT(SC_GRP_FN, _window)(j, t, pin, pout, (K), 2, (CC), (FULL)); } while (0)
+#define SC_CALL_GRP_WC(K, CC) do { if (full) SC_CALL_GRP_WF(K, CC, 1); else SC_CALL_GRP_WF(K, CC, 0); } while (0)
+#if SC_LANES > 8
+#  define SC_CALL_GRP_W8(K) else if (C == 8) SC_CALL_GRP_WC(K, 8);
+#else
+#  define SC_CALL_GRP_W8(K)
+#endif
+#define SC_CALL_GRP_W(K)                                                             \
+    do {                                                                             \
+      if (C == 2) SC_CALL_GRP_WC(K, 2);                                              \
+      else if (C == 4) SC_CALL_GRP_WC(K, 4);                                         \
+      SC_CALL_GRP_W8(K)                                                              \
+    } while (0)
+    SC_FOR_TILES(SC_GRP_MR, SC_CALL_GRP_W)
+#undef SC_CALL_GRP_W
+#undef SC_CALL_GRP_W8
+#undef SC_CALL_GRP_WC
+#undef SC_CALL_GRP_WF
+    return;
+  }
 #define SC_CALL_GRP_C(K, CC) \
   do { if (full) SC_CAT(SC_GRP_FN, _tile)(j, t, pin, pout, (K), (CC), 1); \
        else SC_CAT(SC_GRP_FN, _tile)(j, t, pin, pout, (K), (CC), 0); } while (0)
@@ -867,8 +933,8 @@ static void SC_GRP_FN(const sc_job *j) {
 #undef SC_CALL_GRP_8
 #undef SC_CALL_GRP_C
 }
-SC_ROW_DEF(SC_GRP_FN) =
-    SC_KERNEL_ROW(SC_GRP_FN, SC_ISA, SC_KIND_GRP, SC_GRP_MR, SC_GRP_NR, SC_LANES, 0, SC_ORDER_CHAIN, 0, 0);
+SC_ROW_DEF(SC_GRP_FN) = SC_KERNEL_ROW(SC_GRP_FN, SC_ISA, SC_KIND_GRP, SC_GRP_MR, SC_GRP_NR, SC_LANES, 0, SC_ORDER_CHAIN,
+                                      0, (1u << 1) | (1u << 2) | SC_DW_ROW3);
 #endif /* SC_GRP_FN */
 
 /* The tile parameters are this inclusion's: the next inclusion defines its own. */

@@ -113,7 +113,9 @@ typedef void (*sc_job_fn)(const sc_job *job);
  *   SC_KIND_GRP   grouped, several groups a vector: Cin_g == Cout_g == C, 2 <= C < lanes, lanes % C
  *                 == 0, groups > 1; NR / C consecutive groups pack as one "group" of NR channels
  *                 ([bias: NR][taps][C][NR], lane l of row j: W[tap][j][first channel + l], the
- *                 weights of l's own group: a block-diagonal block), one block each
+ *                 weights of l's own group: a block-diagonal block), one block each; on 3x3 rows
+ *                 whose padding holds few taps the tiles are whole-row windows (sc_choice.windows,
+ *                 the row's window strides as SC_KIND_DW's: conv_template.h SC_GRP_FN _window)
  *
  * Summation order. Kernels of one ISA with the same order class compute every output with the
  * same sequence of float operations, so their results are bit-identical (MEASURE only chooses

@@ -23,7 +23,8 @@
  * padding (win_lo, win_hi): on a 7x7 map with a 5x5 kernel a row is one tile of 7 pixels instead
  * of five tiles of 1, 1, 3, 1, 1 (and with 3-wide whole-row windows, kernel.h SC_DW_ROW3, a 3x3
  * kernel's row is one tile of 7 instead of 1, 5, 1). A run of 3 real taps gets window tiles of
- * its own. */
+ * its own. Grouped tiles (SC_KIND_GRP) take the same whole-row 3-wide windows where the plan's
+ * windows say (dispatch/select.c grp_windows_pay). */
 #include "kernel.h"
 
 /* Real taps of one output coordinate: positions o*s - pad + k*d in [0, in). */

@@ -421,7 +421,8 @@ static void depthwise_family(kcov *k) {
 
 /* Grouped tiles (SC_KIND_GRP): C channels a group for every C the kernel computes (2 <= C < lanes,
  * dividing them); group counts giving every output count 2C..NR+1 that C divides, and several
- * blocks with a part-filled last one. */
+ * blocks with a part-filled last one; 3x3 rows of whole-row windows (every tile height: the 1-row
+ * VALID outputs; SAME rows of two tiles; stride 2) and of tap tiles (dilation, 3x2, short rows). */
 static void grouped_family(kcov *k) {
   const size_t mr = k->row->mr, nr = k->row->nr, lanes = k->row->lanes;
   if (k->row->kind != SC_KIND_GRP) return;
@@ -438,6 +439,12 @@ static void grouped_family(kcov *k) {
       run_case(k, "grp-c-3x3-same", d, 1 + g % 2, g % 2);
       if (quick) continue;
       run_case(k, "grp-c-3x3-s2", with(D(7, 9, c * g, c * g, 3, 3, SIMDCONV_PADDING_SAME), 2, 2, 1, 1, g), 1, 0);
+      /* rows of whole-row windows at stride 2 (select.c grp_windows_pay): padding on the right only
+       * (an even width), and on both sides; two tiles a row */
+      run_case(k, "grp-c-3x3-s2-rows", with(D(5, 2 * mr + 4, c * g, c * g, 3, 3, SIMDCONV_PADDING_SAME), 2, 2, 1, 1, g),
+               1 + g % 2, g % 2);
+      run_case(k, "grp-c-3x3-s2-rows-odd",
+               with(D(6, 2 * mr + 5, c * g, c * g, 3, 3, SIMDCONV_PADDING_SAME), 2, 2, 1, 1, g), 1, 1);
       run_case(k, "grp-c-3x1-d2", with(D(7, 8, c * g, c * g, 3, 1, SIMDCONV_PADDING_SAME), 1, 1, 2, 1, g), 1, 1);
       run_case(k, "grp-c-1x1", with(D(4, 5, c * g, c * g, 1, 1, SIMDCONV_PADDING_VALID), 1, 1, 1, 1, g), 1, 0);
       run_case(k, "grp-c-explicit",

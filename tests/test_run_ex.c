@@ -271,6 +271,10 @@ int main(int argc, char **argv) {
       /* 4 channels a group, 9 groups: grouped tiles (several groups a vector), a part-filled last block */
       {"grouped-4", 8, 7, 36, 36, 3, 3, 1, 9, SIMDCONV_PADDING_SAME},
       {"grouped-2-s2", 9, 8, 14, 14, 3, 3, 2, 7, SIMDCONV_PADDING_SAME},
+      /* rows of whole-row windows (select.c grp_windows_pay), 8 and 4 channels a group, 5 groups:
+       * a part-filled last block */
+      {"grouped-8-rows", 6, 13, 40, 40, 3, 3, 1, 5, SIMDCONV_PADDING_SAME},
+      {"grouped-4-rows", 5, 17, 20, 20, 3, 3, 1, 5, SIMDCONV_PADDING_SAME},
       {"depthwise", 9, 8, 17, 17, 3, 3, 1, 17, SIMDCONV_PADDING_SAME},
       {"depthwise-s2", 9, 8, 40, 40, 3, 3, 2, 40, SIMDCONV_PADDING_SAME},
       {"depthwise-m2", 8, 7, 8, 16, 5, 5, 1, 8, SIMDCONV_PADDING_SAME},

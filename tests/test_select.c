@@ -94,6 +94,12 @@ static const layer g_layers[] = {
     {"dw_10x10x1024_s2", 10, 10, 1024, 1024, 3, 3, 2, 1, 1024, SIMDCONV_PADDING_SAME}, /* band rows for any row */
     {"dw_56x56x1024", 56, 56, 1024, 1024, 3, 3, 1, 1, 1024, SIMDCONV_PADDING_SAME},
     {"dw_14x14x512", 14, 14, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
+    /* grouped tiles' whole-row windows where the padding's taps are few (grp_windows_pay), or not */
+    {"grouped_3x3_8_per_group_7x7", 7, 7, 256, 256, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
+    {"grouped_3x3_8_per_group_8x8", 8, 8, 256, 256, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
+    {"grouped_3x3_8_per_group_odd", 28, 28, 56, 56, 3, 3, 1, 1, 7, SIMDCONV_PADDING_SAME},
+    {"grouped_3x3_4_per_group_s2_7x7", 14, 14, 256, 256, 3, 3, 2, 1, 64, SIMDCONV_PADDING_SAME},
+    {"grouped_5x5_4_per_group", 28, 28, 128, 128, 5, 5, 1, 1, 32, SIMDCONV_PADDING_SAME},
 };
 #define NLAYERS (sizeof g_layers / sizeof g_layers[0])
 
@@ -160,9 +166,11 @@ static void select_all(void) {
         const size_t band = row->kind == SC_KIND_DW ? sc_dw_band_stride(&g, row, g.cin, ch.unit_blocks * row->nr, &t) : 0;
         char band_s[32] = "";
         if (band) snprintf(band_s, sizeof band_s, " band %zu", band);
-        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s", g_layers[li].name, cpu->name,
+        /* grouped tiles' whole-row windows (select.c grp_windows_pay), listed where taken */
+        const char *win_s = row->kind == SC_KIND_GRP && ch.windows ? " windows" : "";
+        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s", g_layers[li].name, cpu->name,
              simdconv_isa_name(g_compiled[i]), row->name, ch.stream, ch.stream_residual ? " (+residual)" : "",
-             ch.unit_blocks, band_s);
+             ch.unit_blocks, band_s, win_s);
       }
     }
   }
