@@ -502,12 +502,15 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
  * 233, 14x14x512 g64 180 / 169, 12x12x256 g32 64.5 / 59.3, 10x10x256 g32 43.5 / 42.1, but 7x7x256
  * g32 20.6 / 21.1 and 7x7x512 g64 41.8 / 43.0 (2 of 21 taps in the padding), while the same map
  * without padding (9x9 -> 7x7 valid) 23.8 / 19.6; 4 channels a group: 56x56x128 g32 400 / 312,
- * 28x28x128 g32 91 / 74; 2: 56x56x64 g32 111 / 87; stride 2: 4 a group 1.04-1.07x faster, 8 a
- * group 0.95-1.02x (28x28x256 g32 93 / 94, 14x14x512 g64 45 / 47). AVX2 (grp_avx2_8x8, forced):
+ * 28x28x128 g32 91 / 74; 2: 56x56x64 g32 111 / 87. Stride 2 (a column feeds 1 or 2 pixels): 4 a
+ * group 1.04-1.07x faster (56x56x128 g32 103 / 98, 112x112x64 g16 202 / 190), 2 a group 56x56x64
+ * g32 30 / 25, but 8 a group (vpermps) 0.96-1.00x (14x14x512 g64 45.0 / 46.7, 28x28x256 g32 93 /
+ * 93, 112x112x64 g8 400 / 417, three runs each): not taken there. AVX2 (grp_avx2_8x8, forced):
  * 56x56x128 g32 629 / 520 us, 28x28x64 g32 36 / 32, 112x112x64 g16 stride 2 389 / 356. */
 static int grp_windows_pay(const sc_geom *g, const sc_kernel_row *row) {
   const size_t k = g->kw;
   if (k != 3 || sc_dw_window(g, row->windows) == 0) return 0;
+  if (g->sw == 2 && g->cin / g->groups > SC_GRP_WINDOW_S2_MAX_C) return 0; /* see below */
   size_t padded = 0; /* taps of a row's output columns that fall in the padding */
   for (size_t o = 0; o < g->ow; o++) {
     const size_t x0 = o * g->sw; /* column of tap 0, counted from the padding's first */

@@ -802,6 +802,7 @@ SC_ROW_DEF(SC_GEMM_FN) =
 
 #if defined(SC_GRP_FN)
 _Static_assert(SC_GRP_MR >= 1 && SC_GRP_MR <= 12, "tile height 1..12");
+_Static_assert(SC_GRP_WINDOW_S2_MAX_C == 4, "the stride-2 windows below are instantiated for C = 2, 4");
 _Static_assert(SC_GRP_NR % SC_LANES == 0, "NR is whole vectors");
 
 /* Grouped convolution with several groups per vector (kernel.h, SC_KIND_GRP): C = Cin_g = Cout_g
@@ -896,8 +897,12 @@ static void SC_GRP_FN(const sc_job *j) {
     do { if (t->window == 1) SC_CAT(SC_GRP_FN, _window)(j, t, pin, pout, (K), 1, (CC), (FULL));        \
          else SC_CAT(SC_GRP_FN, _window)(j, t, pin, pout, (K), 2, (CC), (FULL)); } while (0)
 #define SC_CALL_GRP_WC(K, CC) do { if (full) SC_CALL_GRP_WF(K, CC, 1); else SC_CALL_GRP_WF(K, CC, 0); } while (0)
-#if SC_LANES > 8
-#  define SC_CALL_GRP_W8(K) else if (C == 8) SC_CALL_GRP_WC(K, 8);
+#if SC_LANES > 8 /* 8 a group: stride 1 only (SC_GRP_WINDOW_S2_MAX_C) */
+#  define SC_CALL_GRP_W8(K)                                                                      \
+    else if (C == 8) {                                                                           \
+      if (full) SC_CAT(SC_GRP_FN, _window)(j, t, pin, pout, (K), 1, 8, 1);                       \
+      else SC_CAT(SC_GRP_FN, _window)(j, t, pin, pout, (K), 1, 8, 0);                            \
+    }
 #else
 #  define SC_CALL_GRP_W8(K)
 #endif

@@ -282,6 +282,9 @@ typedef struct sc_tiling {
 static inline size_t sc_dw_window(const sc_geom *g, unsigned windows) {
   return g->dw == 1 && g->sw <= 2 && ((windows >> g->sw) & 1u) && SC_DW_WINDOW_K(g->kw, g->sw, windows) ? g->sw : 0;
 }
+/* Grouped tiles' whole-row windows at stride 2 (conv_template.h SC_GRP_FN, dispatch/select.c
+ * grp_windows_pay): for groups of at most this many channels; wider groups' windows are stride 1. */
+#define SC_GRP_WINDOW_S2_MAX_C 4
 /* The stack band of a depthwise job that copies its input rows (sc_job.band_ps); it holds at least
  * one tile's span of input rows ((kh - 1) * dh + 1 rows of W pixels; sc_dw_band_stride: two). */
 #define SC_DW_BAND_BYTES ((size_t)48 * 1024)
