@@ -281,9 +281,8 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   p->fn = row->fn;
   p->nr = row->nr;
   p->depthwise = row->kind == SC_KIND_DW; /* channels in lanes: one packed "group" of all channels */
-  p->window = p->depthwise && sc_dw_window(&g, row->windows) ? 8 * g.sw + g.kw : 0;
-  const int grp_window = row->kind == SC_KIND_GRP && sc_dw_window(&g, c.windows); /* (select.c) */
-  if (grp_window) p->window = 8 * g.sw + g.kw;
+  /* sliding windows: a depthwise row's, or a grouped row's where they pay (select.c, c.windows) */
+  p->window = sc_dw_window(&g, c.windows) ? 8 * g.sw + g.kw : 0;
   p->pack_groups = p->depthwise ? 1 : g.groups;
   const size_t cin_g = p->depthwise ? 1 : p->cin_g; /* the packed layout's input channels per tap */
   if (row->kind == SC_KIND_GRP) {
@@ -310,7 +309,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   fuse_kw = !p->depthwise && g.groups == 1 && g.dw == 1;
   p->fused = fuse_kw;
   const int merge = sc_kind_reads_zero_rows(row->kind); /* merged corner pixels (tiles.c) */
-  const int row_tiles = p->depthwise || grp_window;
+  const int row_tiles = p->depthwise || p->window; /* tiles never cross an output row */
   ntiles = sc_tiles_count(&g, mr, fuse_kw, merge, row_tiles, c.windows);
   /* pix_in, pix_out: ntiles*mr offsets each; pix_kh: 2 per pixel; the zero row */
   if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &pix_bytes) || !ck_mul(pix_bytes, sizeof(size_t), &pix_bytes) ||

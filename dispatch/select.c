@@ -510,7 +510,7 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
 static int grp_windows_pay(const sc_geom *g, const sc_kernel_row *row) {
   const size_t k = g->kw;
   if (k != 3 || sc_dw_window(g, row->windows) == 0) return 0;
-  if (g->sw == 2 && g->cin / g->groups > SC_GRP_WINDOW_S2_MAX_C) return 0; /* see below */
+  if (g->sw == 2 && g->cin / g->groups > SC_GRP_WINDOW_S2_MAX_C) return 0; /* (above) */
   size_t padded = 0; /* taps of a row's output columns that fall in the padding */
   for (size_t o = 0; o < g->ow; o++) {
     const size_t x0 = o * g->sw; /* column of tap 0, counted from the padding's first */

@@ -844,8 +844,8 @@ SC_INLINE void SC_CAT(SC_GRP_FN, _tile)(const sc_job *j, const sc_tile *t, const
 }
 
 /* Sliding window (window tiles: MRC consecutive pixels of one output row, a whole-row window of
- * stride S, 3 wide, where dispatch/select.c grp_windows_pay takes them): per kernel row, each input vector of the span
- * (S*(MRC-1) + 3 columns) is loaded once and turned once per input channel of its groups (C
+ * stride S, 3 wide, where dispatch/select.c grp_windows_pay takes them): per kernel row, each
+ * input vector of the span (S*(MRC-1) + 3 columns) is loaded once and turned once per input channel of its groups (C
  * SC_LANE_BCASTs), and each of those feeds the FMAs of every pixel whose taps cover the column (3 /
  * S of them; the weights are FMA memory operands): S*(MRC-1) + 3 columns x C permutes for 3*C*MRC
  * FMAs, where _tile permutes once per FMA. Span columns in the padding read zeros (sc_zero_span).
