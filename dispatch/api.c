@@ -310,7 +310,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   p->fused = fuse_kw;
   const int merge = sc_kind_reads_zero_rows(row->kind); /* merged corner pixels (tiles.c) */
   const int row_tiles = p->depthwise || p->window; /* tiles never cross an output row */
-  ntiles = sc_tiles_count(&g, mr, fuse_kw, merge, row_tiles, c.windows);
+  ntiles = sc_tiles_count(&g, mr, c.tile_mr, fuse_kw, merge, row_tiles, c.windows);
   /* pix_in, pix_out: ntiles*mr offsets each; pix_kh: 2 per pixel; the zero row */
   if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &pix_bytes) || !ck_mul(pix_bytes, sizeof(size_t), &pix_bytes) ||
       !ck_mul(pix_bytes, 2, &kh_bytes) || !ck_mul(ntiles, sizeof(sc_tile), &tile_bytes) ||
@@ -330,7 +330,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
     return SIMDCONV_OUT_OF_MEMORY;
   }
   sc_pack(p->packed, weights, bias, &layout);
-  sc_tiles_fill(&g, mr, layout.cin_g, fuse_kw, merge, row_tiles, c.windows, p->nr, &p->tiling);
+  sc_tiles_fill(&g, mr, c.tile_mr, layout.cin_g, fuse_kw, merge, row_tiles, c.windows, p->nr, &p->tiling);
   if (p->depthwise && !tiles_raster_order(&p->tiling)) {
     plan_free(p);
     return SIMDCONV_OUT_OF_MEMORY;

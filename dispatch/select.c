@@ -520,6 +520,23 @@ static int grp_windows_pay(const sc_geom *g, const sc_kernel_row *row) {
   return 12 * padded <= k * g->ow;
 }
 
+/* A 3x3 stride-2 depthwise layer on whole-row windows whose input pixels lie a multiple of half an
+ * L1d way apart (512, 1024, 1536 channels: 2, 4, 6 KiB): the window of a tall tile reads
+ * 2 * MR + 1 columns of 3 rows, all in the same few L1d sets, and the layer ran at half the speed
+ * of its neighbours (38x38x512 131 us, the same data with a 528-float pixel stride 66 us). Its
+ * tiles then hold at most SC_DW_ALIAS_MR pixels and its jobs walk the blocks of a budget of all of
+ * L1d instead of half (a tile reads 5 or 6 blocks' channels, 640-768 consecutive bytes of each
+ * pixel). AMD Zen 4 (family 25 model 17), dw_avx512_10x32, one thread, us before / after (tile
+ * height and budget forced): 38x38x512 131 / 89, 20x20x512 33.7 / 22.3, 56x56x512 328 / 199,
+ * 14x14x1024 44.6 / 36, 38x38x1536 396 / 293; 14x14x512 9.5 / 9.5. Not at stride 1 (28x28x512
+ * 116 / 111-124, 14x14x1024 61 / 93) nor 5x5 (28x28x1024 stride 2 222 / 365), and not where the
+ * pixels only alias every 4 KiB at stride 2 (256 channels: 56x56x256 83 / 85). */
+#define SC_DW_ALIAS_MR 5
+static int dw_aliased_s2(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
+  return g->kw == 3 && g->kh == 3 && sc_dw_window(g, row->windows) == 2 && row->mr > SC_DW_ALIAS_MR &&
+         g->cin * sizeof(float) % (t->l1d_way / 2) == 0;
+}
+
 /* Blocks of `bytes` each per job within `budget` (at least one, at most blocks). */
 static size_t unit_blocks(size_t blocks, size_t bytes, size_t budget) {
   size_t n = bytes < budget ? budget / bytes : 1;
@@ -546,13 +563,16 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   c.windows = row->kind == SC_KIND_DW || (row->kind == SC_KIND_GRP && grp_windows_pay(g, row)) ? row->windows : 0;
   const size_t blocks = ((row->kind == SC_KIND_DW ? g->cout : cout_g) + row->nr - 1) / row->nr;
   c.unit_blocks = 1;
+  c.tile_mr = row->mr;
   if (row->kind == SC_KIND_GEMM) {
     const size_t bytes = (row->nr + g->cin / g->groups * row->nr) * sizeof(float); /* <= the packed size */
     c.unit_blocks = unit_blocks(blocks, bytes, t->gemm_job_bytes);
   } else if (row->kind == SC_KIND_DW) {
-    const size_t window = g->kh * ((row->mr - 1) * g->sw + (g->kw - 1) * g->dw + 1) * row->nr;
+    const int aliased = dw_aliased_s2(g, row, t);
+    if (aliased) c.tile_mr = SC_DW_ALIAS_MR;
+    const size_t window = g->kh * ((c.tile_mr - 1) * g->sw + (g->kw - 1) * g->dw + 1) * row->nr;
     const size_t bytes = (row->nr + g->kh * g->kw * row->nr + window) * sizeof(float);
-    c.unit_blocks = unit_blocks(blocks, bytes, t->dw_block_bytes);
+    c.unit_blocks = unit_blocks(blocks, bytes, aliased ? t->l1d : t->dw_block_bytes);
   }
   return c;
 }

@@ -297,13 +297,16 @@ static inline int sc_dw_tile_rows(const sc_tile *t, const size_t *pin, size_t iw
   *hi = *lo + (t->nkh - 1) * row_step + 1;
   return 1;
 }
-/* Number of tiles (see sc_tiles_fill); merge: the kernels read zero rows (SC_FOR_CONV_TILES, corner
- * pixels may merge into larger tiles, tiles.c); row_tiles: tiles never cross an output row;
- * windows: the depthwise row's window strides (sc_dw_window; 0 for other kinds). */
-size_t sc_tiles_count(const sc_geom *g, size_t mr, int fuse_kw, int merge, int row_tiles, unsigned windows);
-/* Fill t (arrays sized ntiles, ntiles*mr, ntiles*mr). fuse_kw: fuse the kw and ic loops.
- * cin_g: channels per group (the inner run length when not fused). */
-void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int merge, int row_tiles,
+/* Number of tiles (see sc_tiles_fill) of at most `height` pixels (<= mr, the row's MR); merge: the
+ * kernels read zero rows (SC_FOR_CONV_TILES, corner pixels may merge into larger tiles, tiles.c);
+ * row_tiles: tiles never cross an output row; windows: the depthwise row's window strides
+ * (sc_dw_window; 0 for other kinds). */
+size_t sc_tiles_count(const sc_geom *g, size_t mr, size_t height, int fuse_kw, int merge, int row_tiles,
+                      unsigned windows);
+/* Fill t (arrays sized ntiles, ntiles*mr, ntiles*mr: mr entries a tile whatever its height).
+ * fuse_kw: fuse the kw and ic loops. cin_g: channels per group (the inner run length when not
+ * fused). */
+void sc_tiles_fill(const sc_geom *g, size_t mr, size_t height, size_t cin_g, int fuse_kw, int merge, int row_tiles,
                    unsigned windows, size_t nr, sc_tiling *t);
 /* Input pixels (of Cin floats) of the zero row that merged corner pixels read: a kernel row's
  * span, (kw - 1) * dw + 1 (0: the tiling merges nothing). */

@@ -139,8 +139,8 @@ static const segment *segment_at(const sc_geom *g, size_t r0, size_t cl, int mer
 static int merges(int merge, int row_tiles) { return merge && !row_tiles; }
 
 /* Walks the classes (segments) and cuts them into tiles; counts only when t == NULL. */
-static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int may_merge, int row_tiles,
-                   unsigned windows, size_t nr, sc_tiling *t) {
+static size_t walk(const sc_geom *g, size_t mr, size_t height, size_t cin_g, int fuse_kw, int may_merge,
+                   int row_tiles, unsigned windows, size_t nr, sc_tiling *t) {
   size_t nt = 0;
   const int merge = merges(may_merge, row_tiles);
   const size_t window = row_tiles ? sc_dw_window(g, windows) : 0;
@@ -156,9 +156,9 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int m
       const size_t r = sg->r, rl = sg->end - sg->r, n = rl * cl; /* <= oh*ow, checked at create */
       const run hr = sg->host;
       const int real = hr.nk != 0 && cr.nk != 0;
-      /* The class's pixels (row tiles: each row's) are cut into ceil(run / mr) tiles of near-equal
-       * size: 25 pixels -> 5 x 5, not 4 x 6 + 1 (a 1-pixel tile is load-bound). */
-      const size_t run_px = row_tiles ? cl : n, per = (run_px + mr - 1) / mr;
+      /* The class's pixels (row tiles: each row's) are cut into ceil(run / height) tiles of
+       * near-equal size: 25 pixels -> 5 x 5, not 4 x 6 + 1 (a 1-pixel tile is load-bound). */
+      const size_t run_px = row_tiles ? cl : n, per = (run_px + height - 1) / height;
       const size_t base = run_px / per, extra = run_px % per;
       for (size_t i = 0; i < n;) {
         size_t m_count = (i % run_px) < extra * (base + 1) ? base + 1 : base;
@@ -223,13 +223,14 @@ static size_t walk(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int m
   return nt;
 }
 
-size_t sc_tiles_count(const sc_geom *g, size_t mr, int fuse_kw, int merge, int row_tiles, unsigned windows) {
-  return walk(g, mr, 1, fuse_kw, merge, row_tiles, windows, 1, NULL);
+size_t sc_tiles_count(const sc_geom *g, size_t mr, size_t height, int fuse_kw, int merge, int row_tiles,
+                      unsigned windows) {
+  return walk(g, mr, height, 1, fuse_kw, merge, row_tiles, windows, 1, NULL);
 }
 
-void sc_tiles_fill(const sc_geom *g, size_t mr, size_t cin_g, int fuse_kw, int merge, int row_tiles,
+void sc_tiles_fill(const sc_geom *g, size_t mr, size_t height, size_t cin_g, int fuse_kw, int merge, int row_tiles,
                    unsigned windows, size_t nr, sc_tiling *t) {
-  walk(g, mr, cin_g, fuse_kw, merge, row_tiles, windows, nr, t);
+  walk(g, mr, height, cin_g, fuse_kw, merge, row_tiles, windows, nr, t);
 }
 
 size_t sc_zero_pixels(const sc_geom *g, int merge, int row_tiles) {

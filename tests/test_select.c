@@ -94,6 +94,11 @@ static const layer g_layers[] = {
     {"dw_10x10x1024_s2", 10, 10, 1024, 1024, 3, 3, 2, 1, 1024, SIMDCONV_PADDING_SAME}, /* band rows for any row */
     {"dw_56x56x1024", 56, 56, 1024, 1024, 3, 3, 1, 1, 1024, SIMDCONV_PADDING_SAME},
     {"dw_14x14x512", 14, 14, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
+    /* 3x3 stride 2 on pixels of a multiple of half an L1d way: short tiles (dw_aliased_s2), or not */
+    {"dw_38x38x512_s2", 38, 38, 512, 512, 3, 3, 2, 1, 512, SIMDCONV_PADDING_SAME},
+    {"dw_38x38x1536_s2", 38, 38, 1536, 1536, 3, 3, 2, 1, 1536, SIMDCONV_PADDING_SAME},
+    {"dw_28x28x768_s2", 28, 28, 768, 768, 3, 3, 2, 1, 768, SIMDCONV_PADDING_SAME},
+    {"dw_28x28x512_5x5_s2", 28, 28, 512, 512, 5, 5, 2, 1, 512, SIMDCONV_PADDING_SAME},
     /* grouped tiles' whole-row windows where the padding's taps are few (grp_windows_pay), or not */
     {"grouped_3x3_8_per_group_7x7", 7, 7, 256, 256, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
     {"grouped_3x3_8_per_group_8x8", 8, 8, 256, 256, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
@@ -168,9 +173,12 @@ static void select_all(void) {
         if (band) snprintf(band_s, sizeof band_s, " band %zu", band);
         /* grouped tiles' whole-row windows (select.c grp_windows_pay), listed where taken */
         const char *win_s = row->kind == SC_KIND_GRP && ch.windows ? " windows" : "";
-        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s", g_layers[li].name, cpu->name,
+        /* tiles shorter than the row's MR (select.c dw_aliased_s2), listed where taken */
+        char tiles_s[32] = "";
+        if (ch.tile_mr != row->mr) snprintf(tiles_s, sizeof tiles_s, " tiles<=%zu", ch.tile_mr);
+        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s", g_layers[li].name, cpu->name,
              simdconv_isa_name(g_compiled[i]), row->name, ch.stream, ch.stream_residual ? " (+residual)" : "",
-             ch.unit_blocks, band_s, win_s);
+             ch.unit_blocks, band_s, win_s, tiles_s);
       }
     }
   }
