@@ -530,12 +530,18 @@ static int grp_windows_pay(const sc_geom *g, const sc_kernel_row *row) {
  * 2 * MR + 1 columns of 3 rows, all in the same few L1d sets, and the layer ran at half the speed
  * of its neighbours (38x38x512 131 us, the same data with a 528-float pixel stride 66 us). Its
  * tiles then hold at most SC_DW_ALIAS_MR pixels and its jobs walk the blocks of a budget of all of
- * L1d instead of half (a tile reads 5 or 6 blocks' channels, 640-768 consecutive bytes of each
- * pixel). AMD Zen 4 (family 25 model 17), dw_avx512_10x32, one thread, us before / after (tile
- * height and budget forced): 38x38x512 131 / 89, 20x20x512 33.7 / 22.3, 56x56x512 328 / 199,
- * 14x14x1024 44.6 / 36, 38x38x1536 396 / 293; 14x14x512 9.5 / 9.5. Not at stride 1 (28x28x512
- * 116 / 111-124, 14x14x1024 61 / 93) nor 5x5 (28x28x1024 stride 2 222 / 365), and not where the
- * pixels only alias every 4 KiB at stride 2 (256 channels: 56x56x256 83 / 85). */
+ * L1d instead of half (dw_avx512_10x32: 5 blocks with 32 KiB, 8 with 48 KiB; a tile reads 640-1024
+ * consecutive bytes of each pixel). A 4 KiB stride's band (sc_dw_band_stride) then copies the
+ * job's wider channel range, or none where its rows no longer fit (28x28x1024). AMD Zen 4 (family
+ * 25 model 17), dw_avx512_10x32, one thread, us before / after (tile height and budget forced):
+ * 38x38x512 131 / 89, 20x20x512 33.7 / 22.3, 56x56x512 328 / 199, 14x14x1024 44.6 / 36,
+ * 38x38x1536 396 / 293; 14x14x512 9.5 / 9.5. The rule as built, paired with oneDNN
+ * (simdconv_bench --networks, three runs each build): 38x38x512 0.53 -> 0.84x, 56x56x512 0.68 ->
+ * 0.88x, 7x7x1024 0.47 -> 0.78x, 28x28x1024 (its band dropped) 1.03x faster. Not at stride 1
+ * (28x28x512 116 / 111-124, 14x14x1024 61 / 93) nor 5x5 (28x28x1024 stride 2 222 / 365), and not
+ * where the pixels only alias every 4 KiB at stride 2 (256 channels: 56x56x256 83 / 85). Measured
+ * on Zen 4 only; the other AVX-512 classes (Zen 5, Intel: the same 4 KiB L1d ways) take it by the
+ * same geometry, unmeasured there. */
 #define SC_DW_ALIAS_MR 5
 static int dw_aliased_s2(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
   return g->kw == 3 && g->kh == 3 && sc_dw_window(g, row->windows) == 2 && row->mr > SC_DW_ALIAS_MR &&
