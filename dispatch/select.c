@@ -548,6 +548,36 @@ static int dw_aliased_s2(const sc_geom *g, const sc_kernel_row *row, const sc_tu
          g->cin * sizeof(float) % (t->l1d_way / 2) == 0;
 }
 
+/* Convolution and GEMM tiles broadcast from their pixels' input lines: each reduction step loads a
+ * float of every pixel of the tile, from the same 64-byte line for 16 steps, so the tile's MR
+ * lines must stay in L1d meanwhile. Where a tile's consecutive pixels lie a multiple of an L1d way
+ * apart (stride x Cin x 4 bytes: 512 channels at stride 2, 1024 at stride 1) its MR lines share
+ * one set (half a way apart: two sets, ...); past the set's ways a line leaves before its next
+ * step and the broadcasts come from L2. The tiles then hold at most `ways` pixels for each set
+ * their lines touch (8 on an 8-way L1d). AMD Zen 4 (family 25 model 17: 32 KiB 8-way L1d), one
+ * thread, dense input, us with tiles of at most 12 / 8 / 6 pixels (forced): 28x28x512 g32 stride 2
+ * (conv_avx512_12x16e) 335 / 247 / 243 (10: 277; XNNPACK 254), 56x56x512 g32 stride 2 1754 / 1088
+ * / 1041, 28x28x1024 g32 stride 2 (12x32) 1052 / 989 / 1001, 14x14x1024 g32 1024 / 928 / 935,
+ * 14x14x2048 g64 2066 / 1899 / 1917, 14x14x512 -> 512 stride 2 1995 / 1821 / 1805, 14x14x1024 ->
+ * 256 8000 / 7408 / 7354, 7x7x1024 g32 214 / 214 / 221 (its tiles of 10 pixels: as fast as 8),
+ * 7x7x1024 -> 256 1664 / 1659 / 1660; 14x14x1024 -> 256 1x1 (gemm_avx512_12x32, forced) 938 /
+ * - / 876. Not grouped tiles of several groups a vector (grp_avx512_12x16: 14x14x1024 g128 413 /
+ * - / 441 us) nor depthwise ones (dw_aliased_s2, sc_dw_band_stride). Rows of 8 pixels or fewer
+ * (6x64, the AVX2 tiles) are never cut, nor 12-pixel rows on a 12-way L1d (Zen 5, Intel).
+ * Dense pixels (Cin apart), as run_ex's default. */
+static size_t aliased_tile_mr(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
+  const size_t way = t->l1d_way, ways = t->l1d / t->l1d_way, step = g->sw * g->cin * sizeof(float);
+  if ((row->kind != SC_KIND_CONV && row->kind != SC_KIND_GEMM) || ways == 0 || step % 64 != 0) return row->mr;
+  size_t a = step % way, b = way; /* b = gcd(step, way): the tile's lines touch way / b sets */
+  while (a != 0) {
+    const size_t r = b % a;
+    b = a;
+    a = r;
+  }
+  const size_t h = ways * (way / b);
+  return h < row->mr ? h : row->mr;
+}
+
 /* Blocks of `bytes` each per job within `budget` (at least one, at most blocks). */
 static size_t unit_blocks(size_t blocks, size_t bytes, size_t budget) {
   size_t n = bytes < budget ? budget / bytes : 1;
@@ -574,7 +604,7 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   c.windows = row->kind == SC_KIND_DW || (row->kind == SC_KIND_GRP && grp_windows_pay(g, row)) ? row->windows : 0;
   const size_t blocks = ((row->kind == SC_KIND_DW ? g->cout : cout_g) + row->nr - 1) / row->nr;
   c.unit_blocks = 1;
-  c.tile_mr = row->mr;
+  c.tile_mr = aliased_tile_mr(g, row, t);
   if (row->kind == SC_KIND_GEMM) {
     const size_t bytes = (row->nr + g->cin / g->groups * row->nr) * sizeof(float); /* <= the packed size */
     c.unit_blocks = unit_blocks(blocks, bytes, t->gemm_job_bytes);

@@ -54,7 +54,7 @@ typedef struct sc_choice {
   size_t unit_blocks;  /* output-channel blocks per work unit: GEMM and depthwise jobs walk several */
   unsigned windows;    /* the tiling's window strides (sc_tiles_fill): the depthwise row's, or a
                           grouped row's where its whole-row windows pay (select.c); else 0 */
-  size_t tile_mr;      /* the tiling's tallest tile: the row's MR, or fewer (select.c dw_aliased_s2) */
+  size_t tile_mr;      /* the tiling's tallest tile: the row's MR, or fewer (select.c dw_aliased_s2, aliased_tile_mr) */
 } sc_choice;
 
 /* DEFAULT: the rules' row among the n rows (one ISA's registry rows) for g on a CPU tuned t; NULL

@@ -323,6 +323,10 @@ static void dense_family(kcov *k) {
   }
   /* a GEMM whose weight blocks outgrow the L1 budget: several block ranges per group */
   run_case(k, "r-1x1-wide", D(3, 3, 75 * u, 3 * nr + 1, 1, 1, SIMDCONV_PADDING_VALID), 1, 0);
+  /* pixels a whole 4 KiB L1d way apart (512 channels at stride 2; 32 groups of 16): where the row
+   * is taller than the L1d's ways, tiles of at most that many pixels (select.c aliased_tile_mr) */
+  run_case(k, "aliased-3x3-s2-g32", with(D(3, 4 * mr + 3, 512, 96, 3, 3, SIMDCONV_PADDING_SAME), 2, 2, 1, 1, 32), 1, 0);
+  run_case(k, "aliased-1x1-s2-g32", with(D(3, 4 * mr + 3, 512, 96, 1, 1, SIMDCONV_PADDING_VALID), 2, 2, 1, 1, 32), 1, 1);
   /* padding classes, merged corners, pixels without taps, strides, dilation, groups 1-3 */
   static const shape_case shapes[] = {
       {"7x7-same", 7, 7, 3, 3, 1, 1, 1, 1, SIMDCONV_PADDING_SAME, 0, 0, 0, 0},

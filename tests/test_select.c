@@ -99,6 +99,13 @@ static const layer g_layers[] = {
     {"dw_38x38x1536_s2", 38, 38, 1536, 1536, 3, 3, 2, 1, 1536, SIMDCONV_PADDING_SAME},
     {"dw_28x28x768_s2", 28, 28, 768, 768, 3, 3, 2, 1, 768, SIMDCONV_PADDING_SAME},
     {"dw_28x28x512_5x5_s2", 28, 28, 512, 512, 5, 5, 2, 1, 512, SIMDCONV_PADDING_SAME},
+    /* convolution and GEMM tiles on pixels a multiple of an L1d way apart: at most `ways` pixels a
+     * set (aliased_tile_mr), or not (grouped tiles of several groups a vector; 6-pixel rows) */
+    {"grouped_3x3_16_per_group_s2_512", 28, 28, 512, 512, 3, 3, 2, 1, 32, SIMDCONV_PADDING_SAME},
+    {"grouped_3x3_32_per_group_1024", 14, 14, 1024, 1024, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
+    {"conv_3x3_s2_512", 14, 14, 512, 512, 3, 3, 2, 1, 1, SIMDCONV_PADDING_SAME},
+    {"grouped_3x3_8_per_group_1024", 14, 14, 1024, 1024, 3, 3, 1, 1, 128, SIMDCONV_PADDING_SAME},
+    {"gemm_1x1_2048", 7, 7, 2048, 512, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     /* grouped tiles' whole-row windows where the padding's taps are few (grp_windows_pay), or not */
     {"grouped_3x3_8_per_group_7x7", 7, 7, 256, 256, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
     {"grouped_3x3_8_per_group_8x8", 8, 8, 256, 256, 3, 3, 1, 1, 32, SIMDCONV_PADDING_SAME},
@@ -173,7 +180,7 @@ static void select_all(void) {
         if (band) snprintf(band_s, sizeof band_s, " band %zu", band);
         /* grouped tiles' whole-row windows (select.c grp_windows_pay), listed where taken */
         const char *win_s = row->kind == SC_KIND_GRP && ch.windows ? " windows" : "";
-        /* tiles shorter than the row's MR (select.c dw_aliased_s2), listed where taken */
+        /* tiles shorter than the row's MR (select.c dw_aliased_s2, aliased_tile_mr), listed where taken */
         char tiles_s[32] = "";
         if (ch.tile_mr != row->mr) snprintf(tiles_s, sizeof tiles_s, " tiles<=%zu", ch.tile_mr);
         emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s", g_layers[li].name, cpu->name,
