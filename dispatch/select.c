@@ -481,7 +481,21 @@ static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *
  * the wide tile, and so does a map of fewer output pixels than the narrow tile's rows: there its
  * few narrow accumulators wait on the FMA latency. AMD Zen 4 (family 25 model 17), forced, one
  * process, GFLOP/s: 1x1 maps 1024 -> 1000 (a classifier) gemm_avx512_6x16y 28.2 vs 6x64 43.9,
- * 1280 -> 1000 28.2 vs 44.2 (a pixel: 2 chains of 8 lanes against 4 of 16). */
+ * 1280 -> 1000 28.2 vs 44.2 (a pixel: 2 chains of 8 lanes against 4 of 16).
+ * A GEMM of a short reduction (at most SC_SHORT_GEMM_CIN input channels a group: the expansion
+ * layers of inverted residual blocks) also takes the narrow tile where that one splits the output
+ * channels into whole passes and the wide one needs full passes and a partial one (Cout 96, 144,
+ * 240 with 4x24y against 6x64): each pass loads its accumulators' bias and stores them after as
+ * few as 8-24 FMAs, and the partial pass of the wide tile does so for half or a quarter of its
+ * FMAs. Not where the wide tile's one pass is all there is (Cout 48: 56x56x16 -> 48 0.95x).
+ * Zen 4, simdconv_bench --kernel-pairs (7 rounds, 203 1x1 layers), GFLOP/s 4x24y / 6x64: Cin 8 ->
+ * 96 1.10-1.26x, 8 -> 144 1.03-1.05x, 16 -> 96 1.01-1.10x (112x112 maps 1.10x), 16 -> 144
+ * 0.99-1.11x, 16 -> 240 1.03-1.07x, 24 -> 96 1.01-1.04x, 24 -> 144 1.04-1.06x; past 24 channels
+ * it stops paying (32 -> 96 0.98-1.01x, 40 -> 240 1.00x, 64 -> 112 0.98x). Shapes outside that
+ * grid, same run: 150x150x16 -> 96 1.06x, 7x7x16 -> 96 1.10x, 38x38x24 -> 144 1.03x, 14x14x16 ->
+ * 288 1.04x, 28x28x24 -> 336 1.02x, 64x64x24 -> 96 1.02x, 80x80x12 -> 144 1.01x, 28x28x20 -> 240
+ * 1.02x. */
+#define SC_SHORT_GEMM_CIN 24
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                        const sc_tuning *t) {
   size_t lanes = 0;
@@ -491,10 +505,10 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
   if (pick == NULL || !t->half_width_peak || (pick->kind != SC_KIND_CONV && pick->kind != SC_KIND_GEMM)) return pick;
   const sc_kernel_row *alt = select_width(g, rows, n, lanes, 0, t);
   const size_t cout_g = g->cout / g->groups;
-  return alt != NULL && alt->kind == pick->kind && g->oh * g->ow >= alt->mr &&
-                 padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g)
-             ? alt
-             : pick;
+  if (alt == NULL || alt->kind != pick->kind || g->oh * g->ow < alt->mr) return pick;
+  const int short_gemm = pick->kind == SC_KIND_GEMM && g->cin / g->groups <= SC_SHORT_GEMM_CIN &&
+                         cout_g > pick->nr && cout_g % pick->nr != 0 && cout_g % alt->nr == 0;
+  return padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) || short_gemm ? alt : pick;
 }
 
 /* Grouped tiles' whole-row windows (conv_template.h SC_GRP_FN _window: 3-wide kernels without

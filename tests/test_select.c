@@ -73,6 +73,10 @@ static const layer g_layers[] = {
     {"dilated_3x3_d2", 28, 28, 256, 256, 3, 3, 1, 2, 1, SIMDCONV_PADDING_SAME},
     {"first_3x3_s2_c3", 224, 224, 3, 32, 3, 3, 2, 1, 1, SIMDCONV_PADDING_SAME},
     {"cin_12_1x1", 56, 56, 12, 48, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    /* short reductions: 8-lane tiles of whole passes where 16-lane ones end on a partial pass (zen4), or not */
+    {"expand_1x1_16_96", 112, 112, 16, 96, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"expand_1x1_16_240", 28, 28, 16, 240, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"expand_1x1_32_96", 56, 56, 32, 96, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"conv_3x3_cout40", 56, 56, 32, 40, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"conv_3x3_cout80", 28, 28, 64, 80, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"conv_3x3_cout144", 14, 14, 160, 144, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
