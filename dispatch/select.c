@@ -284,6 +284,11 @@ static const sc_kernel_row *dw_tile(const sc_geom *g, const sc_kernel_row *const
  *     205, 14x14x160 -> 400 222 vs 216, 7x7x960 -> 160 223 vs 221 (12x32), 7x7x960 -> 320 220 vs
  *     220; in L1 it did not gain: 56x56x24 -> 144 194 vs 200 (4x64), 28x28x40 -> 240 208 vs 216,
  *     28x28x64 -> 320 214 vs 214 (6x64), so there it is left out. */
+/* Reductions this short (input channels a group) are the expansion layers of inverted residual
+ * blocks: their own GEMM rule in sc_select_default (8-lane tiles), and gemm_tile_cost's odd-vector
+ * rule stops short of them. */
+#define SC_SHORT_GEMM_CIN 24
+
 /* a GEMM tile's block of weights (Cin_g x NR floats) fits half of the job's L1 budget */
 static int gemm_block_in_l1(const sc_kernel_row *r, size_t cin_g, const sc_tuning *t) {
   return cin_g * r->nr * sizeof(float) <= t->gemm_weight_bytes / 2;
@@ -315,6 +320,24 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
       best = r;
       best_cost = c;
     }
+  }
+  /* Where the class takes one-vector tiles with embedded broadcasts (12x16e: the broadcast is the
+   * FMA's memory operand) and Cout_g is an odd number of vectors, 5 or more, the one-vector tile
+   * computes whole passes where every wider tile ends on a partial one (80 = 64 + 16 on 6x64, 32 +
+   * 32 + 16 on 12x32). AMD Zen 4 (family 25 model 17), --kernel-pairs, 5-7 rounds, 12x16e / DEFAULT
+   * (6x64, 12x32 or 5x80): 73x73x64 -> 80 1.04x, 56x56x64 -> 80 1.06x, 20x20x96 -> 80 1.10x,
+   * 35x35x128 -> 80 1.07x, 56x56x32 -> 80 1.03x, 14x14x160 -> 80 (5x80) 1.02x, 28x28x128 -> 144
+   * 1.05x, 7x7x480 -> 176 1.05x, 14x14x160 -> 208 1.04x, 7x7x480 -> 272 1.10x, 14x14x256 -> 272
+   * 1.03x, 14x14x96 -> 112 1.09x, 14x14x96 -> 240 1.05x; 18 of 21 layers ahead, the lowest 56x56x32
+   * -> 112 0.99x; in the networks (three runs each build) Inception-v3's 73x73x64 -> 80 1.056x,
+ * MobileNetV3's and EfficientNet-B0's -> 80 and -> 112 layers 1.00-1.02x. Not for 3 vectors (48:
+ * 0.97-1.01x), nor short reductions (the 8-lane rule), nor maps of fewer pixels than its rows (a
+ * 1x1 map, 960 -> 240: 10.0 -> 15.6 us, one accumulator chain). */
+  const size_t v = cout_g / 16;
+  if (best != NULL && t->onevec_bcast == SC_BCAST_EMBEDDED && best->lanes == 16 && cout_g % 16 == 0 && v % 2 == 1 &&
+      v >= 5 && cin_g > SC_SHORT_GEMM_CIN) {
+    const sc_kernel_row *one = by_accumulators(g, rows, n, SC_KIND_GEMM, 16, 0);
+    if (one != NULL && g->oh * g->ow >= one->mr) return one;
   }
   if (best == NULL || !t->gemm_fewest_acc || !gemm_block_in_l1(best, cin_g, t)) return best;
   const sc_kernel_row *fewest = by_accumulators(g, rows, n, SC_KIND_GEMM, best->nr, 0);
@@ -495,7 +518,6 @@ static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *
  * grid, same run: 150x150x16 -> 96 1.06x, 7x7x16 -> 96 1.10x, 38x38x24 -> 144 1.03x, 14x14x16 ->
  * 288 1.04x, 28x28x24 -> 336 1.02x, 64x64x24 -> 96 1.02x, 80x80x12 -> 144 1.01x, 28x28x20 -> 240
  * 1.02x. */
-#define SC_SHORT_GEMM_CIN 24
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                        const sc_tuning *t) {
   size_t lanes = 0;

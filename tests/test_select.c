@@ -77,6 +77,10 @@ static const layer g_layers[] = {
     {"expand_1x1_16_96", 112, 112, 16, 96, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"expand_1x1_16_240", 28, 28, 16, 240, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"expand_1x1_32_96", 56, 56, 32, 96, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    /* an odd number of 16-lane vectors: whole one-vector passes where broadcasts are embedded (zen4), or not */
+    {"odd_vectors_1x1_80", 73, 73, 64, 80, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"odd_vectors_1x1_48", 35, 35, 192, 48, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"odd_vectors_1x1_240_se", 1, 1, 960, 240, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"conv_3x3_cout40", 56, 56, 32, 40, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"conv_3x3_cout80", 28, 28, 64, 80, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"conv_3x3_cout144", 14, 14, 160, 144, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
