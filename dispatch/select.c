@@ -330,9 +330,9 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
    * 1.05x, 7x7x480 -> 176 1.05x, 14x14x160 -> 208 1.04x, 7x7x480 -> 272 1.10x, 14x14x256 -> 272
    * 1.03x, 14x14x96 -> 112 1.09x, 14x14x96 -> 240 1.05x; 18 of 21 layers ahead, the lowest 56x56x32
    * -> 112 0.99x; in the networks (three runs each build) Inception-v3's 73x73x64 -> 80 1.056x,
- * MobileNetV3's and EfficientNet-B0's -> 80 and -> 112 layers 1.00-1.02x. Not for 3 vectors (48:
- * 0.97-1.01x), nor short reductions (the 8-lane rule), nor maps of fewer pixels than its rows (a
- * 1x1 map, 960 -> 240: 10.0 -> 15.6 us, one accumulator chain). */
+   * MobileNetV3's and EfficientNet-B0's -> 80 and -> 112 layers 1.00-1.02x. Not for 3 vectors (48:
+   * 0.97-1.01x), nor short reductions (the 8-lane rule), nor maps of fewer pixels than its rows (a
+   * 1x1 map, 960 -> 240: 10.0 -> 15.6 us, one accumulator chain). */
   const size_t v = cout_g / 16;
   if (best != NULL && t->onevec_bcast == SC_BCAST_EMBEDDED && best->lanes == 16 && cout_g % 16 == 0 && v % 2 == 1 &&
       v >= 5 && cin_g > SC_SHORT_GEMM_CIN) {
