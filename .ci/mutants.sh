@@ -55,7 +55,10 @@ fi
 if [[ $(uname -m) == x86_64 ]]; then
   mutants+=("select-narrow-ties|dispatch/select.c|s/padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g)/padded_lanes(alt, cout_g) <= padded_lanes(pick, cout_g)/|tests/test_select $root/tests/golden/select_x86_64.txt")
   mutants+=("select-narrow-any-class|dispatch/select.c|s/ !t->half_width_peak / 0 /|tests/test_select $root/tests/golden/select_x86_64.txt")
-  mutants+=("select-narrow-small-map|dispatch/select.c|s/ \&\& g->oh \* g->ow >= alt->mr \&\&$/ \&\&/|tests/test_select $root/tests/golden/select_x86_64.txt")
+  mutants+=("select-narrow-small-map|dispatch/select.c|s/ g->oh \* g->ow < alt->mr) return pick;/ 0) return pick;/|tests/test_select $root/tests/golden/select_x86_64.txt")
+  mutants+=("select-short-gemm-one-pass|dispatch/select.c|s/cout_g > pick->nr \&\& cout_g % pick->nr/cout_g % pick->nr/|tests/test_select $root/tests/golden/select_x86_64.txt")
+  mutants+=("select-odd-vectors-three|dispatch/select.c|s/v >= 5 \&\& cin_g/v >= 3 \&\& cin_g/|tests/test_select $root/tests/golden/select_x86_64.txt")
+  mutants+=("select-aliased-tiles-off|dispatch/select.c|s/return h < row->mr ? h : row->mr;/return row->mr;/|tests/test_select $root/tests/golden/select_x86_64.txt")
 fi
 
 rc=0
