@@ -1,6 +1,6 @@
 /* One plan run from 4 threads at once on different buffers: bit-identical to a single-threaded
  * run, on every available ISA; and several plans of different shapes run concurrently. Each
- * thread runs its plan REPS times, 4 with SIMDCONV_TEST_QUICK (.ci/valgrind.sh: valgrind runs the
+ * thread runs its plan `reps` times, 4 with SIMDCONV_TEST_QUICK (.ci/valgrind.sh: valgrind runs the
  * threads one at a time, and checks memory, not the interleavings). */
 #include <pthread.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include "harness.h"
 
 #define THREADS 4
-static int REPS = 20;
+static int reps = 20; /* runs of its plan per thread */
 
 typedef struct {
   const simdconv_conv2d_plan *plan;
@@ -23,7 +23,7 @@ typedef struct {
 
 static void *worker(void *arg) {
   job *j = arg;
-  for (int r = 0; r < REPS; r++) {
+  for (int r = 0; r < reps; r++) {
     memset(j->y, 0, j->nout * sizeof(float));
     if (simdconv_conv2d_run(j->plan, j->batch, j->x, j->y) != SIMDCONV_OK ||
         memcmp(j->y, j->expect, j->nout * sizeof(float)) != 0)
@@ -57,7 +57,7 @@ static void shared_plan(simdconv_isa isa, simdconv_conv2d_desc d, size_t batch) 
   for (int t = 0; t < THREADS; t++) pthread_join(th[t], NULL);
   for (int t = 0; t < THREADS; t++) {
     TC_EXPECT(jobs[t].mismatches == 0, "[%s] thread %d: %d of %d runs differ from the single-threaded result",
-              simdconv_isa_name(isa), t, jobs[t].mismatches, REPS);
+              simdconv_isa_name(isa), t, jobs[t].mismatches, reps);
     free((void *)jobs[t].x); free(jobs[t].y); free((void *)jobs[t].expect);
   }
   simdconv_conv2d_destroy(p);
@@ -65,7 +65,7 @@ static void shared_plan(simdconv_isa isa, simdconv_conv2d_desc d, size_t batch) 
 }
 
 int main(void) {
-  if (getenv("SIMDCONV_TEST_QUICK")) REPS = 4;
+  if (getenv("SIMDCONV_TEST_QUICK")) reps = 4;
   tc_seed(7);
   for (int isa = SIMDCONV_ISA_SCALAR; isa < SIMDCONV_ISA_COUNT; isa++) {
     if (!simdconv_isa_available((simdconv_isa)isa)) continue;
