@@ -16,6 +16,8 @@
 /* 3x3 windows slide over whole rows, their edge columns included (conv_template.h, where the
  * measurements are); the 16-register ISAs keep per-tap edge tiles */
 #define SC_DW_WINDOW_ROW3 1
+/* 5- and 7-wide windows branch over their padded span columns (conv_template.h) */
+#define SC_DW_WINDOW_SKIP 1
 
 #define SC_DW_MR 10
 #define SC_DW_NR 32

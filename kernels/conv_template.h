@@ -29,6 +29,8 @@
  *   SC_DW_WINDOW_ROW3                      optional, 0 or 1 (default 0): 3-wide depthwise windows
  *                                          slide over whole rows (kernel.h SC_DW_ROW3), else
  *                                          over the interior columns, per-tap tiles at the edges
+ *   SC_DW_WINDOW_SKIP                      optional, 0 or 1 (default 0): 5- and 7-wide windows skip
+ *                                          (branch over) their span's padded columns, else FMA zeros
  *   SC_STORE_NT(p, v), SC_STORE_FENCE()    optional: non-temporal store of a full vector to a
  *                                          64-byte aligned group of vectors, and the fence after
  *                                          them (depthwise and GEMM kernels, when job->stream)
@@ -399,6 +401,9 @@ _Static_assert(SC_DW_MR >= 1 && SC_DW_MR <= 12, "tile height 1..12");
 #if !defined(SC_DW_WINDOW_ROW3)
 #  define SC_DW_WINDOW_ROW3 0
 #endif
+#if !defined(SC_DW_WINDOW_SKIP)
+#  define SC_DW_WINDOW_SKIP 0
+#endif
 #if SC_DW_WINDOW_ROW3
 #  define SC_IF_WINDOW_ROW3(...) __VA_ARGS__
 #else
@@ -469,10 +474,16 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, 
       /* span column i is tap k of pixel (i - k) / S where that divides and the pixel is in the
        * tile; a pixel's taps meet its accumulator in order 0..K-1. EDGE: the span reaches into
        * the padding, whose columns read zeros (sc_zero_span; a select, not a branch: the
-       * branches cost AVX2 15 % on 14x14 maps). Its first and last pixel have a real tap
-       * (tiles.c window_run): lo < K and hi > S*(MRC-1), so only those columns test. */
+       * branches cost AVX2 15 % on 14x14 maps). SC_DW_WINDOW_SKIP: 5- and 7-wide windows skip
+       * those columns instead, saving up to K / S FMAs each (AMD Zen 4 family 25 model 17,
+       * dw_avx512_10x32, one thread, us zeros / skipped: 7x7x768 7x7 33.2 / 31.1, 7x7x512 7x7
+       * 23.7 / 22.0, 14x14x384 7x7 66.1 / 63.3, 28x28x240 5x5 89 / 86 (12x16), 56x56x96 7x7 1-3 %
+       * ahead; the same branches in dw_avx2_3x32 ran 7x7 maps 1.34x faster but 56x56x96 7x7 at
+       * 0.71x, its 16 registers spilling). Its first and last pixel have a real tap (tiles.c
+       * window_run): lo < K and hi > S*(MRC-1), so only those columns test. */
       SC_UNROLL for (size_t i = 0; i < S * (MRC - 1) + K; i++) {
         const int pad = EDGE && ((i + 1 < K && i < lo) || (i > S * (MRC - 1) && i >= hi));
+        if (SC_DW_WINDOW_SKIP && K > 3 && pad) continue;
         const float *p = (!EDGE ? xr + i * xs_w : pad ? sc_zero_span : xr + (i - lo) * xs_w) + v * SC_LANES;
         SC_VEC xv = (FULL || n >= SC_LANES) ? SC_LOAD(p) : SC_LOAD_N(p, n);
         SC_KEEP(xv);
