@@ -267,7 +267,9 @@ static const sc_kernel_row *dw_tile(const sc_geom *g, const sc_kernel_row *const
  * tile). Ties: the fewest padded lanes, the fewest passes, the taller tile. A winner whose block
  * fits half of L1d gives way to the tile of its width with the fewest accumulators (4x64 for
  * 6x64) unless that one's last pass is partial (its few accumulators wait on the FMA latency),
- * where the CPU class does (t->gemm_fewest_acc: not on Intel, see sc_classify).
+ * where the CPU class does (t->gemm_fewest_acc: not on Intel, see sc_classify); where the winner
+ * covers Cout_g in one pass, to any tile that does, by the accumulators it uses
+ * (gemm_one_pass_fewest: 4x64 for 12x32 on Cout 32).
  * AMD EPYC Zen 5 (family 26 model 2), AVX-512, one process:
  *   - forced tiles, GFLOP/s 12x32 / 6x64 / 4x64: 56x56x24 -> 144 186 / 198 / 199, 28x28x240 -> 40
  *     163 / 182 / 179, 14x14x480 -> 80 200 / 205 / 188, 7x7x192 -> 1152 220 / 219 / 206,
@@ -298,6 +300,44 @@ static double gemm_loads_per_fma(const sc_kernel_row *r, size_t cin_g, size_t co
   const size_t v = (cout_g + r->lanes - 1) / r->lanes, p = (cout_g + r->nr - 1) / r->nr;
   const double w = gemm_block_in_l1(r, cin_g, t) ? 1.0 : 2.5;
   return (double)p / (double)v + w / (double)r->mr;
+}
+
+/* The fewest-accumulators step where the winner covers Cout_g in one pass, on maps of at least
+ * SC_GEMM_ONE_PASS_PIXELS: a wider tile's one pass computes only the vectors Cout_g needs
+ * (conv_template.h), so every tile of the winner's lanes whose one pass covers Cout_g competes, by
+ * the accumulators it uses (MR x those vectors), the fewest first, but no fewer than
+ * SC_GEMM_MIN_CHAINS: fewer independent accumulator chains wait on the FMA latency. Tiles wider
+ * than 4 vectors stay out (in L1, see above). AMD Zen 4 (family 25 model 17), simdconv_bench
+ * --kernel-pairs, 5-9 rounds, Cout 32 (12x32's 24 accumulators against 4x64's 2 x 4), 4x64 /
+ * 12x32: 80x80x32 1.12x, 80x80x64 1.05-1.06x, 56x56x64 1.06x, 112x112x64 1.05x, 56x56x96 1.04x,
+ * 20x20x128 1.02x, 40x40x128 and 27x27x128 1.01x; then (with short tiles computing only the
+ * vectors they need too, conv_template.h) on shapes not used to set it: 150x150x16 1.20x, 64x64x32
+ * 1.11x, 44x44x40 1.09x, 38x38x48 1.08x, 14x14x48 1.07x, 12x12x64 1.05x, 10x10x64 1.04x, 17x17x64
+ * 1.04x, 26x26x80 1.04x, 14x14x96 1.03x, 20x20x96 1.03x, 24x24x112 1.02x, 10x10x96 1.02x,
+ * 19x19x112 1.01x, 8x8x128 1.00x; past half of L1d, where the step does not apply: 28x28x160
+ * 1.02x, 28x28x256 1.00x, 13x13x256 0.94x, 17x17x384 0.96x. Cout 48 (6x64's 18 accumulators
+ * against 4x64's 12): 1.00-1.04x (112x112x8 1.14x). Cout 16 with 4 or 6 accumulators lost
+ * (55x55x64 -> 16: 4x64 0.72x, 6x64 0.73x of 12x16e; Zen 5 112x112x32 -> 16: 4x64 137 GFLOP/s
+ * against 12x16's 154). On 7x7 maps the taller tiles stay ahead (6x64 / 4x64 on Cout 32:
+ * 1.03-1.06x, 12x16e 1.06-1.08x, 12x32 0.99-1.05x; Cout 48: 6x64 1.04x), where 8x8x128 -> 32 is
+ * level (12x32 1.00x, 12x16e 1.02x): from 64 pixels on (numbers with every tile's last block
+ * computing only the vectors it needs: before, the 1-pixel tail of 49 pixels cost 4x64 on 7x7 maps
+ * 10-20 %). Measured on Zen 4 only; Zen 5 and the other classes with gemm_fewest_acc take it by
+ * the same rule. */
+#define SC_GEMM_MIN_CHAINS 8
+#define SC_GEMM_ONE_PASS_PIXELS 64
+static const sc_kernel_row *gemm_one_pass_fewest(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
+                                                 const sc_kernel_row *best, const sc_tuning *t) {
+  const size_t cout_g = g->cout / g->groups, cin_g = g->cin / g->groups;
+  const size_t vecs = (cout_g + best->lanes - 1) / best->lanes;
+  const sc_kernel_row *pick = best;
+  for (size_t i = 0; i < n; i++) {
+    const sc_kernel_row *r = rows[i];
+    if (r->kind != SC_KIND_GEMM || r->lanes != best->lanes || r->nr < cout_g || !sc_row_computes(r, g)) continue;
+    if ((r->nr > 4 * r->lanes && gemm_block_in_l1(r, cin_g, t)) || r->mr * vecs < SC_GEMM_MIN_CHAINS) continue;
+    if (r->mr < pick->mr) pick = r;
+  }
+  return pick;
 }
 
 static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
@@ -340,6 +380,7 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
     if (one != NULL && g->oh * g->ow >= one->mr) return one;
   }
   if (best == NULL || !t->gemm_fewest_acc || !gemm_block_in_l1(best, cin_g, t)) return best;
+  if (cout_g <= best->nr && g->oh * g->ow >= SC_GEMM_ONE_PASS_PIXELS) return gemm_one_pass_fewest(g, rows, n, best, t);
   const sc_kernel_row *fewest = by_accumulators(g, rows, n, SC_KIND_GEMM, best->nr, 0);
   /* not when its last pass is partial: a short tile's few accumulators there wait on the FMA latency */
   return (cout_g + fewest->lanes - 1) / fewest->lanes % (fewest->nr / fewest->lanes) == 0 ? fewest : best;

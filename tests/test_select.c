@@ -81,6 +81,10 @@ static const layer g_layers[] = {
     {"odd_vectors_1x1_80", 73, 73, 64, 80, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"odd_vectors_1x1_48", 35, 35, 192, 48, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"odd_vectors_1x1_240_se", 1, 1, 960, 240, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    /* one pass covers Cout: the fewest accumulators of 8 or more (4x64 for 12x32), not on small maps */
+    {"one_pass_1x1_32", 56, 56, 64, 32, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"one_pass_1x1_32_7x7", 7, 7, 64, 32, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"one_pass_1x1_16", 56, 56, 64, 16, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"conv_3x3_cout40", 56, 56, 32, 40, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"conv_3x3_cout80", 28, 28, 64, 80, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"conv_3x3_cout144", 14, 14, 160, 144, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
