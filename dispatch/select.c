@@ -320,10 +320,9 @@ static double gemm_loads_per_fma(const sc_kernel_row *r, size_t cin_g, size_t co
  * (55x55x64 -> 16: 4x64 0.72x, 6x64 0.73x of 12x16e; Zen 5 112x112x32 -> 16: 4x64 137 GFLOP/s
  * against 12x16's 154). On 7x7 maps the taller tiles stay ahead (6x64 / 4x64 on Cout 32:
  * 1.03-1.06x, 12x16e 1.06-1.08x, 12x32 0.99-1.05x; Cout 48: 6x64 1.04x), where 8x8x128 -> 32 is
- * level (12x32 1.00x, 12x16e 1.02x): from 64 pixels on (numbers with every tile's last block
- * computing only the vectors it needs: before, the 1-pixel tail of 49 pixels cost 4x64 on 7x7 maps
- * 10-20 %). Measured on Zen 4 only; Zen 5 and the other classes with gemm_fewest_acc take it by
- * the same rule. */
+ * level (12x32 1.00x, 12x16e 1.02x): from 64 pixels on (before the short tiles' fix the 1-pixel
+ * tail of 49 pixels cost 4x64 10-20 % there). Measured on Zen 4 only; Zen 5 and the other classes
+ * with gemm_fewest_acc take it by the same rule. */
 #define SC_GEMM_MIN_CHAINS 8
 #define SC_GEMM_ONE_PASS_PIXELS 64
 static const sc_kernel_row *gemm_one_pass_fewest(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
