@@ -296,6 +296,12 @@ static int gemm_block_in_l1(const sc_kernel_row *r, size_t cin_g, const sc_tunin
   return cin_g * r->nr * sizeof(float) <= t->gemm_weight_bytes / 2;
 }
 
+/* tiles wider than 4 vectors (5x80: 25 accumulators, 0.4 loads per FMA) only where their block
+ * streams from L2: in L1 the loads are not what limits (see above) */
+static int gemm_wide_in_l1(const sc_kernel_row *r, size_t cin_g, const sc_tuning *t) {
+  return r->nr > 4 * r->lanes && gemm_block_in_l1(r, cin_g, t);
+}
+
 static double gemm_loads_per_fma(const sc_kernel_row *r, size_t cin_g, size_t cout_g, const sc_tuning *t) {
   const size_t v = (cout_g + r->lanes - 1) / r->lanes, p = (cout_g + r->nr - 1) / r->nr;
   const double w = gemm_block_in_l1(r, cin_g, t) ? 1.0 : 2.5;
@@ -307,7 +313,7 @@ static double gemm_loads_per_fma(const sc_kernel_row *r, size_t cin_g, size_t co
  * (conv_template.h), so every tile of the winner's lanes whose one pass covers Cout_g competes, by
  * the accumulators it uses (MR x those vectors), the fewest first, but no fewer than
  * SC_GEMM_MIN_CHAINS: fewer independent accumulator chains wait on the FMA latency. Tiles wider
- * than 4 vectors stay out (in L1, see above). AMD Zen 4 (family 25 model 17), simdconv_bench
+ * than 4 vectors stay out (gemm_wide_in_l1). AMD Zen 4 (family 25 model 17), simdconv_bench
  * --kernel-pairs, 5-9 rounds, Cout 32 (12x32's 24 accumulators against 4x64's 2 x 4), 4x64 /
  * 12x32: 80x80x32 1.12x, 80x80x64 1.05-1.06x, 56x56x64 1.06x, 112x112x64 1.05x, 56x56x96 1.04x,
  * 20x20x128 1.02x, 40x40x128 and 27x27x128 1.01x; then (with short tiles computing only the
@@ -333,7 +339,7 @@ static const sc_kernel_row *gemm_one_pass_fewest(const sc_geom *g, const sc_kern
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
     if (r->kind != SC_KIND_GEMM || r->lanes != best->lanes || r->nr < cout_g || !sc_row_computes(r, g)) continue;
-    if ((r->nr > 4 * r->lanes && gemm_block_in_l1(r, cin_g, t)) || r->mr * vecs < SC_GEMM_MIN_CHAINS) continue;
+    if (gemm_wide_in_l1(r, cin_g, t) || r->mr * vecs < SC_GEMM_MIN_CHAINS) continue;
     if (r->mr < pick->mr) pick = r;
   }
   return pick;
@@ -347,9 +353,7 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
     if (r->kind != SC_KIND_GEMM || !eligible(r, cout_g) || !sc_row_computes(r, g)) continue;
-    /* tiles wider than 4 vectors (5x80: 25 accumulators, 0.4 loads per FMA) only where their block
-     * streams from L2: in L1 the loads are not what limits (see above) */
-    if (r->nr > 4 * r->lanes && gemm_block_in_l1(r, cin_g, t)) continue;
+    if (gemm_wide_in_l1(r, cin_g, t)) continue;
     const double c = gemm_loads_per_fma(r, cin_g, cout_g, t);
     const int tie = best != NULL && c < best_cost + 1e-9 && c > best_cost - 1e-9;
     if (best == NULL || (!tie && c < best_cost) ||
