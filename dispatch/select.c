@@ -117,6 +117,16 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * -> 24 115.3 vs 86.5, 28x28x72 -> 72 118.1 vs 108.8; at equal padding level (3x3 -> 40 0.99x).
    * Zen 5 and Intel run 512-bit FMAs at full width (an 8-lane tile at half their peak): 0. */
   t.half_width_peak = c->half_width_peak;
+  /* The fewest accumulator chains that keep the FMA pipes busy in a one-pass GEMM tile
+   * (gemm_one_pass_fewest): FMA latency x 512-bit FMAs a cycle, plus slack for the loads. Zen 4's
+   * one 512-bit FMA a cycle (two 256-bit halves): 8 (4x64 on Cout 32 1.00-1.20x 12x32, select.c).
+   * Full-width pipes (Zen 5: two 512-bit FMAs a cycle, latency 4) wait on 8: AMD EPYC family 26
+   * model 2, --kernel-pairs, 7 rounds, GFLOP/s 4x64 (8 chains) / 6x64 (12) / 12x32 (24) on Cout
+   * 32: 80x80x64 185 / 198 / 189, 112x112x64 187 / 202 / 196, 40x40x128 184 / 201 / 198,
+   * 150x150x16 171 / 182 / 169, 14x14x48 124 / 130 / 125 (15 shapes: 6x64 ahead of 4x64 by
+   * 1.05-1.09x, of 12x32 by 1.00-1.07x, 30x30x160 level with 12x32); Cout 48 on 4x64 (12) / 6x64
+   * (18): 56x56x12 188 / 154, 48x48x64 209 / 201, 40x40x48 204 / 194, 17x17x192 187 / 193. */
+  t.gemm_min_chains = c->half_width_peak ? 8 : 12;
   /* A depthwise job walks several channel blocks per tile of pixels (block-inner), so that a tile
    * reads its input pixels' channels as whole consecutive lines rather than one block's slice of
    * every pixel per pass over the image (which ran 7 GFLOP/s on 56x56x512 and 19 on 7x7x1024,
@@ -311,8 +321,9 @@ static double gemm_loads_per_fma(const sc_kernel_row *r, size_t cin_g, size_t co
 /* The fewest-accumulators step where the winner covers Cout_g in one pass, on maps of at least
  * SC_GEMM_ONE_PASS_PIXELS: a wider tile's one pass computes only the vectors Cout_g needs
  * (conv_template.h), so every tile of the winner's lanes whose one pass covers Cout_g competes, by
- * the accumulators it uses (MR x those vectors), the fewest first, but no fewer than
- * SC_GEMM_MIN_CHAINS: fewer independent accumulator chains wait on the FMA latency. Tiles wider
+ * the accumulators it uses (MR x those vectors), the fewest first, but no fewer than the
+ * class's t->gemm_min_chains (8 on Zen 4, 12 where 512-bit FMAs run at full width: sc_classify):
+ * fewer independent accumulator chains wait on the FMA latency. Tiles wider
  * than 4 vectors stay out (gemm_wide_in_l1). AMD Zen 4 (family 25 model 17), simdconv_bench
  * --kernel-pairs, 5-9 rounds, Cout 32 (12x32's 24 accumulators against 4x64's 2 x 4), 4x64 /
  * 12x32: 80x80x32 1.12x, 80x80x64 1.05-1.06x, 56x56x64 1.06x, 112x112x64 1.05x, 56x56x96 1.04x,
@@ -327,9 +338,8 @@ static double gemm_loads_per_fma(const sc_kernel_row *r, size_t cin_g, size_t co
  * against 12x16's 154). On 7x7 maps the taller tiles stay ahead (6x64 / 4x64 on Cout 32:
  * 1.03-1.06x, 12x16e 1.06-1.08x, 12x32 0.99-1.05x; Cout 48: 6x64 1.04x), where 8x8x128 -> 32 is
  * level (12x32 1.00x, 12x16e 1.02x): from 64 pixels on (before the short tiles' fix the 1-pixel
- * tail of 49 pixels cost 4x64 10-20 % there). Measured on Zen 4 only; Zen 5 and the other classes
- * with gemm_fewest_acc take it by the same rule. */
-#define SC_GEMM_MIN_CHAINS 8
+ * tail of 49 pixels cost 4x64 10-20 % there). On Zen 5 the 12-chain floor takes 6x64 on Cout 32
+ * and 24, 4x64 on Cout 48 (sc_classify has the figures). */
 #define SC_GEMM_ONE_PASS_PIXELS 64
 static const sc_kernel_row *gemm_one_pass_fewest(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                                  const sc_kernel_row *best, const sc_tuning *t) {
@@ -339,7 +349,7 @@ static const sc_kernel_row *gemm_one_pass_fewest(const sc_geom *g, const sc_kern
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
     if (r->kind != SC_KIND_GEMM || r->lanes != best->lanes || r->nr < cout_g || !sc_row_computes(r, g)) continue;
-    if (gemm_wide_in_l1(r, cin_g, t) || r->mr * vecs < SC_GEMM_MIN_CHAINS) continue;
+    if (gemm_wide_in_l1(r, cin_g, t) || r->mr * vecs < (size_t)t->gemm_min_chains) continue;
     if (r->mr < pick->mr) pick = r;
   }
   return pick;

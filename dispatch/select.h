@@ -39,6 +39,7 @@ typedef struct sc_tuning {
   sc_bcast_form onevec_bcast; /* one-vector tiles' broadcasts in DEFAULT: the twin of that form (class row) */
   int gemm_fewest_acc;       /* a GEMM tile in L1 gives way to its width's fewest accumulators (class row) */
   int half_width_peak;       /* half-width FMAs reach the FMA peak: an ISA's narrow rows compete (class row) */
+  int gemm_min_chains;       /* the fewest accumulators a one-pass GEMM tile may use (the FMA width, select.c) */
 } sc_tuning;
 
 sc_tuning sc_classify(const sc_cpu_info *cpu);
