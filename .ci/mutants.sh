@@ -64,6 +64,8 @@ if [[ $(uname -m) == x86_64 ]]; then
   # the one-pass fewest-accumulators GEMM step off, down to 4 accumulator chains, or on 7x7 maps
   mutants+=("select-one-pass-off|dispatch/select.c|s/  if (cout_g <= best->nr \&\& g->oh \* g->ow >= SC_GEMM_ONE_PASS_PIXELS) return/  if (0) return/|tests/test_select $root/tests/golden/select_x86_64.txt")
   mutants+=("select-one-pass-chains|dispatch/select.c|s/half_width_peak ? 8 : 12;/half_width_peak ? 4 : 8;/|tests/test_select $root/tests/golden/select_x86_64.txt")
+  # first layers: the slide row off
+  mutants+=("select-slide-off|dispatch/select.c|s/!sc_slide_shape(g->kw \* g->cin, g->sw \* g->cin))/1)/|tests/test_select $root/tests/golden/select_x86_64.txt")
   mutants+=("select-one-pass-small-map|dispatch/select.c|s/#define SC_GEMM_ONE_PASS_PIXELS 64/#define SC_GEMM_ONE_PASS_PIXELS 1/|tests/test_select $root/tests/golden/select_x86_64.txt")
 fi
 

@@ -498,6 +498,27 @@ static const sc_kernel_row *bcast_twin(const sc_kernel_row *r, const sc_geom *g,
   return r;
 }
 
+/* A one-vector convolution tile gives way to the slide row of its tile (row->slide, conv_template.h
+ * SC_CONV_SLIDE) where the layer's fused runs and pixel steps are ones it unrolls (first layers:
+ * one group, no dilation along the row, kw x Cin and stride x Cin in SC_SLIDE_SHAPES): it
+ * broadcasts each input float once for the kw / stride pixels that read it, where every form of
+ * the plain tile takes one broadcast per FMA. AMD EPYC Zen 5 (family 26 model 2), --kernel-pairs,
+ * 7 rounds, GFLOP/s 12x16s / DEFAULT's 12x16p (12x16e, 12x16): 416x416x3 -> 16 3x3 184 / 119
+ * (127, 123), 128x128x3 -> 16 182 / 127, 64x64x3 -> 16 168 / 124, 224x224x3 -> 16 3x3 s2 163 /
+ * 124; not for Cout 32, where 12x32 loads one broadcast per 2 FMAs (224x224x3 -> 32: 12x16s 183,
+ * 12x32 193). */
+static const sc_kernel_row *slide_twin(const sc_kernel_row *r, const sc_geom *g, const sc_kernel_row *const *rows,
+                                       size_t n) {
+  if (r == NULL || r->kind != SC_KIND_CONV || r->nr != r->lanes || g->groups != 1 || g->dw != 1 ||
+      !sc_slide_shape(g->kw * g->cin, g->sw * g->cin))
+    return r;
+  for (size_t i = 0; i < n; i++)
+    if (rows[i]->slide && rows[i]->kind == r->kind && rows[i]->mr == r->mr && rows[i]->nr == r->nr &&
+        rows[i]->lanes == r->lanes)
+      return rows[i];
+  return r;
+}
+
 /* The rules on the plain rows (register broadcasts: row->perm == 0, !row->embed). */
 static const sc_kernel_row *select_plain(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                          const sc_tuning *t) {
@@ -543,12 +564,12 @@ static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *
   for (size_t i = 0; i < n; i++) {
     if ((rows[i]->lanes == lanes) != wide) continue;
     has_form |= t->onevec_bcast == SC_BCAST_PERMUTE ? rows[i]->perm != 0 : rows[i]->embed;
-    if (!rows[i]->perm && !rows[i]->embed) plain[np++] = rows[i];
+    if (!rows[i]->perm && !rows[i]->embed && !rows[i]->slide) plain[np++] = rows[i];
   }
   if (np == 0) return NULL;
   sc_tuning set_t = *t;
   if (!has_form) set_t.onevec_bcast = SC_BCAST_REGISTER;
-  return bcast_twin(select_plain(g, plain, np, &set_t), g, rows, n, &set_t);
+  return slide_twin(bcast_twin(select_plain(g, plain, np, &set_t), g, rows, n, &set_t), g, rows, n);
 }
 
 /* The rules choose among the rows of the ISA's widest vectors (select_width). Rows narrower than

@@ -90,6 +90,12 @@
 #define SC_GEMM_FN gemm_avx512_12x16e
 #include "conv_template.h"
 
+#define SC_CONV_MR 12
+#define SC_CONV_NR 16
+#define SC_CONV_SLIDE 1
+#define SC_CONV_FN conv_avx512_12x16s
+#include "conv_template.h"
+
 #define SC_CONV_MR 6
 #define SC_CONV_NR 64
 #define SC_CONV_FN conv_avx512_6x64
@@ -120,7 +126,7 @@
 
 SC_AVX512_DW_ROWS(SC_ROW_EXTERN_DECL)
 SC_AVX512_YMM_ROWS(SC_ROW_EXTERN_DECL)
-static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x16p_row, &conv_avx512_12x16e_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
+static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x16p_row, &conv_avx512_12x16e_row, &conv_avx512_12x16s_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
                                             &gemm_avx512_12x16_row, &gemm_avx512_12x16p_row, &gemm_avx512_12x16e_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
                                             &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, SC_AVX512_DW_ROWS(SC_ROW_EXTERN_REF) &grp_avx512_12x16_row,
                                             SC_AVX512_YMM_ROWS(SC_ROW_EXTERN_REF) SC_WINO_ROWS(avx512)};

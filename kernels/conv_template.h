@@ -21,6 +21,9 @@
  *   SC_GRP_MR, SC_GRP_NR, SC_GRP_FN        grouped tile, several groups a vector (optional; needs
  *                                          SC_LANE_BCAST(v, j, C): lane i of the result is lane
  *                                          (i / C) * C + j of v, for C = 2, 4 (and 8) below SC_LANES)
+ *   SC_CONV_SLIDE                          optional, 0 or 1 (default 0): a one-vector convolution tile
+ *                                          whose full tiles of evenly spaced pixels slide along the
+ *                                          input row (SC_SLIDE_SHAPES, kernel.h; an "s" row)
  *   SC_KEEP(v)                             optional, see below
  *   SC_K_UNROLL, SC_K_UNROLL_MIN           optional: a pragma that unrolls the convolution's
  *                                          input-channel loop when it is at least that long
@@ -324,6 +327,58 @@ _Static_assert(SC_CONV_PERM == 0 || (SC_CONV_NR == SC_LANES && SC_CONV_PERM < SC
 #  define SC_CONV_EMBED 0
 #endif
 _Static_assert(!SC_CONV_EMBED || (SC_CONV_NR == SC_LANES && SC_CONV_PERM == 0), "embedded broadcasts: plain one-vector tiles");
+/* SC_CONV_SLIDE (0 or 1): full one-vector tiles whose pixels are evenly spaced along the input row
+ * and read one fused run (kw x Cin floats, nkw == 1) a kernel row slide along it: pixel m's run
+ * starts ST floats after pixel m-1's, so span float i (of (MR - 1) x ST + KL) is broadcast once and
+ * FMAed into every pixel m whose run holds it, with the run's weight k = i - m x ST; the KL weight
+ * vectors of the kernel row stay in registers. Register plan (MR 12, KL <= 15): 12 accumulators +
+ * KL weights + 1 broadcast <= 28 vectors; RGB 3x3 stride 1 (KL 9, ST 3): 42 broadcasts and 9 weight
+ * loads feed 108 FMAs a kernel row, where the plain tile loads 12 broadcasts + 1 weight per 12.
+ * Each accumulator takes the same FMAs in the same order (k ascending): bit-identical to the plain
+ * tile. Other tiles (edges of another spacing, partial, strided inputs) run the plain loop. */
+#if !defined(SC_CONV_SLIDE)
+#  define SC_CONV_SLIDE 0
+#endif
+_Static_assert(!SC_CONV_SLIDE || (SC_CONV_NR == SC_LANES && SC_CONV_PERM == 0 && !SC_CONV_EMBED), "slides: plain one-vector tiles");
+#if SC_CONV_SLIDE
+#if defined(__GNUC__)
+#  define SC_SLIDE_UNROLL _Pragma("GCC unroll 256")
+#else
+#  define SC_SLIDE_UNROLL
+#endif
+#define SC_SLIDE_FN(KL, ST) SC_CAT(SC_CONV_FN, _slide_##KL##_##ST)
+#define SC_SLIDE_DEF(KL, ST)                                                                     \
+  SC_INLINE void SC_SLIDE_FN(KL, ST)(SC_VEC acc[SC_CONV_MR][1], const float *x0, const float *w) { \
+    SC_VEC wv[KL];                                                                               \
+    SC_SLIDE_UNROLL for (size_t k = 0; k < (KL); k++) wv[k] = SC_LOAD(w + k * SC_LANES);          \
+    SC_SLIDE_UNROLL for (size_t i = 0; i < (SC_CONV_MR - 1) * (ST) + (KL); i++) {                \
+      const SC_VEC b = SC_BCAST(x0 + i);                                                         \
+      SC_SLIDE_UNROLL for (size_t m = 0; m < SC_CONV_MR; m++)                                    \
+        if (i >= m * (ST) && i < m * (ST) + (KL)) acc[m][0] = SC_FMA(b, wv[i - m * (ST)], acc[m][0]); \
+    }                                                                                            \
+  }
+SC_SLIDE_SHAPES(SC_SLIDE_DEF)
+#undef SC_SLIDE_DEF
+/* a full tile's slide over its kernel rows; 0 where its shape has none (the plain loop runs it) */
+SC_INLINE int SC_CAT(SC_CONV_FN, _slide)(const sc_job *j, const sc_tile *t, const size_t *pin, SC_VEC acc[SC_CONV_MR][1],
+                                         const float *w) {
+  if (t->zero_rows || j->unfuse || t->nkw != 1) return 0;
+  const size_t dp = pin[1] - pin[0], klen = t->klen, step = dp * j->xps;
+  SC_UNROLL for (size_t m = 2; m < SC_CONV_MR; m++) if (pin[m] != pin[0] + m * dp) return 0;
+  const float *x0 = j->input + pin[0] * j->xps;
+#define SC_SLIDE_CASE(KL, ST)                                                                    \
+  if (klen == (KL) && step == (ST)) {                                                            \
+    for (size_t kh = 0; kh < t->nkh; kh++, x0 += j->xs_h, w += (KL) * SC_LANES + t->w_row_skip)  \
+      SC_SLIDE_FN(KL, ST)(acc, x0, w);                                                           \
+    return 1;                                                                                    \
+  }
+  SC_SLIDE_SHAPES(SC_SLIDE_CASE)
+#undef SC_SLIDE_CASE
+  return 0;
+}
+#undef SC_SLIDE_FN
+#endif
+
 /* One input channel k of kernel column offset xo: NV weight vectors (w), MRC broadcasts, MRC*NV
  * FMAs. */
 SC_INLINE void SC_CAT(SC_CONV_FN, _k_step)(SC_VEC acc[SC_CONV_MR][SC_CONV_NV], const float *const *x, const size_t xo,
@@ -348,7 +403,11 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
   SC_TILE_START(acc, MRC, SC_CONV_NV, SC_CONV_NR, w);
   size_t nkw, klen;
   SC_TILE_LOOP(j, t, nkw, klen);
-  const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
+  size_t nkh = t->nkh;
+  const size_t xs_h = j->xs_h, xs_w = j->xs_w;
+#if SC_CONV_SLIDE
+  if (MRC == SC_CONV_MR && SC_CAT(SC_CONV_FN, _slide)(j, t, pin, acc, w)) nkh = 0;
+#endif
   for (size_t kh = 0; kh < nkh; kh++) {
     const float *x[SC_CONV_MR];
     SC_CONV_ROWS(x, MRC, j, t, pin, pkh, kh, xs_h);
@@ -384,7 +443,7 @@ static void SC_CONV_FN(const sc_job *j) {
 }
 SC_ROW_DEF(SC_CONV_FN) =
     SC_KERNEL_ROW_BCAST(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
-                        SC_CONV_PERM, SC_CONV_EMBED);
+                        SC_CONV_PERM, SC_CONV_EMBED, SC_CONV_SLIDE);
 
 #endif /* SC_CONV_FN */
 
@@ -810,7 +869,7 @@ static void SC_GEMM_FN(const sc_job *j) {
 }
 SC_ROW_DEF(SC_GEMM_FN) =
     SC_KERNEL_ROW_BCAST(SC_GEMM_FN, SC_ISA, SC_KIND_GEMM, SC_GEMM_MR, SC_GEMM_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
-                        SC_GEMM_PERM, SC_GEMM_EMBED);
+                        SC_GEMM_PERM, SC_GEMM_EMBED, 0);
 #endif /* SC_GEMM_FN */
 
 #if defined(SC_GRP_FN)
@@ -950,6 +1009,7 @@ SC_ROW_DEF(SC_GRP_FN) = SC_KERNEL_ROW(SC_GRP_FN, SC_ISA, SC_KIND_GRP, SC_GRP_MR,
 #undef SC_CONV_FN
 #undef SC_CONV_PERM
 #undef SC_CONV_EMBED
+#undef SC_CONV_SLIDE
 #undef SC_DW_MR
 #undef SC_DW_NR
 #undef SC_DW_FN

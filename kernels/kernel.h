@@ -191,17 +191,30 @@ typedef struct sc_kernel_row {
   int embed;          /* one-vector conv and GEMM rows whose broadcasts are FMA memory operands
                          (AVX-512 {1to16}, conv_template.h SC_BCAST_FOLD; an "e" after the tile);
                          DEFAULT takes them only as the twin of a plain row (select.c) */
+  int slide;          /* one-vector conv rows whose full tiles of evenly spaced pixels slide along
+                         the input row: each input float broadcast once for every pixel whose
+                         fused run (kw x Cin) holds it, the run's weights in registers
+                         (conv_template.h SC_CONV_SLIDE; an "s" after the tile), for the runs and
+                         pixel steps of SC_SLIDE_SHAPES; DEFAULT takes them there (select.c) */
 } sc_kernel_row;
+
+/* The (fused run length kw x Cin, pixel step stride_w x Cin) pairs a slide row unrolls, in floats:
+ * first layers of 1, 3 and 4 input channels with 3x3 and 5x5 kernels (RGB 3x3 stride 1: 9, 3). */
+#define SC_SLIDE_SHAPES(X) X(9, 3) X(9, 6) X(15, 3) X(15, 6) X(3, 1) X(3, 2) X(12, 4) X(12, 8)
+#define SC_SLIDE_IS_(KL, ST) || (klen == (KL) && step == (ST))
+static inline int sc_slide_shape(size_t klen, size_t step) { return 0 SC_SLIDE_SHAPES(SC_SLIDE_IS_); }
+#undef SC_SLIDE_IS_
 
 /* A row for kernel function FN (its name is the row's name); ISA: the SIMDCONV_ISA_LIST NAME.
  * The arguments are expanded first (FN and ISA may be macros, as in conv_template.h). */
 #define SC_KERNEL_ROW(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS) \
-  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, 0, 0)
-/* the same with the broadcast form of a one-vector row (PERM: row->perm, EMBED: row->embed) */
-#define SC_KERNEL_ROW_BCAST(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM, EMBED) \
-  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM, EMBED)
-#define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM, EMBED) \
-  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, FN, NULL, WINDOWS, PERM, EMBED }
+  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, 0, 0, 0)
+/* the same with the broadcast form of a one-vector row (PERM: row->perm, EMBED: row->embed, SLIDE:
+ * row->slide) */
+#define SC_KERNEL_ROW_BCAST(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM, EMBED, SLIDE) \
+  SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM, EMBED, SLIDE)
+#define SC_KERNEL_ROW_(FN, ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, WINDOWS, PERM, EMBED, SLIDE) \
+  { #FN, SIMDCONV_ISA_##ISA, KIND, MR, NR, LANES, KDOT, ORDER, STREAM, FN, NULL, WINDOWS, PERM, EMBED, SLIDE }
 
 /* What an ISA file provides: `const sc_isa_kernels sc_kernels_<isa>` (isa: its SIMDCONV_ISA_LIST
  * name) with its rows; dispatch/cpu.c tables the ones compiled in. */

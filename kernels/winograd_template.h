@@ -242,7 +242,7 @@ static const sc_wino_info SC_CAT(SC_WINO_FN, _info) = {SC_WINO_M, SC_WINO_GEMM_M
                                                        SC_WINO_FN};
 #define SC_WINO_ROW_(FN, ISA, M)                                                                              \
   static const sc_kernel_row FN##_row = {#FN, SIMDCONV_ISA_##ISA, SC_KIND_WINO, M, SC_WINO_GEMM_NR, SC_LANES, 0, \
-                                         SC_ORDER_WINO_F##M, 0, NULL, &FN##_info, 0, 0, 0};
+                                         SC_ORDER_WINO_F##M, 0, NULL, &FN##_info, 0, 0, 0, 0};
 #define SC_WINO_ROW(FN, ISA, M) SC_WINO_ROW_(FN, ISA, M)
 SC_WINO_ROW(SC_WINO_FN, SC_ISA, SC_WINO_M)
 #undef SC_WINO_ROW

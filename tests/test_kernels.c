@@ -283,6 +283,20 @@ static size_t sweep_counts(size_t nr, size_t *out) {
   return n;
 }
 
+static size_t gcd(size_t a, size_t b) { return b ? gcd(b, a % b) : a; }
+
+/* a first layer whose rows run kl floats (kw x Cin) a kernel row, st floats (stride x Cin) apart */
+static void first_layer_cases(kcov *k, size_t kl, size_t st) {
+  const size_t mr = k->row->mr, nr = k->row->nr, cin = gcd(kl, st), kw = kl / cin, s = st / cin;
+  const size_t couts[] = {1, nr / 2 + 1, nr, nr + 3};
+  for (size_t i = 0; i < sizeof couts / sizeof couts[0]; i++) {
+    if (quick && i % 2) continue;
+    const simdconv_padding pad = i % 2 ? SIMDCONV_PADDING_VALID : SIMDCONV_PADDING_SAME;
+    run_case(k, "first-layer", with(D(kw + 2, s * (2 * mr + 3) + kw, cin, couts[i], kw, kw, pad), s, s, 1, 1, 1),
+             1 + i % 2, i == 2);
+  }
+}
+
 /* Dense convolutions (kinds that reduce over input channels; GEMM-shaped 1x1 layers among them).
  * u: input channels per group come in multiples of u (a dot kernel's kdot). */
 static void dense_family(kcov *k) {
@@ -367,6 +381,14 @@ static void dense_family(kcov *k) {
   /* descriptors some kinds cannot compute: input channels per group not a multiple of kdot */
   run_case(k, "probe-cin-not-kdot", D(3, 3, u + 1, 3, 1, 1, SIMDCONV_PADDING_VALID), 1, 0);
   run_case(k, "probe-cin-not-kdot-g2", with(D(4, 4, 2 * (u + 1), 4, 3, 3, SIMDCONV_PADDING_SAME), 1, 1, 1, 1, 2), 1, 0);
+  /* first layers: each (run kw x Cin, pixel step stride x Cin) a slide row unrolls (kernel.h
+   * SC_SLIDE_SHAPES), on rows of two full tiles and a tail, SAME (edge tiles of shorter runs) and
+   * VALID, one-vector and wider output channel counts */
+  if (k->row->kind == SC_KIND_CONV) {
+#define FIRST_LAYER_CASES(KL, ST) first_layer_cases(k, (KL), (ST));
+    SC_SLIDE_SHAPES(FIRST_LAYER_CASES)
+#undef FIRST_LAYER_CASES
+  }
 }
 
 /* Depthwise layers (groups == Cin == Cout), and a channel multiplier of 2. */

@@ -58,7 +58,7 @@ static int parse_name(const char *name, char *kind, char *isa, size_t *mr, size_
   strcpy(isa, u1 + 1);
   char tail[8];
   const int got = sscanf(u2 + 1, "%zux%zu%7s", mr, nr, tail);
-  return got == 2 || (got == 3 && (strcmp(tail, "p") == 0 || strcmp(tail, "e") == 0 || strcmp(tail, "y") == 0));
+  return got == 2 || (got == 3 && (strcmp(tail, "p") == 0 || strcmp(tail, "e") == 0 || strcmp(tail, "s") == 0 || strcmp(tail, "y") == 0));
 }
 static int is_winograd(const char *name) { return strncmp(name, "winograd_", 9) == 0; }
 
