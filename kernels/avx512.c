@@ -44,6 +44,12 @@
  * 512-bit operations double-pumped), --kernel-pairs, one process, 12x16e / 12x16: 1.22-1.48x on
  * 16 one-vector layers (GEMM 112x112x32 -> 16 1.30x, 14x14x512 g32 3x3 1.32x, 56x56x128 g8 1.48x);
  * DEFAULT takes them on the classes measured to gain (dispatch/select.c, sc_classify).
+ * conv_avx512_12x16s: the 12x16 convolution tile for first layers (conv_template.h SC_CONV_SLIDE):
+ * a full tile of evenly spaced pixels keeps its kernel row's fused run of KL = kw x Cin weight
+ * vectors in registers and broadcasts each float of the row's span once: 12 accumulators + KL (<= 15)
+ * weights + 1 broadcast (<= 28 zmm); RGB 3x3 stride 1: 42 broadcasts + 9 weight loads feed 108
+ * FMAs a kernel row (stride 2: 75). Zen 5 (family 26 model 2), --kernel-pairs, GFLOP/s against
+ * 12x16p / 12x16e: 416x416x3 -> 16 184 vs 119 / 127, 224x224x3 -> 16 stride 2 163 vs 124 / 127.
  * gemm_avx512_5x80: 5 pixels x 80 channels = 25 accumulators + 5 weight vectors + 1 broadcast =
  * 31 zmm; per input channel 5 loads + 5 broadcasts feed 25 FMAs (0.4 loads per FMA), for 1x1
  * layers whose weight block streams from L2 (dispatch/select.c): Cout 80 in one pass where 6x64
