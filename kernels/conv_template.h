@@ -339,7 +339,8 @@ _Static_assert(!SC_CONV_EMBED || (SC_CONV_NR == SC_LANES && SC_CONV_PERM == 0), 
 #if !defined(SC_CONV_SLIDE)
 #  define SC_CONV_SLIDE 0
 #endif
-_Static_assert(!SC_CONV_SLIDE || (SC_CONV_NR == SC_LANES && SC_CONV_PERM == 0 && !SC_CONV_EMBED), "slides: plain one-vector tiles");
+_Static_assert(!SC_CONV_SLIDE || (SC_CONV_NR == SC_LANES && SC_CONV_PERM == 0 && !SC_CONV_EMBED && SC_CONV_MR >= 2),
+               "slides: plain one-vector tiles of two pixels or more");
 #if SC_CONV_SLIDE
 #if defined(__GNUC__)
 #  define SC_SLIDE_UNROLL _Pragma("GCC unroll 256")
@@ -377,6 +378,7 @@ SC_INLINE int SC_CAT(SC_CONV_FN, _slide)(const sc_job *j, const sc_tile *t, cons
   return 0;
 }
 #undef SC_SLIDE_FN
+#undef SC_SLIDE_UNROLL
 #endif
 
 /* One input channel k of kernel column offset xo: NV weight vectors (w), MRC broadcasts, MRC*NV
