@@ -482,6 +482,11 @@ static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *con
   return narrower ? narrower : pick;
 }
 
+/* a and b are the same kind of tile, of the same shape and vector width (twins: another form of it) */
+static int same_tile(const sc_kernel_row *a, const sc_kernel_row *b) {
+  return a->kind == b->kind && a->mr == b->mr && a->nr == b->nr && a->lanes == b->lanes;
+}
+
 /* r's twin in the class's broadcast form (t->onevec_bcast, see sc_classify): same kind and tile,
  * row->perm (permutes) or row->embed (embedded), where it computes g, and for permutes where its
  * chunks of lanes input channels apply (a GEMM's reduction is Cin_g; a convolution's runs may be
@@ -492,8 +497,8 @@ static const sc_kernel_row *bcast_twin(const sc_kernel_row *r, const sc_geom *g,
   if (r == NULL || f == SC_BCAST_REGISTER) return r;
   if (f == SC_BCAST_PERMUTE && r->kind == SC_KIND_GEMM && g->cin / g->groups < r->lanes) return r;
   for (size_t i = 0; i < n; i++)
-    if ((f == SC_BCAST_PERMUTE ? rows[i]->perm != 0 : rows[i]->embed) && rows[i]->kind == r->kind &&
-        rows[i]->mr == r->mr && rows[i]->nr == r->nr && rows[i]->lanes == r->lanes && sc_row_computes(rows[i], g))
+    if ((f == SC_BCAST_PERMUTE ? rows[i]->perm != 0 : rows[i]->embed) && same_tile(rows[i], r) &&
+        sc_row_computes(rows[i], g))
       return rows[i];
   return r;
 }
@@ -513,9 +518,7 @@ static const sc_kernel_row *slide_twin(const sc_kernel_row *r, const sc_geom *g,
       !sc_slide_shape(g->kw * g->cin, g->sw * g->cin))
     return r;
   for (size_t i = 0; i < n; i++)
-    if (rows[i]->slide && rows[i]->kind == r->kind && rows[i]->mr == r->mr && rows[i]->nr == r->nr &&
-        rows[i]->lanes == r->lanes)
-      return rows[i];
+    if (rows[i]->slide && same_tile(rows[i], r)) return rows[i];
   return r;
 }
 
