@@ -302,6 +302,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   p->packed_floats = sc_packed_floats(&layout);
   p->stream = c.stream;
   p->stream_residual = c.stream_residual;
+  p->group_tiles = c.group_tiles;
   p->block_floats = p->nr + taps * cin_g * p->nr;
   /* the group's blocks in `ranges` near-equal runs of at most unit_blocks (threads get units of
    * equal work) */
@@ -651,6 +652,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, size_t ti
     size_t last = b + j.blocks - 1; /* the valid channels of the unit's last block */
     j.nc = per_group - last * p->nr < p->nr ? per_group - last * p->nr : p->nr;
     if (p->depthwise) j.band_ps = sc_dw_band_stride(g, p->row, io->xps, j.blocks * p->nr, tuning);
+    j.group_tiles = p->group_tiles;
     p->fn(&j);
   }
 }

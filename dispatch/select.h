@@ -53,6 +53,8 @@ typedef struct sc_choice {
   int stream;          /* streamed stores for a large enough output (where the output allows them) */
   int stream_residual; /* ... also in runs with a separate residual (never in place) */
   size_t unit_blocks;  /* output-channel blocks per work unit: GEMM and depthwise jobs walk several */
+  size_t group_tiles;  /* GEMM: 0 (a job walks its blocks per tile of pixels), or tiles per group
+                          that walk the blocks one after the other (select.c gemm_group_tiles) */
   unsigned windows;    /* the tiling's window strides (sc_tiles_fill): the depthwise row's, or a
                           grouped row's where its whole-row windows pay (select.c); else 0 */
   size_t tile_mr;      /* the tiling's tallest tile: the row's MR, or fewer (select.c dw_aliased_s2, aliased_tile_mr) */

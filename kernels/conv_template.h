@@ -78,6 +78,11 @@
 #  define SC_ROW_DEF(FN) static const sc_kernel_row SC_CAT(FN, _row)
 #endif
 
+#if !defined(SC_NOINLINE) && defined(__GNUC__)
+#  define SC_NOINLINE __attribute__((noinline))
+#elif !defined(SC_NOINLINE)
+#  define SC_NOINLINE
+#endif
 /* Streamed stores (sc_job.stream) where the ISA has them; SC_STREAM_FENCE ends a job. */
 #if defined(SC_STORE_NT)
 #  define SC_HAS_NT 1
@@ -651,11 +656,6 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
  * 56x56x144 at 0.74-0.79x. Only the 32-register AVX-512 rows take it: on AVX2 (dw_avx2_3x32, the
  * same CPU) it ran 3x3 layers 0.77-0.98x (0.81x on 14x14x672), SSE 0.86-1.0x, the 16 registers
  * spilling in the sliding bodies (selects in every tile: 0.67x on 112x112x32). */
-#if !defined(SC_NOINLINE) && defined(__GNUC__)
-#  define SC_NOINLINE __attribute__((noinline))
-#elif !defined(SC_NOINLINE)
-#  define SC_NOINLINE
-#endif
 #define SC_DW_TAPS_ARM(K) SC_CAT(SC_DW_FN, _window_taps)(j, bk, t, pin, pout, (K), 0, RES)
 static SC_NOINLINE void SC_CAT(SC_DW_FN, _wtail)(const sc_job *j, const sc_dw_block bk, const sc_tile *t,
                                                  const size_t *pin, const size_t *pout, const int RES) {
@@ -826,7 +826,7 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _block)(const sc_job *j, const size_t kc, cons
 }
 
 SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const size_t *pin, const size_t *pout,
-                                         const size_t MRC) {
+                                         const size_t MRC, const size_t b0, const size_t b1) {
   const float *x[SC_GEMM_MR];
   float *y[SC_GEMM_MR];
   SC_UNROLL for (size_t m = 0; m < MRC; m++) {
@@ -834,8 +834,9 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const
     y[m] = j->output + pout[m] * j->yps;
   }
   const size_t stride = SC_GEMM_NR + kc * SC_GEMM_NR, last = j->blocks - 1;
-  for (size_t b = 0; b < last; b++)
+  for (size_t b = b0; b < b1 && b < last; b++)
     SC_CAT(SC_GEMM_FN, _block)(j, kc, x, y, pout, j->w + b * stride, b, SC_GEMM_NR, MRC, SC_GEMM_NV);
+  if (b1 <= last) return;
   /* the last block: as many vectors as its valid channels need, in tiles of every height (the
    * short tile at the end of a job's pixels too: with all NV vectors it read the block's padding
    * columns, which no full tile touches, from L3 or memory: 81 pixels 512 -> 32 on
@@ -862,11 +863,31 @@ SC_INLINE void SC_CAT(SC_GEMM_FN, _tile)(const sc_job *j, const size_t kc, const
   }
 }
 
-static void SC_GEMM_FN(const sc_job *j) {
+/* The job's tiles over its blocks [b0, b1), all of them per tile of pixels. */
+static SC_NOINLINE void SC_CAT(SC_GEMM_FN, _blocks)(const sc_job *j, const size_t b0, const size_t b1) {
   const size_t kc = j->ntiles ? j->tiles[0].klen : 0; /* every tile of a 1x1 map has the same */
-#define SC_CALL_GEMM(K_) SC_CAT(SC_GEMM_FN, _tile)(j, kc, pin, pout, (K_))
+#define SC_CALL_GEMM(K_) SC_CAT(SC_GEMM_FN, _tile)(j, kc, pin, pout, (K_), b0, b1)
   SC_FOR_TILES(SC_GEMM_MR, SC_CALL_GEMM)
 #undef SC_CALL_GEMM
+}
+
+/* All blocks per tile (job->group_tiles 0), or per group of group_tiles tiles one block after
+ * the other over the group's tiles: the block's weights stay in L1 across the group. */
+static void SC_GEMM_FN(const sc_job *j) {
+  const size_t g = j->group_tiles;
+  if (g == 0 || j->blocks == 1) {
+    SC_CAT(SC_GEMM_FN, _blocks)(j, 0, j->blocks);
+  } else {
+    sc_job s = *j;
+    for (size_t ta = 0; ta < j->ntiles; ta += g) {
+      s.tiles = j->tiles + ta;
+      s.ntiles = j->ntiles - ta < g ? j->ntiles - ta : g;
+      s.pix_in = j->pix_in + ta * SC_GEMM_MR;
+      s.pix_out = j->pix_out + ta * SC_GEMM_MR;
+      s.pix_kh = j->pix_kh + 2 * ta * SC_GEMM_MR;
+      for (size_t b = 0; b < j->blocks; b++) SC_CAT(SC_GEMM_FN, _blocks)(&s, b, b + 1);
+    }
+  }
   SC_STREAM_FENCE(j);
 }
 SC_ROW_DEF(SC_GEMM_FN) =

@@ -81,6 +81,8 @@ typedef struct sc_job {
   size_t blocks;          /* consecutive packed blocks to compute: 1, except for GEMM and
                              depthwise kernels (they walk the blocks per tile of pixels) */
   size_t w_block;         /* floats from one packed block to the next */
+  size_t group_tiles;     /* GEMM: 0 (all blocks per tile of pixels), or groups of this many tiles
+                             that walk the blocks one by one (sc_choice.group_tiles) */
   size_t window;          /* depthwise: 8 * S + kw when every tile is a whole-row sliding window
                              of stride S (sc_dw_window), else 0 */
   size_t xs_h, xs_w;      /* input strides in floats between kernel rows / kernel columns

@@ -59,6 +59,8 @@ typedef struct kcov {
   unsigned char *chan_na; /* [nr + 2]: counts the kernel cannot compute (checked UNSUPPORTED) */
   unsigned char *tail;    /* [nr + 1]: valid channels of the last block run */
   int can_stream;         /* the library streams this kernel's stores for a large output */
+  int can_group;          /* the library runs this GEMM kernel's tiles in groups (sc_choice.group_tiles) */
+  size_t grouped;         /* cases run in groups */
   size_t streamed, plan_stream_unaligned, unstreamed;
   long failures_before;
 } kcov;
@@ -221,6 +223,9 @@ static int run_case(kcov *k, const char *what, simdconv_conv2d_desc d, size_t ba
   /* run_ex's rule (dispatch/api.c): streamed when the plan streams, the output base is 64-byte
    * aligned and the (dense) pixel stride a whole number of 64-byte lines */
   const int streamed = c.stream && ((uintptr_t)out & 63) == 0 && cout % 16 == 0;
+  TC_EXPECT(p->group_tiles == c.group_tiles, "%s %s: plan groups of %zu tiles, sc_choose %zu", row->name, what,
+            p->group_tiles, c.group_tiles);
+  if (p->group_tiles) k->grouped++;
   if (streamed) k->streamed++;
   else if (c.stream) k->plan_stream_unaligned++;
   else k->unstreamed++;
@@ -506,6 +511,27 @@ static void stream_family(kcov *k) {
   }
 }
 
+/* Grouped GEMM tiles: where the library runs this GEMM kernel's tiles in groups, one block after
+ * the other over a group (dispatch/select.c gemm_group_tiles, on this CPU's tuning), a 1x1 layer
+ * sized from the tuning that it groups: blocks of half of L1d, a short last block, two full
+ * groups of tiles and a short one, a short last tile; stride 1 and 2, batch 2. */
+static void group_family(kcov *k) {
+  const sc_tuning *t = sc_this_tuning();
+  const sc_kernel_row *r = k->row;
+  if (r->kind != SC_KIND_GEMM) return;
+  const size_t cin = t->l1d / 2 / sizeof(float) / r->nr - 1, cout = 3 * r->nr + 5;
+  simdconv_conv2d_desc d = D(1, 1, cin, cout, 1, 1, SIMDCONV_PADDING_VALID);
+  sc_geom g;
+  if (cin < 1 || !tc_geom_of(&d, &g) || !sc_row_computes(r, &g)) return;
+  const size_t n = sc_choose(&g, r, t).group_tiles;
+  if (n == 0) return;
+  k->can_group = 1;
+  const size_t px = (2 * n + 1) * r->mr + 1; /* as rows of 8 pixels and the rest */
+  run_case(k, "group-1x1", D((px + 7) / 8, 8, cin, cout, 1, 1, SIMDCONV_PADDING_VALID), 1, 0);
+  run_case(k, "group-1x1-batch2", D(px / 8, 8, cin, cout, 1, 1, SIMDCONV_PADDING_VALID), 2, 0);
+  run_case(k, "group-1x1-s2", with(D(2 * ((px + 7) / 8), 16, cin, cout, 1, 1, SIMDCONV_PADDING_VALID), 2, 2, 1, 1, 1), 1, 0);
+}
+
 /* Random descriptors (tests/harness.c tc_random_desc) shaped to what the kind computes: input
  * channels per group in multiples of kdot (dot), depthwise (depthwise kernels), 1x1 unpadded
  * (GEMM); any that still cannot be computed is an UNSUPPORTED check. */
@@ -596,8 +622,10 @@ static int report(kcov *k) {
   const int want_window = r->kind == SC_KIND_DW;
   printf("%s: %zu cases, heights %s", r->name, k->cases, hs);
   if (want_window || k->window_tiles) printf(" (window %s)", ws);
-  printf(", channels %s%s, tails %s, %zu zero-row tiles, streamed: %s, %zu unsupported checks\n", cs, na, ts,
+  printf(", channels %s%s, tails %s, %zu zero-row tiles, streamed: %s, %zu unsupported checks", cs, na, ts,
          k->zero_row_tiles, st, k->unsupported);
+  if (k->can_group) printf(", %zu in groups of tiles", k->grouped);
+  printf("\n");
   int bad = 0;
   if (miss_h || (want_window && miss_w)) {
     printf("FAIL %s: tile heights 1-%zu not all run (every window too)\n", r->name, r->mr);
@@ -606,6 +634,10 @@ static int report(kcov *k) {
   if (!quick) {
     if (miss_c || miss_t) {
       printf("FAIL %s: channel counts 1-%zu or tails 1-%zu not all run\n", r->name, r->nr + 1, r->nr);
+      bad = 1;
+    }
+    if (k->can_group && k->grouped == 0) {
+      printf("FAIL %s: no case ran in groups of tiles\n", r->name);
       bad = 1;
     }
     if (k->can_stream && (k->streamed == 0 || k->plan_stream_unaligned == 0)) {
@@ -737,6 +769,7 @@ int main(int argc, char **argv) {
     depthwise_family(&k);
     grouped_family(&k);
     stream_family(&k);
+    group_family(&k);
     random_family(&k, quick ? 20 : 500);
     /* channel counts no case ran and that the kernel cannot compute: a depthwise kernel has no
      * 1-channel layer (groups 1 is a plain convolution) */

@@ -199,9 +199,12 @@ static void select_all(void) {
         /* tiles shorter than the row's MR (select.c dw_aliased_s2, aliased_tile_mr), listed where taken */
         char tiles_s[32] = "";
         if (ch.tile_mr != row->mr) snprintf(tiles_s, sizeof tiles_s, " tiles<=%zu", ch.tile_mr);
-        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s", g_layers[li].name, cpu->name,
+        /* a GEMM job's tiles in groups, one block after the other (select.c gemm_group_tiles), where taken */
+        char group_s[32] = "";
+        if (ch.group_tiles) snprintf(group_s, sizeof group_s, " groups of %zu tiles", ch.group_tiles);
+        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s%s", g_layers[li].name, cpu->name,
              simdconv_isa_name(g_compiled[i]), row->name, ch.stream, ch.stream_residual ? " (+residual)" : "",
-             ch.unit_blocks, band_s, win_s, tiles_s);
+             ch.unit_blocks, group_s, band_s, win_s, tiles_s);
       }
     }
   }
