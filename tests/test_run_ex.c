@@ -262,6 +262,10 @@ int main(int argc, char **argv) {
       {"gemm-deep", 5, 6, 300, 70, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
       {"gemm-s2", 9, 8, 24, 40, 1, 1, 2, 1, SIMDCONV_PADDING_VALID},
       {"gemm-groups", 7, 9, 48, 70, 1, 1, 1, 2, SIMDCONV_PADDING_VALID},
+      /* 48 KiB of weights, past L1d, in blocks within half of it: where DEFAULT takes 4x64 tiles
+       * (AVX-512 on AMD Zen 5) their tiles run in groups, block by block (select.c
+       * gemm_group_tiles), the last group short */
+      {"gemm-tile-groups", 20, 21, 48, 256, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
       /* 5.2 MB of output, past twice any L2 here: streamed (and, where the CPU's class says so,
        * beside a separate residual) */
       {"gemm-streamed", 128, 128, 8, 80, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
