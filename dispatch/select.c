@@ -710,7 +710,9 @@ static size_t unit_blocks(size_t blocks, size_t bytes, size_t budget) {
  * 56x56x64 -> 256 (15 tiles a group) fused 1.02-1.05x, plain 0.99-1.02x (fused / unfused
  * 1.10-1.14 -> 1.13-1.17); 28x28x64 -> 256 1.050x / 1.026x; 7x7x64 -> 256 1.047x / 1.024x;
  * 14x14x64 -> 384 1.046x / 1.012x; 14x14x96 -> 576 1.03-1.04x / 1.00x; 28x28x128 -> 512 (4x64
- * forced) 1.019x / 1.012x. Tiles that load less per FMA gain nothing or lose: 6x64 (a line per 6
+ * forced) 1.019x / 1.012x; 42 shapes not used to set it (maps 7x7 to 56x56, Cin 40-88, Cout
+ * 192-480, every one DEFAULT's 4x64 grouped) fused geomean 1.044x (1.013-1.099x), plain 1.014x
+ * (0.986-1.051x). Tiles that load less per FMA gain nothing or lose: 6x64 (a line per 6
  * FMAs) 14x14x80 -> 480 1.007x / 1.007x, 28x28x128 -> 512 1.00x; 12x32 (per 12) 28x28x128 -> 512
  * 0.96-0.97x / 0.99x, 56x56x64 -> 256 0.95x / 0.95x; gemm_avx2_3x32 (per 6) 0.99-1.00x on five
  * layers. Where the job's weights fit L1d the order does not matter to them and grouping lost
