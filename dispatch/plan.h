@@ -22,8 +22,8 @@ struct simdconv_conv2d_plan {
   size_t window;          /* depthwise sliding windows: sc_job.window */
   int stream;             /* streamed stores where the output is aligned for them (sc_job.stream;
                              select.c decides which layers) */
-  size_t group_tiles;     /* GEMM jobs' tiles per group (sc_choice) */
   int stream_residual;    /* ... also beside a separate, dense residual (sc_choice) */
+  size_t group_tiles;     /* GEMM jobs' tiles per group (sc_choice) */
   int clear_upper;        /* legacy-SSE kernels on a CPU with AVX: vzeroupper before running */
   float *packed;
   size_t packed_floats;

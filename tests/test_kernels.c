@@ -520,16 +520,16 @@ static void group_family(kcov *k) {
   const sc_kernel_row *r = k->row;
   if (r->kind != SC_KIND_GEMM) return;
   const size_t cin = t->l1d / 2 / sizeof(float) / r->nr - 1, cout = 3 * r->nr + 5;
-  simdconv_conv2d_desc d = D(1, 1, cin, cout, 1, 1, SIMDCONV_PADDING_VALID);
+  simdconv_conv2d_desc d = D(8 * r->mr, 1, cin, cout, 1, 1, SIMDCONV_PADDING_VALID); /* a map of several tiles */
   sc_geom g;
   if (cin < 1 || !tc_geom_of(&d, &g) || !sc_row_computes(r, &g)) return;
   const size_t n = sc_choose(&g, r, t).group_tiles;
   if (n == 0) return;
   k->can_group = 1;
-  const size_t px = (2 * n + 1) * r->mr + 1; /* as rows of 8 pixels and the rest */
-  run_case(k, "group-1x1", D((px + 7) / 8, 8, cin, cout, 1, 1, SIMDCONV_PADDING_VALID), 1, 0);
-  run_case(k, "group-1x1-batch2", D(px / 8, 8, cin, cout, 1, 1, SIMDCONV_PADDING_VALID), 2, 0);
-  run_case(k, "group-1x1-s2", with(D(2 * ((px + 7) / 8), 16, cin, cout, 1, 1, SIMDCONV_PADDING_VALID), 2, 2, 1, 1, 1), 1, 0);
+  const size_t px = (2 * n + 1) * r->mr + 1; /* output pixels: a one-pixel column of them */
+  run_case(k, "group-1x1", D(px, 1, cin, cout, 1, 1, SIMDCONV_PADDING_VALID), 1, 0);
+  run_case(k, "group-1x1-batch2", D(px, 1, cin, cout, 1, 1, SIMDCONV_PADDING_VALID), 2, 0);
+  run_case(k, "group-1x1-s2", with(D(2 * px - 1, 1, cin, cout, 1, 1, SIMDCONV_PADDING_VALID), 2, 2, 1, 1, 1), 1, 0);
 }
 
 /* Random descriptors (tests/harness.c tc_random_desc) shaped to what the kind computes: input
