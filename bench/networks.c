@@ -48,7 +48,13 @@ typedef struct impl {
   simdconv_isa isa;      /* simdconv, or AUTO for a peer */
   const peer_impl *peer; /* or NULL */
   simdconv_algorithm algorithm; /* simdconv: DIRECT (the ISA's DEFAULT plan), or FASTEST ("fastest") */
+  size_t threads;        /* its setup's threads: the run's, or 0 for NET_ONE_THREAD */
 } impl;
+
+/* n threads: simdconv's best ISA on the calling thread alone, timed on the wall clock in blocks like
+ * the others, so that report.py pairs it with the best ISA's n-thread rounds: the scaling, paired in
+ * one process (separate 1- and n-thread runs drift apart with the machine's load) */
+#define NET_ONE_THREAD "one_thread"
 
 /* seconds of `runs` runs of impl c on clock */
 static double time_runs(void *c, size_t runs, double (*clock_s)(void)) {
@@ -103,18 +109,20 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
   /* simdconv: the best ISA first (the paired ratios' side), then the best ISA with
    * SIMDCONV_ALGORITHM_FASTEST ("fastest": Winograd where the library's rule says it is faster,
    * direct elsewhere; every round, paired like the best ISA), then (all_isas, single thread) the
-   * other ISAs; n threads: the best ISA and FASTEST on the shared pool, when simdconv runs threaded */
+   * other ISAs; n threads: the best ISA and FASTEST on the shared pool, and the best ISA on the
+   * calling thread alone (NET_ONE_THREAD), when simdconv runs threaded */
   if (threads == 0 || (bench_pools_available() && simdconv_has_threads())) {
-    impls[ni++] = (impl){simdconv_isa_name(best), best, NULL, SIMDCONV_ALGORITHM_DIRECT};
-    impls[ni++] = (impl){"fastest", best, NULL, SIMDCONV_ALGORITHM_FASTEST};
+    impls[ni++] = (impl){simdconv_isa_name(best), best, NULL, SIMDCONV_ALGORITHM_DIRECT, threads};
+    impls[ni++] = (impl){"fastest", best, NULL, SIMDCONV_ALGORITHM_FASTEST, threads};
     for (int k = SIMDCONV_ISA_SCALAR; all_isas && threads == 0 && k < SIMDCONV_ISA_COUNT && ni < NET_MAXIMPL; k++)
       if ((simdconv_isa)k != best && simdconv_isa_available((simdconv_isa)k))
-        impls[ni++] = (impl){simdconv_isa_name((simdconv_isa)k), (simdconv_isa)k, NULL, SIMDCONV_ALGORITHM_DIRECT};
+        impls[ni++] = (impl){simdconv_isa_name((simdconv_isa)k), (simdconv_isa)k, NULL, SIMDCONV_ALGORITHM_DIRECT, 0};
+    if (threads > 1) impls[ni++] = (impl){NET_ONE_THREAD, best, NULL, SIMDCONV_ALGORITHM_DIRECT, 0};
   }
   /* the peers but OpenBLAS (im2col + GEMM, far behind; as the pairs run) */
   for (size_t k = 0; k < npeers && ni < NET_MAXIMPL; k++)
     if (strcmp(peers[k]->name, "openblas") != 0 && (threads == 0 || peers[k]->threaded))
-      impls[ni++] = (impl){peers[k]->name, SIMDCONV_ISA_AUTO, peers[k], SIMDCONV_ALGORITHM_DIRECT};
+      impls[ni++] = (impl){peers[k]->name, SIMDCONV_ISA_AUTO, peers[k], SIMDCONV_ALGORITHM_DIRECT, threads};
   double *t = malloc(sizeof(double) * NET_MAXIMPL * (rounds ? rounds : 1));
   double *u = malloc(sizeof(double) * NET_MAXIMPL * (rounds ? rounds : 1));
   if (t == NULL || u == NULL) {
@@ -159,7 +167,7 @@ int networks_run(size_t rounds, double slice_s, size_t threads, int all_isas, FI
       for (size_t k = 0; k < ni; k++) {
         errs[k][0] = '\0';
         if (d == NULL) snprintf(errs[k], sizeof errs[k], "%s", err);
-        else if ((ctx[k] = conv_impl_setup(d, impls[k].isa, impls[k].peer, threads, impls[k].algorithm, NULL, errs[k],
+        else if ((ctx[k] = conv_impl_setup(d, impls[k].isa, impls[k].peer, impls[k].threads, impls[k].algorithm, NULL, errs[k],
                                            sizeof errs[k])) == NULL &&
                  errs[k][0] == '\0')
           snprintf(errs[k], sizeof errs[k], "setup failed");

@@ -619,18 +619,22 @@ def load_networks(path):
 
 # simdconv's best ISA with SIMDCONV_ALGORITHM_FASTEST in the network runs (networks.c)
 NET_FASTEST = "fastest"
+# n-thread network runs: simdconv's best ISA on one thread, in the same rounds (networks.c), so that
+# the n-thread / 1-thread scaling is paired in one process
+NET_ONE_THREAD = "one_thread"
 
 
 def net_title(i):
-    return "FASTEST" if i == NET_FASTEST else PEER_TITLES.get(i, i)
+    return {NET_FASTEST: "FASTEST", NET_ONE_THREAD: "DEFAULT 1 thread"}.get(i, PEER_TITLES.get(i, i))
 
 
 def net_impls(doc):
     """The implementations of a networks run in the tables' order: simdconv ISAs (ISAS order), FASTEST,
     then peers."""
     impls = doc.get("context", {}).get("impls", [])
-    return [i for i in ISAS if i in impls] + [i for i in impls if i == NET_FASTEST] + \
-        [i for i in impls if i not in ISAS and i != NET_FASTEST]
+    own = (NET_FASTEST, NET_ONE_THREAD)
+    return [i for i in ISAS if i in impls] + [i for o in own for i in impls if i == o] + \
+        [i for i in impls if i not in ISAS and i not in own]
 
 
 def build_networks(doc):
@@ -641,7 +645,7 @@ def build_networks(doc):
     ctx = doc.get("context", {})
     best = ctx.get("simdconv_best_isa")
     impls = net_impls(doc)
-    peers = [i for i in impls if i not in ISAS and i != NET_FASTEST]
+    peers = [i for i in impls if i not in ISAS and i not in (NET_FASTEST, NET_ONE_THREAD)]
     nets = []
     for nw in doc.get("networks", []):
         total = {i: 0.0 for i in impls}
@@ -692,6 +696,8 @@ def build_networks(doc):
 
         for p in peers:
             row[("ratio", p)], row[("paired", p)] = ratios(best, p)
+        # the scaling: DEFAULT's 1-thread total over its n-thread total, and paired round by round
+        row["scaling"], row["scaling_paired"] = ratios(best, NET_ONE_THREAD) if NET_ONE_THREAD in impls else (None, None)
         if NET_FASTEST in impls:
             for p in peers + [best]:
                 row[("fratio", p)], row[("fpaired", p)] = ratios(NET_FASTEST, p)
@@ -723,6 +729,7 @@ def markdown_networks(nt, with_header=False):
              f"cannot set a median")
     others = [i for i in impls if i in ISAS and i != best]
     fast = nt.get("fastest")
+    scaled = NET_ONE_THREAD in impls  # n threads: the paired scaling columns
     side = "DEFAULT" if fast else "simdconv"  # the title of simdconv best's ratio columns
     lines.append(f"Batch 1, every conv layer of each network (its file: bench/networks/NAME.txt, or --network FILE), "
                  f"fp32 NHWC. ms: the network's "
@@ -733,6 +740,10 @@ def markdown_networks(nt, with_header=False):
                  f"time. {side} / peer: the peer's total time over simdconv {best}'s (> 1: simdconv faster); "
                  f"paired: the median over rounds of that ratio of the round's totals (every layer's implementations "
                  f"took turns in one process)." +
+                 (f" {side} {n} threads / 1: the scaling, DEFAULT's total on 1 thread (its rounds taken in the same "
+                  f"blocks, on the wall clock, the {n}-thread workers asleep) over its total on {n}; paired: the "
+                  f"median of the rounds' ratios (separate 1- and {n}-thread runs drift apart with the machine's "
+                  f"load)." if scaled else "") +
                  (f" % peak: GFLOP/s over {n} x the FMA peak of one core ({best} {fmt(nt['peak'])} GFLOP/s, "
                   f"measured in the same run): how much room any direct convolution has left." if nt["peak"] else "") +
                  (f" {best} = simdconv's DEFAULT plans (direct convolution); FASTEST = simdconv {best} with "
@@ -747,6 +758,8 @@ def markdown_networks(nt, with_header=False):
         [f"{net_title(i)} GFLOP/s" for i in rated] + [f"{net_title(i)} % peak" for i in pk]
     for p in peers:
         head += [f"{side} / {PEER_TITLES.get(p, p)}", "paired"]
+    if scaled:
+        head += [f"{side} {n} threads / 1", "paired"]
     if fast:
         for p in peers:
             head += [f"FASTEST / {PEER_TITLES.get(p, p)}", "paired"]
@@ -763,6 +776,8 @@ def markdown_networks(nt, with_header=False):
         cells += [fmt(100 * r["gflops"][i] / (n * nt["peak"]) if r["gflops"][i] else None, "pct") for i in pk]
         for p in peers:
             cells += [fmt(r[("ratio", p)], "x3"), fmt(r[("paired", p)], "x3")]
+        if scaled:
+            cells += [fmt(r["scaling"], "x3"), fmt(r["scaling_paired"], "x3")]
         if fast:
             for p in peers + [best]:
                 cells += [fmt(r[("fratio", p)], "x3"), fmt(r[("fpaired", p)], "x3")]
@@ -779,6 +794,10 @@ def markdown_networks(nt, with_header=False):
             [""] * len(rated) + [""] * len(pk)
         for p in peers:
             cells += [fmt(g[p], "x3"), fmt(gp[p], "x3")]
+        sc = [r for r in ok if r["scaling"] and r["scaling_paired"]] if scaled else []
+        if scaled:
+            cells += [fmt(geomean([r["scaling"] for r in sc]), "x3") if len(sc) == len(ok) else "",
+                      fmt(geomean([r["scaling_paired"] for r in sc]), "x3") if len(sc) == len(ok) else ""]
         if fast:
             fg = {p: geomean([r[("fratio", p)] for r in fok]) if len(fok) == len(ok) else None for p in peers + [best]}
             fgp = {p: geomean([r[("fpaired", p)] for r in fok]) if len(fok) == len(ok) else None
@@ -790,6 +809,9 @@ def markdown_networks(nt, with_header=False):
         summary = f"networks, {tl}, simdconv {best}: " + "; ".join(
             f"{r['name']} {ms(r['total'].get(best))} ms" for r in nt["nets"]) + "; geomean " + ", ".join(
             f"{side} / {PEER_TITLES.get(p, p)} {fmt(g[p], 'x3')} (paired {fmt(gp[p], 'x3')})" for p in peers)
+        if sc and len(sc) == len(ok):
+            summary += f"; {side} {n} threads / 1 thread, paired: " + ", ".join(
+                f"{r['name']} {fmt(r['scaling_paired'], 'x3')}" for r in sc)
         if fast and len(fok) == len(ok):
             summary += "; FASTEST: " + "; ".join(
                 f"{r['name']} {ms(r['total'].get(NET_FASTEST))} ms" for r in nt["nets"]) + "; geomean " + ", ".join(
@@ -884,7 +906,7 @@ def markdown_scaling(nets):
 
 def network_panel(ax, nt, cmap, cols):
     """One panel: GFLOP/s of each network per implementation (one thread count)."""
-    impls, nets = nt["impls"], nt["nets"]
+    impls, nets = [i for i in nt["impls"] if i != NET_ONE_THREAD], nt["nets"]
     width = 0.8 / max(len(impls), 1)
     for k, i in enumerate(impls):
         xs, ys = [], []
