@@ -818,16 +818,8 @@ def markdown_networks(nt, with_header=False):
                 f"FASTEST / {PEER_TITLES.get(p, p) if p != best else 'DEFAULT'} {fmt(fg[p], 'x3')} "
                 f"(paired {fmt(fgp[p], 'x3')})" for p in peers + [best])
     lines.append("")
-    if False:  # cpu_util over 3 ms turns is too coarse (other threads' CPU time is accounted late); in the JSON only
-        util = {}
-        for r in nt["nets"]:
-            for i, u in r["util"].items():
-                util.setdefault(i, []).append(u)
-        if util:
-            lines.append("cpu_util (CPU seconds / wall seconds of a turn, median over layers, then networks): " +
-                         ", ".join(f"{PEER_TITLES.get(i, i)} {statistics.median(u):.2f}" for i, u in util.items()) +
-                         (f"; below {0.9 * n:.1f}: other work held the CPUs, the wall-clock times are long."
-                          if any(statistics.median(u) < 0.9 * n for u in util.values()) else "") + "  ")
+    # (cpu_util, in the JSON, is not reported: over 3 ms turns it is too coarse, other threads' CPU time
+    # being accounted late)
     # the layers furthest below oneDNN (or the first peer)
     ref = "onednn" if "onednn" in peers else (peers[0] if peers else None)
     if ref and best:
