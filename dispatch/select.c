@@ -234,20 +234,37 @@ static const sc_kernel_row *by_accumulators(const sc_geom *g, const sc_kernel_ro
  * 56x56x144 s2 60.4 vs 54.2, 50x50x176 s2 63.4 vs 49.0, 60x60x208 s2 59.4 vs 49.7, 60x60x80 s2
  * 57.9 vs 58.3, 112x112x48 s2 56.7 vs 56.5, but 112x112x16 s2 64.7 vs 71.4 (10x32 pads half);
  * in the 5x5 / 7x7 windows 12x16 where 32 pads: 28x28x240 5x5 136 vs 97, 64x64x48 5x5 s2 134 vs
- * 43, 40x40x112 5x5 113 vs 77, 32x32x80 7x7 147 vs 81. */
-static size_t dw_padded(const sc_geom *g, const sc_kernel_row *r) {
-  const int window3 = g->kh == 3 && g->kw == 3 && g->sh == 1 && g->sw == 1 && g->dw == 1;
-  if (window3) return 0;
+ * 43, 40x40x112 5x5 113 vs 77, 32x32x80 7x7 147 vs 81.
+ * 3x3 stride 1 takes the half-padded test too (its rows' whole-row windows fit any map; where
+ * both rows pad half or more and fit an output row twice, the fewer padded lanes): 16 channels on
+ * a 32-wide row are half lanes of zeros. Zen 5 (family 26 model 2), `bench/run.sh --kernels`
+ * (paired, 31 rounds), the narrow row over the wide one: AVX-512 12x16 / 10x32 at 16 channels
+ * 112x112 1.22x, 80x80 1.13x, 56x56 1.23x, 40x40 1.18x, 28x28 1.16x, 14x14 1.09x, 7x7 1.07x; 8
+ * channels 60x60 and 56x56 1.06x, stride 2 112x112 1.11x, 56x56 1.07x; AVX2 (SIMDCONV_ISA=avx2,
+ * same CPU) 6x16 / 3x32 at 16 channels 1.49-1.75x, 8 channels 1.20-1.65x. Left on the wide row
+ * (neither pads half): 48 channels, where the narrow row measured AVX-512 0.90-1.16x (56x56 1.16,
+ * 48x48 1.11, 112x112 1.04, 14x14 1.02, 28x28 0.98, 40x40 valid 0.90) and AVX2 1.18-1.27x
+ * (unmeasured on a Zen 3, where 144 and 200 channels lost 0.95-1.00x, see above); 24 channels
+ * (both pad 8) 0.96x; 80 to 240 channels 0.90-1.02x. MobileNetV3's 112x112x16
+ * 3x3 in its network run: 43.9 -> 33.8 us, 1.00x -> 1.28x oneDNN. */
+static int dw_window3(const sc_geom *g) { return g->kh == 3 && g->kw == 3 && g->sh == 1 && g->sw == 1 && g->dw == 1; }
+
+/* The channel lanes a row pads, or all channels where its tiles do not fit an output row twice */
+static size_t dw_padded_lanes(const sc_geom *g, const sc_kernel_row *r) {
   return g->ow >= 2 * r->mr ? waste(g->cout, r->nr) : g->cout;
 }
 
-/* 3x3 stride 2 (see above): the row pads half of the channels or more, or does not fit twice */
+static size_t dw_padded(const sc_geom *g, const sc_kernel_row *r) { return dw_window3(g) ? 0 : dw_padded_lanes(g, r); }
+
+/* 3x3 stride 2 and stride 1 (see above): the row pads half of the channels or more, or (stride 2)
+ * does not fit twice */
 static int dw_half_padded(const sc_geom *g, const sc_kernel_row *r) {
-  return 2 * dw_padded(g, r) >= g->cout;
+  return 2 * (dw_window3(g) ? waste(g->cout, r->nr) : dw_padded_lanes(g, r)) >= g->cout;
 }
 
 static const sc_kernel_row *dw_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n) {
   const int strided3 = g->kh == 3 && g->kw == 3 && g->sh == 2 && g->sw == 2 && g->dw == 1;
+  const int half3 = strided3 || dw_window3(g); /* the half-padded test (dw_half_padded) */
   const sc_kernel_row *best = NULL;
   for (size_t i = 0; i < n; i++) {
     const sc_kernel_row *r = rows[i];
@@ -258,8 +275,11 @@ static const sc_kernel_row *dw_tile(const sc_geom *g, const sc_kernel_row *const
     }
     const size_t pr = dw_padded(g, r), pb = dw_padded(g, best);
     const size_t ar = r->mr * r->nr, ab = best->mr * best->nr;
-    const int hr = strided3 && dw_half_padded(g, r), hb = strided3 && dw_half_padded(g, best);
+    const int hr = half3 && dw_half_padded(g, r), hb = half3 && dw_half_padded(g, best);
+    /* both pad half or more, and both fit an output row twice: the fewer padded lanes */
+    const int fewer = hr && g->ow >= 2 * r->mr && g->ow >= 2 * best->mr && waste(g->cout, r->nr) != waste(g->cout, best->nr);
     if (hr != hb ? hr < hb
+        : fewer ? waste(g->cout, r->nr) < waste(g->cout, best->nr)
         : strided3 && ar != ab ? ar > ab
         : pr != pb ? pr < pb
         : ar != ab ? ar > ab

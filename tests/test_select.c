@@ -62,6 +62,11 @@ static const layer g_layers[] = {
     {"dw5x5_240", 28, 28, 240, 240, 5, 5, 1, 1, 240, SIMDCONV_PADDING_SAME},
     {"dw3x3_s2_144", 56, 56, 144, 144, 3, 3, 2, 1, 144, SIMDCONV_PADDING_SAME},
     {"dw3x3_s2_16", 112, 112, 16, 16, 3, 3, 2, 1, 16, SIMDCONV_PADDING_SAME},
+    /* 3x3 stride 1 depthwise: the narrower row where the wide one pads half the lanes or more
+     * (dw_half_padded), the fewer padded lanes where both do; 48 channels stay on the wide row */
+    {"dw3x3_16", 112, 112, 16, 16, 3, 3, 1, 1, 16, SIMDCONV_PADDING_SAME},
+    {"dw3x3_8", 56, 56, 8, 8, 3, 3, 1, 1, 8, SIMDCONV_PADDING_SAME},
+    {"dw3x3_48", 56, 56, 48, 48, 3, 3, 1, 1, 48, SIMDCONV_PADDING_SAME},
     {"squeeze_1x1_16", 56, 56, 64, 16, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"project_1x1_24", 56, 56, 144, 24, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"expand_1x1_144", 28, 28, 24, 144, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
