@@ -794,10 +794,12 @@ def markdown_networks(nt, with_header=False):
             [""] * len(rated) + [""] * len(pk)
         for p in peers:
             cells += [fmt(g[p], "x3"), fmt(gp[p], "x3")]
+        # the scaling's geomeans: where every network of the row has both scalings
         sc = [r for r in ok if r["scaling"] and r["scaling_paired"]] if scaled else []
+        sc_all = scaled and len(sc) == len(ok)
         if scaled:
-            cells += [fmt(geomean([r["scaling"] for r in sc]), "x3") if len(sc) == len(ok) else "",
-                      fmt(geomean([r["scaling_paired"] for r in sc]), "x3") if len(sc) == len(ok) else ""]
+            cells += [fmt(geomean([r["scaling"] for r in sc]), "x3") if sc_all else "",
+                      fmt(geomean([r["scaling_paired"] for r in sc]), "x3") if sc_all else ""]
         if fast:
             fg = {p: geomean([r[("fratio", p)] for r in fok]) if len(fok) == len(ok) else None for p in peers + [best]}
             fgp = {p: geomean([r[("fpaired", p)] for r in fok]) if len(fok) == len(ok) else None
@@ -809,7 +811,7 @@ def markdown_networks(nt, with_header=False):
         summary = f"networks, {tl}, simdconv {best}: " + "; ".join(
             f"{r['name']} {ms(r['total'].get(best))} ms" for r in nt["nets"]) + "; geomean " + ", ".join(
             f"{side} / {PEER_TITLES.get(p, p)} {fmt(g[p], 'x3')} (paired {fmt(gp[p], 'x3')})" for p in peers)
-        if sc and len(sc) == len(ok):
+        if sc_all:
             summary += f"; {side} {n} threads / 1 thread, paired: " + ", ".join(
                 f"{r['name']} {fmt(r['scaling_paired'], 'x3')}" for r in sc)
         if fast and len(fok) == len(ok):
