@@ -711,6 +711,11 @@ void sc_run_io(const simdconv_conv2d_plan *p, size_t batch, const sc_io *io) {
 
 simdconv_isa simdconv_conv2d_isa(const simdconv_conv2d_plan *p) { return p ? p->isa : SIMDCONV_ISA_AUTO; }
 
+size_t simdconv_conv2d_input_pixel_stride(const simdconv_conv2d_plan *p) {
+  if (p == NULL) return 0;
+  return p->wino != NULL ? p->g.cin : sc_input_stride(&p->g, p->row, sc_this_tuning());
+}
+
 size_t simdconv_conv2d_packed_bytes(const simdconv_conv2d_plan *p) { return p ? p->packed_floats * sizeof(float) : 0; }
 
 void simdconv_conv2d_destroy(simdconv_conv2d_plan *p) {

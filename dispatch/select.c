@@ -814,6 +814,34 @@ size_t sc_dw_band_stride(const sc_geom *g, const sc_kernel_row *row, size_t xps,
   return ps;
 }
 
+/* A depthwise tile reads each input pixel's slice of its channel blocks, a pixel stride apart,
+ * in rows a multiple of that apart: where the stride is a multiple of 512 bytes (1/8 of an L1d
+ * way) all of them fall in 1/8 or fewer of the L1d sets, and the layer ran 1.1-1.8x slower than
+ * on the same data 64 bytes a pixel further apart (an odd number of lines: every set). The rule:
+ * strides that are multiples of a quarter way (256, 512, 768, 1024 channels) at any stride,
+ * of an eighth (128, 384, ...) at stride 2; there the plan prefers Cin + 16 (pixels still on
+ * 64-byte lines). AMD EPYC family 26 model 2 (Zen 5), dw_avx512_10x32, one process, 41 rounds,
+ * median us, dense / Cin + 16: stride 2, 3x3: 14x14 C 128 1.9 / 1.8, 256 2.9 / 2.8, 512 8.3 / 7.0;
+ * 28x28 C 128 8.4 / 6.9, 256 20.4 / 12.9, 384 32.0 / 27.8, 512 55.5 / 44.3, 768 93.5 / 57.7,
+ * 1024 112 / 70.7; 56x56 C 128 44.1 / 38.6, 256 97.6 / 75.2, 384 148.5 / 127.0, 512 168 / 134,
+ * 768 296 / 211; 112x112 C 128 182 / 162, 256 513 / 422; 5x5 (1.08-1.84x): 28x28 C 128 16.3 /
+ * 12.5, 256 41.4 / 29.6, 512 84.4 / 48.7, 56x56 C 512 394 / 214; 7x7 28x28x256 62.2 / 40.4.
+ * Stride 1: 14x14x256 8.1 / 6.9, 28x28x256 53.3 / 44.8, 56x56x256 149.4 / 149.3, 7x7x256 2.0 /
+ * 1.9, 28x28x512 77.7 / 56.2, 7x7x512 4.4 / 4.1, 14x14x512 5x5 51.4 / 30.1, 14x14x1024 49.4 /
+ * 41.0 (no band copy), 7x7x1024 10.3 / 7.8. Not the others: stride 1 at 128 and 384 channels
+ * (56x56x128 61.5 / 61.9, 28x28x384 44.1 / 46.4, 14x14x384 10.1 / 11.0), strides of 64 or 192
+ * channels (1.00-1.16x at stride 2, 3x3). The same CPU's AVX2 row (dw_avx2_3x32): 56x56x128 s2
+ * 38.2 / 38.0, 28x28x256 s2 20.3 / 18.6, 28x28x256 60.4 / 57.3, 14x14x512 25.9 / 24.8, 28x28x512
+ * 5x5 s2 112.7 / 101.2, 14x14x1024 67.1 / 53.3; SSE (dw_sse_3x16) 0.99-1.06x. The stride is in
+ * the plan, not the CPU's timings: measured on Zen 5 only, its reason (4 KiB L1d ways) holds on
+ * every x86 core the tuning names. */
+size_t sc_input_stride(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
+  const size_t bytes = g->cin * sizeof(float), way = t->l1d_way;
+  if (row->kind != SC_KIND_DW || way < 1024) return g->cin;
+  const int s2 = g->sh == 2 || g->sw == 2;
+  return bytes % (way / 4) == 0 || (s2 && bytes % (way / 8) == 0) ? g->cin + 16 : g->cin;
+}
+
 /* ---- Winograd (algorithm WINOGRAD and FASTEST) ---- */
 
 static size_t wino_tiles(const sc_geom *g, size_t m) { return ((g->oh + m - 1) / m) * ((g->ow + m - 1) / m); }

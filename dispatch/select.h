@@ -87,4 +87,8 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
 size_t sc_dw_band_stride(const sc_geom *g, const sc_kernel_row *row, size_t xps, size_t channels,
                          const sc_tuning *t);
 
+/* The input pixel stride (floats) row runs g fastest on (simdconv_conv2d_input_pixel_stride):
+ * g->cin, or g->cin + 16 where a dense input's pixel stride maps its pixels onto few L1d sets. */
+size_t sc_input_stride(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t);
+
 #endif

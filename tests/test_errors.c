@@ -119,7 +119,9 @@ static void plans(void) {
   EXPECT(simdconv_conv2d(&d, 1, NULL, w, b, out) == SIMDCONV_INVALID_ARGUMENT && canary_ok(), "one-call NULL input");
   EXPECT(simdconv_conv2d(&d, 1, in, NULL, b, out) == SIMDCONV_INVALID_ARGUMENT && canary_ok(), "one-call NULL weights");
   EXPECT(simdconv_conv2d(&d, 0, NULL, w, NULL, NULL) == SIMDCONV_OK, "one-call batch 0");
-  EXPECT(simdconv_conv2d_isa(NULL) == SIMDCONV_ISA_AUTO && simdconv_conv2d_packed_bytes(NULL) == 0, "NULL plan queries");
+  EXPECT(simdconv_conv2d_isa(NULL) == SIMDCONV_ISA_AUTO && simdconv_conv2d_packed_bytes(NULL) == 0 &&
+             simdconv_conv2d_input_pixel_stride(NULL) == 0, "NULL plan queries");
+  EXPECT(simdconv_conv2d_input_pixel_stride(p) == d.input_channels, "a dense plan's preferred input stride");
   simdconv_conv2d_destroy(p);
   simdconv_conv2d_destroy(NULL);
 }

@@ -119,6 +119,21 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
     TC_EXPECT(bad == 0, "%s [%s] act%d: fused residual differs from run + add + act in %zu outputs", f->name, iname,
               (int)act, bad);
 
+    /* 2a. the plan's preferred input stride (simdconv_conv2d_input_pixel_stride): Cin or Cin + 16,
+     * and a run on it (NaN gaps) bit-identical to the dense one */
+    const size_t pps = simdconv_conv2d_input_pixel_stride(p);
+    TC_EXPECT(pps == cin || pps == cin + 16, "%s [%s]: preferred input stride %zu for %zu channels", f->name, iname,
+              pps, cin);
+    if (pps != cin) {
+      tc_tensor xp = tc_tensor_new(nin, cin, pps, off, NAN), yp = tc_tensor_new(nout, cout, cout, off, canary());
+      tc_tensor_fill(&xp, x);
+      TC_EXPECT(run_ex(p, batch, &xp, &yp, &rd, 0) == SIMDCONV_OK, "%s [%s]: run_ex on the preferred stride", f->name,
+                iname);
+      TC_EXPECT(tc_tensor_check(&yp, dense, canary(), 0), "%s [%s]: run on the preferred input stride %zu differs from dense",
+                f->name, iname, pps);
+      free(xp.buf); free(yp.buf);
+    }
+
     /* 2. strided input (NaN gaps), output (canary gaps), residual (NaN gaps) */
     tc_tensor xs = tc_tensor_new(nin, cin, xps, off, NAN), ys = tc_tensor_new(nout, cout, yps, off, canary());
     tc_tensor rs = tc_tensor_new(nout, cout, rps, off, NAN);
@@ -301,6 +316,10 @@ int main(int argc, char **argv) {
       {"depthwise-band-5x5", 8, 7, 24, 24, 5, 5, 1, 24, SIMDCONV_PADDING_SAME, 1024},
       {"depthwise-band-tall", 30, 12, 40, 40, 3, 3, 1, 40, SIMDCONV_PADDING_SAME, 1024}, /* past the band's rows */
       {"depthwise-1024", 6, 7, 1024, 1024, 3, 3, 1, 1024, SIMDCONV_PADDING_SAME},
+      /* pixels 512 bytes apart at stride 2, 1 KiB at stride 1: the plans prefer a padded input
+       * stride (select.c sc_input_stride), which run 2a takes */
+      {"depthwise-s2-c128", 7, 23, 128, 128, 3, 3, 2, 128, SIMDCONV_PADDING_SAME},
+      {"depthwise-c256", 5, 13, 256, 256, 3, 3, 1, 256, SIMDCONV_PADDING_SAME},
   };
   for (size_t i = 0; i < sizeof fam / sizeof fam[0]; i++) {
     const int big = fam[i].h >= 64;

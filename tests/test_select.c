@@ -207,9 +207,13 @@ static void select_all(void) {
         /* a GEMM job's tiles in groups, one block after the other (select.c gemm_group_tiles), where taken */
         char group_s[32] = "";
         if (ch.group_tiles) snprintf(group_s, sizeof group_s, " groups of %zu tiles", ch.group_tiles);
-        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s%s", g_layers[li].name, cpu->name,
+        /* the plan's preferred input pixel stride (select.c sc_input_stride), listed where not Cin */
+        char stride_s[40] = "";
+        const size_t xps = sc_input_stride(&g, row, &t);
+        if (xps != g.cin) snprintf(stride_s, sizeof stride_s, " input stride %zu", xps);
+        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s%s%s", g_layers[li].name, cpu->name,
              simdconv_isa_name(g_compiled[i]), row->name, ch.stream, ch.stream_residual ? " (+residual)" : "",
-             ch.unit_blocks, group_s, band_s, win_s, tiles_s);
+             ch.unit_blocks, group_s, band_s, win_s, tiles_s, stride_s);
       }
     }
   }

@@ -163,6 +163,16 @@ typedef struct simdconv_conv2d_io {
 SIMDCONV_API simdconv_status simdconv_conv2d_run_ex(const simdconv_conv2d_plan *plan, size_t batch,
                                                     const simdconv_conv2d_io *io, struct pthreadpool *pool);
 
+/* The input pixel stride (floats) the plan runs fastest with: input_channels (dense), or more
+ * where a dense input's pixels would lie a multiple of 512 bytes apart and the plan's kernel then
+ * loses to cache-set conflicts (depthwise plans: 1 KiB multiples, such as 256 or 1024 channels, at
+ * any stride, 512-byte multiples such as 128 or 384 channels at stride 2; there input_channels + 16).
+ * For a runtime that allocates the tensors between layers: write the producing layer's output with
+ * this output_pixel_stride (run_ex), then run this plan on it with the same input_pixel_stride; no
+ * copy. Only the speed depends on it: a plan runs on any input stride >= input_channels, with the
+ * results run_ex describes. NULL plan: 0. */
+SIMDCONV_API size_t simdconv_conv2d_input_pixel_stride(const simdconv_conv2d_plan *plan);
+
 /* ---- v0.2: the kernel registry, and plans with options ---- */
 
 /* Every microkernel compiled into the library, runnable on this CPU or not. Names are unique and
