@@ -216,6 +216,9 @@ typedef struct conv_arg {
   simdconv_algorithm algorithm; /* create_ex's options.algorithm: DIRECT (0, the default), WINOGRAD
                              * (conv/<layer>/winograd, and with kernel a forced Winograd row), FASTEST */
   int report_create;         /* add the counter create_ms (the cases of --kernels) */
+  int input_stride;          /* run_ex on a copy of the input with the plan's preferred pixel stride
+                             * (simdconv_conv2d_input_pixel_stride; --stride-pairs) */
+  size_t output_stride;      /* nonzero: run_ex writes an output of that pixel stride (--stride-pairs) */
   char name[256];
 } conv_arg;
 
@@ -230,6 +233,10 @@ typedef struct conv_ctx {
   double create_ms;          /* wall-clock ms of simdconv's create call */
   const char *label;
   conv_arg *own_arg;         /* conv_impl_setup's copy of the arg, freed with the ctx */
+  float *xs;                 /* arg->input_stride: the input, pixels xps floats apart (NaN between) */
+  size_t xps;
+  float *ys;                 /* arg->output_stride: the output, pixels yps floats apart */
+  size_t yps;
 } conv_ctx;
 
 static void conv_teardown(void *p) {
@@ -238,12 +245,51 @@ static void conv_teardown(void *p) {
   if (c->peer_ctx != NULL) c->arg->peer->destroy(c->peer_ctx);
   simdconv_conv2d_destroy(c->plan);
   free(c->own_arg);
+  free(c->xs);
+  free(c->ys);
   free(c);
+}
+
+/* A simdconv case's run on the calling thread: dense, or on the strided input and / or output. */
+static simdconv_status conv_run_one(const conv_ctx *c) {
+  if (c->xs == NULL && c->ys == NULL) return simdconv_conv2d_run(c->plan, c->d->batch, c->d->x, c->y);
+  const simdconv_conv2d_io io = {c->xs ? c->xs : c->d->x, c->xps, c->ys ? c->ys : c->y, c->yps, NULL, 0};
+  return simdconv_conv2d_run_ex(c->plan, c->d->batch, &io, NULL);
+}
+
+/* arg->input_stride: the input copied to pixels of the plan's preferred stride, from a 64-byte
+ * boundary as the dense input (0, or 1 when out of memory) */
+static int conv_strided_input(conv_ctx *c) {
+  const size_t cin = c->d->desc.input_channels, px = c->d->nx / cin;
+  c->xps = simdconv_conv2d_input_pixel_stride(c->plan);
+  c->xs = bench_alloc_floats(px * c->xps);
+  if (c->xs == NULL) return 1;
+  for (size_t i = 0; i < px; i++) {
+    memcpy(c->xs + i * c->xps, c->d->x + i * cin, cin * sizeof(float));
+    for (size_t k = cin; k < c->xps; k++) c->xs[i * c->xps + k] = NAN; /* never read */
+  }
+  return 0;
+}
+
+/* arg->output_stride: an output of that pixel stride, from a 64-byte boundary (0, or 1 when out of memory) */
+static int conv_strided_output(conv_ctx *c) {
+  const size_t cout = c->d->desc.output_channels;
+  c->yps = c->arg->output_stride;
+  c->ys = bench_alloc_floats(c->d->ny / cout * c->yps);
+  return c->ys == NULL;
+}
+
+/* The strided output's channels into the dense y (for the output check). */
+static void conv_gather_output(conv_ctx *c) {
+  const size_t cout = c->d->desc.output_channels;
+  for (size_t i = 0; c->ys != NULL && i < c->d->ny / cout; i++)
+    memcpy(c->y + i * cout, c->ys + i * c->yps, cout * sizeof(float));
 }
 
 static void conv_run(void *p) {
   conv_ctx *c = p;
   if (c->plan == NULL) c->arg->peer->run(c->peer_ctx);
+  else if (c->xs != NULL || c->ys != NULL) conv_run_one(c);
   else if (c->arg->threads != 0) simdconv_conv2d_run_parallel(c->plan, c->pool, c->d->batch, c->d->x, c->y);
   else simdconv_conv2d_run(c->plan, c->d->batch, c->d->x, c->y);
 }
@@ -293,9 +339,11 @@ static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {
       conv_teardown(c);
       return 1;
     }
+    if (st == SIMDCONV_OK && a->input_stride && conv_strided_input(c) != 0) st = SIMDCONV_OUT_OF_MEMORY;
+    if (st == SIMDCONV_OK && a->output_stride && conv_strided_output(c) != 0) st = SIMDCONV_OUT_OF_MEMORY;
     if (st == SIMDCONV_OK)
-      st = a->threads != 0 ? simdconv_conv2d_run_parallel(c->plan, c->pool, d->batch, d->x, c->y)
-                           : simdconv_conv2d_run(c->plan, d->batch, d->x, c->y);
+      st = a->threads != 0 ? simdconv_conv2d_run_parallel(c->plan, c->pool, d->batch, d->x, c->y) : conv_run_one(c);
+    conv_gather_output(c);
     if (st != SIMDCONV_OK) {
       if (a->kernel != NULL) snprintf(err, errlen, "simdconv kernel %s: %s", a->kernel, simdconv_status_string(st));
       else
@@ -685,6 +733,31 @@ void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const peer_imp
   }
   ((conv_ctx *)c)->own_arg = a;
   return c;
+}
+
+void *conv_impl_setup_strided(const conv_layer_data *d, simdconv_isa isa, size_t output_stride, char *err,
+                              size_t errlen) {
+  conv_arg *a = calloc(1, sizeof *a);
+  if (a == NULL) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  a->data = d;
+  a->isa = isa;
+  a->input_stride = output_stride == 0;
+  a->output_stride = output_stride;
+  void *c = NULL;
+  if (conv_setup(a, &c, err, errlen) != 0) {
+    free(a);
+    return NULL;
+  }
+  ((conv_ctx *)c)->own_arg = a;
+  return c;
+}
+
+size_t conv_impl_input_stride(void *impl) {
+  const conv_ctx *c = impl;
+  return c->xs != NULL ? c->xps : c->d->desc.input_channels;
 }
 
 void conv_impl_run(void *impl) { conv_run(impl); }

@@ -58,6 +58,13 @@ conv_layer_data *conv_layer_data_new(const bench_layer *l, size_t index, char *e
 void conv_layer_data_free(conv_layer_data *d);
 void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const struct peer_impl *peer, size_t threads,
                       simdconv_algorithm algorithm, const char *kernel, char *err, size_t errlen);
+/* simdconv on isa (DEFAULT) run by run_ex, checked like the others: output_stride 0: on a copy of
+ * the input whose pixels lie the plan's preferred input pixel stride apart
+ * (simdconv_conv2d_input_pixel_stride; the gaps NaN); else dense input, writing an output of that
+ * pixel stride. conv_impl_input_stride: the input's pixel stride (any impl). --stride-pairs. */
+void *conv_impl_setup_strided(const conv_layer_data *d, simdconv_isa isa, size_t output_stride, char *err,
+                              size_t errlen);
+size_t conv_impl_input_stride(void *impl);
 void conv_impl_run(void *impl);
 void conv_impl_teardown(void *impl);
 const char *conv_impl_label(void *impl);

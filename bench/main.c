@@ -13,6 +13,8 @@
  *   simdconv_bench [--layer=...]... --pairs[=ROUNDS]   (simdconv against each peer in one process: conv_pairs;
  *                                                      then fused / unfused residual: residual_pairs)
  *   simdconv_bench [--layer=...]... --residual-pairs[=ROUNDS]   (only the fused / unfused residual pairs)
+ *   simdconv_bench [--layer=...]... --stride-pairs[=ROUNDS]     (dense input / the plan's preferred input
+ *                                                      pixel stride, paired with oneDNN: strides.h)
  *   simdconv_bench [--layer=...]... --describe         (the CPU header and the layers, then exit)
  *   simdconv_bench --network=@FILE... --networks[=ROUNDS] [--net-threads=N] [--net-isas=best|all]
  *                  [--net-slice-ms=MS]                 (the network runs, JSON to stdout: networks.h)
@@ -52,6 +54,7 @@
 #include "networks.h"
 #include "peak.h"
 #include "residual.h"
+#include "strides.h"
 #include "shim.h"
 #include "threads.h"
 #include "winograd.h"
@@ -114,6 +117,7 @@ int main(int argc, char **argv) {
   long pairs = 0, wino_pairs = 0, kernel_pairs_rounds = 0;
   double wino_slice_ms = 30, kernel_slice_ms = 10;
   int residual_only = 0;
+  long stride_rounds = 0;
   long networks = 0, net_threads = 0;
   int net_isas = -1; /* -1: all on one thread, best on n threads */
   double net_slice_ms = 3;
@@ -128,6 +132,8 @@ int main(int argc, char **argv) {
     else if (strncmp(argv[i], "--kernel-pairs=", 15) == 0) kernel_pairs_rounds = (long)flag_number(argv[i], 1, 100000);
     else if (strncmp(argv[i], "--kernel-slice-ms=", 18) == 0) kernel_slice_ms = flag_number(argv[i], 0, 10000);
     else if (strcmp(argv[i], "--describe") == 0) describe = 1;
+    else if (strcmp(argv[i], "--stride-pairs") == 0) stride_rounds = 31;
+    else if (strncmp(argv[i], "--stride-pairs=", 15) == 0) stride_rounds = (long)flag_number(argv[i], 1, 100000);
     else if (strcmp(argv[i], "--pairs") == 0 || strcmp(argv[i], "--residual-pairs") == 0) {
       pairs = 31;
       residual_only = argv[i][2] == 'r';
@@ -203,6 +209,11 @@ int main(int argc, char **argv) {
     conv_cases_cleanup();
   } else if (kernel_pairs_rounds > 0) {
     rc = kernel_pairs((size_t)kernel_pairs_rounds, kernel_slice_ms * 1e-3, stdout);
+    conv_cases_cleanup();
+  } else if (stride_rounds > 0) {
+    bench_cpu_print("");
+    printf("\n");
+    rc = stride_pairs((size_t)stride_rounds, 0.01);
     conv_cases_cleanup();
   } else if (pairs > 0) {
     bench_cpu_print("");

@@ -14,6 +14,10 @@
 #   bench/run.sh --residual-pairs     only the fused / unfused residual pairs: resnet_2_1x1 with relu +
 #                                     residual and ResNet-50's bottleneck block at 56x56, run_ex with the
 #                                     residual against run + a separate add/relu pass (bench-out/pairs-residual.md)
+#   bench/run.sh --stride-pairs       the layers (default: every layer of bench/networks/) whose DEFAULT plan
+#                                     prefers a padded input pixel stride (simdconv_conv2d_input_pixel_stride):
+#                                     DEFAULT dense, DEFAULT on that stride (run_ex) and oneDNN, 10 ms turns in
+#                                     one process (bench-out/pairs-strides.md; ~1 min)
 #   bench/run.sh --kernels            per-kernel cases only: for every layer, DEFAULT (conv/<layer>/<best isa>),
 #                                     every candidate kernel of the best ISA forced (conv/<layer>/<kernel>) and
 #                                     MEASURE (conv/<layer>/measure), single thread (5 x 0.2 s, about 2 minutes;
@@ -48,7 +52,7 @@
 #   bench/run.sh [FLAGS] ARGS...      ARGS go to the benchmark binary (both runs), e.g.
 #                                     --benchmark_filter='conv/resnet_2_3x3/|peak/'  or  --benchmark_filter=/avx2
 #
-# run.sh's own flags (--quick, --threads-only, --kernels, --winograd, --pairs, --residual-pairs, --layer,
+# run.sh's own flags (--quick, --threads-only, --kernels, --winograd, --pairs, --residual-pairs, --stride-pairs, --layer,
 # --layer-file, --networks, --network) may come anywhere;
 # every other argument is an ARG. The run starts with a header: the CPU (vendor, model, family/
 # model/stepping, microarchitecture and caches as cpu_features reports them), the simdconv ISAs
@@ -98,6 +102,7 @@ while (($#)); do
     --winograd) winograd=1 ;;
     --pairs) pairs=1 ;;
     --residual-pairs) pairs=2 ;;
+    --stride-pairs) pairs=3 ;;
     --layer | --layer-file)
       if (($# < 2)); then
         echo "run.sh: $1: expected a value: $1 $([[ $1 == --layer ]] && echo "'h=56,w=56,cin=64,cout=64,k=3x3' or $1 @FILE" || echo FILE)" >&2
@@ -298,6 +303,12 @@ if ((pairs)); then
   if ((pairs == 2)); then
     file=$out/pairs-residual.md
     run_pairs --residual-pairs "$file" || rc=$?
+  elif ((pairs == 3)); then
+    file=$out/pairs-strides.md
+    if ((${#layer_args[@]} == 0)); then
+      for f in "$here"/networks/*.txt; do layer_args+=("--layer=@$f"); done
+    fi
+    run_pairs --stride-pairs "$file" || rc=$?
   else
     run_pairs || rc=$?
   fi
