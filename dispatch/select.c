@@ -834,7 +834,10 @@ size_t sc_dw_band_stride(const sc_geom *g, const sc_kernel_row *row, size_t xps,
  * 38.2 / 38.0, 28x28x256 s2 20.3 / 18.6, 28x28x256 60.4 / 57.3, 14x14x512 25.9 / 24.8, 28x28x512
  * 5x5 s2 112.7 / 101.2, 14x14x1024 67.1 / 53.3; SSE (dw_sse_3x16) 0.99-1.06x. The stride is in
  * the plan, not the CPU's timings: measured on Zen 5 only, its reason (4 KiB L1d ways) holds on
- * every x86 core the tuning names. */
+ * every x86 core the tuning names. Dense layers keep Cin: 1x1 layers of 256-1024 input channels,
+ * strides 1 and 2, ran as fast on Cin + 16 (0.997-1.002x), and 3x3 layers slower (a strided input
+ * runs the fused kernel rows unfused: 28x28x256 -> 256 stride 2 1030 / 1102 us, 14x14x512 -> 512
+ * stride 2 1059 / 1339, 14x14x256 -> 256 981 / 1272). */
 size_t sc_input_stride(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
   const size_t bytes = g->cin * sizeof(float), way = t->l1d_way;
   if (row->kind != SC_KIND_DW || way < 1024) return g->cin;
