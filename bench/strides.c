@@ -106,12 +106,11 @@ int stride_pairs(size_t rounds, double slice_s) {
                                             sizeof err)) == NULL)
       err[0] = '\0'; /* a peer that cannot run the layer leaves its columns empty */
     /* the producer: 1x1, Cin -> Cin, on the layer's input map */
-    bench_layer pl = {0};
     char pname[160];
     snprintf(pname, sizeof pname, "%s-producer", l->name);
-    pl.name = pname;
-    pl.h = l->h, pl.w = l->w, pl.cin = pl.cout = l->cin, pl.kh = pl.kw = 1, pl.sh = pl.sw = pl.dh = pl.dw = 1;
-    pl.groups = 1, pl.padding = SIMDCONV_PADDING_VALID, pl.activation = SIMDCONV_ACTIVATION_RELU, pl.batch = l->batch;
+    const bench_layer pl = {.name = pname, .h = l->h, .w = l->w, .cin = l->cin, .cout = l->cin, .kh = 1, .kw = 1,
+                            .sh = 1, .sw = 1, .dh = 1, .dw = 1, .groups = 1, .padding = SIMDCONV_PADDING_VALID,
+                            .activation = SIMDCONV_ACTIVATION_RELU, .batch = l->batch};
     if (ctx[IMPL_DENSE] != NULL && (dp = conv_layer_data_new(&pl, li, err, sizeof err)) != NULL &&
         (ctx[IMPL_PROD_DENSE] = conv_impl_setup(dp, isa, NULL, 0, SIMDCONV_ALGORITHM_DIRECT, NULL, err, sizeof err)) !=
             NULL)
