@@ -711,21 +711,8 @@ conv_layer_data *conv_layer_data_new(const bench_layer *l, size_t index, char *e
 
 void conv_layer_data_free(conv_layer_data *d) { layer_data_free(d); }
 
-void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const peer_impl *peer, size_t threads,
-                      simdconv_algorithm algorithm, const char *kernel, char *err, size_t errlen) {
-  conv_arg *a = calloc(1, sizeof *a);
-  if (a == NULL) {
-    snprintf(err, errlen, "out of memory");
-    return NULL;
-  }
-  a->data = d;
-  a->isa = peer != NULL ? SIMDCONV_ISA_AUTO : isa;
-  a->peer = peer;
-  a->threads = threads;
-  if (peer == NULL) {
-    a->algorithm = algorithm;
-    a->kernel = kernel;
-  }
+/* An implementation of its own arg a (taken: freed with the ctx, or here on failure). */
+static void *impl_of_arg(conv_arg *a, char *err, size_t errlen) {
   void *c = NULL;
   if (conv_setup(a, &c, err, errlen) != 0) {
     free(a);
@@ -735,24 +722,46 @@ void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const peer_imp
   return c;
 }
 
+static conv_arg *new_arg(const conv_layer_data *d, char *err, size_t errlen) {
+  conv_arg *a = calloc(1, sizeof *a);
+  if (a == NULL) snprintf(err, errlen, "out of memory");
+  else a->data = d;
+  return a;
+}
+
+void *conv_impl_setup(const conv_layer_data *d, simdconv_isa isa, const peer_impl *peer, size_t threads,
+                      simdconv_algorithm algorithm, const char *kernel, char *err, size_t errlen) {
+  conv_arg *a = new_arg(d, err, errlen);
+  if (a == NULL) return NULL;
+  a->isa = peer != NULL ? SIMDCONV_ISA_AUTO : isa;
+  a->peer = peer;
+  a->threads = threads;
+  if (peer == NULL) {
+    a->algorithm = algorithm;
+    a->kernel = kernel;
+  }
+  return impl_of_arg(a, err, errlen);
+}
+
 void *conv_impl_setup_strided(const conv_layer_data *d, simdconv_isa isa, size_t output_stride, char *err,
                               size_t errlen) {
-  conv_arg *a = calloc(1, sizeof *a);
-  if (a == NULL) {
-    snprintf(err, errlen, "out of memory");
-    return NULL;
-  }
-  a->data = d;
+  conv_arg *a = new_arg(d, err, errlen);
+  if (a == NULL) return NULL;
   a->isa = isa;
   a->input_stride = output_stride == 0;
   a->output_stride = output_stride;
-  void *c = NULL;
-  if (conv_setup(a, &c, err, errlen) != 0) {
-    free(a);
-    return NULL;
-  }
-  ((conv_ctx *)c)->own_arg = a;
-  return c;
+  return impl_of_arg(a, err, errlen);
+}
+
+double conv_impl_slice_gflops(void *impl, double flops, double slice_s) {
+  size_t runs = 0;
+  const double t0 = bench_cpu_s();
+  double t;
+  do {
+    conv_run(impl);
+    runs++;
+  } while ((t = bench_cpu_s() - t0) < slice_s);
+  return t > 0 ? flops * (double)runs / t * 1e-9 : 0;
 }
 
 size_t conv_impl_input_stride(void *impl) {

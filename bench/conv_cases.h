@@ -66,6 +66,9 @@ void *conv_impl_setup_strided(const conv_layer_data *d, simdconv_isa isa, size_t
                               size_t errlen);
 size_t conv_impl_input_stride(void *impl);
 void conv_impl_run(void *impl);
+/* Runs impl again and again for slice_s seconds of process CPU time (at least once): its GFLOP/s
+ * at flops per run (the paired modes' turn). */
+double conv_impl_slice_gflops(void *impl, double flops, double slice_s);
 void conv_impl_teardown(void *impl);
 const char *conv_impl_label(void *impl);
 /* Zeros of layer l's weight size (exits on out of memory; the caller frees), and create_ex on

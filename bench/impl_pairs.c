@@ -53,15 +53,7 @@ int impl_pairs(const char *flag, pair_impls_fn impls, pair_context_fn context, s
     for (size_t r = 0; r < rounds; r++)
       for (size_t j = 0; j < n; j++) {
         const size_t k = (r + j) % n;
-        if (ctx[k] == NULL) continue;
-        size_t runs = 0;
-        const double t0 = bench_cpu_s();
-        double t;
-        do {
-          conv_impl_run(ctx[k]);
-          runs++;
-        } while ((t = bench_cpu_s() - t0) < slice_s);
-        g[k * rounds + r] = t > 0 ? flops * (double)runs / t * 1e-9 : 0;
+        if (ctx[k] != NULL) g[k * rounds + r] = conv_impl_slice_gflops(ctx[k], flops, slice_s);
       }
     char spec[512];
     bench_layer_spec(l, spec, sizeof spec);

@@ -39,15 +39,7 @@ static void time_rounds(void *const *ctx, const double *flops, size_t rounds, do
   for (size_t r = 0; r < rounds; r++)
     for (size_t t = 0; t < NIMPL; t++) {
       const size_t k = (r + t) % NIMPL;
-      if (ctx[k] == NULL) continue;
-      size_t runs = 0;
-      const double t0 = bench_cpu_s();
-      double e;
-      do {
-        conv_impl_run(ctx[k]);
-        runs++;
-      } while ((e = bench_cpu_s() - t0) < slice_s);
-      g[k * rounds + r] = flops[k] * (double)runs / e * 1e-9;
+      if (ctx[k] != NULL) g[k * rounds + r] = conv_impl_slice_gflops(ctx[k], flops[k], slice_s);
     }
 }
 
