@@ -289,9 +289,8 @@ static void conv_gather_output(conv_ctx *c) {
 static void conv_run(void *p) {
   conv_ctx *c = p;
   if (c->plan == NULL) c->arg->peer->run(c->peer_ctx);
-  else if (c->xs != NULL || c->ys != NULL) conv_run_one(c);
   else if (c->arg->threads != 0) simdconv_conv2d_run_parallel(c->plan, c->pool, c->d->batch, c->d->x, c->y);
-  else simdconv_conv2d_run(c->plan, c->d->batch, c->d->x, c->y);
+  else conv_run_one(c);
 }
 
 static int conv_setup(const void *argp, void **out, char *err, size_t errlen) {

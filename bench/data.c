@@ -46,6 +46,12 @@ int bench_cmp_double(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+double bench_quantile(const double *v, size_t n, double q) {
+  const double pos = q * (double)(n - 1);
+  const size_t i = (size_t)pos;
+  return i + 1 < n ? v[i] + (pos - (double)i) * (v[i + 1] - v[i]) : v[n - 1];
+}
+
 void bench_json_member(FILE *f, int *first, const char *key, const char *value) {
   if (value == NULL || *value == '\0') return;
   if (!*first) fputs(", ", f);

@@ -23,6 +23,8 @@ double bench_mono_s(void);
 double bench_cpu_s(void);
 /* qsort comparator for doubles, ascending. */
 int bench_cmp_double(const void *a, const void *b);
+/* Quantile q of the sorted v[0..n), n >= 1 (linear between the closest ranks: 0.5 is the median). */
+double bench_quantile(const double *v, size_t n, double q);
 
 /* JSON output (the network runs, the Winograd pairs): s as a JSON string (NULL: ""); the CPU
  * header's fields (bench_cpu_get) as `"cpu_vendor": "...", ..., "simdconv_cpu_features": "...", `

@@ -556,13 +556,6 @@ void residual_cases_register(int which) {
 
 /* ---- the paired measurement ---- */
 
-/* Quantile q of the sorted v[0..n) (linear between the closest ranks). */
-static double quantile(const double *v, size_t n, double q) {
-  const double pos = q * (double)(n - 1);
-  const size_t i = (size_t)pos;
-  return i + 1 < n ? v[i] + (pos - (double)i) * (v[i + 1] - v[i]) : v[n - 1];
-}
-
 /* The CPUs this process may run on. */
 static size_t affinity_cpus(void) {
   cpu_set_t set;
@@ -664,10 +657,10 @@ int residual_pairs(size_t rounds, double slice_s) {
       qsort(plain, rounds, sizeof *plain, bench_cmp_double);
       for (int k = 0; k < 3; k++) qsort(gf + (size_t)k * rounds, rounds, sizeof *gf, bench_cmp_double);
       printf("| %s | %zu | %s | %.1f | %.1f | %.1f | %.3f | %.3f - %.3f | %.3f - %.3f | %.3f |\n", name,
-             items[i].threads ? items[i].threads : 1, shape, quantile(gf, rounds, 0.5),
-             quantile(gf + rounds, rounds, 0.5), quantile(gf + 2 * rounds, rounds, 0.5), quantile(ratio, rounds, 0.5),
-             quantile(ratio, rounds, 0.25), quantile(ratio, rounds, 0.75), ratio[0], ratio[rounds - 1],
-             quantile(plain, rounds, 0.5));
+             items[i].threads ? items[i].threads : 1, shape, bench_quantile(gf, rounds, 0.5),
+             bench_quantile(gf + rounds, rounds, 0.5), bench_quantile(gf + 2 * rounds, rounds, 0.5), bench_quantile(ratio, rounds, 0.5),
+             bench_quantile(ratio, rounds, 0.25), bench_quantile(ratio, rounds, 0.75), ratio[0], ratio[rounds - 1],
+             bench_quantile(plain, rounds, 0.5));
     }
     for (int k = 0; k < 3; k++) res_teardown(ctx[k]);
     fflush(stdout);

@@ -16,20 +16,20 @@
  * (its producer) writing a dense output, and an output of that stride */
 enum { IMPL_DENSE, IMPL_STRIDED, IMPL_ONEDNN, IMPL_PROD_DENSE, IMPL_PROD_STRIDED, NIMPL };
 
-static double quantile(double *v, size_t n, double q) {
+/* The median of the n values at v (sorted in place). */
+static double median_of(double *v, size_t n) {
   qsort(v, n, sizeof *v, bench_cmp_double);
-  const double pos = q * (double)(n - 1);
-  const size_t i = (size_t)pos;
-  return i + 1 < n ? v[i] + (pos - (double)i) * (v[i + 1] - v[i]) : v[n - 1];
+  return bench_quantile(v, n, 0.5);
 }
 
 /* The median over rounds of g[a] / g[b] (0 when b did not run); q1, q3 its quartiles. */
 static double ratio_median(const double *g, size_t rounds, int a, int b, double *tmp, double *q1, double *q3) {
   if (g[(size_t)b * rounds] <= 0 || g[(size_t)a * rounds] <= 0) return 0;
   for (size_t r = 0; r < rounds; r++) tmp[r] = g[(size_t)a * rounds + r] / g[(size_t)b * rounds + r];
-  if (q1) *q1 = quantile(tmp, rounds, 0.25);
-  if (q3) *q3 = quantile(tmp, rounds, 0.75);
-  return quantile(tmp, rounds, 0.5);
+  qsort(tmp, rounds, sizeof *tmp, bench_cmp_double);
+  if (q1) *q1 = bench_quantile(tmp, rounds, 0.25);
+  if (q3) *q3 = bench_quantile(tmp, rounds, 0.75);
+  return bench_quantile(tmp, rounds, 0.5);
 }
 
 /* Rounds of every non-NULL ctx in turn (who goes first rotating), slice_s CPU seconds each:
@@ -128,7 +128,7 @@ int stride_pairs(size_t rounds, double slice_s) {
       if (sn > 0) snprintf(sn_s, sizeof sn_s, "%.3f", sn);
       printf("| %s | %s | %s | %zu | %.1f | %.1f | %.3f | %.3f - %.3f | %s | %s | %.3f |\n", l->name, shape,
              conv_impl_label(ctx[IMPL_DENSE]), conv_impl_input_stride(ctx[IMPL_STRIDED]),
-             quantile(g + IMPL_DENSE * rounds, rounds, 0.5), quantile(g + IMPL_STRIDED * rounds, rounds, 0.5), sd, q1,
+             median_of(g + IMPL_DENSE * rounds, rounds), median_of(g + IMPL_STRIDED * rounds, rounds), sd, q1,
              q3, dn_s, sn_s, pr);
       timed++;
     }

@@ -247,7 +247,11 @@ static const sc_kernel_row *by_accumulators(const sc_geom *g, const sc_kernel_ro
  * (unmeasured on a Zen 3, where 144 and 200 channels lost 0.95-1.00x, see above); 24 channels
  * (both pad 8) 0.96x; 80 to 240 channels 0.90-1.02x. MobileNetV3's 112x112x16
  * 3x3 in its network run: 43.9 -> 33.8 us, 1.00x -> 1.28x oneDNN. */
-static int dw_window3(const sc_geom *g) { return g->kh == 3 && g->kw == 3 && g->sh == 1 && g->sw == 1 && g->dw == 1; }
+/* A 3x3 depthwise layer of stride s (both directions), no dilation along rows */
+static int dw_3x3_stride(const sc_geom *g, size_t s) {
+  return g->kh == 3 && g->kw == 3 && g->sh == s && g->sw == s && g->dw == 1;
+}
+static int dw_window3(const sc_geom *g) { return dw_3x3_stride(g, 1); }
 
 /* Whether the row's tiles fit an output row at least twice */
 static int dw_fits_twice(const sc_geom *g, const sc_kernel_row *r) { return g->ow >= 2 * r->mr; }
@@ -266,7 +270,7 @@ static int dw_half_padded(const sc_geom *g, const sc_kernel_row *r) {
 }
 
 static const sc_kernel_row *dw_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n) {
-  const int strided3 = g->kh == 3 && g->kw == 3 && g->sh == 2 && g->sw == 2 && g->dw == 1;
+  const int strided3 = dw_3x3_stride(g, 2);
   const int half3 = strided3 || dw_window3(g); /* the half-padded test (dw_half_padded) */
   const sc_kernel_row *best = NULL;
   for (size_t i = 0; i < n; i++) {
