@@ -475,14 +475,23 @@ static const sc_kernel_row *gemm_tile(const sc_geom *g, const sc_kernel_row *con
  * that covers the group's output channels, else the widest (fewest blocks); a block (taps x Cin_g x
  * NR floats) past t->wide_block_bytes takes the next narrower of those tiles. Zen 3 AVX2, one
  * process, GFLOP/s 6x16 vs 3x32 on 3x3 layers: Cout 40 83 vs 62, 48 102 vs 76, 80 102 vs 84, 112
- * 102 vs 89, 144 108 vs 96; equal padding (Cout 24, 56, 96, 120, 160): within 1 %. */
+ * 102 vs 89, 144 108 vs 96; equal padding (Cout 24, 56, 96, 120, 160): within 1 %.
+ * Since the kernels compute only the vectors a block's valid channels need (conv_template.h), the
+ * padded lanes count whole vectors only in the last block, and the fewest padded lanes by NR pick
+ * the tile whose last pass is fullest: a last pass of 1 vector only on 12x32 (12 accumulator
+ * chains), never on 6x64 (6). AMD EPYC Zen 5 (family 26 model 2), --kernel-pairs, 11 rounds, 24
+ * layers with Cout 8-200 (3x3 s1 / s2, 5x5, 1x7): DEFAULT within 2 % of the best forced kernel on
+ * all 24 (where the one-vector 12x16 tiles had been 1.08-1.15x ahead of 6x64's 4 vectors on Cout
+ * 36-48, they are now 0.79-0.89x of its 3). */
 static const sc_kernel_row *conv_tile(const sc_geom *g, const sc_kernel_row *const *rows, size_t n, const sc_tuning *t) {
   const size_t cout_g = g->cout / g->groups, taps = g->kh * g->kw, cin_g = g->cin / g->groups;
   const sc_kernel_row *cover = NULL, *widest = NULL, *pick, *narrower = NULL;
   size_t least = (size_t)-1;
   /* Where the class's one-vector form runs at the FMA peak (embedded broadcasts on Zen 4), the
    * one-vector tile serves any Cout_g, in pieces: AMD EPYC family 25 model 17, --kernel-pairs,
-   * 3x3 56x56x40 -> 40: 12x16e 1.345x over 6x64 (16 + 16 + 8 lanes against 64), and level with
+   * 3x3 56x56x40 -> 40: 12x16e 1.345x over 6x64 (16 + 16 + 8 lanes against 64; measured before
+   * the conv kernels computed only the vectors a block needs: 6x64 computes 48 lanes there now,
+   * not remeasured on Zen 4), and level with
    * the wide tiles where they pad no more (3x3 -> 64 1.002x 6x64, 5x5 -> 96 1.00x 12x32, 3x3 s2
    * -> 192 0.99x 6x64). Only on ISAs with embedded twins (sc_select_default: AVX-512; AVX2's 12x8
    * stays load-bound there: 64 GFLOP/s on 28x28x256 g32, grp_avx512_12x16 74). */

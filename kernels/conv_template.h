@@ -386,28 +386,33 @@ SC_INLINE int SC_CAT(SC_CONV_FN, _slide)(const sc_job *j, const sc_tile *t, cons
 #undef SC_SLIDE_UNROLL
 #endif
 
-/* One input channel k of kernel column offset xo: NV weight vectors (w), MRC broadcasts, MRC*NV
+/* One input channel k of kernel column offset xo: NVC weight vectors (w), MRC broadcasts, MRC*NVC
  * FMAs. */
 SC_INLINE void SC_CAT(SC_CONV_FN, _k_step)(SC_VEC acc[SC_CONV_MR][SC_CONV_NV], const float *const *x, const size_t xo,
-                                           const float *w, const size_t MRC) {
+                                           const float *w, const size_t MRC, const size_t NVC) {
   SC_VEC wv[SC_CONV_NV];
-  SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
+  SC_UNROLL for (size_t v = 0; v < NVC; v++) wv[v] = SC_LOAD(w + v * SC_LANES);
   SC_UNROLL for (size_t m = 0; m < MRC; m++) {
     const SC_VEC b = SC_BCAST_OF(SC_CONV_EMBED, x[m] + xo);
-    SC_UNROLL for (size_t v = 0; v < SC_CONV_NV; v++) acc[m][v] = SC_FMA(b, wv[v], acc[m][v]);
+    SC_UNROLL for (size_t v = 0; v < NVC; v++) acc[m][v] = SC_FMA(b, wv[v], acc[m][v]);
   }
 }
 
 /* Convolution: MRC pixels x SC_CONV_NR channels. For each real tap row, kernel column and input
  * channel: NV weight vectors are loaded once and each pixel's input value is broadcast and FMAed
  * into its NV accumulators (MRC*NV accumulators live in registers for the whole reduction).
+ * NVC = NV, except in a block whose valid channels need fewer vectors (j->nc: Cout 40 on a 64-wide
+ * tile computes 3 vectors, not 4), as the GEMM's last block.
  * SC_CONV_PERM > 0 (one-vector tiles): full tiles take a run's whole SC_LANES-channel chunks with
  * sc_perm_chunk (the last SC_CONV_PERM rows broadcast by permute); the same FMAs in the same order. */
 SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
-                            const size_t *pkh, const size_t MRC) {
+                            const size_t *pkh, const size_t MRC, const size_t NVC) {
   SC_VEC acc[SC_CONV_MR][SC_CONV_NV];
   const float *w = j->w;
-  SC_TILE_START(acc, MRC, SC_CONV_NV, SC_CONV_NR, w);
+  SC_UNROLL for (size_t m = 0; m < MRC; m++)
+    SC_UNROLL for (size_t v = 0; v < NVC; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
+  SC_PREFETCH_RES(MRC, NVC * SC_LANES, j->res != NULL, j->res + pout[m] * j->rps);
+  w += SC_CONV_NR + t->w_off;
   size_t nkw, klen;
   SC_TILE_LOOP(j, t, nkw, klen);
   size_t nkh = t->nkh;
@@ -422,7 +427,7 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
       const size_t xo = kw * xs_w;
 #if defined(SC_K_UNROLL_MIN)
       if (SC_CONV_PERM == 0 && klen >= SC_K_UNROLL_MIN) {
-        SC_K_UNROLL for (size_t k = 0; k < klen; k++, w += SC_CONV_NR) SC_CAT(SC_CONV_FN, _k_step)(acc, x, xo + k, w, MRC);
+        SC_K_UNROLL for (size_t k = 0; k < klen; k++, w += SC_CONV_NR) SC_CAT(SC_CONV_FN, _k_step)(acc, x, xo + k, w, MRC, NVC);
         continue;
       }
 #endif
@@ -431,23 +436,46 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
       if (MRC == SC_CONV_MR)
         for (; k + SC_LANES <= klen; k += SC_LANES) w = sc_perm_chunk(acc, x, xo + k, w, SC_CONV_NR, SC_CONV_MR, SC_CONV_PERM);
 #endif
-      for (; k < klen; k++, w += SC_CONV_NR) SC_CAT(SC_CONV_FN, _k_step)(acc, x, xo + k, w, MRC);
+      for (; k < klen; k++, w += SC_CONV_NR) SC_CAT(SC_CONV_FN, _k_step)(acc, x, xo + k, w, MRC, NVC);
     }
     w += t->w_row_skip;
   }
-  SC_EPILOGUE(MRC, SC_CONV_NV, SC_CONV_NR, acc, j, j->output + pout[m] * j->yps, j->res != NULL,
+  SC_EPILOGUE(MRC, NVC, SC_CONV_NR, acc, j, j->output + pout[m] * j->yps, j->res != NULL,
               j->res + pout[m] * j->rps, j->nc);
 }
 
 _Static_assert(SC_CONV_MR >= 1 && SC_CONV_MR <= 12, "tile height 1..12");
 _Static_assert(SC_CONV_NR % SC_LANES == 0, "NR is whole vectors");
+_Static_assert(SC_CONV_NV <= 5, "at most 5 vectors (the last block's cases)");
 
+/* The job's tiles with NVC_ (a constant in scope) vectors of accumulators a pixel. */
+#define SC_CALL_CONV(K) SC_CAT(SC_CONV_FN, _tile)(j, t, pin, pout, pkh, (K), NVC_)
+#define SC_CONV_TILES_NV(V)                                    \
+  do {                                                         \
+    const size_t NVC_ = (V);                                   \
+    SC_FOR_CONV_TILES(SC_CONV_MR, SC_CONV_NR, SC_CALL_CONV)    \
+  } while (0)
+/* A job is one block of NR output channels: all NV vectors, or as many as its j->nc valid channels
+ * need (the layer's last block). */
 static void SC_CONV_FN(const sc_job *j) {
-#define SC_CALL_CONV(K) SC_CAT(SC_CONV_FN, _tile)(j, t, pin, pout, pkh, (K))
-  SC_FOR_CONV_TILES(SC_CONV_MR, SC_CONV_NR, SC_CALL_CONV)
-#undef SC_CALL_CONV
+  const size_t nv = (j->nc + SC_LANES - 1) / SC_LANES;
+  if (nv >= SC_CONV_NV) SC_CONV_TILES_NV(SC_CONV_NV);
+#if SC_CONV_NV >= 2
+  else if (nv == 1) SC_CONV_TILES_NV(1);
+#endif
+#if SC_CONV_NV >= 3
+  else if (nv == 2) SC_CONV_TILES_NV(2);
+#endif
+#if SC_CONV_NV >= 4
+  else if (nv == 3) SC_CONV_TILES_NV(3);
+#endif
+#if SC_CONV_NV >= 5
+  else if (nv == 4) SC_CONV_TILES_NV(4);
+#endif
   SC_STREAM_FENCE(j);
 }
+#undef SC_CONV_TILES_NV
+#undef SC_CALL_CONV
 SC_ROW_DEF(SC_CONV_FN) =
     SC_KERNEL_ROW_BCAST(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
                         SC_CONV_PERM, SC_CONV_EMBED, SC_CONV_SLIDE);

@@ -279,10 +279,10 @@ static simdconv_conv2d_desc depthwise(size_t h, size_t w, size_t c, size_t kh, s
 }
 
 /* Channel counts swept: 1..NR+1 (quick: the ends and the middle), then multi-block counts. */
-static size_t sweep_counts(size_t nr, size_t *out) {
+static size_t sweep_counts(size_t nr, size_t lanes, size_t *out) {
   size_t n = 0;
-  for (size_t c = 1; c <= nr + 1; c++)
-    if (!quick || c <= 2 || c == nr / 2 || c >= nr) out[n++] = c;
+  for (size_t c = 1; c <= nr + 1; c++) /* quick: also every vector count of a partial block */
+    if (!quick || c <= 2 || c == nr / 2 || c >= nr || c % lanes == 1) out[n++] = c;
   out[n++] = 2 * nr + 1;
   if (!quick) out[n++] = 3 * nr;
   return n;
@@ -316,7 +316,7 @@ static void dense_family(kcov *k) {
     run_case(k, "h-1x1-s2-g2", with(D(1, 2 * m - 1, 4 * u, 2 * c, 1, 1, SIMDCONV_PADDING_VALID), 2, 2, 1, 1, 2), 1, 1);
   }
   /* output channels per group 1..NR+1 and several blocks */
-  size_t cs[200], ncs = sweep_counts(nr, cs);
+  size_t cs[200], ncs = sweep_counts(nr, k->row->lanes, cs);
   for (size_t i = 0; i < ncs; i++) {
     const size_t c = cs[i];
     run_case(k, "c-3x3-same", D(5, 6, 3 * u, c, 3, 3, SIMDCONV_PADDING_SAME), 1, i % 3 == 2);
@@ -415,7 +415,7 @@ static void depthwise_family(kcov *k) {
     run_case(k, "dw-h-3x3-d2", with(depthwise(3, m + 4, c, 3, 3, SIMDCONV_PADDING_VALID), 1, 1, 1, 2, c), 1, 0);
   }
   /* channels 1..NR+1 (1: a plain convolution, not depthwise) and several blocks */
-  size_t cs[200], ncs = sweep_counts(nr, cs);
+  size_t cs[200], ncs = sweep_counts(nr, k->row->lanes, cs);
   for (size_t i = 0; i < ncs; i++) {
     const size_t c = cs[i];
     run_case(k, "dw-c-3x3-same", depthwise(5, mr + 4, c, 3, 3, SIMDCONV_PADDING_SAME), 1, i % 2);
