@@ -573,15 +573,31 @@ static const sc_kernel_row *select_plain(const sc_geom *g, const sc_kernel_row *
    * AVX2 2.1x (4), 4.9x (2). */
   const sc_kernel_row *grp = by_accumulators(g, rows, n, SC_KIND_GRP, 0, 1);
   if (grp != NULL) return grp;
-  /* A dot kernel sums its accumulators' lanes once per tile; below 16 chunks of reduction that
-   * costs more than the broadcasts it saves (SSE, mobilenet_pw_112 with 32 input channels: 30.4
-   * GFLOP/s dot vs 34.2 broadcast; 64 channels: 36.2 vs 35.6). */
+  /* A dot kernel sums its accumulators' lanes once per tile; where its lane sums fill a vector
+   * (SSE) it serves any layer, but below 16 chunks of reduction that costs more than the broadcasts
+   * it saves (SSE, mobilenet_pw_112 with 32 input channels: 30.4 GFLOP/s dot vs 34.2 broadcast; 64
+   * channels: 36.2 vs 35.6). */
   const sc_kernel_row *dot = by_accumulators(g, rows, n, SC_KIND_DOT, 0, 1);
-  if (dot != NULL && taps * cin_g < 16 * dot->kdot) dot = NULL;
-  /* On 1x1 layers the GEMM kernel beats the convolution tiles, and the dot kernel only on short
-   * reductions (SSE, GFLOP/s GEMM vs dot: 64 input channels 37.9 vs 36.4, 512: 38 vs 48). */
+  /* Where the dot tile's NR lane sums fill less than a vector (AVX2, AVX-512: 4 of 8 or 16 lanes),
+   * it serves layers of few output channels a group, on which the other tiles compute a whole
+   * vector of them (Cout 3: 3 of 16 lanes useful) and the dot tile only the valid ones, at any
+   * reduction length: up to 3 of its blocks (12 channels), and on the GEMM's 1x1 layers (whose
+   * input the dot tile reads once per block) one; not where the broadcast tiles pad no lane (a
+   * multiple of the vector: they read less per FMA). AMD EPYC Zen 5 (family 26 model 2),
+   * --kernel-pairs, 7-11 rounds, the dot tile / DEFAULT's broadcast tile, AVX-512 (AVX2): 3x3
+   * 56x56x64 -> 5 2.42x (1.00x: both the dot), -> 8 1.86x (1.17x), -> 10 1.29x (1.39x), -> 12 1.26x
+   * (1.32x), -> 16 0.95x (0.98x); 28x28x256 -> 12 1.19x (1.30x); Cout 1-4, 3x3, 5x5, 9x9 3.0-6.4x
+   * (64x64x16 -> 2 3.0x, 64x64x128 -> 4 4.0x; AVX2 2.3-4x); 1x1 56x56x128 -> 4 2.47x, 96x96x32 -> 3
+   * 1.25x, 128x128x16 -> 1 1.08x, but 64x64x64 -> 8 0.90x (0.95x), -> 12 0.61x (0.92x); AVX2 3x3
+   * with 8 channels a group (72 a reduction, no padded lane on 12x8): 0.79-0.86x. */
+  const int few = dot != NULL && dot->nr < dot->lanes;
   const sc_kernel_row *gemm = gemm_tile(g, rows, n, t);
-  if (gemm != NULL && !(dot != NULL && cin_g >= 32 * dot->kdot)) return gemm;
+  const size_t cout_g = g->cout / g->groups;
+  if (few && (cout_g % dot->lanes == 0 || cout_g > (gemm != NULL ? 1 : 3) * dot->nr)) dot = NULL;
+  if (!few && dot != NULL && taps * cin_g < 16 * dot->kdot) dot = NULL;
+  /* On 1x1 layers the GEMM kernel beats the convolution tiles, and the SSE dot kernel only on long
+   * reductions (SSE, GFLOP/s GEMM vs dot: 64 input channels 37.9 vs 36.4, 512: 38 vs 48). */
+  if (gemm != NULL && !(dot != NULL && (few || cin_g >= 32 * dot->kdot))) return gemm;
   if (dot != NULL) return dot;
   return conv_tile(g, rows, n, t);
 }

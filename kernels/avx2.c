@@ -82,6 +82,14 @@
 #define SC_GEMM_FN gemm_avx2_3x32
 #include "conv_template.h"
 
+/* layers of at most 4 output channels (conv_template.h SC_DOT): 3 pixels x 4 channels, 8 input
+ * channels in the lanes of each = 12 accumulators + 3 input vectors + 1 weight vector; per 8 input
+ * channels 3 + 4 loads feed 12 FMAs, every lane useful (an 8-lane tile computes 8 channels) */
+#define SC_DOT_MR 3
+#define SC_DOT_NR 4
+#define SC_DOT_FN dot_avx2_3x4
+#include "conv_template.h"
+
 /* Winograd (winograd_template.h): the element-wise stage on gemm_avx2_6x16. */
 #define SC_WINO_SUFFIX avx2
 #define SC_WINO_GEMM gemm_avx2_6x16
@@ -91,5 +99,5 @@
 #include "winograd_variants.h"
 
 static const sc_kernel_row *const rows[] = {&conv_avx2_12x8_row, &conv_avx2_6x16_row, &conv_avx2_4x24_row, &gemm_avx2_4x24_row, &conv_avx2_3x32_row, &gemm_avx2_6x16_row,
-                                            &gemm_avx2_3x32_row, &dw_avx2_3x32_row, &dw_avx2_6x16_row, &grp_avx2_8x8_row, SC_WINO_ROWS(avx2)};
+                                            &gemm_avx2_3x32_row, &dw_avx2_3x32_row, &dw_avx2_6x16_row, &grp_avx2_8x8_row, &dot_avx2_3x4_row, SC_WINO_ROWS(avx2)};
 SC_ISA_KERNELS(avx2, 0);

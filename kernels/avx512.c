@@ -53,7 +53,11 @@
  * gemm_avx512_5x80: 5 pixels x 80 channels = 25 accumulators + 5 weight vectors + 1 broadcast =
  * 31 zmm; per input channel 5 loads + 5 broadcasts feed 25 FMAs (0.4 loads per FMA), for 1x1
  * layers whose weight block streams from L2 (dispatch/select.c): Cout 80 in one pass where 6x64
- * takes 64 + 16. Zen 5, forced, GFLOP/s: 14x14x480 -> 80 222 vs 202 (6x64). */
+ * takes 64 + 16. Zen 5, forced, GFLOP/s: 14x14x480 -> 80 222 vs 202 (6x64).
+ * dot_avx512_6x4 (conv_template.h SC_DOT): 6 pixels x 4 output channels, 16 input channels in the
+ * lanes of each accumulator = 24 accumulators + 6 input vectors + 1 weight vector = 31 zmm; per 16
+ * input channels 6 + 4 loads feed 24 FMAs, all lanes useful, lanes summed once per tile: for
+ * layers of at most 4 output channels (a 16-lane tile computes 16). */
 #include "avx512.h"
 
 /* Three tiles, by output channels per group: <= 16, <= 32, more. */
@@ -122,6 +126,11 @@
 #define SC_GEMM_FN gemm_avx512_5x80
 #include "conv_template.h"
 
+#define SC_DOT_MR 6
+#define SC_DOT_NR 4
+#define SC_DOT_FN dot_avx512_6x4
+#include "conv_template.h"
+
 /* Winograd (winograd_template.h): the element-wise stage on gemm_avx512_6x64. */
 #define SC_WINO_SUFFIX avx512
 #define SC_WINO_GEMM gemm_avx512_6x64
@@ -134,6 +143,6 @@ SC_AVX512_DW_ROWS(SC_ROW_EXTERN_DECL)
 SC_AVX512_YMM_ROWS(SC_ROW_EXTERN_DECL)
 static const sc_kernel_row *const rows[] = {&conv_avx512_12x16_row, &conv_avx512_12x16p_row, &conv_avx512_12x16e_row, &conv_avx512_12x16s_row, &conv_avx512_12x32_row, &conv_avx512_6x64_row,
                                             &gemm_avx512_12x16_row, &gemm_avx512_12x16p_row, &gemm_avx512_12x16e_row, &gemm_avx512_12x32_row, &gemm_avx512_4x64_row,
-                                            &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, SC_AVX512_DW_ROWS(SC_ROW_EXTERN_REF) &grp_avx512_12x16_row,
+                                            &gemm_avx512_6x64_row,  &gemm_avx512_5x80_row, &dot_avx512_6x4_row, SC_AVX512_DW_ROWS(SC_ROW_EXTERN_REF) &grp_avx512_12x16_row,
                                             SC_AVX512_YMM_ROWS(SC_ROW_EXTERN_REF) SC_WINO_ROWS(avx512)};
 SC_ISA_KERNELS(avx512, 0);

@@ -37,6 +37,16 @@ static inline __m512 avx512_bcast(const float *p) {
 #define SC_MIN(a, b) _mm512_min_ps((a), (b))
 #define SC_MAX(a, b) _mm512_max_ps((a), (b))
 #define SC_KEEP(v) __asm__("" : "+v"(v))
+/* lanes 0-3: the lane sums of a, b, c, d (a's 16 lanes in the tree (l + l^8), then pairs, then
+ * quads); lanes 4-15: 0 (AVX-512F only: the halves by a 64-bit extract) */
+static inline __m512 avx512_hsum4(__m512 a, __m512 b, __m512 c, __m512 d) {
+#define AVX512_HALVES(v) _mm256_add_ps(_mm512_castps512_ps256(v), _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)))
+  const __m256 h = _mm256_hadd_ps(_mm256_hadd_ps(AVX512_HALVES(a), AVX512_HALVES(b)),
+                                  _mm256_hadd_ps(AVX512_HALVES(c), AVX512_HALVES(d)));
+#undef AVX512_HALVES
+  return _mm512_zextps128_ps512(_mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1)));
+}
+#define SC_HSUM4(a, b, c, d) avx512_hsum4((a), (b), (c), (d))
 /* Depthwise and GEMM output images larger than L2 are streamed (sc_job.stream): on mobilenet_dw_112
  * (1.6 MB of output) the stores' read-for-ownership was a third of the memory traffic of a layer
  * that does 9 FMAs per output vector; measured in one session: 96-98 -> 110-129 GFLOP/s. GEMM

@@ -1054,6 +1054,70 @@ SC_ROW_DEF(SC_GRP_FN) = SC_KERNEL_ROW(SC_GRP_FN, SC_ISA, SC_KIND_GRP, SC_GRP_MR,
                                       0, (1u << 1) | (1u << 2) | SC_DW_ROW3);
 #endif /* SC_GRP_FN */
 
+#if defined(SC_DOT_FN)
+/* Dot tile for few output channels (needs SC_HSUM4(a, b, c, d): a vector whose lanes 0-3 are the
+ * lane sums of a, b, c, d, the other lanes 0): MRC pixels x SC_DOT_NR (4) output channels, each
+ * accumulator holding SC_LANES consecutive input channels of the reduction in its lanes, summed
+ * once per tile (SC_ORDER_DOT: every lane a chain in (kh, kw, ic) order, then the ISA's fixed tree).
+ * A broadcast tile computes whole vectors of output channels, 3 of 16 lanes useful for Cout 3;
+ * here every lane is. Per SC_LANES input channels: MRC input loads + NRC weight loads feed
+ * MRC x NRC FMAs (NRC: the block's valid channels, j->nc). The block's packed weights: bias (NR
+ * floats), then per tap [Cin_g / SC_LANES][NR][SC_LANES] (kernels/pack.c with kdot = SC_LANES). */
+_Static_assert(SC_DOT_NR == 4, "the lane sums fill 4 channels");
+SC_INLINE void SC_CAT(SC_DOT_FN, _tile)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
+                                        const size_t *pkh, const size_t MRC, const size_t NRC) {
+  SC_VEC acc[SC_DOT_MR][SC_DOT_NR];
+  SC_UNROLL for (size_t m = 0; m < MRC; m++)
+    SC_UNROLL for (size_t c = 0; c < SC_DOT_NR; c++) acc[m][c] = SC_SET1(0.0f);
+  const float *w = j->w + SC_DOT_NR + t->w_off;
+  size_t nkw, klen;
+  SC_TILE_LOOP(j, t, nkw, klen);
+  const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
+  for (size_t kh = 0; kh < nkh; kh++) {
+    const float *x[SC_DOT_MR];
+    SC_CONV_ROWS(x, MRC, j, t, pin, pkh, kh, xs_h);
+    for (size_t kw = 0; kw < nkw; kw++) {
+      const size_t xo = kw * xs_w;
+      for (size_t i = 0; i < klen; i += SC_LANES, w += SC_DOT_NR * SC_LANES) {
+        SC_VEC xv[SC_DOT_MR];
+        SC_UNROLL for (size_t m = 0; m < MRC; m++) xv[m] = SC_LOAD(x[m] + xo + i);
+        SC_UNROLL for (size_t c = 0; c < NRC; c++) {
+          const SC_VEC wc = SC_LOAD(w + c * SC_LANES);
+          SC_UNROLL for (size_t m = 0; m < MRC; m++) acc[m][c] = SC_FMA(xv[m], wc, acc[m][c]);
+        }
+      }
+    }
+    w += t->w_row_skip;
+  }
+  /* out[m]: the lane sums plus the bias in lanes 0-3; the epilogue's NR is SC_LANES, so that every
+   * store takes its j->nc (< SC_LANES) lanes only */
+  const SC_VEC bias = SC_LOAD_N(j->w, NRC);
+  SC_VEC out[SC_DOT_MR][1];
+  SC_UNROLL for (size_t m = 0; m < MRC; m++)
+    out[m][0] = SC_ADD(SC_HSUM4(acc[m][0], acc[m][1], acc[m][2], acc[m][3]), bias);
+  SC_EPILOGUE(MRC, 1, SC_LANES, out, j, j->output + pout[m] * j->yps, j->res != NULL, j->res + pout[m] * j->rps,
+              j->nc);
+}
+
+#define SC_CALL_DOT(K) SC_CAT(SC_DOT_FN, _tile)(j, t, pin, pout, pkh, (K), NRC_)
+#define SC_DOT_TILES_NR(C)                                  \
+  do {                                                      \
+    const size_t NRC_ = (C);                                \
+    SC_FOR_CONV_TILES(SC_DOT_MR, SC_DOT_NR, SC_CALL_DOT)    \
+  } while (0)
+/* A job is one block of 4 output channels, or of the j->nc (1-3) valid ones of the layer's last. */
+static void SC_DOT_FN(const sc_job *j) {
+  if (j->nc >= 4) SC_DOT_TILES_NR(4);
+  else if (j->nc == 3) SC_DOT_TILES_NR(3);
+  else if (j->nc == 2) SC_DOT_TILES_NR(2);
+  else SC_DOT_TILES_NR(1);
+}
+#undef SC_DOT_TILES_NR
+#undef SC_CALL_DOT
+SC_ROW_DEF(SC_DOT_FN) = SC_KERNEL_ROW(SC_DOT_FN, SC_ISA, SC_KIND_DOT, SC_DOT_MR, SC_DOT_NR, SC_LANES, SC_LANES,
+                                      SC_ORDER_DOT, 0, 0);
+#endif /* SC_DOT_FN */
+
 /* The tile parameters are this inclusion's: the next inclusion defines its own. */
 #undef SC_CONV_MR
 #undef SC_CONV_NR
@@ -1072,3 +1136,6 @@ SC_ROW_DEF(SC_GRP_FN) = SC_KERNEL_ROW(SC_GRP_FN, SC_ISA, SC_KIND_GRP, SC_GRP_MR,
 #undef SC_GRP_MR
 #undef SC_GRP_NR
 #undef SC_GRP_FN
+#undef SC_DOT_MR
+#undef SC_DOT_NR
+#undef SC_DOT_FN

@@ -149,7 +149,7 @@ static void dot_sse_3x4(const sc_job *j) {
 }
 
 static const sc_kernel_row dot_sse_3x4_row =
-    SC_KERNEL_ROW(dot_sse_3x4, SSE, SC_KIND_DOT, 3, 4, 4, 4, SC_ORDER_DOT4, 0, 0);
+    SC_KERNEL_ROW(dot_sse_3x4, SSE, SC_KIND_DOT, 3, 4, 4, 4, SC_ORDER_DOT, 0, 0);
 /* Winograd (winograd_template.h): the element-wise stage on gemm_sse_6x8. */
 #define SC_WINO_SUFFIX sse
 #define SC_WINO_GEMM gemm_sse_6x8
