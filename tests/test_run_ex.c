@@ -271,6 +271,9 @@ int main(int argc, char **argv) {
       {"conv-dot-corners", 7, 7, 64, 18, 3, 3, 1, 1, SIMDCONV_PADDING_SAME}, /* merged corners: zero rows */
       {"corners-5x5", 9, 11, 12, 70, 5, 5, 1, 1, SIMDCONV_PADDING_SAME},     /* two tiny rows at each end */
       {"conv-wide", 6, 7, 120, 70, 3, 3, 1, 1, SIMDCONV_PADDING_SAME},
+      {"dot-few-out", 9, 10, 32, 3, 3, 3, 1, 1, SIMDCONV_PADDING_SAME},      /* AVX2 / AVX-512 dot tiles */
+      {"dot-10-out", 7, 8, 48, 10, 3, 3, 1, 1, SIMDCONV_PADDING_SAME},       /* blocks of 4, 4 and 2 */
+      {"dot-1x1", 8, 9, 64, 2, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
       {"first-layer", 30, 28, 3, 24, 7, 7, 2, 1, SIMDCONV_PADDING_SAME},
       {"explicit", 6, 5, 5, 19, 3, 4, 1, 1, SIMDCONV_PADDING_EXPLICIT},
       {"gemm", 7, 5, 64, 200, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
