@@ -271,6 +271,16 @@
     SC_TILE_CASES(CALL, MR)                                                             \
   }
 
+/* The job's tiles (SC_FOR_CONV_TILES) through SC_TILE_C_FN, the including family's tile function,
+ * with C, a constant, as its last argument (the vectors or channels a pixel computes):
+ * SC_TILE_C_FN(j, t, pin, pout, pkh, height, C). */
+#define SC_CALL_TILE_C_(K) SC_TILE_C_FN(j, t, pin, pout, pkh, (K), C_)
+#define SC_CONV_TILES_C(MR, NR, C)                    \
+  do {                                                \
+    const size_t C_ = (C);                            \
+    SC_FOR_CONV_TILES(MR, NR, SC_CALL_TILE_C_)        \
+  } while (0)
+
 /* One channel block of a depthwise job: its input, packed weights, output and residual (NULL:
  * none) bases and valid channels. */
 typedef struct sc_dw_block {
@@ -448,13 +458,8 @@ _Static_assert(SC_CONV_MR >= 1 && SC_CONV_MR <= 12, "tile height 1..12");
 _Static_assert(SC_CONV_NR % SC_LANES == 0, "NR is whole vectors");
 _Static_assert(SC_CONV_NV <= 5, "at most 5 vectors (the last block's cases)");
 
-/* The job's tiles with NVC_ (a constant in scope) vectors of accumulators a pixel. */
-#define SC_CALL_CONV(K) SC_CAT(SC_CONV_FN, _tile)(j, t, pin, pout, pkh, (K), NVC_)
-#define SC_CONV_TILES_NV(V)                                    \
-  do {                                                         \
-    const size_t NVC_ = (V);                                   \
-    SC_FOR_CONV_TILES(SC_CONV_MR, SC_CONV_NR, SC_CALL_CONV)    \
-  } while (0)
+#define SC_TILE_C_FN SC_CAT(SC_CONV_FN, _tile)
+#define SC_CONV_TILES_NV(V) SC_CONV_TILES_C(SC_CONV_MR, SC_CONV_NR, (V))
 /* A job is one block of NR output channels: all NV vectors, or as many as its j->nc valid channels
  * need (the layer's last block). */
 static void SC_CONV_FN(const sc_job *j) {
@@ -475,7 +480,7 @@ static void SC_CONV_FN(const sc_job *j) {
   SC_STREAM_FENCE(j);
 }
 #undef SC_CONV_TILES_NV
-#undef SC_CALL_CONV
+#undef SC_TILE_C_FN
 SC_ROW_DEF(SC_CONV_FN) =
     SC_KERNEL_ROW_BCAST(SC_CONV_FN, SC_ISA, SC_KIND_CONV, SC_CONV_MR, SC_CONV_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT, 0,
                         SC_CONV_PERM, SC_CONV_EMBED, SC_CONV_SLIDE);
@@ -1099,12 +1104,8 @@ SC_INLINE void SC_CAT(SC_DOT_FN, _tile)(const sc_job *j, const sc_tile *t, const
               j->nc);
 }
 
-#define SC_CALL_DOT(K) SC_CAT(SC_DOT_FN, _tile)(j, t, pin, pout, pkh, (K), NRC_)
-#define SC_DOT_TILES_NR(C)                                  \
-  do {                                                      \
-    const size_t NRC_ = (C);                                \
-    SC_FOR_CONV_TILES(SC_DOT_MR, SC_DOT_NR, SC_CALL_DOT)    \
-  } while (0)
+#define SC_TILE_C_FN SC_CAT(SC_DOT_FN, _tile)
+#define SC_DOT_TILES_NR(C) SC_CONV_TILES_C(SC_DOT_MR, SC_DOT_NR, (C))
 /* A job is one block of 4 output channels, or of the j->nc (1-3) valid ones of the layer's last. */
 static void SC_DOT_FN(const sc_job *j) {
   if (j->nc >= 4) SC_DOT_TILES_NR(4);
@@ -1113,7 +1114,7 @@ static void SC_DOT_FN(const sc_job *j) {
   else SC_DOT_TILES_NR(1);
 }
 #undef SC_DOT_TILES_NR
-#undef SC_CALL_DOT
+#undef SC_TILE_C_FN
 SC_ROW_DEF(SC_DOT_FN) = SC_KERNEL_ROW(SC_DOT_FN, SC_ISA, SC_KIND_DOT, SC_DOT_MR, SC_DOT_NR, SC_LANES, SC_LANES,
                                       SC_ORDER_DOT, 0, 0);
 #endif /* SC_DOT_FN */
