@@ -43,6 +43,8 @@ mutants=(
   # reading the first one's transformed weights, or its bias (edits of dispatch/api.c: a template
   # edit would recompile every ISA file)
   "wino-chunk-weights|dispatch/api.c|s/j.u = p->packed + (grp \* p->ranges + r) \* p->wino_chunk_floats;/j.u = p->packed;/|tests/test_winograd quick"
+  "dot-last-block-channels|kernels/conv_template.h|s/  else if (j->nc == 3) SC_DOT_TILES_NR(3);/  else if (j->nc == 3) SC_DOT_TILES_NR(2);/|tests/test_kernels quick"
+  "conv-last-block-vectors|kernels/conv_template.h|s/SC_CONV_TILES_NV(SC_CONV_NV - 1);/SC_CONV_TILES_NV(SC_CONV_NV - 1 - (SC_CONV_NV > 2));/|tests/test_kernels quick"
   "wino-chunk-bias|dispatch/api.c|s/j.bias = p->wino_bias + (grp \* p->ranges + r) \* nc;/j.bias = p->wino_bias;/|tests/test_winograd quick"
 )
 
@@ -66,6 +68,8 @@ if [[ $(uname -m) == x86_64 ]]; then
   mutants+=("select-one-pass-chains|dispatch/select.c|s/half_width_peak ? 8 : 12;/half_width_peak ? 4 : 8;/|tests/test_select $root/tests/golden/select_x86_64.txt")
   # first layers: the slide row off
   mutants+=("select-slide-off|dispatch/select.c|s/!sc_slide_shape(g->kw \* g->cin, g->sw \* g->cin))/1)/|tests/test_select $root/tests/golden/select_x86_64.txt")
+  mutants+=("select-dot-any-cout|dispatch/select.c|s/ > (gemm != NULL ? 1 : 3) \* dot->nr)) dot = NULL;/ > 1000)) dot = NULL;/|tests/test_select $root/tests/golden/select_x86_64.txt")
+  mutants+=("select-one-pass-80-off|dispatch/select.c|s/r->nr == vecs \* r->lanes \&\& sc_row_computes/0 \&\& sc_row_computes/|tests/test_select $root/tests/golden/select_x86_64.txt")
   mutants+=("select-one-pass-small-map|dispatch/select.c|s/#define SC_GEMM_ONE_PASS_PIXELS 64/#define SC_GEMM_ONE_PASS_PIXELS 1/|tests/test_select $root/tests/golden/select_x86_64.txt")
 fi
 

@@ -420,6 +420,21 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
     const sc_kernel_row *one = by_accumulators(g, rows, n, SC_KIND_GEMM, 16, 0);
     if (one != NULL && g->oh * g->ow >= one->mr) return one;
   }
+  /* Where the winner needs several passes and its last is partial, and a tile covers Cout_g in one
+   * pass of whole vectors with at least the class's chain floor (5x80 on Cout 65-80, where 6x64
+   * runs 64 + 16 with 6 chains in its last pass, 12x32 32 + 32 + 16), that tile, in L1 or not.
+   * AMD EPYC Zen 5 (family 26 model 2), --kernel-pairs, 11 rounds, 5x80 / DEFAULT: 14x14x184 -> 80
+   * 1.03x (12x32), 14x14x120 -> 80 1.06x, 28x28x96 -> 80 1.03x (6x64), 28x28x144 -> 80 1.06x,
+   * 56x56x48 -> 80 1.04x (6x64, block in L1). Classes without the fewest-accumulators step (Intel,
+   * measured to prefer tall tiles) keep the winner. */
+  const size_t vecs = best != NULL ? (cout_g + best->lanes - 1) / best->lanes : 0;
+  if (best != NULL && t->gemm_fewest_acc && vecs > best->nr / best->lanes && vecs % (best->nr / best->lanes) != 0)
+    for (size_t i = 0; i < n; i++) {
+      const sc_kernel_row *r = rows[i];
+      if (r->kind == SC_KIND_GEMM && r->lanes == best->lanes && r->nr == vecs * r->lanes && sc_row_computes(r, g) &&
+          r->mr * vecs >= (size_t)t->gemm_min_chains && r->perm == 0 && !r->embed)
+        return r;
+    }
   if (best == NULL || !t->gemm_fewest_acc || !gemm_block_in_l1(best, cin_g, t)) return best;
   if (cout_g <= best->nr && g->oh * g->ow >= SC_GEMM_ONE_PASS_PIXELS) return gemm_one_pass_fewest(g, rows, n, best, t);
   const sc_kernel_row *fewest = by_accumulators(g, rows, n, SC_KIND_GEMM, best->nr, 0);

@@ -456,27 +456,21 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
 
 _Static_assert(SC_CONV_MR >= 1 && SC_CONV_MR <= 12, "tile height 1..12");
 _Static_assert(SC_CONV_NR % SC_LANES == 0, "NR is whole vectors");
-_Static_assert(SC_CONV_NV <= 5, "at most 5 vectors (the last block's cases)");
 
 #define SC_TILE_C_FN SC_CAT(SC_CONV_FN, _tile)
 #define SC_CONV_TILES_NV(V) SC_CONV_TILES_C(SC_CONV_MR, SC_CONV_NR, (V))
-/* A job is one block of NR output channels: all NV vectors, or as many as its j->nc valid channels
- * need (the layer's last block). */
+/* A job is one block of NR output channels: all NV vectors, or, in a block whose j->nc valid
+ * channels need fewer (the layer's last), NV - 1. Two bodies, not NV: each is the tile heights'
+ * 12 specialisations (avx512.c took 43 s to compile with one, 56 with all of 6x64's four), and
+ * DEFAULT gives a tile a last block of at most NV - 1 vectors only where it needs NV - 1 (fewest
+ * padded lanes by NR, dispatch/select.c conv_tile: Cout 64k + 1..32 take 12x32, not 6x64); a
+ * forced kernel computes the extra vectors there. */
 static void SC_CONV_FN(const sc_job *j) {
-  const size_t nv = (j->nc + SC_LANES - 1) / SC_LANES;
-  if (nv >= SC_CONV_NV) SC_CONV_TILES_NV(SC_CONV_NV);
 #if SC_CONV_NV >= 2
-  else if (nv == 1) SC_CONV_TILES_NV(1);
+  if (j->nc <= (SC_CONV_NV - 1) * SC_LANES) SC_CONV_TILES_NV(SC_CONV_NV - 1);
+  else
 #endif
-#if SC_CONV_NV >= 3
-  else if (nv == 2) SC_CONV_TILES_NV(2);
-#endif
-#if SC_CONV_NV >= 4
-  else if (nv == 3) SC_CONV_TILES_NV(3);
-#endif
-#if SC_CONV_NV >= 5
-  else if (nv == 4) SC_CONV_TILES_NV(4);
-#endif
+    SC_CONV_TILES_NV(SC_CONV_NV);
   SC_STREAM_FENCE(j);
 }
 #undef SC_CONV_TILES_NV
