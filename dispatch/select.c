@@ -428,13 +428,10 @@ static const sc_kernel_row *gemm_tile_cost(const sc_geom *g, const sc_kernel_row
    * 56x56x48 -> 80 1.04x (6x64, block in L1). Classes without the fewest-accumulators step (Intel,
    * measured to prefer tall tiles) keep the winner. */
   const size_t vecs = best != NULL ? (cout_g + best->lanes - 1) / best->lanes : 0;
-  if (best != NULL && t->gemm_fewest_acc && vecs > best->nr / best->lanes && vecs % (best->nr / best->lanes) != 0)
-    for (size_t i = 0; i < n; i++) {
-      const sc_kernel_row *r = rows[i];
-      if (r->kind == SC_KIND_GEMM && r->lanes == best->lanes && r->nr == vecs * r->lanes && sc_row_computes(r, g) &&
-          r->mr * vecs >= (size_t)t->gemm_min_chains && r->perm == 0 && !r->embed)
-        return r;
-    }
+  if (best != NULL && t->gemm_fewest_acc && vecs > best->nr / best->lanes && vecs % (best->nr / best->lanes) != 0) {
+    const sc_kernel_row *whole = by_accumulators(g, rows, n, SC_KIND_GEMM, vecs * best->lanes, 0);
+    if (whole != NULL && whole->mr * vecs >= (size_t)t->gemm_min_chains) return whole;
+  }
   if (best == NULL || !t->gemm_fewest_acc || !gemm_block_in_l1(best, cin_g, t)) return best;
   if (cout_g <= best->nr && g->oh * g->ow >= SC_GEMM_ONE_PASS_PIXELS) return gemm_one_pass_fewest(g, rows, n, best, t);
   const sc_kernel_row *fewest = by_accumulators(g, rows, n, SC_KIND_GEMM, best->nr, 0);

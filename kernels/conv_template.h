@@ -419,10 +419,7 @@ SC_INLINE void SC_CAT(SC_CONV_FN, _tile)(const sc_job *j, const sc_tile *t, cons
                             const size_t *pkh, const size_t MRC, const size_t NVC) {
   SC_VEC acc[SC_CONV_MR][SC_CONV_NV];
   const float *w = j->w;
-  SC_UNROLL for (size_t m = 0; m < MRC; m++)
-    SC_UNROLL for (size_t v = 0; v < NVC; v++) acc[m][v] = SC_LOAD(w + v * SC_LANES);
-  SC_PREFETCH_RES(MRC, NVC * SC_LANES, j->res != NULL, j->res + pout[m] * j->rps);
-  w += SC_CONV_NR + t->w_off;
+  SC_TILE_START(acc, MRC, NVC, SC_CONV_NR, w);
   size_t nkw, klen;
   SC_TILE_LOOP(j, t, nkw, klen);
   size_t nkh = t->nkh;

@@ -123,8 +123,8 @@ typedef void (*sc_job_fn)(const sc_job *job);
  * same sequence of float operations, so their results are bit-identical (MEASURE only chooses
  * among those): SC_ORDER_CHAIN is the bias, then one multiply-add per real tap and input channel
  * in (kh, kw, ic) order into one accumulator (conv, GEMM, depthwise: the tile shape only changes
- * which outputs share registers; grouped tiles too); SC_ORDER_DOT sums an accumulator's lanes (kdot partial sums) at the end of a tile, by the ISA's
- * fixed tree (one dot family an ISA). */
+ * which outputs share registers; grouped tiles too); SC_ORDER_DOT sums an accumulator's lanes
+ * (kdot partial sums) at the end of a tile, by the ISA's fixed tree (one dot family an ISA). */
 typedef enum sc_kind { SC_KIND_CONV, SC_KIND_DOT, SC_KIND_GEMM, SC_KIND_DW, SC_KIND_WINO, SC_KIND_GRP } sc_kind;
 /* Kinds whose kernels read the zero row for a pixel's missing kernel rows (SC_FOR_CONV_TILES): their
  * tilings merge tiny corner classes into larger tiles (tiles.c). */
