@@ -1,7 +1,7 @@
 # The SIMD kernel files of each architecture: simdconv_add_kernel(<ISA> <files> <rule> <flags...>),
 # the rule being what a CPU needs to run the flags' instructions (the sc_cpu_caps bits of
-# dispatch/isa_rules.h), the flags given to those files only (the first defines the ISA's rows
-# table, kernel.h SC_ISA_KERNELS; the others' rows are listed there, SC_ROW_EXTERN_REF).
+# dispatch/isa_rules.h), the flags given to those files only (kernels/<isa>.c defines the ISA's
+# rows table, kernel.h SC_ISA_KERNELS; the other files' rows are listed there, SC_ROW_EXTERN_REF).
 if(SIMDCONV_ARCH STREQUAL "x86_64")
   simdconv_add_kernel(SSE kernels/sse.c "c->sse4_1" -msse4.1)
   simdconv_add_kernel(AVX2 kernels/avx2.c "c->avx && c->avx2_fma" -mavx2 -mfma)
@@ -17,8 +17,10 @@ if(SIMDCONV_ARCH STREQUAL "x86_64")
   if(SIMDCONV_CC_TUNE_CTRL)
     set(simdconv_avx512_tune "-mtune-ctrl=^inter_unit_moves_to_vec,^inter_unit_moves_from_vec")
   endif()
-  # three files, one rows table (kernels/avx512.c): a parallel build compiles them at once
-  simdconv_add_kernel(AVX512 "kernels/avx512.c;kernels/avx512_dw.c;kernels/avx512_ymm.c" "c->avx512f" -mavx512f -mfma ${simdconv_avx512_tune})
+  # three files, one rows table (kernels/avx512.c): a parallel build compiles them at once, the
+  # slowest first (gcc 12, Zen 5, -O3 / the sanitizer build's -O1: avx512_dw.c 46 / 147 s,
+  # avx512.c 43 / 123 s, avx512_ymm.c 3 / 10 s; avx2.c 24 / 90 s, sse.c 13 / 21 s)
+  simdconv_add_kernel(AVX512 "kernels/avx512_dw.c;kernels/avx512.c;kernels/avx512_ymm.c" "c->avx512f" -mavx512f -mfma ${simdconv_avx512_tune})
 elseif(SIMDCONV_ARCH STREQUAL "aarch64")
   simdconv_add_kernel(NEON kernels/neon.c "c->asimd" -fno-schedule-insns)
 endif()
