@@ -24,8 +24,8 @@ for cfg in release asan; do
   # the sanitizer build at -O1, as the sanitizers' documentation advises (gcc 12 compiled the
   # instrumented avx512.c, then every AVX-512 kernel, in 391 s at -O1, 485 s at -O2; the kernel
   # files leave out three UBSan pointer checks and the alignment check, see CMakeLists.txt on
-  # SIMDCONV_SANITIZE: in session 32 avx512_dw.c 147 s and avx512.c 123 s, the slowest first with
-  # -j2; avx512_dw.c at -O2 232 s). -g1: line tables, all that the sanitizers'
+  # SIMDCONV_SANITIZE, and compile the slowest first, cmake/kernels.cmake; in session 32
+  # avx512_dw.c took 147 s at -O1, 232 s at -O2). -g1: line tables, all that the sanitizers'
   # reports use (file:line in every frame); full -g took avx512.c 109 s against 81 s
   if [ "$cfg" = asan ]; then flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIMDCONV_SANITIZE=ON
     "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG")
