@@ -78,6 +78,9 @@
 #   SIMDCONV_BENCH_NET_ISAS    best or all: the simdconv ISAs of the 1-thread network run (default: all; the
 #                                                        ISAs other than the best take 3 rounds; --quick: best)
 set -euo pipefail
+# Under pipefail, never `producer | grep -q`: grep -q exits at its first match, and a producer
+# still writing then dies of SIGPIPE, failing the pipeline at random (it failed CI once);
+# `grep -c ... >/dev/null` reads to the end and has the same exit status.
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
@@ -363,7 +366,7 @@ mode_cases() {
   local cmd=("${pin[@]}" "$bin" "--$mode" "${layer_args[@]}" "${flags[@]}" --benchmark_out="$json" "${common[@]}" "$@")
   echo "run.sh: ${cmd[*]}"
   SIMDCONV_BENCH_THREADS=none "${cmd[@]}" || rc=$?
-  if ! "$bin" "--$mode" "${layer_args[@]}" "$@" --benchmark_list_tests=true 2>/dev/null | grep -q '^conv/'; then
+  if ! "$bin" "--$mode" "${layer_args[@]}" "$@" --benchmark_list_tests=true 2>/dev/null | grep -c '^conv/' >/dev/null; then
     echo "run.sh: --$mode: no conv/<layer>/... case (the filter leaves out every one, or no layer fits the mode)" >&2
     rc=1
     return 1
@@ -478,7 +481,7 @@ if ((!threads_only)) && [[ -n $(SIMDCONV_BENCH_THREADS=none selected "$@") ]]; t
 fi
 # 2. peaks + threads:<n> cases, max(n) CPUs, wall-clock time
 if [[ -n $threads ]] &&
-  { ((threads_only)) || SIMDCONV_BENCH_THREADS=$threads selected --threads-only "$@" | grep -q '/threads:'; }; then
+  { ((threads_only)) || SIMDCONV_BENCH_THREADS=$threads selected --threads-only "$@" | grep -c '/threads:' >/dev/null; }; then
   ((ran)) && echo
   cmd=("${tpin[@]}" "$bin" --threads-only "${layer_args[@]}" "${tflags[@]}" --benchmark_out="$out/results-threads.json"
        "${common[@]}" "$@")
