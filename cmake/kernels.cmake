@@ -18,8 +18,9 @@ if(SIMDCONV_ARCH STREQUAL "x86_64")
     set(simdconv_avx512_tune "-mtune-ctrl=^inter_unit_moves_to_vec,^inter_unit_moves_from_vec")
   endif()
   # three files, one rows table (kernels/avx512.c): a parallel build compiles them at once, the
-  # slowest first (gcc 12, Zen 5, -O3 / the sanitizer build's -O1: avx512_dw.c 46 / 147 s,
-  # avx512.c 43 / 123 s, avx512_ymm.c 3 / 10 s; avx2.c 24 / 90 s, sse.c 13 / 21 s)
+  # slowest first (gcc 12, Zen 5, -O3: avx512_dw.c 46 s, avx512.c 43 s, avx512_ymm.c 3 s; avx2.c 24 s,
+  # sse.c 13 s; the sanitizer build of tests/run.sh took them to 147 / 123 / 10 / 90 / 21 s at -O1,
+  # 26 / 30 / - / 20 / - s at -Og, which it now uses)
   simdconv_add_kernel(AVX512 "kernels/avx512_dw.c;kernels/avx512.c;kernels/avx512_ymm.c" "c->avx512f" -mavx512f -mfma ${simdconv_avx512_tune})
 elseif(SIMDCONV_ARCH STREQUAL "aarch64")
   simdconv_add_kernel(NEON kernels/neon.c "c->asimd" -fno-schedule-insns)
