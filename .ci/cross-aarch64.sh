@@ -19,7 +19,7 @@ die() { printf 'cross-aarch64: %s\n' "$*" >&2; exit 1; }
 
 # ---- packages -------------------------------------------------------------------------------
 pkgs=(gcc-aarch64-linux-gnu qemu-user libcpu-features-dev:arm64 cmake make)
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -c 'install ok installed' >/dev/null; }
 missing=()
 for p in "${pkgs[@]}"; do installed "$p" || missing+=("$p"); done
 if ((${#missing[@]})); then
@@ -29,7 +29,7 @@ if ((${#missing[@]})); then
     command -v sudo >/dev/null && sudo -n true 2>/dev/null || die "missing packages (${missing[*]}) and not root"
     as_root=(sudo -n)
   fi
-  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  if ! dpkg --print-foreign-architectures | grep -cx arm64 >/dev/null; then
     "${as_root[@]}" dpkg --add-architecture arm64
   fi
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
@@ -74,7 +74,7 @@ run_suite() {
     die "find_package(CpuFeatures) did not pick /usr/lib/aarch64-linux-gnu: $(grep '^CpuFeatures_DIR' "$dir/CMakeCache.txt")"
   log "build $dir"
   cmake --build "$dir" -j"$jobs"
-  aarch64-linux-gnu-readelf -h "$dir/tests/test_conv" | grep -q 'Machine:.*AArch64' ||
+  aarch64-linux-gnu-readelf -h "$dir/tests/test_conv" | grep -c 'Machine:.*AArch64' >/dev/null ||
     die "$dir/tests/test_conv is not an AArch64 binary"
   log "ctest $dir (under qemu-aarch64)"
   local t0=$SECONDS

@@ -14,7 +14,7 @@ pkgs=(gcc-aarch64-linux-gnu g++-aarch64-linux-gnu qemu-user libcpu-features-dev:
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
-  dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
+  dpkg --print-foreign-architectures | grep -cx arm64 >/dev/null || dpkg --add-architecture arm64
   apt-get update -q
   apt-get install -y -q "${missing[@]}"
 fi

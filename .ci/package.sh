@@ -55,7 +55,7 @@ expect_run() {
   esac
 }
 # needs_libsimdconv_so BINARY: 0 if it has a DT_NEEDED on libsimdconv.so.0
-needs_so() { readelf -d "$1" | grep -q 'NEEDED.*\[libsimdconv\.so\.0\]'; }
+needs_so() { readelf -d "$1" | grep -c 'NEEDED.*\[libsimdconv\.so\.0\]' >/dev/null; }
 
 rm -rf "$prefix" "$work"
 mkdir -p "$work"
