@@ -23,7 +23,7 @@ for cfg in release asan; do
   dir="build-test-$cfg"
   # the sanitizer build at -Og: gcc 12 compiles the instrumented kernel files at -Og in a fraction
   # of -O1's time (the dataflow and register-allocation passes -O1 runs over the huge unrolled,
-  # instrumented tiles are what took the time) and the tests run as fast: on a 2-core Zen 5, the
+  # instrumented tiles are what took the time) and the tests run almost as fast: on a 2-core Zen 5, the
   # clean build of library + tests 260 s at -O1 -> 59 s, its CTest 55 -> 58-73 s (per file:
   # cmake/kernels.cmake). -g1: line tables, all that the sanitizers' reports use (file:line in
   # every frame); full -g took avx512.c 109 s against 81 s at -O1
