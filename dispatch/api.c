@@ -184,6 +184,7 @@ static simdconv_conv2d_plan *plan_new(const sc_geom *g, const sc_isa_kernels *k,
   p->out_image = g->oh * g->ow * g->cout;
   p->in_px = g->ih * g->iw;
   p->out_px = g->oh * g->ow;
+  p->pool_min_batch = 1; /* Winograd plans: on the pool (direct plans: select.c's rule) */
   return p;
 }
 
@@ -303,6 +304,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   p->stream = c.stream;
   p->stream_residual = c.stream_residual;
   p->group_tiles = c.group_tiles;
+  p->pool_min_batch = c.pool_min_batch;
   p->block_floats = p->nr + taps * cin_g * p->nr;
   /* the group's blocks in `ranges` near-equal runs of at most unit_blocks (threads get units of
    * equal work) */

@@ -41,11 +41,12 @@ static size_t chunk_tiles(const simdconv_conv2d_plan *p, size_t batch, size_t th
 }
 #endif
 
-/* Runs a checked io on the pool (NULL or one thread: the calling thread). */
+/* Runs a checked io on the pool (NULL, one thread, or a run too small to pay for the pool's
+ * cost, see p->pool_min_batch: the calling thread). */
 static void run_io_on(const simdconv_conv2d_plan *p, struct pthreadpool *pool, size_t batch, const sc_io *io) {
 #if defined(SIMDCONV_HAVE_PTHREADPOOL)
   size_t threads = pool ? pthreadpool_get_threads_count(pool) : 1;
-  if (threads > 1) {
+  if (threads > 1 && batch >= p->pool_min_batch) {
     sc_parallel_ctx c = {p, io, chunk_tiles(p, batch, threads)};
     pthreadpool_parallelize_1d(pool, run_unit, &c, sc_plan_units(p, batch, c.tiles_per_chunk), 0);
     return;

@@ -24,6 +24,7 @@ struct simdconv_conv2d_plan {
                              select.c decides which layers) */
   int stream_residual;    /* ... also beside a separate, dense residual (sc_choice) */
   size_t group_tiles;     /* GEMM jobs' tiles per group (sc_choice) */
+  size_t pool_min_batch;  /* runs of fewer images stay on the calling thread (sc_choice; Winograd: 1) */
   int clear_upper;        /* legacy-SSE kernels on a CPU with AVX: vzeroupper before running */
   float *packed;
   size_t packed_floats;

@@ -1,6 +1,7 @@
 /* Kernel selection: candidates, the DEFAULT rules over the per-CPU tuning table, plan parameters.
  * See select.h. Every number a rule uses comes from sc_tuning (the CPU's caches), never from a
- * constant tuned on one CPU. */
+ * constant tuned on one CPU; one rule is about the thread pool rather than the CPU (pool_min_batch:
+ * the cost of a pthreadpool call, measured on one VM). */
 #include "select.h"
 
 /* ---- the per-CPU tuning table ----
@@ -792,6 +793,34 @@ static size_t gemm_group_tiles(const sc_geom *g, const sc_kernel_row *row, size_
   return n >= 2 ? n : 0;
 }
 
+/* A run hands its units to a pool only when the work outweighs the handing over: a pthreadpool call
+ * costs the calling thread 1.6-2.9 us before any work (an empty pthreadpool_parallelize_1d of 4-16
+ * items on 2 threads, AMD EPYC Zen 5 family 26 model 2, 2 vCPUs), and the other threads' units
+ * start on cold caches. A layer's time per image is estimated as its MACs, plus 8 per input and
+ * output float (depthwise layers run at the rate of their data, not of their few MACs) and 2 per
+ * weight (1x1 maps: squeeze-excitation layers stream their weights), at 7 per lane per ns (two FMA
+ * pipes at 3.5 GHz; half the lanes where 16-lane FMAs run as two halves). Runs estimated below
+ * SC_POOL_MIN_NS stay on the calling thread. Measured there (run vs run_parallel on a pool of 2,
+ * interleaved, medians of 41 rounds) on 36 random layers estimated at 1.6-16.5 us (depthwise
+ * 3x3-7x7 stride 1 and 2, 1x1, 3x3, grouped; none from the bench's networks; measured time
+ * 0.63-1.46x the estimate): the 8 below 4 us ran 0.57-0.89x as fast on 2 threads as on one (7x7x80
+ * -> 32 1x1 0.57, 6x6x256 depthwise 0.58, 14x14x16 -> 48 3x3 s2 0.89); of the 28 from 4 us,
+ * 6x6x160 -> 64 1x1 (4.1 us) 0.88x, 28x28x72 depthwise s2 0.95x, the others 1.03-1.62x. The VM's
+ * second vCPU is not always as fast: in an earlier run of the same driver, depthwise layers of
+ * 2.5-25 us ran 0.32-0.75x on 2 threads (14x14x576 0.56x; 1.61x in the later run) and 1x1 layers
+ * of 7-8.5 us 0.97-1.02x; a threshold for that state would cost the quiet one. */
+#define SC_POOL_MIN_NS 4000.0
+static size_t pool_min_batch(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
+  const double macs = (double)g->oh * g->ow * g->cout * g->kh * g->kw * (double)(g->cin / g->groups);
+  const double floats = (double)g->ih * g->iw * g->cin + (double)g->oh * g->ow * g->cout;
+  const double lanes = (double)(t->half_width_peak && row->lanes == 16 ? 8 : row->lanes);
+  const double weights = (double)g->kh * g->kw * (double)(g->cin / g->groups) * g->cout;
+  const double ns = (macs + 8.0 * floats + 2.0 * weights) / (7.0 * lanes);
+  if (ns >= SC_POOL_MIN_NS) return 1;
+  size_t b = (size_t)(SC_POOL_MIN_NS / (ns > 1.0 ? ns : 1.0)); /* the fewest images estimated at SC_POOL_MIN_NS */
+  return (double)b * ns < SC_POOL_MIN_NS ? b + 1 : b;
+}
+
 sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
   sc_choice c;
   const size_t cout_g = g->cout / g->groups;
@@ -814,6 +843,7 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   c.unit_blocks = 1;
   c.tile_mr = aliased_tile_mr(g, row, t);
   c.group_tiles = 0;
+  c.pool_min_batch = pool_min_batch(g, row, t);
   if (row->kind == SC_KIND_GEMM) {
     const size_t bytes = (row->nr + g->cin / g->groups * row->nr) * sizeof(float); /* <= the packed size */
     c.unit_blocks = unit_blocks(blocks, bytes, t->gemm_job_bytes);

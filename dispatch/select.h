@@ -58,6 +58,8 @@ typedef struct sc_choice {
   unsigned windows;    /* the tiling's window strides (sc_tiles_fill): the depthwise row's, or a
                           grouped row's where its whole-row windows pay (select.c); else 0 */
   size_t tile_mr;      /* the tiling's tallest tile: the row's MR, or fewer (select.c dw_aliased_s2, aliased_tile_mr) */
+  size_t pool_min_batch; /* runs of fewer images stay on the calling thread, whatever the pool (1: none;
+                            select.c pool_min_batch) */
 } sc_choice;
 
 /* DEFAULT: the rules' row among the n rows (one ISA's registry rows) for g on a CPU tuned t; NULL

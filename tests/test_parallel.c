@@ -1,6 +1,9 @@
 /* simdconv_conv2d_run_parallel: bit-identical to the serial run for 1, 2, 3 and 4 threads on a
  * randomized sweep (every ISA the host has), several plans and pools used from several caller
- * threads at once, and the contract's errors (canary output untouched). */
+ * threads at once, and the contract's errors (canary output untouched). Small runs stay on the
+ * calling thread whatever the pool (the plan's pool_min_batch, select.c): the sweep runs each case
+ * as its plan says and again with the pool forced (pool_min_batch 1), and expects both kinds of
+ * case in it, so the pool's units are checked on every case. */
 #include <pthread.h>
 #include <pthreadpool.h>
 #include <stdio.h>
@@ -8,6 +11,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "plan.h" /* dispatch/: pool_min_batch */
 
 #define EXPECT TC_EXPECT
 
@@ -59,12 +63,21 @@ static void sweep(void) {
     int n = 0;
     for (int i = 0; i < NCASES; i++) n += make_case(&c[n], (simdconv_isa)isa, i % 4 == 0);
     EXPECT(n > 25, "[%s] only %d valid cases", simdconv_isa_name((simdconv_isa)isa), n);
+    int pooled = 0;
+    for (int i = 0; i < n; i++) pooled += c[i].batch >= c[i].plan->pool_min_batch;
+    EXPECT(pooled > 0 && pooled < n, "[%s] %d of %d cases on the pool: the sweep should hold both kinds",
+           simdconv_isa_name((simdconv_isa)isa), pooled, n);
     for (size_t threads = 0; threads <= 4; threads++) { /* 0: pool == NULL, the calling thread */
       pthreadpool_t pool = threads ? pthreadpool_create(threads) : NULL;
       for (int i = 0; i < n; i++) {
         float *y = malloc(c[i].nout * sizeof(float));
         EXPECT(same_on_pool(&c[i], pool, y), "[%s] case %d differs with %zu threads",
                simdconv_isa_name((simdconv_isa)isa), i, threads);
+        const size_t min_batch = c[i].plan->pool_min_batch;
+        c[i].plan->pool_min_batch = 1; /* the pool's units, whatever the run's size */
+        EXPECT(same_on_pool(&c[i], pool, y), "[%s] case %d differs with %zu threads (pool forced)",
+               simdconv_isa_name((simdconv_isa)isa), i, threads);
+        c[i].plan->pool_min_batch = min_batch;
         free(y);
       }
       if (pool) pthreadpool_destroy(pool);

@@ -12,8 +12,8 @@
  *     output's gaps canaries (never written); unaligned buffers; batch 1-3;
  *   - residual in place (residual == output), and DenseNet windows (read channels [0, Cin), write
  *     [Cin, Cin + Cout) of one buffer, and the output window before the input's);
- *   - pools of 1-4 threads (when built with pthreadpool; AUTO's plan): bit-identical to the
- *     calling thread;
+ *   - pools of 1-4 threads (when built with pthreadpool; AUTO's plan, its pool_min_batch set to 1
+ *     so that the pool's units run however small the layer): bit-identical to the calling thread;
  *   - bad input: strides below the channel count, overlapping windows, NULL pointers: status
  *     INVALID_ARGUMENT and the output untouched.
  * Prints "N passed, M failed". `test_run_ex quick`: the small layers, relu and clamp, no pools (valgrind). */
@@ -28,6 +28,8 @@
 
 #if defined(SIMDCONV_TEST_POOL)
 #  include <pthreadpool.h>
+
+#  include "plan.h" /* dispatch/: pool_min_batch */
 #endif
 
 static const uint32_t CANARY = 0x7FC0DEADu;
@@ -151,6 +153,7 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
     /* 4. pools of 1-4 threads: bit-identical */
 #if defined(SIMDCONV_TEST_POOL)
     /* the units and their order do not depend on the ISA: AUTO's plan on every pool size */
+    p->pool_min_batch = 1; /* small runs stay on the calling thread otherwise (select.c) */
     for (int th = 1; th <= (g_quick || isa != SIMDCONV_ISA_AUTO ? 0 : 4); th++) {
       tc_tensor yp = tc_tensor_new(nout, cout, yps, off, canary());
       TC_EXPECT(run_ex(p, batch, &xs, &yp, &rs, th) == SIMDCONV_OK, "%s [%s]: pool run_ex", f->name, iname);

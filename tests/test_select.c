@@ -1,7 +1,8 @@
 /* Kernel selection on fake CPUs, against a golden list: for every layer below, every fake CPU and
  * every ISA compiled in that the fake CPU runs, the kernel DEFAULT picks (dispatch/select.c) and
- * how the plan runs it (streamed stores, GEMM and depthwise blocks per job). A change of selection
- * shows up as a diff against tests/golden/select_<arch>.txt, so it is deliberate: rerun with
+ * how the plan runs it (streamed stores, GEMM and depthwise blocks per job, the smallest batch a
+ * pool runs). A change of selection shows up as a diff against tests/golden/select_<arch>.txt, so
+ * it is deliberate: rerun with
  *   test_select --update tests/golden/select_<arch>.txt
  * and commit the new list with the measurements that justify it. Also: the real CPU's plans run
  * the kernel selection names for it, AUTO's ISA per fake CPU follows the ISA rules, and every
@@ -211,9 +212,12 @@ static void select_all(void) {
         char stride_s[40] = "";
         const size_t xps = sc_input_stride(&g, row, &t);
         if (xps != g.cin) snprintf(stride_s, sizeof stride_s, " input stride %zu", xps);
-        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s%s%s", g_layers[li].name, cpu->name,
+        /* runs of fewer images than this stay on the calling thread (select.c pool_min_batch), where > 1 */
+        char pool_s[40] = "";
+        if (ch.pool_min_batch > 1) snprintf(pool_s, sizeof pool_s, " pool from %zu images", ch.pool_min_batch);
+        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s%s%s%s", g_layers[li].name, cpu->name,
              simdconv_isa_name(g_compiled[i]), row->name, ch.stream, ch.stream_residual ? " (+residual)" : "",
-             ch.unit_blocks, group_s, band_s, win_s, tiles_s, stride_s);
+             ch.unit_blocks, group_s, band_s, win_s, tiles_s, stride_s, pool_s);
       }
     }
   }
@@ -248,7 +252,8 @@ static int write_lines(const char *path) {
   FILE *f = fopen(path, "w");
   if (f == NULL) return 1;
   fprintf(f, "# Kernel selection golden list (tests/test_select.c): layer cpu isa -> kernel, streamed stores,\n"
-             "# GEMM / depthwise blocks per job. Regenerate with test_select --update <this file>; justify changes.\n");
+             "# GEMM / depthwise blocks per job (and where taken: groups, band, windows, tile height, input stride,\n"
+             "# the batch from which a pool runs it). Regenerate with test_select --update <this file>; justify changes.\n");
   for (size_t i = 0; i < g_nlines; i++) fprintf(f, "%s\n", g_lines[i]);
   return fclose(f) != 0;
 }

@@ -121,12 +121,13 @@ SIMDCONV_API const char *simdconv_version(void);
 
 /* Multi-threaded run on a pthreadpool (the pool XNNPACK and NNPACK use, so a runtime can share
  * one pool across libraries; include <pthreadpool.h> to create one). pool == NULL, or a pool of
- * one thread, runs on the calling thread. The work is split over images x output-channel blocks
- * x tiles of output pixels; every output element is computed by exactly one thread in a fixed
- * order, so the result is bit-identical for any thread count. Allocates nothing; the same
- * checks and statuses as simdconv_conv2d_run. A pool must not be used by two runs at once (a
- * pthreadpool rule); one plan may be run on several pools at once. If the library was built
- * without pthreadpool (simdconv_has_threads() == 0), the pool is ignored. */
+ * one thread, runs on the calling thread; so does a run too small to pay for the pool (estimated
+ * under about 4 us of work: a pthreadpool call costs 1.5-3 us before any work). The work is split
+ * over images x output-channel blocks x tiles of output pixels; every output element is computed
+ * by exactly one thread in a fixed order, so the result is bit-identical for any thread count.
+ * Allocates nothing; the same checks and statuses as simdconv_conv2d_run. A pool must not be
+ * used by two runs at once (a pthreadpool rule); one plan may be run on several pools at once. If
+ * the library was built without pthreadpool (simdconv_has_threads() == 0), the pool is ignored. */
 struct pthreadpool;
 SIMDCONV_API simdconv_status simdconv_conv2d_run_parallel(const simdconv_conv2d_plan *plan, struct pthreadpool *pool,
                                                           size_t batch, const float *input, float *output);
