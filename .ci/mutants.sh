@@ -46,6 +46,10 @@ mutants=(
   "dot-last-block-channels|kernels/conv_template.h|s/  else if (j->nc == 3) SC_DOT_TILES_NR(3);/  else if (j->nc == 3) SC_DOT_TILES_NR(2);/|tests/test_kernels quick"
   "conv-last-block-vectors|kernels/conv_template.h|s/SC_CONV_TILES_NV(SC_CONV_NV - 1);/SC_CONV_TILES_NV(SC_CONV_NV - 1 - (SC_CONV_NV > 2));/|tests/test_kernels quick"
   "wino-chunk-bias|dispatch/api.c|s/j.bias = p->wino_bias + (grp \* p->ranges + r) \* nc;/j.bias = p->wino_bias;/|tests/test_winograd quick"
+  # a pool run that skips its last unit (test_parallel forces the pool on every case, however
+  # small); the threshold under which runs stay on the calling thread changed without the golden list
+  "pool-drops-last-unit|dispatch/parallel.c|s/run_unit, \&c, sc_plan_units(p, batch, c.tiles_per_chunk), 0);/run_unit, \&c, sc_plan_units(p, batch, c.tiles_per_chunk) - 1, 0);/|tests/test_parallel"
+  "pool-min-threshold|dispatch/select.c|s/#define SC_POOL_MIN_NS 4000.0/#define SC_POOL_MIN_NS 2000.0/|tests/test_select $root/tests/golden/select_$(uname -m).txt"
 )
 
 # one-vector GEMM and convolution tiles whose permuted rows all take lane 0 (sc_perm_chunk;
