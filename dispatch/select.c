@@ -808,7 +808,9 @@ static size_t gemm_group_tiles(const sc_geom *g, const sc_kernel_row *row, size_
  * 6x6x160 -> 64 1x1 (4.1 us) 0.88x, 28x28x72 depthwise s2 0.95x, the others 1.03-1.62x. The VM's
  * second vCPU is not always as fast: in an earlier run of the same driver, depthwise layers of
  * 2.5-25 us ran 0.32-0.75x on 2 threads (14x14x576 0.56x; 1.61x in the later run) and 1x1 layers
- * of 7-8.5 us 0.97-1.02x; a threshold for that state would cost the quiet one. */
+ * of 7-8.5 us 0.97-1.02x; a threshold for that state would cost the quiet one. AVX2 rows forced,
+ * the library before this rule, 24 other random layers: the 11 estimated under 4 us ran
+ * 0.19-0.71x on 2 threads; from 4 us 0.52-1.22x (depthwise at 0.5-0.6x of their estimate). */
 #define SC_POOL_MIN_NS 4000.0
 static size_t pool_min_batch(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
   const double macs = (double)g->oh * g->ow * g->cout * g->kh * g->kw * (double)(g->cin / g->groups);
