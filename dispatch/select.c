@@ -813,10 +813,10 @@ static size_t gemm_group_tiles(const sc_geom *g, const sc_kernel_row *row, size_
  * 0.19-0.71x on 2 threads; from 4 us 0.52-1.22x (depthwise at 0.5-0.6x of their estimate). */
 #define SC_POOL_MIN_NS 4000.0
 static size_t pool_min_batch(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
-  const double macs = (double)g->oh * g->ow * g->cout * g->kh * g->kw * (double)(g->cin / g->groups);
+  const double weights = (double)g->kh * g->kw * (double)(g->cin / g->groups) * g->cout;
+  const double macs = weights * g->oh * g->ow; /* every weight once per output pixel */
   const double floats = (double)g->ih * g->iw * g->cin + (double)g->oh * g->ow * g->cout;
   const double lanes = (double)(t->half_width_peak && row->lanes == 16 ? 8 : row->lanes);
-  const double weights = (double)g->kh * g->kw * (double)(g->cin / g->groups) * g->cout;
   const double ns = (macs + 8.0 * floats + 2.0 * weights) / (7.0 * lanes);
   if (ns >= SC_POOL_MIN_NS) return 1;
   size_t b = (size_t)(SC_POOL_MIN_NS / (ns > 1.0 ? ns : 1.0)); /* the fewest images estimated at SC_POOL_MIN_NS */
