@@ -561,12 +561,22 @@ static const sc_kernel_row *bcast_twin(const sc_kernel_row *r, const sc_geom *g,
  * 7 rounds, GFLOP/s 12x16s / DEFAULT's 12x16p (12x16e, 12x16): 416x416x3 -> 16 3x3 184 / 119
  * (127, 123), 128x128x3 -> 16 182 / 127, 64x64x3 -> 16 168 / 124, 224x224x3 -> 16 3x3 s2 163 /
  * 124; not for Cout 32, where 12x32 loads one broadcast per 2 FMAs (224x224x3 -> 32: 12x16s 183,
- * 12x32 193). */
+ * 12x32 193).
+ * Where the class's one-vector form is the embedded broadcast (t->onevec_bcast: Zen 4, where it runs
+ * at the FMA peak), a strided layer keeps it unless its runs are shorter than 4 floats (one input
+ * channel): a float there feeds only kw / 2 pixels, fewer broadcasts to save than the slide's
+ * in-register ones cost. AMD EPYC Zen 4 (family 25 model 17), --kernel-pairs, 7-9 rounds, two
+ * processes, GFLOP/s 12x16e / 12x16s: 3x3 stride 2, 3 channels (224x224 -> 16, 320x320, 300x300,
+ * 96x96) 1.12-1.16x, 4 channels (256x256, 112x112) 1.20-1.23x, 5x5 stride 2 (128x128, 200x200)
+ * 1.10-1.11x; but 1 channel 0.79-0.84x (256x256, 100x100 stride 2), and at stride 1 level (3 or
+ * 4 channels, 3x3 and 5x5: 0.96-1.05x) or far behind (1 channel: 0.70-0.77x), where the slide
+ * stays. */
 static const sc_kernel_row *slide_twin(const sc_kernel_row *r, const sc_geom *g, const sc_kernel_row *const *rows,
-                                       size_t n) {
+                                       size_t n, const sc_tuning *t) {
   if (r == NULL || r->kind != SC_KIND_CONV || r->nr != r->lanes || g->groups != 1 || g->dw != 1 ||
       !sc_slide_shape(g->kw * g->cin, g->sw * g->cin))
     return r;
+  if (t->onevec_bcast == SC_BCAST_EMBEDDED && r->embed && g->sw > 1 && g->kw * g->cin >= 4) return r;
   for (size_t i = 0; i < n; i++)
     if (rows[i]->slide && same_tile(rows[i], r)) return rows[i];
   return r;
@@ -621,6 +631,14 @@ static size_t padded_lanes(const sc_kernel_row *r, size_t cout_g) {
   return waste(cout_g, r->kind == SC_KIND_GEMM ? r->lanes : r->nr);
 }
 
+/* Output lanes row r computes on Cout_g channels: a GEMM rounds up to whole vectors; a convolution
+ * tile's last block runs NV - 1 vectors where those hold its channels, else NV (conv_template.h). */
+static size_t computed_lanes(const sc_kernel_row *r, size_t cout_g) {
+  if (r->kind == SC_KIND_GEMM) return cout_g + waste(cout_g, r->lanes);
+  const size_t rem = cout_g % r->nr;
+  return cout_g - rem + (rem == 0 ? 0 : rem <= r->nr - r->lanes ? r->nr - r->lanes : r->nr);
+}
+
 /* The rules on the rows of one vector width (wide: the ISA's widest, else the narrower ones): they
  * choose among its plain rows and the choice gives way to its twin in the class's broadcast form
  * (bcast_twin). A set without rows of that form (AVX2, SSE, NEON, scalar, AVX-512's 8-lane rows)
@@ -638,7 +656,7 @@ static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *
   if (np == 0) return NULL;
   sc_tuning set_t = *t;
   if (!has_form) set_t.onevec_bcast = SC_BCAST_REGISTER;
-  return slide_twin(bcast_twin(select_plain(g, plain, np, &set_t), g, rows, n, &set_t), g, rows, n);
+  return slide_twin(bcast_twin(select_plain(g, plain, np, &set_t), g, rows, n, &set_t), g, rows, n, &set_t);
 }
 
 /* The rules choose among the rows of the ISA's widest vectors (select_width). Rows narrower than
@@ -661,7 +679,18 @@ static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *
  * it stops paying (32 -> 96 0.98-1.01x, 40 -> 240 1.00x, 64 -> 112 0.98x). Shapes outside that
  * grid, same run: 150x150x16 -> 96 1.06x, 7x7x16 -> 96 1.10x, 38x38x24 -> 144 1.03x, 14x14x16 ->
  * 288 1.04x, 28x28x24 -> 336 1.02x, 64x64x24 -> 96 1.02x, 80x80x12 -> 144 1.01x, 28x28x20 -> 240
- * 1.02x. */
+ * 1.02x.
+ * A convolution also takes the narrow tile where the wide one computes a sixth more lanes or more,
+ * counting the last block's NV - 1 vectors (computed_lanes; padded_lanes counts whole blocks, which
+ * overstates the narrow tiles' padding since they compute only the vectors a block needs): Cout 40
+ * (4x24y: 24 + 16 lanes; 12x16e: 48). Zen 4, --kernel-pairs, 7 rounds, 3x3, GFLOP/s 4x24y /
+ * DEFAULT's 12x16e: 56x56x40 -> 40 1.143x, 28x28x80 -> 40 1.137x, 56x56x24 -> 40 stride 2 1.147x.
+ * 36x36x36 -> 36 1.13x, 48x48x16 -> 20 1.25x (shapes not used to set it). Not at smaller
+ * differences: Cout 56 (64 against 56 lanes) 6x16y / 6x64 0.94-1.06x over three shapes and two
+ * processes, Cout 88 (96 / 88) 0.88-1.05x; nor below one wide vector, where the narrow tile's one
+ * vector takes a broadcast per FMA: Cout 6-7 on 5-6 input channels 6x16y / 12x16e 0.89-0.98x (two
+ * processes; 17x19x5 -> 7 stride 2 0.89-0.90x), though Cout 8 first layers gained (64x64x1 -> 8
+ * 5x5 1.047x, 200x200x3 -> 8 1.13x over 12x16s). */
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                        const sc_tuning *t) {
   size_t lanes = 0;
@@ -674,7 +703,9 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
   if (alt == NULL || alt->kind != pick->kind || g->oh * g->ow < alt->mr) return pick;
   const int short_gemm = pick->kind == SC_KIND_GEMM && g->cin / g->groups <= SC_SHORT_GEMM_CIN &&
                          cout_g > pick->nr && cout_g % pick->nr != 0 && cout_g % alt->nr == 0;
-  return padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) || short_gemm ? alt : pick;
+  const int fewer = pick->kind == SC_KIND_CONV && cout_g > pick->lanes &&
+                    6 * computed_lanes(alt, cout_g) <= 5 * computed_lanes(pick, cout_g);
+  return padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) || short_gemm || fewer ? alt : pick;
 }
 
 /* Grouped tiles' whole-row windows (conv_template.h SC_GRP_FN _window: 3-wide kernels without
