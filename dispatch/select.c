@@ -687,10 +687,12 @@ static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *
  * DEFAULT's 12x16e: 56x56x40 -> 40 1.143x, 28x28x80 -> 40 1.137x, 56x56x24 -> 40 stride 2 1.147x.
  * 36x36x36 -> 36 1.13x, 48x48x16 -> 20 1.25x (shapes not used to set it). Not at smaller
  * differences: Cout 56 (64 against 56 lanes) 6x16y / 6x64 0.94-1.06x over three shapes and two
- * processes, Cout 88 (96 / 88) 0.88-1.05x; nor below one wide vector, where the narrow tile's one
- * vector takes a broadcast per FMA: Cout 6-7 on 5-6 input channels 6x16y / 12x16e 0.89-0.98x (two
- * processes; 17x19x5 -> 7 stride 2 0.89-0.90x), though Cout 8 first layers gained (64x64x1 -> 8
- * 5x5 1.047x, 200x200x3 -> 8 1.13x over 12x16s). */
+ * processes, Cout 88 (96 / 88) 0.88-1.05x. Below one wide vector only where the narrow vectors are
+ * whole (Cout 8; where its one vector is masked the narrow tile lost: Cout 6-7, 6x16y / 12x16e
+ * 0.78-1.0x, 17x19x5 -> 7 stride 2 0.89-0.90x in two processes, 128x128x3 -> 6 0.78x). Cout 8,
+ * 6x16y / the faster of DEFAULT's former 12x16e and 12x16s: 3x3 first layers of 2-4 channels,
+ * stride 1 and 2, 100x100 to 416x416, 1.05-1.15x; 28x28x6 1.16x, 40x40x10 1.40x, 64x64x3 5x5
+ * 1.28x, 64x64x1 5x5 1.05x; a one-channel 3x3 layer loses to the slide row (96x96x1 0.84x). */
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                        const sc_tuning *t) {
   size_t lanes = 0;
@@ -703,7 +705,7 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
   if (alt == NULL || alt->kind != pick->kind || g->oh * g->ow < alt->mr) return pick;
   const int short_gemm = pick->kind == SC_KIND_GEMM && g->cin / g->groups <= SC_SHORT_GEMM_CIN &&
                          cout_g > pick->nr && cout_g % pick->nr != 0 && cout_g % alt->nr == 0;
-  const int fewer = pick->kind == SC_KIND_CONV && cout_g > pick->lanes &&
+  const int fewer = pick->kind == SC_KIND_CONV && (cout_g > pick->lanes || cout_g % alt->lanes == 0) &&
                     6 * computed_lanes(alt, cout_g) <= 5 * computed_lanes(pick, cout_g);
   return padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) || short_gemm || fewer ? alt : pick;
 }
