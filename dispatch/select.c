@@ -680,6 +680,14 @@ static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *
  * grid, same run: 150x150x16 -> 96 1.06x, 7x7x16 -> 96 1.10x, 38x38x24 -> 144 1.03x, 14x14x16 ->
  * 288 1.04x, 28x28x24 -> 336 1.02x, 64x64x24 -> 96 1.02x, 80x80x12 -> 144 1.01x, 28x28x20 -> 240
  * 1.02x.
+ * A GEMM keeps the wide tile where it pads less than a 40th of its lanes (Cout 1000: 1008 lanes
+ * against 1000): Zen 4, --kernel-pairs, 7 rounds, GFLOP/s 6x64 / 6x16y: 13x13x512 -> 1000 (SqueezeNet's
+ * classifier) 1.050x, 7x7x1024 -> 1000 1.067x, 20x20x384 -> 1000 1.022x, 14x14x256 -> 1000 1.005x;
+ * 14x14x512 -> 488 (496 / 488) 4x64 / 6x16y 1.012x; as built (second process), 6x64 / 6x16y: the same
+ * classifier 1.059x, 9x9x640 -> 1000 1.04x, 14x14x1024 -> 1000 1.05x, 16x16x512 -> 760 1.04x,
+ * 28x28x256 -> 504 1.05x, 10x10x320 -> 1272 1.01x. From 3 % the narrow tile stays ahead:
+ * 7x7 to 28x28 x232 -> 232 (240 / 232) 4x24y / the best wide tile 1.01-1.02x, 28x28x464 -> 232 1.013x,
+ * 14x14x80 -> 200 (208 / 200) 6x16y / 12x16e 1.01x, 20x20x128 -> 136 4x24y 1.02x.
  * A convolution also takes the narrow tile where the wide one computes a sixth more lanes or more,
  * counting the last block's NV - 1 vectors (computed_lanes; padded_lanes counts whole blocks, which
  * overstates the narrow tiles' padding since they compute only the vectors a block needs): Cout 40
@@ -707,7 +715,9 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
                          cout_g > pick->nr && cout_g % pick->nr != 0 && cout_g % alt->nr == 0;
   const int fewer = pick->kind == SC_KIND_CONV && (cout_g > pick->lanes || cout_g % alt->lanes == 0) &&
                     6 * computed_lanes(alt, cout_g) <= 5 * computed_lanes(pick, cout_g);
-  return padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) || short_gemm || fewer ? alt : pick;
+  const int pads_more = padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) &&
+                        (pick->kind != SC_KIND_GEMM || 40 * computed_lanes(pick, cout_g) >= 41 * computed_lanes(alt, cout_g));
+  return pads_more || short_gemm || fewer ? alt : pick;
 }
 
 /* Grouped tiles' whole-row windows (conv_template.h SC_GRP_FN _window: 3-wide kernels without
