@@ -105,6 +105,10 @@ static const layer g_layers[] = {
     {"project_1x1_56", 28, 28, 128, 56, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"squeeze_1x1_8", 56, 56, 32, 8, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"classifier_1x1_1000", 1, 1, 1024, 1000, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    /* SqueezeNet's classifier: on Zen 4 the wide GEMM tile (under a 40th of its lanes padded) */
+    {"classifier_13x13_1000", 13, 13, 512, 1000, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    /* a first layer of 8 filters: on Zen 4 the 8-lane tile (one whole narrow vector) */
+    {"first_3x3_c3_8", 128, 128, 3, 8, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"se_expand_1x1_40", 1, 1, 10, 40, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"map_2x2_1x1_24", 2, 2, 96, 24, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"conv_3x3_cout24", 56, 56, 24, 24, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
