@@ -564,7 +564,7 @@ static const sc_kernel_row *bcast_twin(const sc_kernel_row *r, const sc_geom *g,
  * 12x32 193).
  * Where the class's one-vector form is the embedded broadcast (t->onevec_bcast: Zen 4, where it runs
  * at the FMA peak), a strided layer keeps it unless its runs are shorter than 4 floats (one input
- * channel): a float there feeds only kw / 2 pixels, fewer broadcasts to save than the slide's
+ * channel): a float there feeds only kw / stride pixels, fewer broadcasts to save than the slide's
  * in-register ones cost. AMD EPYC Zen 4 (family 25 model 17), --kernel-pairs, 7-9 rounds, two
  * processes, GFLOP/s 12x16e / 12x16s: 3x3 stride 2, 3 channels (224x224 -> 16, 320x320, 300x300,
  * 96x96) 1.12-1.16x, 4 channels (256x256, 112x112) 1.20-1.23x, 5x5 stride 2 (128x128, 200x200)
@@ -680,8 +680,8 @@ static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *
  * grid, same run: 150x150x16 -> 96 1.06x, 7x7x16 -> 96 1.10x, 38x38x24 -> 144 1.03x, 14x14x16 ->
  * 288 1.04x, 28x28x24 -> 336 1.02x, 64x64x24 -> 96 1.02x, 80x80x12 -> 144 1.01x, 28x28x20 -> 240
  * 1.02x.
- * A GEMM keeps the wide tile where it pads less than a 40th of its lanes (Cout 1000: 1008 lanes
- * against 1000): Zen 4, --kernel-pairs, 7 rounds, GFLOP/s 6x64 / 6x16y: 13x13x512 -> 1000 (SqueezeNet's
+ * A GEMM keeps the wide tile where it computes less than a 40th more lanes than the narrow one
+ * (Cout 1000: 1008 lanes against 1000): Zen 4, --kernel-pairs, 7 rounds, GFLOP/s 6x64 / 6x16y: 13x13x512 -> 1000 (SqueezeNet's
  * classifier) 1.050x, 7x7x1024 -> 1000 1.067x, 20x20x384 -> 1000 1.022x, 14x14x256 -> 1000 1.005x;
  * 14x14x512 -> 488 (496 / 488) 4x64 / 6x16y 1.012x; as built (second process), 6x64 / 6x16y: the same
  * classifier 1.059x, 9x9x640 -> 1000 1.04x, 14x14x1024 -> 1000 1.05x, 16x16x512 -> 760 1.04x,
@@ -692,8 +692,9 @@ static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *
  * counting the last block's NV - 1 vectors (computed_lanes; padded_lanes counts whole blocks, which
  * overstates the narrow tiles' padding since they compute only the vectors a block needs): Cout 40
  * (4x24y: 24 + 16 lanes; 12x16e: 48). Zen 4, --kernel-pairs, 7 rounds, 3x3, GFLOP/s 4x24y /
- * DEFAULT's 12x16e: 56x56x40 -> 40 1.143x, 28x28x80 -> 40 1.137x, 56x56x24 -> 40 stride 2 1.147x.
- * 36x36x36 -> 36 1.13x, 48x48x16 -> 20 1.25x (shapes not used to set it). Not at smaller
+ * DEFAULT's 12x16e: 56x56x40 -> 40 1.143x, 28x28x80 -> 40 1.137x, 56x56x24 -> 40 stride 2 1.147x;
+ * as built, shapes not used to set it: 40x40x64 -> 40 1.14x, 20x20x40 -> 40 5x5 1.15x, 36x36x36 ->
+ * 36 1.13x, 48x48x16 -> 20 1.25x. Not at smaller
  * differences: Cout 56 (64 against 56 lanes) 6x16y / 6x64 0.94-1.06x over three shapes and two
  * processes, Cout 88 (96 / 88) 0.88-1.05x. Below one wide vector only where the narrow vectors are
  * whole (Cout 8; where its one vector is masked the narrow tile lost: Cout 6-7, 6x16y / 12x16e
@@ -715,9 +716,9 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
                          cout_g > pick->nr && cout_g % pick->nr != 0 && cout_g % alt->nr == 0;
   const int fewer = pick->kind == SC_KIND_CONV && (cout_g > pick->lanes || cout_g % alt->lanes == 0) &&
                     6 * computed_lanes(alt, cout_g) <= 5 * computed_lanes(pick, cout_g);
-  const int pads_more = padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) &&
-                        (pick->kind != SC_KIND_GEMM || 40 * computed_lanes(pick, cout_g) >= 41 * computed_lanes(alt, cout_g));
-  return pads_more || short_gemm || fewer ? alt : pick;
+  const int pads_fewer = padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) &&
+                         (pick->kind != SC_KIND_GEMM || 40 * computed_lanes(pick, cout_g) >= 41 * computed_lanes(alt, cout_g));
+  return pads_fewer || short_gemm || fewer ? alt : pick;
 }
 
 /* Grouped tiles' whole-row windows (conv_template.h SC_GRP_FN _window: 3-wide kernels without
