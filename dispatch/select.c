@@ -701,7 +701,8 @@ static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *
  * 0.78-1.0x, 17x19x5 -> 7 stride 2 0.89-0.90x in two processes, 128x128x3 -> 6 0.78x). Cout 8,
  * 6x16y / the faster of DEFAULT's former 12x16e and 12x16s: 3x3 first layers of 2-4 channels,
  * stride 1 and 2, 100x100 to 416x416, 1.05-1.15x; 28x28x6 1.16x, 40x40x10 1.40x, 64x64x3 5x5
- * 1.28x, 64x64x1 5x5 1.05x; a one-channel 3x3 layer loses to the slide row (96x96x1 0.84x). */
+ * 1.28x, 64x64x1 5x5 1.05x; but a one-channel 3x3 layer, whose runs of 3 floats the slide row
+ * serves best (as in slide_twin), keeps it: 96x96x1 -> 8 6x16y / 12x16s 0.84x. */
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                        const sc_tuning *t) {
   size_t lanes = 0;
@@ -714,7 +715,8 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
   if (alt == NULL || alt->kind != pick->kind || g->oh * g->ow < alt->mr) return pick;
   const int short_gemm = pick->kind == SC_KIND_GEMM && g->cin / g->groups <= SC_SHORT_GEMM_CIN &&
                          cout_g > pick->nr && cout_g % pick->nr != 0 && cout_g % alt->nr == 0;
-  const int fewer = pick->kind == SC_KIND_CONV && (cout_g > pick->lanes || cout_g % alt->lanes == 0) &&
+  const int slide_short = pick->slide && g->kw * g->cin < 4; /* one-channel runs: the slide row's (slide_twin) */
+  const int fewer = pick->kind == SC_KIND_CONV && (cout_g > pick->lanes || cout_g % alt->lanes == 0) && !slide_short &&
                     6 * computed_lanes(alt, cout_g) <= 5 * computed_lanes(pick, cout_g);
   const int pads_fewer = padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) &&
                          (pick->kind != SC_KIND_GEMM || 40 * computed_lanes(pick, cout_g) >= 41 * computed_lanes(alt, cout_g));

@@ -109,6 +109,8 @@ static const layer g_layers[] = {
     {"classifier_13x13_1000", 13, 13, 512, 1000, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     /* a first layer of 8 filters: on Zen 4 the 8-lane tile (one whole narrow vector) */
     {"first_3x3_c3_8", 128, 128, 3, 8, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    /* ... but one channel: runs of 3 floats, the slide row's on Zen 4 as on Zen 5 */
+    {"first_3x3_c1_8", 96, 96, 1, 8, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"se_expand_1x1_40", 1, 1, 10, 40, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"map_2x2_1x1_24", 2, 2, 96, 24, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"conv_3x3_cout24", 56, 56, 24, 24, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
