@@ -571,12 +571,16 @@ static const sc_kernel_row *bcast_twin(const sc_kernel_row *r, const sc_geom *g,
  * 1.10-1.11x; but 1 channel 0.79-0.84x (256x256, 100x100 stride 2), and at stride 1 level (3 or
  * 4 channels, 3x3 and 5x5: 0.96-1.05x) or far behind (1 channel: 0.70-0.77x), where the slide
  * stays. */
+/* A first layer's fused runs (kw x Cin floats) shorter than 4: one input channel, where the slide
+ * row stays ahead of every other form (slide_twin; sc_select_default's narrow tiles) */
+static int slide_runs_short(const sc_geom *g) { return g->kw * g->cin < 4; }
+
 static const sc_kernel_row *slide_twin(const sc_kernel_row *r, const sc_geom *g, const sc_kernel_row *const *rows,
                                        size_t n, const sc_tuning *t) {
   if (r == NULL || r->kind != SC_KIND_CONV || r->nr != r->lanes || g->groups != 1 || g->dw != 1 ||
       !sc_slide_shape(g->kw * g->cin, g->sw * g->cin))
     return r;
-  if (t->onevec_bcast == SC_BCAST_EMBEDDED && r->embed && g->sw > 1 && g->kw * g->cin >= 4) return r;
+  if (t->onevec_bcast == SC_BCAST_EMBEDDED && r->embed && g->sw > 1 && !slide_runs_short(g)) return r;
   for (size_t i = 0; i < n; i++)
     if (rows[i]->slide && same_tile(rows[i], r)) return rows[i];
   return r;
@@ -681,28 +685,29 @@ static const sc_kernel_row *select_width(const sc_geom *g, const sc_kernel_row *
  * 288 1.04x, 28x28x24 -> 336 1.02x, 64x64x24 -> 96 1.02x, 80x80x12 -> 144 1.01x, 28x28x20 -> 240
  * 1.02x.
  * A GEMM keeps the wide tile where it computes less than a 40th more lanes than the narrow one
- * (Cout 1000: 1008 lanes against 1000): Zen 4, --kernel-pairs, 7 rounds, GFLOP/s 6x64 / 6x16y: 13x13x512 -> 1000 (SqueezeNet's
- * classifier) 1.050x, 7x7x1024 -> 1000 1.067x, 20x20x384 -> 1000 1.022x, 14x14x256 -> 1000 1.005x;
- * 14x14x512 -> 488 (496 / 488) 4x64 / 6x16y 1.012x; as built (second process), 6x64 / 6x16y: the same
- * classifier 1.059x, 9x9x640 -> 1000 1.04x, 14x14x1024 -> 1000 1.05x, 16x16x512 -> 760 1.04x,
- * 28x28x256 -> 504 1.05x, 10x10x320 -> 1272 1.01x. From 3 % the narrow tile stays ahead:
- * 7x7 to 28x28 x232 -> 232 (240 / 232) 4x24y / the best wide tile 1.01-1.02x, 28x28x464 -> 232 1.013x,
- * 14x14x80 -> 200 (208 / 200) 6x16y / 12x16e 1.01x, 20x20x128 -> 136 4x24y 1.02x.
+ * (Cout 1000: 1008 lanes against 1000): Zen 4, --kernel-pairs, 7 rounds, GFLOP/s 6x64 / 6x16y:
+ * 13x13x512 -> 1000 (SqueezeNet's classifier) 1.050x, 7x7x1024 -> 1000 1.067x, 20x20x384 -> 1000
+ * 1.022x, 14x14x256 -> 1000 1.005x; 14x14x512 -> 488 (496 / 488) 4x64 / 6x16y 1.012x; as built
+ * (second process), 6x64 / 6x16y: the same classifier 1.059x, 9x9x640 -> 1000 1.04x, 14x14x1024 ->
+ * 1000 1.05x, 16x16x512 -> 760 1.04x, 28x28x256 -> 504 1.05x, 10x10x320 -> 1272 1.01x. From 3 % the
+ * narrow tile stays ahead: 7x7 to 28x28 x232 -> 232 (240 / 232) 4x24y / the best wide tile
+ * 1.01-1.02x, 28x28x464 -> 232 1.013x, 14x14x80 -> 200 (208 / 200) 6x16y / 12x16e 1.01x, 20x20x128
+ * -> 136 4x24y 1.02x.
  * A convolution also takes the narrow tile where the wide one computes a sixth more lanes or more,
  * counting the last block's NV - 1 vectors (computed_lanes; padded_lanes counts whole blocks, which
  * overstates the narrow tiles' padding since they compute only the vectors a block needs): Cout 40
  * (4x24y: 24 + 16 lanes; 12x16e: 48). Zen 4, --kernel-pairs, 7 rounds, 3x3, GFLOP/s 4x24y /
  * DEFAULT's 12x16e: 56x56x40 -> 40 1.143x, 28x28x80 -> 40 1.137x, 56x56x24 -> 40 stride 2 1.147x;
  * as built, shapes not used to set it: 40x40x64 -> 40 1.14x, 20x20x40 -> 40 5x5 1.15x, 36x36x36 ->
- * 36 1.13x, 48x48x16 -> 20 1.25x. Not at smaller
- * differences: Cout 56 (64 against 56 lanes) 6x16y / 6x64 0.94-1.06x over three shapes and two
- * processes, Cout 88 (96 / 88) 0.88-1.05x. Below one wide vector only where the narrow vectors are
- * whole (Cout 8; where its one vector is masked the narrow tile lost: Cout 6-7, 6x16y / 12x16e
- * 0.78-1.0x, 17x19x5 -> 7 stride 2 0.89-0.90x in two processes, 128x128x3 -> 6 0.78x). Cout 8,
- * 6x16y / the faster of DEFAULT's former 12x16e and 12x16s: 3x3 first layers of 2-4 channels,
- * stride 1 and 2, 100x100 to 416x416, 1.05-1.15x; 28x28x6 1.16x, 40x40x10 1.40x, 64x64x3 5x5
- * 1.28x, 64x64x1 5x5 1.05x; but a one-channel 3x3 layer, whose runs of 3 floats the slide row
- * serves best (as in slide_twin), keeps it: 96x96x1 -> 8 6x16y / 12x16s 0.84x. */
+ * 36 1.13x, 48x48x16 -> 20 1.25x. Not at smaller differences: Cout 56 (64 against 56 lanes) 6x16y /
+ * 6x64 0.94-1.06x over three shapes and two processes, Cout 88 (96 / 88) 0.88-1.05x. Below one wide
+ * vector only where the narrow vectors are whole (Cout 8; where its one vector is masked the narrow
+ * tile lost: Cout 6-7, 6x16y / 12x16e 0.78-1.0x, 17x19x5 -> 7 stride 2 0.89-0.90x in two processes,
+ * 128x128x3 -> 6 0.78x). Cout 8, 6x16y / the faster of DEFAULT's former 12x16e and 12x16s: 3x3
+ * first layers of 2-4 channels, stride 1 and 2, 100x100 to 416x416, 1.05-1.15x; 28x28x6 1.16x,
+ * 40x40x10 1.40x, 64x64x3 5x5 1.28x, 64x64x1 5x5 1.05x; but a one-channel 3x3 layer, whose runs of
+ * 3 floats the slide row serves best (slide_runs_short), keeps it: 96x96x1 -> 8 6x16y / 12x16s
+ * 0.84x. */
 const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *const *rows, size_t n,
                                        const sc_tuning *t) {
   size_t lanes = 0;
@@ -715,11 +720,11 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
   if (alt == NULL || alt->kind != pick->kind || g->oh * g->ow < alt->mr) return pick;
   const int short_gemm = pick->kind == SC_KIND_GEMM && g->cin / g->groups <= SC_SHORT_GEMM_CIN &&
                          cout_g > pick->nr && cout_g % pick->nr != 0 && cout_g % alt->nr == 0;
-  const int slide_short = pick->slide && g->kw * g->cin < 4; /* one-channel runs: the slide row's (slide_twin) */
-  const int fewer = pick->kind == SC_KIND_CONV && (cout_g > pick->lanes || cout_g % alt->lanes == 0) && !slide_short &&
-                    6 * computed_lanes(alt, cout_g) <= 5 * computed_lanes(pick, cout_g);
+  const size_t lanes_alt = computed_lanes(alt, cout_g), lanes_pick = computed_lanes(pick, cout_g);
+  const int fewer = pick->kind == SC_KIND_CONV && (cout_g > pick->lanes || cout_g % alt->lanes == 0) &&
+                    !(pick->slide && slide_runs_short(g)) && 6 * lanes_alt <= 5 * lanes_pick;
   const int pads_fewer = padded_lanes(alt, cout_g) < padded_lanes(pick, cout_g) &&
-                         (pick->kind != SC_KIND_GEMM || 40 * computed_lanes(pick, cout_g) >= 41 * computed_lanes(alt, cout_g));
+                         (pick->kind != SC_KIND_GEMM || 40 * lanes_pick >= 41 * lanes_alt);
   return pads_fewer || short_gemm || fewer ? alt : pick;
 }
 
