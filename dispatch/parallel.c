@@ -10,34 +10,52 @@
 typedef struct {
   const simdconv_conv2d_plan *plan;
   const sc_io *io;
-  size_t tiles_per_chunk;
+  sc_chunking ck;
 } sc_parallel_ctx;
 
 static void run_unit(void *arg, size_t unit) {
   const sc_parallel_ctx *c = arg;
-  sc_plan_run_units(c->plan, c->io, c->tiles_per_chunk, unit, unit + 1);
+  sc_plan_run_units(c->plan, c->io, c->ck, unit, unit + 1);
 }
 
-/* Enough units that every thread gets several (load balance on 7x7 maps and batch 1), but no
- * more chunking than that: a chunk re-streams its channel block's weights. */
-static size_t chunk_tiles(const simdconv_conv2d_plan *p, size_t batch, size_t threads) {
+/* Tile chunks per (image, group, block range): enough units that every thread gets several (load
+ * balance on 7x7 maps and batch 1), but no more chunking than that: a chunk re-streams its
+ * channel block's weights. Then the chunk count is rounded up so that the units are a multiple of
+ * the threads where the tiles allow: the pool gives each thread an equal run of consecutive
+ * units, and the near-equal chunks of sc_plan_run_units an equal share of the tiles.
+ * Winograd: chunks of whole blocks of T tiles, where every chunk gets one: every unit reads its
+ * chunk's transformed weights once per block, so a unit of fewer tiles multiplies that traffic
+ * (14x14x256, F(4x4), 2 threads, AMD EPYC Zen 3: units of 2 tiles scaled 1.16x over one thread,
+ * blocks of 6 1.8x); with fewer tiles, one chunk a thread, tile by tile. */
+static sc_chunking tile_chunks(const simdconv_conv2d_plan *p, size_t batch, size_t threads) {
   const size_t units_per_thread = 8;
-  size_t ntiles = p->tiling.ntiles ? p->tiling.ntiles : 1;
-  size_t outer = batch * p->pack_groups * p->ranges; /* units with one chunk of all tiles */
-  size_t want = threads * units_per_thread;
-  if (outer >= want) return ntiles;
-  size_t chunks = (want + outer - 1) / outer;
-  if (chunks > ntiles) chunks = ntiles;
-  size_t per = (ntiles + chunks - 1) / chunks;
-  /* Winograd: whole blocks of T tiles, at least one: every unit reads its chunk's transformed
-   * weights once per block, so a unit of fewer tiles multiplies that traffic (14x14x256, F(4x4), 2
-   * threads, AMD EPYC Zen 3: units of 2 tiles scaled 1.16x over one thread, blocks of 6 1.8x) */
-  if (p->wino != NULL) {
-    const size_t t = p->wblk.t, kmin = (threads + outer - 1) / outer; /* tile chunks so every thread has a unit */
-    if (per >= t) return (per + t - 1) / t * t;
-    per = (ntiles + kmin - 1) / kmin; /* few tiles: split them evenly, no further */
+  const size_t ntiles = p->tiling.ntiles ? p->tiling.ntiles : 1;
+  const size_t outer = batch * p->pack_groups * p->ranges; /* units with one chunk of all tiles */
+  const size_t want = threads * units_per_thread;
+  sc_chunking ck = {1, 1};
+  if (outer >= want) return ck;
+  size_t n = (want + outer - 1) / outer;
+  n = n < ntiles ? n : ntiles;
+  size_t per = (ntiles + n - 1) / n; /* tiles a chunk */
+  if (p->wino != NULL && per >= p->wblk.t) {
+    ck.grain = p->wblk.t;
+    per = (per + ck.grain - 1) / ck.grain * ck.grain;
+  } else if (p->wino != NULL) {
+    const size_t kmin = (threads + outer - 1) / outer; /* chunks that give every thread a unit */
+    per = (ntiles + kmin - 1) / kmin;
   }
-  return per;
+  n = (ntiles + per - 1) / per;
+  /* the least chunk count whose units are a multiple of the threads: threads / gcd(outer, threads) */
+  size_t a = outer % threads, b = threads;
+  while (a != 0) {
+    const size_t r = b % a;
+    b = a;
+    a = r;
+  }
+  const size_t step = threads / b, grains = (ntiles + ck.grain - 1) / ck.grain;
+  n = (n + step - 1) / step * step;
+  ck.n = n < grains ? n : grains;
+  return ck;
 }
 #endif
 
@@ -47,8 +65,8 @@ static void run_io_on(const simdconv_conv2d_plan *p, struct pthreadpool *pool, s
 #if defined(SIMDCONV_HAVE_PTHREADPOOL)
   size_t threads = pool ? pthreadpool_get_threads_count(pool) : 1;
   if (threads > 1 && batch >= p->pool_min_batch) {
-    sc_parallel_ctx c = {p, io, chunk_tiles(p, batch, threads)};
-    pthreadpool_parallelize_1d(pool, run_unit, &c, sc_plan_units(p, batch, c.tiles_per_chunk), 0);
+    sc_parallel_ctx c = {p, io, tile_chunks(p, batch, threads)};
+    pthreadpool_parallelize_1d(pool, run_unit, &c, sc_plan_units(p, batch, c.ck), 0);
     return;
   }
 #else

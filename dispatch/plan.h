@@ -61,13 +61,17 @@ typedef struct sc_io {
 /* The checks of a run (every entry point is run_ex), on the resolved tensors io of a plan p that
  * is not NULL (status; SIMDCONV_OK for batch == 0). */
 simdconv_status sc_check_io(const struct simdconv_conv2d_plan *p, size_t batch, const sc_io *io);
+/* A plan's tiles cut into n >= 1 near-equal chunks of whole grains of tiles (the last grain may
+ * be short): chunk c starts at grain floor(c * grains / n) (api.c chunk_start) */
+typedef struct sc_chunking {
+  size_t n, grain;
+} sc_chunking;
 /* Work units of one batch: image x packed group x block range x tile chunk, in that order
  * (depthwise plans: image x tile chunk x block range; see sc_plan_run_units). */
-size_t sc_plan_units(const struct simdconv_conv2d_plan *p, size_t batch, size_t tiles_per_chunk);
+size_t sc_plan_units(const struct simdconv_conv2d_plan *p, size_t batch, sc_chunking ck);
 /* Runs a checked io on the calling thread (every unit, in order). */
 void sc_run_io(const struct simdconv_conv2d_plan *p, size_t batch, const sc_io *io);
 /* Runs units [begin, end) (see sc_plan_units); no allocation, no writes into the plan. */
-void sc_plan_run_units(const struct simdconv_conv2d_plan *p, const sc_io *io, size_t tiles_per_chunk, size_t begin,
-                       size_t end);
+void sc_plan_run_units(const struct simdconv_conv2d_plan *p, const sc_io *io, sc_chunking ck, size_t begin, size_t end);
 
 #endif

@@ -285,6 +285,8 @@ typedef struct sc_tiling {
   sc_tile *tiles;
   size_t *pix_in, *pix_out, *pix_kh; /* ntiles*mr, ntiles*mr, 2*ntiles*mr */
   size_t ntiles, mr;
+  size_t *work; /* ntiles + 1 prefix sums of the tiles' work, mr x (real taps x klen + 1), by
+                   which dispatch cuts the tiles into a pool's chunks; NULL: by tile counts */
 } sc_tiling;
 /* Depthwise sliding windows. Every kernel width 3 run of real taps (a 3-wide kernel's interior
  * columns, or its whole rows on rows with SC_DW_ROW3) has window tiles of its own, the edge
