@@ -53,6 +53,9 @@ mutants=(
   # a convolution tile's last block counted as NV vectors (the Zen 4 narrow-tile rule then misses
   # Cout 40) without the golden list
   "computed-lanes-nv|dispatch/select.c|s/rem <= r->nr - r->lanes ? r->nr - r->lanes : r->nr/r->nr/|tests/test_select $root/tests/golden/select_$(uname -m).txt"
+  # a whole-row window run that steps by its length so far (stops short of the row's end: a
+  # 1-pixel tile a row, 2 tiles a row on 7x7 maps)
+  "window-run-step|kernels/tiles.c|s/e < g->ow; e = o + r.len/e < g->ow; e += r.len/|tests/test_kernels quick"
 )
 
 # one-vector GEMM and convolution tiles whose permuted rows all take lane 0 (sc_perm_chunk;

@@ -72,7 +72,7 @@ static run col_run(const sc_geom *g, size_t o) { return tap_run(o, g->ow, g->sw,
 static run window_run(const sc_geom *g, size_t o) {
   run r = col_run(g, o);
   if (r.nk == 0) return r;
-  for (size_t e = o + r.len; e < g->ow; e += r.len) {
+  for (size_t e = o + r.len; e < g->ow; e = o + r.len) {
     const run n = col_run(g, e);
     if (n.nk == 0) break;
     r.len += n.len;

@@ -51,7 +51,7 @@ static int quick;
 /* ---- what one kernel was run on ---- */
 typedef struct kcov {
   const sc_kernel_row *row;
-  size_t cases, unsupported, zero_row_tiles, window_tiles;
+  size_t cases, unsupported, zero_row_tiles, window_tiles, window_rows_checked;
   size_t wino_skipped;    /* Winograd rows: descriptors they compute, left to test_winograd */
   unsigned char *height;  /* [mr + 1]: tile heights run */
   unsigned char *wheight; /* [SC_WINDOWS][mr + 1]: sliding-window tile heights run, per window */
@@ -214,6 +214,17 @@ static int run_case(kcov *k, const char *what, simdconv_conv2d_desc d, size_t ba
     size_t ones = 0;
     for (size_t t = 0; t < p->tiling.ntiles; t++) ones += p->tiling.tiles[t].mr == 1;
     TC_EXPECT(ones == 0, "%s %s %s: %zu 1-pixel tiles (corners not merged)", row->name, what, buf, ones);
+  }
+  /* whole-row windows (tiles.c window_run): where every output pixel has a real tap (SAME
+   * padding), an output row is one run, cut into ceil(ow / tile_mr) near-equal tiles (a run that
+   * stopped short of the row's end left its last column a 1-pixel tile: 7x7 maps ran 2 tiles a row) */
+  if (p->window && d.padding == SIMDCONV_PADDING_SAME) {
+    size_t oh = 0, ow = 0;
+    simdconv_conv2d_output_size(&d, &oh, &ow);
+    const size_t want = oh * ((ow + c.tile_mr - 1) / c.tile_mr);
+    TC_EXPECT(p->tiling.ntiles == want, "%s %s %s: %zu whole-row window tiles, want %zu (%zu a row)", row->name, what,
+              buf, p->tiling.ntiles, want, (ow + c.tile_mr - 1) / c.tile_mr);
+    k->window_rows_checked++;
   }
   /* channels a block walks: per group; depthwise and grouped tiles: all (several groups a block) */
   const size_t per = row->kind == SC_KIND_DW || row->kind == SC_KIND_GRP ? cout : cout / g.groups;
@@ -629,6 +640,10 @@ static int report(kcov *k) {
   int bad = 0;
   if (miss_h || (want_window && miss_w)) {
     printf("FAIL %s: tile heights 1-%zu not all run (every window too)\n", r->name, r->mr);
+    bad = 1;
+  }
+  if (want_window && k->window_rows_checked == 0) {
+    printf("FAIL %s: no SAME-padded whole-row window plan had its tiles a row checked\n", r->name);
     bad = 1;
   }
   if (!quick) {
