@@ -576,7 +576,7 @@ static size_t chunk_start(const simdconv_conv2d_plan *p, sc_chunking ck, size_t 
   if (c >= ck.n) return n;
   if (p->tiling.work != NULL && ck.grain == 1) {
     const size_t *w = p->tiling.work, total = w[n];
-    const size_t goal = total / ck.n * c + total % ck.n * c / ck.n; /* c * total / ck.n (ck.n <= n) */
+    const size_t goal = total / ck.n * c + total % ck.n * c / ck.n; /* c * total / ck.n, no overflow */
     size_t lo = 0, hi = n; /* the first tile t with w[t] >= goal, then the nearer of t - 1 and t */
     while (lo < hi) {
       const size_t mid = lo + (hi - lo) / 2;

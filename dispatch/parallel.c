@@ -22,7 +22,7 @@ static void run_unit(void *arg, size_t unit) {
  * balance on 7x7 maps and batch 1), but no more chunking than that: a chunk re-streams its
  * channel block's weights. Then the chunk count is rounded up so that the units are a multiple of
  * the threads where the tiles allow: the pool gives each thread an equal run of consecutive
- * units, and the near-equal chunks of sc_plan_run_units an equal share of the tiles.
+ * units, and the chunks of near-equal work (api.c chunk_start) an equal share of the tiles' work.
  * Winograd: chunks of whole blocks of T tiles, where every chunk gets one: every unit reads its
  * chunk's transformed weights once per block, so a unit of fewer tiles multiplies that traffic
  * (14x14x256, F(4x4), 2 threads, AMD EPYC Zen 3: units of 2 tiles scaled 1.16x over one thread,

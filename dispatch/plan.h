@@ -61,8 +61,9 @@ typedef struct sc_io {
 /* The checks of a run (every entry point is run_ex), on the resolved tensors io of a plan p that
  * is not NULL (status; SIMDCONV_OK for batch == 0). */
 simdconv_status sc_check_io(const struct simdconv_conv2d_plan *p, size_t batch, const sc_io *io);
-/* A plan's tiles cut into n >= 1 near-equal chunks of whole grains of tiles (the last grain may
- * be short): chunk c starts at grain floor(c * grains / n) (api.c chunk_start) */
+/* A plan's tiles cut into n >= 1 chunks of near-equal work (api.c chunk_start): with grain 1,
+ * chunk c starts at the tile boundary nearest to c / n of the tiles' work (sc_tiling.work); with
+ * grain T (Winograd blocks of T tiles), at grain floor(c * grains / n), the last grain maybe short */
 typedef struct sc_chunking {
   size_t n, grain;
 } sc_chunking;
