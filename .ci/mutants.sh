@@ -48,7 +48,7 @@ mutants=(
   "wino-chunk-bias|dispatch/api.c|s/j.bias = p->wino_bias + (grp \* p->ranges + r) \* nc;/j.bias = p->wino_bias;/|tests/test_winograd quick"
   # a pool run that skips its last unit (test_parallel forces the pool on every case, however
   # small); the threshold under which runs stay on the calling thread changed without the golden list
-  "pool-drops-last-unit|dispatch/parallel.c|s/run_unit, \&c, sc_plan_units(p, batch, c.tiles_per_chunk), 0);/run_unit, \&c, sc_plan_units(p, batch, c.tiles_per_chunk) - 1, 0);/|tests/test_parallel"
+  "pool-drops-last-unit|dispatch/parallel.c|s/run_unit, \&c, sc_plan_units(p, batch, c.ck), 0);/run_unit, \&c, sc_plan_units(p, batch, c.ck) - 1, 0);/|tests/test_parallel"
   "pool-min-threshold|dispatch/select.c|s/#define SC_POOL_MIN_NS 4000.0/#define SC_POOL_MIN_NS 2000.0/|tests/test_select $root/tests/golden/select_$(uname -m).txt"
   # a convolution tile's last block counted as NV vectors (the Zen 4 narrow-tile rule then misses
   # Cout 40) without the golden list
