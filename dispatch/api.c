@@ -570,13 +570,16 @@ size_t sc_plan_units(const simdconv_conv2d_plan *p, size_t batch, sc_chunking ck
  * 33 tiles in 11 chunks of 3, gave 2 threads 6 and 5 chunks, 18 and 15 tiles: 1.83x at best,
  * where oneDNN scaled 1.98x (DenseNet's 14x14 1x1 layers); and tiles differ (a map's edge tiles
  * have fewer taps, its corners fewer pixels), so equal tile counts are not equal work. */
+/* floor(c * x / n) for c <= n, without overflow */
+static size_t share(size_t x, size_t c, size_t n) { return x / n * c + x % n * c / n; }
+
 static size_t chunk_start(const simdconv_conv2d_plan *p, sc_chunking ck, size_t c) {
   const size_t n = p->tiling.ntiles;
   if (c == 0) return 0;
   if (c >= ck.n) return n;
   if (p->tiling.work != NULL && ck.grain == 1) {
     const size_t *w = p->tiling.work, total = w[n];
-    const size_t goal = total / ck.n * c + total % ck.n * c / ck.n; /* c * total / ck.n, no overflow */
+    const size_t goal = share(total, c, ck.n);
     size_t lo = 0, hi = n; /* the first tile t with w[t] >= goal, then the nearer of t - 1 and t */
     while (lo < hi) {
       const size_t mid = lo + (hi - lo) / 2;
@@ -586,7 +589,7 @@ static size_t chunk_start(const simdconv_conv2d_plan *p, sc_chunking ck, size_t 
     return lo > 0 && goal - w[lo - 1] < w[lo] - goal ? lo - 1 : lo;
   }
   const size_t grains = (n + ck.grain - 1) / ck.grain;
-  const size_t t = (grains / ck.n * c + grains % ck.n * c / ck.n) * ck.grain;
+  const size_t t = share(grains, c, ck.n) * ck.grain;
   return t < n ? t : n;
 }
 

@@ -45,14 +45,8 @@ static sc_chunking tile_chunks(const simdconv_conv2d_plan *p, size_t batch, size
     per = (ntiles + kmin - 1) / kmin;
   }
   n = (ntiles + per - 1) / per;
-  /* the least chunk count whose units are a multiple of the threads: threads / gcd(outer, threads) */
-  size_t a = outer % threads, b = threads;
-  while (a != 0) {
-    const size_t r = b % a;
-    b = a;
-    a = r;
-  }
-  const size_t step = threads / b, grains = (ntiles + ck.grain - 1) / ck.grain;
+  /* the least chunk count whose units are a multiple of the threads */
+  const size_t step = threads / sc_gcd(outer % threads, threads), grains = (ntiles + ck.grain - 1) / ck.grain;
   n = (n + step - 1) / step * step;
   ck.n = n < grains ? n : grains;
   return ck;

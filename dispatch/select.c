@@ -799,13 +799,7 @@ static int dw_aliased_s2(const sc_geom *g, const sc_kernel_row *row, const sc_tu
 static size_t aliased_tile_mr(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
   const size_t way = t->l1d_way, ways = t->l1d / t->l1d_way, step = g->sw * g->cin * sizeof(float);
   if ((row->kind != SC_KIND_CONV && row->kind != SC_KIND_GEMM) || ways == 0 || step % 64 != 0) return row->mr;
-  size_t a = step % way, b = way; /* b = gcd(step, way): the tile's lines touch way / b sets */
-  while (a != 0) {
-    const size_t r = b % a;
-    b = a;
-    a = r;
-  }
-  const size_t h = ways * (way / b);
+  const size_t h = ways * (way / sc_gcd(step % way, way)); /* the tile's lines touch way / gcd sets */
   return h < row->mr ? h : row->mr;
 }
 

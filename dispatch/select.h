@@ -8,6 +8,16 @@
 #include "../kernels/kernel.h"
 #include "isa_rules.h"
 
+/* The greatest common divisor of a and b (b > 0) */
+static inline size_t sc_gcd(size_t a, size_t b) {
+  while (a != 0) {
+    const size_t r = b % a;
+    b = a;
+    a = r;
+  }
+  return b;
+}
+
 /* What selection reads of a CPU: dispatch/cpu.c fills it from cpu_features once; tests fake it. */
 typedef enum sc_vendor { SC_VENDOR_OTHER, SC_VENDOR_INTEL, SC_VENDOR_AMD, SC_VENDOR_ARM } sc_vendor;
 typedef struct sc_cpu_info {

@@ -221,9 +221,9 @@ static int run_case(kcov *k, const char *what, simdconv_conv2d_desc d, size_t ba
   if (p->window && d.padding == SIMDCONV_PADDING_SAME) {
     size_t oh = 0, ow = 0;
     simdconv_conv2d_output_size(&d, &oh, &ow);
-    const size_t want = oh * ((ow + c.tile_mr - 1) / c.tile_mr);
+    const size_t per_row = (ow + c.tile_mr - 1) / c.tile_mr, want = oh * per_row;
     TC_EXPECT(p->tiling.ntiles == want, "%s %s %s: %zu whole-row window tiles, want %zu (%zu a row)", row->name, what,
-              buf, p->tiling.ntiles, want, (ow + c.tile_mr - 1) / c.tile_mr);
+              buf, p->tiling.ntiles, want, per_row);
     k->window_rows_checked++;
   }
   /* channels a block walks: per group; depthwise and grouped tiles: all (several groups a block) */
