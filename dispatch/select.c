@@ -81,8 +81,18 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * 1.08 -> 1.10), 56x56x128 -> 256 101.0, 94.5 / 110.5, 109.8 (0.97 -> 1.03), the ResNet-50
    * bottleneck block fused / unfused 0.996 -> 1.030; 28x28x128 -> 512, 14x14x256 -> 1024,
    * 7x7x512 -> 2048 within 1 %; AVX2 there unchanged (56x56x64 -> 256 1.08x fused / unfused
-   * either way). Unmeasured classes keep them unstreamed. */
+   * either way). Unmeasured classes keep them unstreamed.
+   * Depthwise (one residual vector per 9 FMAs) beside a residual: from 4 x L2. Zen 4, fused run_ex
+   * + relu, residual separate, old and new library in one process (15 rounds, two runs), streamed
+   * / not: 75x75x256 1.29x, 1.50x (fused had run at 0.35x the layer without residual, 0.72x of
+   * run + a separate pass), 75x75x256 5x5 1.42x, 1.48x, 112x112x96 1.17x; below 4 x L2, at
+   * 1.6-3.6 MB, mixed: 112x112x32 0.93x, 56x56x128 0.95x, 56x56x256 0.98-1.04x, 112x112x64
+   * 0.96-1.07x, 75x75x128 1.30-1.38x. With the whole pixels below, on shapes not used to set
+   * either (one thread, both changes / neither): 80x80x320 1.67x, 90x90x160 1.91x, 128x128x128
+   * 1.66x, 60x60x480 1.60x, 56x56x384 1.83x, 74x74x256 5x5 1.54x, 40x40x1024 1.08x; two threads
+   * 1.13-2.08x. */
   t.stream_residual = c->stream_residual;
+  t.stream_bytes_dw_residual = 4 * t.l2;
   /* One-vector tiles (gemm_ / conv_avx512_12x16: one broadcast per FMA, 13 loads per 12 FMAs) take
    * their broadcasts in the form the class was measured to run fastest; DEFAULT's rules pick among
    * the plain rows and the choice gives way to its twin of that form (bcast_twin).
@@ -140,6 +150,16 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * layers 0.97-1.00x. Budgets of 3/4 and all of L1d gave similar geomeans, but 5x5 layers went
    * down to 0.87x (28x28x240: their sliding windows' reuse from L1 is lost). */
   t.dw_block_bytes = t.l1d / 2;
+  /* ... except where the input image comes from memory (from 4 x L2): then all blocks per job, the
+   * tile reading whole pixels (consecutive lines) rather than a slice of every pixel per pass over
+   * the image; not where pixels lie a multiple of half an L1d way apart (the tile's window rows
+   * then share L1d sets). AMD Zen 4 (family 25 model 17), dw_avx512_10x32, one thread, all blocks
+   * / the L1d budget, paired in one process (15 rounds), no residual: 75x75x256 1.14x, 96x96x192
+   * 1.14x, 64x64x384 1.18x, 120x120x128 1.11x, 112x112x96 1.06x, 112x112x96 stride 2 1.04x,
+   * 100x100x160 5x5 1.02x, 48x48x512 0.92x (2 KiB apart); with a fused residual 1.03-1.38x. Within
+   * L3 the budget wins: over the 46 depthwise layers of bench/networks 0.83-1.14x (14x14x384
+   * 0.85x, 14x14x672 0.87x, 56x56x144 0.92x; 56x56x128 1.07x). */
+  t.dw_whole_pixel_bytes = 4 * t.l2;
   /* One L1d way (size / associativity): 4 KiB on every x86 core these classes name (32 KiB 8-way,
    * 48 KiB 12-way) and the default where the probe reports no associativity. */
   t.l1d_way = cpu->l1d && cpu->l1d_ways && cpu->l1d % cpu->l1d_ways == 0 ? cpu->l1d / cpu->l1d_ways : KIB(4);
@@ -880,7 +900,8 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   c.stream = row->stream &&
              ((row->kind == SC_KIND_DW && g->cout % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_dw) ||
               (row->kind == SC_KIND_GEMM && cout_g % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_gemm));
-  c.stream_residual = c.stream && row->kind == SC_KIND_GEMM && t->stream_residual; /* measured on GEMM rows */
+  c.stream_residual = c.stream && t->stream_residual &&
+                      (row->kind == SC_KIND_GEMM || out_bytes >= t->stream_bytes_dw_residual);
   /* GEMM and depthwise jobs walk several blocks per tile of pixels (a group's blocks; depthwise:
    * all channels' blocks). A GEMM job: as many as keep their weights within gemm_job_bytes; a
    * depthwise job: as many as keep the tile's working set (each block's weights and input window)
@@ -901,6 +922,9 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
     const size_t window = g->kh * ((c.tile_mr - 1) * g->sw + (g->kw - 1) * g->dw + 1) * row->nr;
     const size_t bytes = (row->nr + g->kh * g->kw * row->nr + window) * sizeof(float);
     c.unit_blocks = unit_blocks(blocks, bytes, aliased ? t->l1d : t->dw_block_bytes);
+    const size_t in_bytes = g->ih * g->iw * g->cin * sizeof(float); /* validated at create */
+    if (!aliased && in_bytes >= t->dw_whole_pixel_bytes && g->cin * sizeof(float) % (t->l1d_way / 2) != 0)
+      c.unit_blocks = blocks; /* whole pixels (see sc_classify) */
   }
   return c;
 }

@@ -43,9 +43,11 @@ typedef struct sc_tuning {
   size_t stream_bytes_dw;    /* depthwise output images at least this large are streamed (L2) */
   size_t stream_bytes_gemm;  /* GEMM output images at least this large are streamed (2 x L2) */
   size_t dw_block_bytes;     /* a depthwise job's blocks' weights + input window per tile (L1d / 2) */
+  size_t dw_whole_pixel_bytes; /* ... all blocks where the input image is at least this large (4 x L2) */
   size_t l1d_way;            /* bytes of one L1d way: addresses this far apart share a set (sc_dw_band_stride) */
   size_t wide_block_bytes;   /* a convolution block larger than this takes the next narrower tile (L2 / 2) */
   int stream_residual;       /* streamed outputs stay streamed beside a separate residual (class row) */
+  size_t stream_bytes_dw_residual; /* ... depthwise outputs from this size (4 x L2) */
   sc_bcast_form onevec_bcast; /* one-vector tiles' broadcasts in DEFAULT: the twin of that form (class row) */
   int gemm_fewest_acc;       /* a GEMM tile in L1 gives way to its width's fewest accumulators (class row) */
   int half_width_peak;       /* half-width FMAs reach the FMA peak: an ISA's narrow rows compete (class row) */

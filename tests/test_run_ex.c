@@ -312,6 +312,10 @@ int main(int argc, char **argv) {
       {"depthwise-5x5-s2-c48", 6, 51, 48, 48, 5, 5, 2, 48, SIMDCONV_PADDING_SAME},
       {"depthwise-7x7-c80", 4, 27, 80, 80, 7, 7, 1, 80, SIMDCONV_PADDING_SAME},
       {"depthwise-streamed", 64, 64, 64, 64, 3, 3, 1, 64, SIMDCONV_PADDING_SAME},
+      /* 8.4 MB of input and output, from 4 x any L2 here: a job walks all channel blocks (whole
+       * pixels; select.c dw_whole_pixel_bytes), and streams beside a separate residual where
+       * the CPU's class does */
+      {"depthwise-whole-pixels", 128, 128, 128, 128, 3, 3, 1, 128, SIMDCONV_PADDING_SAME},
       /* more channel blocks than one depthwise job walks per tile: several block ranges */
       {"depthwise-ranges", 5, 6, 1100, 1100, 3, 3, 1, 1100, SIMDCONV_PADDING_SAME},
       /* channel windows of pixels of 1024 floats (whole L1d ways): the jobs copy their channels of

@@ -122,6 +122,13 @@ static const layer g_layers[] = {
     {"dw_10x10x1024_s2", 10, 10, 1024, 1024, 3, 3, 2, 1, 1024, SIMDCONV_PADDING_SAME}, /* band rows for any row */
     {"dw_56x56x1024", 56, 56, 1024, 1024, 3, 3, 1, 1, 1024, SIMDCONV_PADDING_SAME},
     {"dw_14x14x512", 14, 14, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
+    /* depthwise inputs from 4 x L2 (sc_classify dw_whole_pixel_bytes): whole pixels a job, or
+     * not (512 channels: pixels half an L1d way apart; 2 MiB below 4 x L2 on Zen 4); outputs
+     * streamed beside a separate residual from 4 x L2 on the classes that stream one */
+    {"dw_75x75x256", 75, 75, 256, 256, 3, 3, 1, 1, 256, SIMDCONV_PADDING_SAME},
+    {"dw_112x112x96_s2", 112, 112, 96, 96, 3, 3, 2, 1, 96, SIMDCONV_PADDING_SAME},
+    {"dw_48x48x512", 48, 48, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
+    {"dw_32x32x512", 32, 32, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
     /* 3x3 stride 2 on pixels of a multiple of half an L1d way: short tiles (dw_aliased_s2), or not */
     {"dw_38x38x512_s2", 38, 38, 512, 512, 3, 3, 2, 1, 512, SIMDCONV_PADDING_SAME},
     {"dw_38x38x1536_s2", 38, 38, 1536, 1536, 3, 3, 2, 1, 1536, SIMDCONV_PADDING_SAME},
