@@ -157,6 +157,11 @@ static void plan_free(simdconv_conv2d_plan *p) {
   free(p->tiling.pix_out);
   free(p->tiling.pix_kh);
   free(p->tiling.work);
+  free(p->strips.tiles);
+  free(p->strips.pix_in);
+  free(p->strips.pix_out);
+  free(p->strips.pix_kh);
+  free(p->strips.work);
   free(p->zero);
   free(p->wino_bias);
   free(p);
@@ -232,7 +237,12 @@ static simdconv_status plan_build_wino(const sc_geom *gp, const simdconv_conv2d_
 
 /* Depthwise tile tables in raster order (by first output pixel; tiles.c emits them per tap class,
  * so consecutive tiles of a class rectangle sit in every row): a chunk of consecutive tiles is
- * then a band of whole rows, and a pool's threads write separate regions of the image. AMD EPYC
+ * then a band of whole rows, and a pool's threads write separate regions of the image. With
+ * `strips` (sc_choice.dw_strips, an output ow x oh) by the first pixel's column, then its row: the
+ * tiles of one column position from the top row to the bottom, strip after strip (for a run on
+ * the calling thread; a pool's threads in strips wrote the pixels at the strips' edges, in lines
+ * they share when a pixel is not whole lines: 28x28x58 ran 0.50x on 2 threads). Sorts src's
+ * tiles into dst (dst == src: in place). AMD EPYC
  * Zen 5 (family 26 model 2), 2 threads, after the unit order of sc_plan_run_units: 14x14x384 3x3
  * dw 14.5 -> 12.8 us, 28x28x192 22-24 -> 20.7 us, 7x7x960 13.2 -> 12.5 us (one thread 10-11, 25,
  * 8: small depthwise layers still gain little or nothing from a second thread). Returns 0 when
@@ -244,7 +254,8 @@ static int tile_key_cmp(const void *a, const void *b) {
   const tile_key *x = a, *y = b;
   return x->pix < y->pix ? -1 : x->pix > y->pix;
 }
-static int tiles_raster_order(sc_tiling *t) {
+static int tiles_sorted(sc_tiling *dst, const sc_tiling *src, int strips, size_t ow, size_t oh) {
+  const sc_tiling *t = src;
   const size_t n = t->ntiles, mr = t->mr;
   tile_key *k = malloc((n ? n : 1) * sizeof *k);
   sc_tile *tiles = malloc((n ? n : 1) * sizeof *tiles);
@@ -254,7 +265,10 @@ static int tiles_raster_order(sc_tiling *t) {
     free(k); free(tiles); free(pin); free(pout); free(pkh);
     return 0;
   }
-  for (size_t i = 0; i < n; i++) k[i] = (tile_key){t->pix_out[i * mr], i};
+  for (size_t i = 0; i < n; i++) {
+    const size_t px = t->pix_out[i * mr];
+    k[i] = (tile_key){strips ? px % ow * oh + px / ow : px, i};
+  }
   qsort(k, n, sizeof *k, tile_key_cmp);
   for (size_t i = 0; i < n; i++) {
     const size_t j = k[i].idx;
@@ -263,8 +277,10 @@ static int tiles_raster_order(sc_tiling *t) {
     memcpy(pout + i * mr, t->pix_out + j * mr, mr * sizeof *pout);
     memcpy(pkh + 2 * i * mr, t->pix_kh + 2 * j * mr, 2 * mr * sizeof *pkh);
   }
-  free(k); free(t->tiles); free(t->pix_in); free(t->pix_out); free(t->pix_kh);
-  t->tiles = tiles; t->pix_in = pin; t->pix_out = pout; t->pix_kh = pkh;
+  free(k);
+  if (dst == src) { free(dst->tiles); free(dst->pix_in); free(dst->pix_out); free(dst->pix_kh); }
+  *dst = *src;
+  dst->tiles = tiles; dst->pix_in = pin; dst->pix_out = pout; dst->pix_kh = pkh; dst->work = NULL;
   return 1;
 }
 
@@ -355,7 +371,8 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   }
   sc_pack(p->packed, weights, bias, &layout);
   sc_tiles_fill(&g, mr, c.tile_mr, layout.cin_g, fuse_kw, merge, row_tiles, c.windows, p->nr, &p->tiling);
-  if ((p->depthwise && !tiles_raster_order(&p->tiling)) || !tiles_work(&p->tiling)) {
+  if ((p->depthwise && !tiles_sorted(&p->tiling, &p->tiling, 0, g.ow, g.oh)) || !tiles_work(&p->tiling) ||
+      (c.dw_strips && (!tiles_sorted(&p->strips, &p->tiling, 1, g.ow, g.oh) || !tiles_work(&p->strips)))) {
     plan_free(p);
     return SIMDCONV_OUT_OF_MEMORY;
   }
@@ -573,12 +590,12 @@ size_t sc_plan_units(const simdconv_conv2d_plan *p, size_t batch, sc_chunking ck
 /* floor(c * x / n) for c <= n, without overflow */
 static size_t share(size_t x, size_t c, size_t n) { return x / n * c + x % n * c / n; }
 
-static size_t chunk_start(const simdconv_conv2d_plan *p, sc_chunking ck, size_t c) {
-  const size_t n = p->tiling.ntiles;
+static size_t chunk_start(sc_chunking ck, size_t c) {
+  const size_t n = ck.tiling->ntiles;
   if (c == 0) return 0;
   if (c >= ck.n) return n;
-  if (p->tiling.work != NULL && ck.grain == 1) {
-    const size_t *w = p->tiling.work, total = w[n];
+  if (ck.tiling->work != NULL && ck.grain == 1) {
+    const size_t *w = ck.tiling->work, total = w[n];
     const size_t goal = share(total, c, ck.n);
     size_t lo = 0, hi = n; /* the first tile t with w[t] >= goal, then the nearer of t - 1 and t */
     while (lo < hi) {
@@ -617,8 +634,8 @@ static void wino_run_units(const simdconv_conv2d_plan *p, const sc_io *io, sc_ch
     const size_t c = u % ck.n, r = u / ck.n % p->ranges, rest = u / ck.n / p->ranges;
     const size_t grp = rest % p->pack_groups, n = rest / p->pack_groups;
     const size_t ch = grp * p->cout_g + r * nc; /* the chunk's first output channel */
-    j.t0 = chunk_start(p, ck, c);
-    j.t1 = chunk_start(p, ck, c + 1);
+    j.t0 = chunk_start(ck, c);
+    j.t1 = chunk_start(ck, c + 1);
     j.input = io->x + n * p->in_px * io->xps + grp * p->cin_g;
     j.output = io->y + n * p->out_px * io->yps + ch;
     j.res = io->r ? io->r + n * p->out_px * io->rps + ch : NULL;
@@ -635,7 +652,8 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, sc_chunki
     return;
   }
   const sc_geom *g = &p->g;
-  const size_t mr = p->tiling.mr;
+  const sc_tiling *const tl = ck.tiling;
+  const size_t mr = tl->mr;
   sc_job j;
   j.xps = io->xps;
   j.yps = io->yps;
@@ -682,16 +700,16 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, sc_chunki
     size_t q = p->blocks / p->ranges, extra = p->blocks % p->ranges;
     size_t b = r * q + (r < extra ? r : extra);
     size_t grp = rest % p->pack_groups, n = rest / p->pack_groups;
-    const size_t t0 = chunk_start(p, ck, c), t1 = chunk_start(p, ck, c + 1);
+    const size_t t0 = chunk_start(ck, c), t1 = chunk_start(ck, c + 1);
     if (t0 == t1) continue; /* a chunk inside one tile's work */
     /* the packed group's output channels (grouped tiles: the layer's last one may be short) */
     size_t per_group = p->depthwise ? g->cout : g->cout - grp * p->cout_g < p->cout_g ? g->cout - grp * p->cout_g : p->cout_g;
     size_t ch = grp * p->cout_g + b * p->nr; /* the block's first output channel */
-    j.tiles = p->tiling.tiles + t0;
+    j.tiles = tl->tiles + t0;
     j.ntiles = t1 - t0;
-    j.pix_in = p->tiling.pix_in + t0 * mr;
-    j.pix_out = p->tiling.pix_out + t0 * mr;
-    j.pix_kh = p->tiling.pix_kh + 2 * t0 * mr;
+    j.pix_in = tl->pix_in + t0 * mr;
+    j.pix_out = tl->pix_out + t0 * mr;
+    j.pix_kh = tl->pix_kh + 2 * t0 * mr;
     j.input = io->x + n * p->in_px * io->xps + (p->depthwise ? b * p->nr : grp * p->cin_g);
     j.output = io->y + n * p->out_px * io->yps + ch;
     j.res = io->r ? io->r + n * p->out_px * io->rps + ch : NULL;
@@ -700,7 +718,9 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, sc_chunki
     j.w_block = p->block_floats;
     size_t last = b + j.blocks - 1; /* the valid channels of the unit's last block */
     j.nc = per_group - last * p->nr < p->nr ? per_group - last * p->nr : p->nr;
-    if (p->depthwise) j.band_ps = sc_dw_band_stride(g, p->row, io->xps, j.blocks * p->nr, tuning);
+    /* a band is copied for tiles in raster order (one output row's tiles read the same input
+     * rows); tiles in strips read the input where it is */
+    if (p->depthwise && tl == &p->tiling) j.band_ps = sc_dw_band_stride(g, p->row, io->xps, j.blocks * p->nr, tuning);
     j.group_tiles = p->group_tiles;
     p->fn(&j);
   }
@@ -754,7 +774,7 @@ simdconv_status sc_check_io(const simdconv_conv2d_plan *p, size_t batch, const s
 /* Runs a checked io on the calling thread: one chunk holding every tile, blocks (GEMM: block
  * ranges) outer, tiles inner (a weight block stays in cache). */
 void sc_run_io(const simdconv_conv2d_plan *p, size_t batch, const sc_io *io) {
-  const sc_chunking one = {1, 1};
+  const sc_chunking one = {1, 1, p->strips.tiles != NULL ? &p->strips : &p->tiling};
   sc_plan_run_units(p, io, one, 0, sc_plan_units(p, batch, one));
 }
 

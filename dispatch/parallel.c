@@ -32,7 +32,7 @@ static sc_chunking tile_chunks(const simdconv_conv2d_plan *p, size_t batch, size
   const size_t ntiles = p->tiling.ntiles ? p->tiling.ntiles : 1;
   const size_t outer = batch * p->pack_groups * p->ranges; /* units with one chunk of all tiles */
   const size_t want = threads * units_per_thread;
-  sc_chunking ck = {1, 1};
+  sc_chunking ck = {1, 1, &p->tiling}; /* pools: raster order, each thread a band of rows */
   if (outer >= want) return ck;
   size_t n = (want + outer - 1) / outer;
   n = n < ntiles ? n : ntiles;

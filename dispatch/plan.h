@@ -28,7 +28,10 @@ struct simdconv_conv2d_plan {
   int clear_upper;        /* legacy-SSE kernels on a CPU with AVX: vzeroupper before running */
   float *packed;
   size_t packed_floats;
-  sc_tiling tiling;
+  sc_tiling tiling;       /* the tiles in raster order (depthwise: by first output pixel) */
+  sc_tiling strips;       /* depthwise plans with sc_choice.dw_strips: the same tiles in column
+                             strips, which a run on the calling thread takes (no band copy); else
+                             no tiles (NULL) */
   float *zero;            /* zero row for merged corner pixels (sc_zero_floats), or NULL */
   int clamp;
   float lo, hi;
@@ -66,6 +69,7 @@ simdconv_status sc_check_io(const struct simdconv_conv2d_plan *p, size_t batch, 
  * grain T (Winograd blocks of T tiles), at grain floor(c * grains / n), the last grain maybe short */
 typedef struct sc_chunking {
   size_t n, grain;
+  const sc_tiling *tiling; /* the plan's tile table the units run: tiling, or strips (sc_run_io) */
 } sc_chunking;
 /* Work units of one batch: image x packed group x block range x tile chunk, in that order
  * (depthwise plans: image x tile chunk x block range; see sc_plan_run_units). */

@@ -823,6 +823,30 @@ static size_t aliased_tile_mr(const sc_geom *g, const sc_kernel_row *row, const 
   return h < row->mr ? h : row->mr;
 }
 
+/* Depthwise tiles in column strips, for a run on the calling thread (api.c tiles_sorted): the
+ * tiles of each column position (a row's k-th tile) from the top output row to the bottom, strip
+ * after strip, instead of row after row. A row of tiles reads kh input rows of the job's
+ * channels; where those pass half of L1d (or the row's tiles are the short ones of
+ * dw_aliased_s2), the next output row finds the input rows it shares with this one (kh - sh of
+ * them) in L2, while the next tile of a strip finds them in L1. Only rows of tiles of 8 pixels
+ * or more: the tiles beside one in the next strip share kw - sw columns of its span, which the
+ * strip order reads again from L2 (dw_avx2_3x32: 2 of 5 columns; strips ran 0.96-0.97x on
+ * 56x56x128 and 112x112x32, Zen 4); and only rows of several tiles (tile_mr, the tallest): in
+ * rows of one the order is the same, and the strips' run copies no band (10x10x1024 stride 2
+ * 0.88x without it; 28x28x1024 stride 2, 3 tiles a row, 1.11x, 38x38x512 1.08x). AMD Zen 4 (family
+ * 25 model 17), dw_avx512_10x32, one thread, strips / rows, paired in one process (15 rounds),
+ * the depthwise layers of bench/networks: 3x3 stride 2 112x112x96 1.14-1.16x, 112x112x64 1.15x,
+ * 56x56x128 1.13x, 56x56x144 1.08x, 14x14x512 (aliased) 1.08-1.11x; stride 1 56x56x128 1.12x,
+ * 56x56x144 1.10x, 56x56x72 1.09x, 112x112x32 1.04x, 28x28x256 1.03-1.04x; 5x5 56x56x144 stride
+ * 2 1.04x, 28x28x120 1.02x; 7x7 56x56x96 0.99x. Not below half of L1d: 14x14x480 ran 0.95-0.96x,
+ * 28x28x116 stride 2 0.97x (two tiles a row); there 28x28x256 stride 2 gained 1.11x, 28x28x192
+ * 1.00-1.04x. */
+static int dw_strips(const sc_geom *g, const sc_kernel_row *row, size_t unit_blocks, size_t tile_mr, int aliased,
+                     const sc_tuning *t) {
+  const size_t ch = unit_blocks * row->nr < g->cout ? unit_blocks * row->nr : g->cout;
+  return row->mr >= 8 && g->ow > tile_mr && (aliased || g->kh * g->iw * ch * sizeof(float) > t->l1d / 2);
+}
+
 /* Blocks of `bytes` each per job within `budget` (at least one, at most blocks). */
 static size_t unit_blocks(size_t blocks, size_t bytes, size_t budget) {
   size_t n = bytes < budget ? budget / bytes : 1;
@@ -910,6 +934,7 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   const size_t blocks = ((row->kind == SC_KIND_DW ? g->cout : cout_g) + row->nr - 1) / row->nr;
   c.unit_blocks = 1;
   c.tile_mr = aliased_tile_mr(g, row, t);
+  c.dw_strips = 0;
   c.group_tiles = 0;
   c.pool_min_batch = pool_min_batch(g, row, t);
   if (row->kind == SC_KIND_GEMM) {
@@ -925,6 +950,7 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
     const size_t in_bytes = g->ih * g->iw * g->cin * sizeof(float); /* validated at create */
     if (!aliased && in_bytes >= t->dw_whole_pixel_bytes && g->cin * sizeof(float) % (t->l1d_way / 2) != 0)
       c.unit_blocks = blocks; /* whole pixels (see sc_classify) */
+    c.dw_strips = dw_strips(g, row, c.unit_blocks, c.tile_mr, aliased, t);
   }
   return c;
 }

@@ -70,6 +70,7 @@ typedef struct sc_choice {
   unsigned windows;    /* the tiling's window strides (sc_tiles_fill): the depthwise row's, or a
                           grouped row's where its whole-row windows pay (select.c); else 0 */
   size_t tile_mr;      /* the tiling's tallest tile: the row's MR, or fewer (select.c dw_aliased_s2, aliased_tile_mr) */
+  int dw_strips;       /* depthwise: tiles in column strips, each walked down the image (select.c dw_strips) */
   size_t pool_min_batch; /* runs of fewer images stay on the calling thread, whatever the pool (1: none;
                             select.c pool_min_batch) */
 } sc_choice;

@@ -209,8 +209,10 @@ static void select_all(void) {
         TC_EXPECT(sc_row_computes(row, &g) && row->isa == g_compiled[i], "%s: %s cannot run it", g_layers[li].name,
                   row->name);
         const sc_choice ch = sc_choose(&g, row, &t);
-        /* a depthwise job's band (dense input, a job of unit_blocks blocks), listed where taken */
-        const size_t band = row->kind == SC_KIND_DW ? sc_dw_band_stride(&g, row, g.cin, ch.unit_blocks * row->nr, &t) : 0;
+        /* a depthwise job's band (dense input, a job of unit_blocks blocks; never in strips), listed
+         * where taken; tiles in column strips (select.c dw_strips), listed where taken */
+        const size_t band = row->kind == SC_KIND_DW && !ch.dw_strips
+                                ? sc_dw_band_stride(&g, row, g.cin, ch.unit_blocks * row->nr, &t) : 0;
         char band_s[32] = "";
         if (band) snprintf(band_s, sizeof band_s, " band %zu", band);
         /* grouped tiles' whole-row windows (select.c grp_windows_pay), listed where taken */
@@ -228,9 +230,9 @@ static void select_all(void) {
         /* runs of fewer images than this stay on the calling thread (select.c pool_min_batch), where > 1 */
         char pool_s[40] = "";
         if (ch.pool_min_batch > 1) snprintf(pool_s, sizeof pool_s, " pool from %zu images", ch.pool_min_batch);
-        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s%s%s%s", g_layers[li].name, cpu->name,
+        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s%s%s%s%s", g_layers[li].name, cpu->name,
              simdconv_isa_name(g_compiled[i]), row->name, ch.stream, ch.stream_residual ? " (+residual)" : "",
-             ch.unit_blocks, group_s, band_s, win_s, tiles_s, stride_s, pool_s);
+             ch.unit_blocks, group_s, band_s, win_s, tiles_s, ch.dw_strips ? " strips" : "", stride_s, pool_s);
       }
     }
   }
