@@ -237,16 +237,16 @@ static simdconv_status plan_build_wino(const sc_geom *gp, const simdconv_conv2d_
 
 /* Depthwise tile tables in raster order (by first output pixel; tiles.c emits them per tap class,
  * so consecutive tiles of a class rectangle sit in every row): a chunk of consecutive tiles is
- * then a band of whole rows, and a pool's threads write separate regions of the image. With
- * `strips` (sc_choice.dw_strips, an output ow x oh) by the first pixel's column, then its row: the
- * tiles of one column position from the top row to the bottom, strip after strip (for a run on
- * the calling thread; a pool's threads in strips wrote the pixels at the strips' edges, in lines
- * they share when a pixel is not whole lines: 28x28x58 ran 0.50x on 2 threads). Sorts src's
- * tiles into dst (dst == src: in place). AMD EPYC
+ * then a band of whole rows, and a pool's threads write separate regions of the image. AMD EPYC
  * Zen 5 (family 26 model 2), 2 threads, after the unit order of sc_plan_run_units: 14x14x384 3x3
  * dw 14.5 -> 12.8 us, 28x28x192 22-24 -> 20.7 us, 7x7x960 13.2 -> 12.5 us (one thread 10-11, 25,
- * 8: small depthwise layers still gain little or nothing from a second thread). Returns 0 when
- * out of memory (the table is left as it was). */
+ * 8: small depthwise layers still gain little or nothing from a second thread).
+ * With `strips` (sc_choice.dw_strips; the output is ow x oh) by the first pixel's column, then its
+ * row: the tiles of one column position from the top row to the bottom, strip after strip, for
+ * runs on the calling thread (pools keep raster order: a pool's threads in strips wrote the pixels
+ * at the strips' edges, in lines they share where a pixel is not whole lines, 28x28x58 0.50x on 2
+ * threads). Sorts t's tiles into dst (dst == t: in place; work prefix sums not kept). Returns 0
+ * when out of memory (dst is left as it was). */
 typedef struct tile_key {
   size_t pix, idx;
 } tile_key;
@@ -254,8 +254,7 @@ static int tile_key_cmp(const void *a, const void *b) {
   const tile_key *x = a, *y = b;
   return x->pix < y->pix ? -1 : x->pix > y->pix;
 }
-static int tiles_sorted(sc_tiling *dst, const sc_tiling *src, int strips, size_t ow, size_t oh) {
-  const sc_tiling *t = src;
+static int tiles_sorted(sc_tiling *dst, const sc_tiling *t, int strips, size_t ow, size_t oh) {
   const size_t n = t->ntiles, mr = t->mr;
   tile_key *k = malloc((n ? n : 1) * sizeof *k);
   sc_tile *tiles = malloc((n ? n : 1) * sizeof *tiles);
@@ -278,8 +277,8 @@ static int tiles_sorted(sc_tiling *dst, const sc_tiling *src, int strips, size_t
     memcpy(pkh + 2 * i * mr, t->pix_kh + 2 * j * mr, 2 * mr * sizeof *pkh);
   }
   free(k);
-  if (dst == src) { free(dst->tiles); free(dst->pix_in); free(dst->pix_out); free(dst->pix_kh); }
-  *dst = *src;
+  if (dst == t) { free(dst->tiles); free(dst->pix_in); free(dst->pix_out); free(dst->pix_kh); free(dst->work); }
+  *dst = *t;
   dst->tiles = tiles; dst->pix_in = pin; dst->pix_out = pout; dst->pix_kh = pkh; dst->work = NULL;
   return 1;
 }
