@@ -325,6 +325,10 @@ int main(int argc, char **argv) {
       {"depthwise-band-s2", 9, 10, 72, 72, 3, 3, 2, 72, SIMDCONV_PADDING_SAME, 2048},
       {"depthwise-band-5x5", 8, 7, 24, 24, 5, 5, 1, 24, SIMDCONV_PADDING_SAME, 1024},
       {"depthwise-band-tall", 30, 12, 40, 40, 3, 3, 1, 40, SIMDCONV_PADDING_SAME, 1024}, /* past the band's rows */
+      /* rows of tiles reading more than half of any L1d here: on AVX-512 the plan's tiles in column
+       * strips (select.c dw_strips), which a run on the calling thread takes without a band, a
+       * pool's run in raster order with one */
+      {"depthwise-band-strips", 7, 48, 64, 64, 3, 3, 1, 64, SIMDCONV_PADDING_SAME, 1024},
       {"depthwise-1024", 6, 7, 1024, 1024, 3, 3, 1, 1024, SIMDCONV_PADDING_SAME},
       /* pixels 512 bytes apart at stride 2, 1 KiB at stride 1: the plans prefer a padded input
        * stride (select.c sc_input_stride), which run 2a takes */
