@@ -844,7 +844,8 @@ static size_t aliased_tile_mr(const sc_geom *g, const sc_kernel_row *row, const 
 static int dw_strips(const sc_geom *g, const sc_kernel_row *row, size_t unit_blocks, size_t tile_mr, int aliased,
                      const sc_tuning *t) {
   const size_t ch = unit_blocks * row->nr < g->cout ? unit_blocks * row->nr : g->cout;
-  return row->mr >= 8 && g->ow > tile_mr && (aliased || g->kh * g->iw * ch * sizeof(float) > t->l1d / 2);
+  /* kh x (a row's bytes) > L1d / 2, without the product (a row of the input fits size_t) */
+  return row->mr >= 8 && g->ow > tile_mr && (aliased || g->iw * ch * sizeof(float) > t->l1d / 2 / g->kh);
 }
 
 /* Blocks of `bytes` each per job within `budget` (at least one, at most blocks). */
