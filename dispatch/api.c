@@ -149,19 +149,20 @@ static void *alloc_floats(size_t n) {
   return p;
 }
 
+/* A tile table's arrays (any of them NULL) */
+static void tiling_free(sc_tiling *t) {
+  free(t->tiles);
+  free(t->pix_in);
+  free(t->pix_out);
+  free(t->pix_kh);
+  free(t->work);
+}
+
 static void plan_free(simdconv_conv2d_plan *p) {
   if (p == NULL) return;
   free(p->packed);
-  free(p->tiling.tiles);
-  free(p->tiling.pix_in);
-  free(p->tiling.pix_out);
-  free(p->tiling.pix_kh);
-  free(p->tiling.work);
-  free(p->strips.tiles);
-  free(p->strips.pix_in);
-  free(p->strips.pix_out);
-  free(p->strips.pix_kh);
-  free(p->strips.work);
+  tiling_free(&p->tiling);
+  tiling_free(&p->strips);
   free(p->zero);
   free(p->wino_bias);
   free(p);
@@ -277,7 +278,7 @@ static int tiles_sorted(sc_tiling *dst, const sc_tiling *t, int strips, size_t o
     memcpy(pkh + 2 * i * mr, t->pix_kh + 2 * j * mr, 2 * mr * sizeof *pkh);
   }
   free(k);
-  if (dst == t) { free(dst->tiles); free(dst->pix_in); free(dst->pix_out); free(dst->pix_kh); free(dst->work); }
+  if (dst == t) tiling_free(dst);
   *dst = *t;
   dst->tiles = tiles; dst->pix_in = pin; dst->pix_out = pout; dst->pix_kh = pkh; dst->work = NULL;
   return 1;

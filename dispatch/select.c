@@ -794,9 +794,13 @@ static int grp_windows_pay(const sc_geom *g, const sc_kernel_row *row) {
  * on Zen 4 only; the other AVX-512 classes (Zen 5, Intel: the same 4 KiB L1d ways) take it by the
  * same geometry, unmeasured there. */
 #define SC_DW_ALIAS_MR 5
+/* Dense pixels a multiple of half an L1d way apart */
+static int dw_pixels_half_way(const sc_geom *g, const sc_tuning *t) {
+  return g->cin * sizeof(float) % (t->l1d_way / 2) == 0;
+}
 static int dw_aliased_s2(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
   return g->kw == 3 && g->kh == 3 && sc_dw_window(g, row->windows) == 2 && row->mr > SC_DW_ALIAS_MR &&
-         g->cin * sizeof(float) % (t->l1d_way / 2) == 0;
+         dw_pixels_half_way(g, t);
 }
 
 /* Convolution and GEMM tiles broadcast from their pixels' input lines: each reduction step loads a
@@ -949,7 +953,7 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
     const size_t bytes = (row->nr + g->kh * g->kw * row->nr + window) * sizeof(float);
     c.unit_blocks = unit_blocks(blocks, bytes, aliased ? t->l1d : t->dw_block_bytes);
     const size_t in_bytes = g->ih * g->iw * g->cin * sizeof(float); /* validated at create */
-    if (!aliased && in_bytes >= t->dw_whole_pixel_bytes && g->cin * sizeof(float) % (t->l1d_way / 2) != 0)
+    if (!aliased && in_bytes >= t->dw_whole_pixel_bytes && !dw_pixels_half_way(g, t))
       c.unit_blocks = blocks; /* whole pixels (see sc_classify) */
     c.dw_strips = dw_strips(g, row, c.unit_blocks, c.tile_mr, aliased, t);
   }
