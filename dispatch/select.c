@@ -68,7 +68,9 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * (9 FMAs per output vector): past L2; on Zen 3 (512 KiB L2) a 28x28x256 depthwise output of
    * 784 KiB ran 4.7 % faster streamed. GEMM (Cin FMAs per output vector) only past twice L2: on
    * Zen 3, 784 KiB GEMM outputs ran 6-11 % slower streamed, while on Zen 4/5 (1 MiB L2) 3.2 MB
-   * outputs gained 1.7 % (mobilenet_pw_112) and resnet_2_1x1 was within 0.6 %. */
+   * outputs gained 1.7 % (mobilenet_pw_112) and resnet_2_1x1 was within 0.6 %. Convolutions
+   * (taps x Cin FMAs per output vector) likewise past twice L2, AVX-512 rows only (a whole line a
+   * store; sc_choose). */
   t.stream_bytes_dw = t.l2;
   t.stream_bytes_gemm = 2 * t.l2;
   /* With a separate residual (run_ex; never in place: the residual's lines are the output's), a
@@ -922,15 +924,22 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   const size_t cout_g = g->cout / g->groups;
   const size_t out_bytes = g->oh * g->ow * g->cout * sizeof(float); /* validated at create */
   c.row = row;
-  /* Streamed outputs: depthwise and GEMM layers (the others do taps x Cin_g FMAs per output and
-   * lost by it: resnet_conv1 0.993, resnet_2_3x3 0.979, AVX-512). The channel conditions put every
-   * streamed block on a 64-byte boundary when the output base is: pixel p, group g, block b start
-   * at float p*cout + g*cout_g + b*NR (NR a multiple of 16). */
+  /* Streamed outputs: depthwise and GEMM layers, and convolutions on AVX-512 rows (a whole line a
+   * store), past the same size as GEMM (t->stream_bytes_gemm; below it, on an older rule,
+   * resnet_2_3x3's 784 KiB had lost 2 %). AMD EPYC Zen 4 (family 25 model 17), one thread, the
+   * same library with the rule toggled in one process (15 rounds), streamed / not, no residual:
+   * 224x224x3 -> 64 3x3 1.03x, 224x224x64 -> 64 1.02x, 112x112x64 -> 128 1.04x, 224x224x3 -> 64
+   * 7x7 s2 1.04x, 128x128x32 -> 64 1.02x, 160x160x16 -> 32 1.01x, others within 1 % (calibration
+   * with the toggle off: 0.99-1.05x); a separate residual beside (stream_residual): 1.00-1.10x
+   * (224x224x3 -> 64 1.10x, 256x256x3 -> 32 1.09x). AVX2 rows, the same layers: 0.96-1.03x
+   * without residual, 0.96-1.18x with one: not taken. The channel conditions put every streamed
+   * block on a 64-byte boundary when the output base is: pixel p, group g, block b start at float
+   * p*cout + g*cout_g + b*NR (NR a multiple of 16). */
+  const int reduce = row->kind == SC_KIND_GEMM || (row->kind == SC_KIND_CONV && row->lanes == 16);
   c.stream = row->stream &&
              ((row->kind == SC_KIND_DW && g->cout % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_dw) ||
-              (row->kind == SC_KIND_GEMM && cout_g % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_gemm));
-  c.stream_residual = c.stream && t->stream_residual &&
-                      (row->kind == SC_KIND_GEMM || out_bytes >= t->stream_bytes_dw_residual);
+              (reduce && cout_g % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_gemm));
+  c.stream_residual = c.stream && t->stream_residual && (reduce || out_bytes >= t->stream_bytes_dw_residual);
   /* GEMM and depthwise jobs walk several blocks per tile of pixels (a group's blocks; depthwise:
    * all channels' blocks). A GEMM job: as many as keep their weights within gemm_job_bytes; a
    * depthwise job: as many as keep the tile's working set (each block's weights and input window)
