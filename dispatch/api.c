@@ -163,6 +163,7 @@ static void plan_free(simdconv_conv2d_plan *p) {
   free(p->packed);
   tiling_free(&p->tiling);
   tiling_free(&p->strips);
+  tiling_free(&p->flat);
   free(p->zero);
   free(p->wino_bias);
   free(p);
@@ -192,6 +193,7 @@ static simdconv_conv2d_plan *plan_new(const sc_geom *g, const sc_isa_kernels *k,
   p->in_px = g->ih * g->iw;
   p->out_px = g->oh * g->ow;
   p->pool_min_batch = 1; /* Winograd plans: on the pool (direct plans: select.c's rule) */
+  p->tiling.images = p->strips.images = p->flat.images = 1;
   return p;
 }
 
@@ -304,6 +306,56 @@ static int tiles_work(sc_tiling *t) {
   return 1;
 }
 
+/* How tiles.c cuts a plan's pixels into tiles (sc_tiles_count and sc_tiles_fill's parameters). */
+typedef struct sc_tiles_spec {
+  size_t mr, height, cin_g;
+  int fuse_kw, merge, row_tiles;
+  unsigned windows;
+  size_t nr;
+} sc_tiles_spec;
+
+/* Allocates and fills t with g's tiles. INVALID_ARGUMENT where its sizes overflow. */
+static simdconv_status tiling_new(sc_tiling *t, const sc_geom *g, const sc_tiles_spec *s) {
+  const size_t ntiles = sc_tiles_count(g, s->mr, s->height, s->fuse_kw, s->merge, s->row_tiles, s->windows);
+  size_t tile_bytes, pix_bytes, kh_bytes;
+  /* pix_in, pix_out: ntiles*mr offsets each; pix_kh: 2 per pixel */
+  if (!ck_mul(ntiles, s->mr, &pix_bytes) || !ck_mul(pix_bytes, sizeof(size_t), &pix_bytes) ||
+      !ck_mul(pix_bytes, 2, &kh_bytes) || !ck_mul(ntiles, sizeof(sc_tile), &tile_bytes))
+    return SIMDCONV_INVALID_ARGUMENT;
+  t->tiles = malloc(tile_bytes);
+  t->pix_in = malloc(pix_bytes);
+  t->pix_out = malloc(pix_bytes);
+  t->pix_kh = malloc(kh_bytes);
+  if (t->tiles == NULL || t->pix_in == NULL || t->pix_out == NULL || t->pix_kh == NULL) return SIMDCONV_OUT_OF_MEMORY;
+  sc_tiles_fill(g, s->mr, s->height, s->cin_g, s->fuse_kw, s->merge, s->row_tiles, s->windows, s->nr, t);
+  return SIMDCONV_OK;
+}
+
+/* A GEMM plan's flat tiling (select.c flat_images): the tiles of `images` images of g stacked as
+ * one image (output rows read input rows in order: image n's pixel i is the stack's pixel
+ * n * pixels + i). sc_plan_run_units runs a stack's first images as the tiles of their pixels, so
+ * tile t must hold pixels [t * h, t * h + h) of the stack (h: the first tile's height); a table
+ * that does not (never seen for GEMM tilings) is dropped, and runs go image by image. */
+static simdconv_status tiling_flat(sc_tiling *t, const sc_geom *g, const sc_tiles_spec *s, size_t images) {
+  sc_geom stack = *g;
+  stack.ih *= images; /* images < 2 tiles: no overflow */
+  stack.oh *= images;
+  simdconv_status st = tiling_new(t, &stack, s);
+  if (st != SIMDCONV_OK) return st;
+  const size_t h = t->ntiles ? t->tiles[0].mr : 1, px = stack.oh * stack.ow;
+  int ok = t->ntiles * h == px;
+  for (size_t i = 0; ok && i < t->ntiles; i++)
+    for (size_t m = 0; ok && m < t->tiles[i].mr; m++) ok = t->tiles[i].mr == h && t->pix_out[i * s->mr + m] == i * h + m;
+  if (!ok) {
+    tiling_free(t);
+    memset(t, 0, sizeof *t);
+    t->images = 1;
+    return SIMDCONV_OK;
+  }
+  t->images = images;
+  return tiles_work(t) ? SIMDCONV_OK : SIMDCONV_OUT_OF_MEMORY;
+}
+
 /* A plan running `row` (which computes g) of the ISA's kernel set k: packs the weights in the
  * row's layout and builds its tile table; the blocking and streaming are select.c's. */
 static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc *desc, const float *weights,
@@ -313,7 +365,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   const sc_geom g = *gp;
   const sc_choice c = sc_choose(&g, row, sc_this_tuning());
   simdconv_conv2d_plan *p;
-  size_t taps = g.kh * g.kw, mr = row->mr, ntiles, tile_bytes, pix_bytes, kh_bytes, zero_floats;
+  size_t taps = g.kh * g.kw, mr = row->mr, zero_floats;
   int fuse_kw;
   if ((p = plan_new(&g, k, row)) == NULL) return SIMDCONV_OUT_OF_MEMORY;
   p->fn = row->fn;
@@ -350,31 +402,31 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   p->fused = fuse_kw;
   const int merge = sc_kind_reads_zero_rows(row->kind); /* merged corner pixels (tiles.c) */
   const int row_tiles = p->depthwise || p->window; /* tiles never cross an output row */
-  ntiles = sc_tiles_count(&g, mr, c.tile_mr, fuse_kw, merge, row_tiles, c.windows);
-  /* pix_in, pix_out: ntiles*mr offsets each; pix_kh: 2 per pixel; the zero row */
-  if (p->packed_floats == 0 || !ck_mul(ntiles, mr, &pix_bytes) || !ck_mul(pix_bytes, sizeof(size_t), &pix_bytes) ||
-      !ck_mul(pix_bytes, 2, &kh_bytes) || !ck_mul(ntiles, sizeof(sc_tile), &tile_bytes) ||
-      !ck_mul(sc_zero_pixels(&g, merge, row_tiles), g.cin, &zero_floats)) {
+  const sc_tiles_spec spec = {mr, c.tile_mr, layout.cin_g, fuse_kw, merge, row_tiles, c.windows, p->nr};
+  simdconv_status s;
+  if (p->packed_floats == 0 || !ck_mul(sc_zero_pixels(&g, merge, row_tiles), g.cin, &zero_floats)) {
     free(p);
     return SIMDCONV_INVALID_ARGUMENT;
   }
+  if ((s = tiling_new(&p->tiling, &g, &spec)) != SIMDCONV_OK) {
+    plan_free(p);
+    return s;
+  }
   p->packed = alloc_floats(p->packed_floats);
-  p->tiling.tiles = malloc(tile_bytes);
-  p->tiling.pix_in = malloc(pix_bytes);
-  p->tiling.pix_out = malloc(pix_bytes);
-  p->tiling.pix_kh = malloc(kh_bytes);
   p->zero = zero_floats ? calloc(zero_floats, sizeof(float)) : NULL;
-  if (p->packed == NULL || p->tiling.tiles == NULL || p->tiling.pix_in == NULL || p->tiling.pix_out == NULL ||
-      p->tiling.pix_kh == NULL || (zero_floats && p->zero == NULL)) {
+  if (p->packed == NULL || (zero_floats && p->zero == NULL)) {
     plan_free(p);
     return SIMDCONV_OUT_OF_MEMORY;
   }
   sc_pack(p->packed, weights, bias, &layout);
-  sc_tiles_fill(&g, mr, c.tile_mr, layout.cin_g, fuse_kw, merge, row_tiles, c.windows, p->nr, &p->tiling);
   if ((p->depthwise && !tiles_sorted(&p->tiling, &p->tiling, 0, g.ow, g.oh)) || !tiles_work(&p->tiling) ||
       (c.dw_strips && (!tiles_sorted(&p->strips, &p->tiling, 1, g.ow, g.oh) || !tiles_work(&p->strips)))) {
     plan_free(p);
     return SIMDCONV_OUT_OF_MEMORY;
+  }
+  if (c.flat_images > 1 && (s = tiling_flat(&p->flat, &g, &spec, c.flat_images)) != SIMDCONV_OK) {
+    plan_free(p);
+    return s;
   }
   plan_activation(p, desc);
   *out_plan = p;
@@ -576,8 +628,9 @@ simdconv_isa simdconv_kernel_isa(size_t index) {
   return r ? r->isa : SIMDCONV_ISA_AUTO;
 }
 
-size_t sc_plan_units(const simdconv_conv2d_plan *p, size_t batch, sc_chunking ck) {
-  return batch * p->pack_groups * p->ranges * ck.n;
+size_t sc_plan_units(const simdconv_conv2d_plan *p, sc_chunking ck) {
+  const size_t stacks = (ck.batch + ck.tiling->images - 1) / ck.tiling->images; /* images, or flat stacks */
+  return stacks * p->pack_groups * p->ranges * ck.n;
 }
 
 /* The first tile of chunk c: chunk c starts at the tile boundary nearest to c / n of the tiles'
@@ -699,9 +752,16 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, sc_chunki
     /* the unit's blocks: range r of `ranges` near-equal ranges (sizes q + 1, then q) */
     size_t q = p->blocks / p->ranges, extra = p->blocks % p->ranges;
     size_t b = r * q + (r < extra ? r : extra);
-    size_t grp = rest % p->pack_groups, n = rest / p->pack_groups;
-    const size_t t0 = chunk_start(ck, c), t1 = chunk_start(ck, c + 1);
-    if (t0 == t1) continue; /* a chunk inside one tile's work */
+    size_t grp = rest % p->pack_groups, n = rest / p->pack_groups; /* n: image, or flat stack */
+    size_t t0 = chunk_start(ck, c), t1 = chunk_start(ck, c + 1), cut = 0;
+    if (tl->images > 1 && (n + 1) * tl->images > ck.batch) {
+      /* the last stack of a flat tiling (one chunk) holds fewer images: their pixels' whole tiles,
+       * then a tile cut to the rest (tiling_flat: tile t holds pixels [t * h, t * h + h)) */
+      const size_t px = (ck.batch - n * tl->images) * p->out_px, h = tl->tiles[0].mr;
+      t1 = px / h;
+      cut = px % h;
+    }
+    if (t0 == t1 && cut == 0) continue; /* a chunk inside one tile's work */
     /* the packed group's output channels (grouped tiles: the layer's last one may be short) */
     size_t per_group = p->depthwise ? g->cout : g->cout - grp * p->cout_g < p->cout_g ? g->cout - grp * p->cout_g : p->cout_g;
     size_t ch = grp * p->cout_g + b * p->nr; /* the block's first output channel */
@@ -710,6 +770,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, sc_chunki
     j.pix_in = tl->pix_in + t0 * mr;
     j.pix_out = tl->pix_out + t0 * mr;
     j.pix_kh = tl->pix_kh + 2 * t0 * mr;
+    n *= tl->images; /* the unit's first image */
     j.input = io->x + n * p->in_px * io->xps + (p->depthwise ? b * p->nr : grp * p->cin_g);
     j.output = io->y + n * p->out_px * io->yps + ch;
     j.res = io->r ? io->r + n * p->out_px * io->rps + ch : NULL;
@@ -722,7 +783,17 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, sc_chunki
      * rows); tiles in strips read the input where it is */
     if (p->depthwise && tl == &p->tiling) j.band_ps = sc_dw_band_stride(g, p->row, io->xps, j.blocks * p->nr, tuning);
     j.group_tiles = p->group_tiles;
-    p->fn(&j);
+    if (t1 > t0) p->fn(&j);
+    if (cut) {
+      sc_tile last = tl->tiles[t1];
+      last.mr = cut;
+      j.tiles = &last;
+      j.ntiles = 1;
+      j.pix_in = tl->pix_in + t1 * mr;
+      j.pix_out = tl->pix_out + t1 * mr;
+      j.pix_kh = tl->pix_kh + 2 * t1 * mr;
+      p->fn(&j);
+    }
   }
 }
 
@@ -774,8 +845,9 @@ simdconv_status sc_check_io(const simdconv_conv2d_plan *p, size_t batch, const s
 /* Runs a checked io on the calling thread: one chunk holding every tile, blocks (GEMM: block
  * ranges) outer, tiles inner (a weight block stays in cache). */
 void sc_run_io(const simdconv_conv2d_plan *p, size_t batch, const sc_io *io) {
-  const sc_chunking one = {1, 1, p->strips.tiles != NULL ? &p->strips : &p->tiling};
-  sc_plan_run_units(p, io, one, 0, sc_plan_units(p, batch, one));
+  const sc_tiling *t = p->strips.tiles != NULL ? &p->strips : batch > 1 && p->flat.tiles != NULL ? &p->flat : &p->tiling;
+  const sc_chunking one = {1, 1, t, batch};
+  sc_plan_run_units(p, io, one, 0, sc_plan_units(p, one));
 }
 
 simdconv_isa simdconv_conv2d_isa(const simdconv_conv2d_plan *p) { return p ? p->isa : SIMDCONV_ISA_AUTO; }

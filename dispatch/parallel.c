@@ -32,8 +32,9 @@ static sc_chunking tile_chunks(const simdconv_conv2d_plan *p, size_t batch, size
   const size_t ntiles = p->tiling.ntiles ? p->tiling.ntiles : 1;
   const size_t outer = batch * p->pack_groups * p->ranges; /* units with one chunk of all tiles */
   const size_t want = threads * units_per_thread;
-  sc_chunking ck = {1, 1, &p->tiling}; /* pools: raster order, each thread a band of rows */
-  if (outer >= want) return ck;
+  sc_chunking ck = {1, 1, &p->tiling, batch}; /* pools: raster order, each thread a band of rows */
+  if (batch > 1 && p->flat.tiles != NULL) ck.tiling = &p->flat; /* stacks of small images, one chunk each */
+  if (outer >= want || ck.tiling == &p->flat) return ck;
   size_t n = (want + outer - 1) / outer;
   n = n < ntiles ? n : ntiles;
   size_t per = (ntiles + n - 1) / n; /* tiles a chunk */
@@ -60,7 +61,7 @@ static void run_io_on(const simdconv_conv2d_plan *p, struct pthreadpool *pool, s
   size_t threads = pool ? pthreadpool_get_threads_count(pool) : 1;
   if (threads > 1 && batch >= p->pool_min_batch) {
     sc_parallel_ctx c = {p, io, tile_chunks(p, batch, threads)};
-    pthreadpool_parallelize_1d(pool, run_unit, &c, sc_plan_units(p, batch, c.ck), 0);
+    pthreadpool_parallelize_1d(pool, run_unit, &c, sc_plan_units(p, c.ck), 0);
     return;
   }
 #else

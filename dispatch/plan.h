@@ -32,6 +32,9 @@ struct simdconv_conv2d_plan {
   sc_tiling strips;       /* depthwise plans with sc_choice.dw_strips: the same tiles in column
                              strips, which a run on the calling thread takes (no band copy); else
                              no tiles (NULL) */
+  sc_tiling flat;         /* GEMM plans with sc_choice.flat_images: the tiles of that many images
+                             stacked as one (tiles cross image boundaries), which runs of batch > 1
+                             take; else no tiles (NULL) */
   float *zero;            /* zero row for merged corner pixels (sc_zero_floats), or NULL */
   int clamp;
   float lo, hi;
@@ -69,11 +72,12 @@ simdconv_status sc_check_io(const struct simdconv_conv2d_plan *p, size_t batch, 
  * grain T (Winograd blocks of T tiles), at grain floor(c * grains / n), the last grain maybe short */
 typedef struct sc_chunking {
   size_t n, grain;
-  const sc_tiling *tiling; /* the plan's tile table the units run: tiling, or strips (sc_run_io) */
+  const sc_tiling *tiling; /* the plan's tile table the units run: tiling, strips (sc_run_io) or flat */
+  size_t batch;            /* the run's images (a flat tiling's last unit may hold fewer) */
 } sc_chunking;
 /* Work units of one batch: image x packed group x block range x tile chunk, in that order
  * (depthwise plans: image x tile chunk x block range; see sc_plan_run_units). */
-size_t sc_plan_units(const struct simdconv_conv2d_plan *p, size_t batch, sc_chunking ck);
+size_t sc_plan_units(const struct simdconv_conv2d_plan *p, sc_chunking ck);
 /* Runs a checked io on the calling thread (every unit, in order). */
 void sc_run_io(const struct simdconv_conv2d_plan *p, size_t batch, const sc_io *io);
 /* Runs units [begin, end) (see sc_plan_units); no allocation, no writes into the plan. */

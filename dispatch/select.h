@@ -73,6 +73,8 @@ typedef struct sc_choice {
   int dw_strips;       /* depthwise: tiles in column strips, each walked down the image (select.c dw_strips) */
   size_t pool_min_batch; /* runs of fewer images stay on the calling thread, whatever the pool (1: none;
                             select.c pool_min_batch) */
+  size_t flat_images;  /* GEMM on images smaller than two tiles: batches run this many images
+                          stacked as one image (a second tiling, select.c flat_images); 0: none */
 } sc_choice;
 
 /* DEFAULT: the rules' row among the n rows (one ISA's registry rows) for g on a CPU tuned t; NULL

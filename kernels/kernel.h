@@ -287,6 +287,7 @@ typedef struct sc_tiling {
   size_t ntiles, mr;
   size_t *work; /* ntiles + 1 prefix sums of the tiles' work, mr x (real taps x klen + 1), by
                    which dispatch cuts the tiles into a pool's chunks; NULL: by tile counts */
+  size_t images; /* images the table covers, stacked: 1, or a plan's flat tiling's (dispatch) */
 } sc_tiling;
 /* Depthwise sliding windows. Every kernel width 3 run of real taps (a 3-wide kernel's interior
  * columns, or its whole rows on rows with SC_DW_ROW3) has window tiles of its own, the edge

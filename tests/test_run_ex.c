@@ -40,6 +40,7 @@ typedef struct {
   size_t h, w, cin, cout, kh, kw, s, g;
   simdconv_padding pad;
   size_t xps; /* the strided input's pixel stride; 0: Cin plus a few floats */
+  size_t batch; /* images; 0: 1-3 (by activation) */
 } family;
 
 #if defined(SIMDCONV_TEST_POOL)
@@ -120,6 +121,17 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
       if (!tc_same_bits(dense[e], tc_act_f(&d, lin[e] + r[e]))) bad++;
     TC_EXPECT(bad == 0, "%s [%s] act%d: fused residual differs from run + add + act in %zu outputs", f->name, iname,
               (int)act, bad);
+    /* 1b. image by image (batch 1 each): bit-identical to the batch's run (tiles of GEMM plans
+     * that cross image boundaries in batches, api.c tiling_flat, included) */
+    bad = 0;
+    for (size_t n = 0; n < batch && batch > 1; n++) {
+      const size_t po = oh * ow * n;
+      simdconv_conv2d_io io1 = {xd.base + f->h * f->w * n * cin, 0, lin, 0, rd.base + po * cout, 0};
+      TC_EXPECT(simdconv_conv2d_run_ex(p, 1, &io1, NULL) == SIMDCONV_OK, "%s [%s]: run_ex of one image", f->name, iname);
+      for (size_t e = 0; e < oh * ow * cout; e++)
+        if (!tc_same_bits(lin[e], dense[po * cout + e])) bad++;
+    }
+    TC_EXPECT(bad == 0, "%s [%s] N%zu: image by image differs from the batch in %zu outputs", f->name, iname, batch, bad);
 
     /* 2a. the plan's preferred input stride (simdconv_conv2d_input_pixel_stride): Cin or Cin + 16,
      * and a run on it (NaN gaps) bit-identical to the dense one */
@@ -292,6 +304,14 @@ int main(int argc, char **argv) {
       {"gemm-streamed", 128, 128, 8, 80, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
       /* 1.2 MB of weights, past half of any L2 here: several block ranges per group */
       {"gemm-ranges", 3, 4, 1100, 264, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+      /* images of fewer pixels than two tiles: batches run as stacks of images whose tiles cross
+       * image boundaries (select.c flat_images), whole stacks and a last one cut short */
+      {"gemm-1x1-maps", 1, 1, 40, 56, 1, 1, 1, 1, SIMDCONV_PADDING_VALID, 0, 13},
+      {"gemm-1x1-maps-deep", 1, 1, 300, 24, 1, 1, 1, 1, SIMDCONV_PADDING_VALID, 0, 9},
+      {"gemm-2x3-maps", 2, 3, 24, 40, 1, 1, 1, 1, SIMDCONV_PADDING_VALID, 0, 7},
+      {"gemm-s2-small-maps", 4, 3, 32, 48, 1, 1, 2, 1, SIMDCONV_PADDING_VALID, 0, 5},
+      {"gemm-s2-odd-maps", 3, 3, 32, 48, 1, 1, 2, 1, SIMDCONV_PADDING_VALID, 0, 5}, /* image by image */
+      {"gemm-groups-1x1-maps", 1, 1, 32, 48, 1, 1, 1, 2, SIMDCONV_PADDING_VALID, 0, 11},
       {"grouped", 7, 6, 16, 24, 3, 3, 1, 2, SIMDCONV_PADDING_SAME},
       /* 4 channels a group, 9 groups: grouped tiles (several groups a vector), a part-filled last block */
       {"grouped-4", 8, 7, 36, 36, 3, 3, 1, 9, SIMDCONV_PADDING_SAME},
@@ -340,7 +360,8 @@ int main(int argc, char **argv) {
     if (big && quick) continue;
     for (int act = 0; act <= 3; act++) {
       if ((big || quick) && act != SIMDCONV_ACTIVATION_RELU && !(quick && act == SIMDCONV_ACTIVATION_CLAMP)) continue;
-      one_case(&fam[i], (simdconv_activation)act, big ? 1 : 1 + (size_t)act % 3, big ? 0 : act % 2);
+      one_case(&fam[i], (simdconv_activation)act, fam[i].batch ? fam[i].batch : big ? 1 : 1 + (size_t)act % 3,
+               big ? 0 : act % 2);
     }
   }
   densenet();

@@ -113,6 +113,11 @@ static const layer g_layers[] = {
     {"first_3x3_c1_8", 96, 96, 1, 8, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"se_expand_1x1_40", 1, 1, 10, 40, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"map_2x2_1x1_24", 2, 2, 96, 24, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    /* images smaller than two tiles: batches in stacks (select.c flat_images), or not (s2 from an
+     * odd height: a stack's rows would not read its images' rows) */
+    {"map_3x3_1x1_128", 3, 3, 256, 128, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"map_3x3_1x1_s2_512", 3, 3, 256, 512, 1, 1, 2, 1, 1, SIMDCONV_PADDING_VALID},
+    {"map_4x4_1x1_s2_512", 4, 4, 256, 512, 1, 1, 2, 1, 1, SIMDCONV_PADDING_VALID},
     {"conv_3x3_cout24", 56, 56, 24, 24, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"conv_3x3_cout72", 28, 28, 72, 72, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
     {"conv_3x3_cout8", 56, 56, 16, 8, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
@@ -230,9 +235,12 @@ static void select_all(void) {
         /* runs of fewer images than this stay on the calling thread (select.c pool_min_batch), where > 1 */
         char pool_s[40] = "";
         if (ch.pool_min_batch > 1) snprintf(pool_s, sizeof pool_s, " pool from %zu images", ch.pool_min_batch);
-        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s%s%s%s%s", g_layers[li].name, cpu->name,
+        /* batches in stacks of this many images (select.c flat_images), where taken */
+        char flat_s[40] = "";
+        if (ch.flat_images) snprintf(flat_s, sizeof flat_s, " stacks of %zu images", ch.flat_images);
+        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s%s%s%s%s%s", g_layers[li].name, cpu->name,
              simdconv_isa_name(g_compiled[i]), row->name, ch.stream, ch.stream_residual ? " (+residual)" : "",
-             ch.unit_blocks, group_s, band_s, win_s, tiles_s, ch.dw_strips ? " strips" : "", stride_s, pool_s);
+             ch.unit_blocks, group_s, band_s, win_s, tiles_s, ch.dw_strips ? " strips" : "", stride_s, pool_s, flat_s);
       }
     }
   }
