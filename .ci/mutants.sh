@@ -61,6 +61,9 @@ mutants=(
   # a whole-row window run that steps by its length so far (stops short of the row's end: a
   # 1-pixel tile a row, 2 tiles a row on 7x7 maps)
   "window-run-step|kernels/tiles.c|s/e < g->ow; e = o + r.len/e < g->ow; e += r.len/|tests/test_kernels quick"
+  # dilated depthwise windows cut as consecutive pixels instead of one residue class of the row's
+  # columns (their epilogue steps win_step pixels: outputs land d apart)
+  "dw-dilated-residue-step|kernels/tiles.c|s/      const size_t step = win \&\& g->dw > 1 ? g->dw : 1;/      const size_t step = 1;/|tests/test_run_ex quick"
 )
 
 # one-vector GEMM and convolution tiles whose permuted rows all take lane 0 (sc_perm_chunk;

@@ -734,6 +734,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, sc_chunki
   j.lo = p->lo;
   j.hi = p->hi;
   j.window = p->window;
+  j.win_step = g->dw; /* window tiles of dilated layers (stride 1 only, tiles.c) */
   for (size_t u = begin; u < end; u++) {
     /* unit u: tile chunk c, block range r, then group and image. Depthwise units take their block
      * range fastest, so that a pool's threads (which take consecutive units) write different pixels,

@@ -767,7 +767,7 @@ const sc_kernel_row *sc_select_default(const sc_geom *g, const sc_kernel_row *co
  * 56x56x128 g32 629 / 520 us, 28x28x64 g32 36 / 32, 112x112x64 g16 stride 2 389 / 356. */
 static int grp_windows_pay(const sc_geom *g, const sc_kernel_row *row) {
   const size_t k = g->kw;
-  if (k != 3 || sc_dw_window(g, row->windows) == 0) return 0;
+  if (k != 3 || g->dw != 1 || sc_dw_window(g, row->windows) == 0) return 0; /* (grouped windows: undilated) */
   if (g->sw == 2 && g->cin / g->groups > SC_GRP_WINDOW_S2_MAX_C) return 0; /* (above) */
   size_t padded = 0; /* taps of a row's output columns that fall in the padding */
   for (size_t o = 0; o < g->ow; o++) {

@@ -547,7 +547,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tile)(const sc_job *j, const sc_dw_block bk, co
  * loads. Each pixel's taps meet its accumulator in the order of _tile. */
 SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, const sc_tile *t, const size_t *pin,
                                          const size_t *pout, const size_t MRC, const size_t S, const size_t K,
-                                         const int FULL, const int RES, const int EDGE) {
+                                         const int FULL, const int RES, const int EDGE, const int DIL) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *w = bk.w;
   SC_TILE_START_RES(acc, MRC, SC_DW_NV, SC_DW_NR, w, RES, bk.r);
@@ -584,9 +584,11 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, 
     }
     w += K * SC_DW_NR + t->w_row_skip;
   }
-  /* the tile's pixels are consecutive in one output row: one multiply for all of them */
+  /* the tile's pixels are consecutive in one output row, or (DIL) win_step apart: one multiply for
+   * all of them (a constant step: a run-time one kept live cost undilated layers 3-9 %, Zen 4) */
+  const size_t st_ = DIL ? j->win_step : 1;
   float *const y0 = bk.y + pout[0] * j->yps;
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, bk.r + (pout[0] + m) * j->rps, bk.nc);
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * st_ * j->yps, RES, bk.r + (pout[0] + m * st_) * j->rps, bk.nc);
 }
 
 
@@ -595,7 +597,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, 
  * full blocks. Span columns in the padding are skipped. */
 SC_INLINE void SC_CAT(SC_DW_FN, _window_taps)(const sc_job *j, const sc_dw_block bk, const sc_tile *t,
                                               const size_t *pin, const size_t *pout, const size_t MRC,
-                                              const int FULL, const int RES) {
+                                              const int FULL, const int RES, const int DIL) {
   SC_VEC acc[SC_DW_MR][SC_DW_NV];
   const float *w = bk.w;
   SC_TILE_START_RES(acc, MRC, SC_DW_NV, SC_DW_NR, w, RES, bk.r);
@@ -625,8 +627,9 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window_taps)(const sc_job *j, const sc_dw_block
     }
     w += t->w_row_skip;
   }
+  const size_t st_ = DIL ? j->win_step : 1; /* (as _window) */
   float *const y0 = bk.y + pout[0] * j->yps;
-  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * j->yps, RES, bk.r + (pout[0] + m) * j->rps, bk.nc);
+  SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * st_ * j->yps, RES, bk.r + (pout[0] + m * st_) * j->rps, bk.nc);
 }
 
 
@@ -645,13 +648,13 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window_taps)(const sc_job *j, const sc_dw_block
  * work is small enough that the residual's code, when unused, cost mobilenet_dw_112 5 %). With
  * SC_DW_WINDOW_ROW3 the 3-tap windows are only the edge columns of wider kernels (7x7 stride 2,
  * 9x9), which go tap by tap instead of keeping a second copy of the 3-wide bodies. */
-SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
+SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES, const int DIL) {
 #define SC_DW_TILE_BLOCK(FULL)                                                                \
   do {                                                                                        \
     if (!SC_DW_WINDOW_ROW3 && t->window == 1)                                                 \
-      SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, 1, 3, FULL, RES, 0);                 \
+      SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, 1, 3, FULL, RES, 0, DIL);            \
     else if (!SC_DW_WINDOW_ROW3 && SC_DW_WINDOW_S2 && t->window == 2)                         \
-      SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, 2, 3, FULL, RES, 0);                 \
+      SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, 2, 3, FULL, RES, 0, 0);              \
     else SC_CAT(SC_DW_FN, _tile)(j, bk, t, pin, pout, K_, FULL, RES);                         \
   } while (0)
 #define SC_CALL_DW(K) do { const size_t K_ = (K); SC_DW_BLOCKS(SC_DW_TILE_BLOCK) } while (0)
@@ -680,18 +683,18 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES) {
  * 56x56x144 at 0.74-0.79x. Only the 32-register AVX-512 rows take it: on AVX2 (dw_avx2_3x32, the
  * same CPU) it ran 3x3 layers 0.77-0.98x (0.81x on 14x14x672), SSE 0.86-1.0x, the 16 registers
  * spilling in the sliding bodies (selects in every tile: 0.67x on 112x112x32). */
-#define SC_DW_TAPS_ARM(K) SC_CAT(SC_DW_FN, _window_taps)(j, bk, t, pin, pout, (K), 0, RES)
+#define SC_DW_TAPS_ARM(K) SC_CAT(SC_DW_FN, _window_taps)(j, bk, t, pin, pout, (K), 0, RES, DIL)
 static SC_NOINLINE void SC_CAT(SC_DW_FN, _wtail)(const sc_job *j, const sc_dw_block bk, const sc_tile *t,
-                                                 const size_t *pin, const size_t *pout, const int RES) {
+                                                 const size_t *pin, const size_t *pout, const int RES, const int DIL) {
   SC_TILE_CASES(SC_DW_TAPS_ARM, SC_DW_MR)
 }
 #undef SC_DW_TAPS_ARM
-#define SC_DW_WSLIDE(S, KW, R) SC_CAT(SC_DW_FN, _wslide_s##S##_k##KW##_r##R)
+#define SC_DW_WSLIDE(S, KW, R, D) SC_CAT(SC_DW_FN, _wslide_s##S##_k##KW##_r##R##_d##D)
 #define SC_DW_WINDOW_BLOCK(FULL)                                                               \
   do {                                                                                         \
-    if (inside_) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, FULL, RES, 0);     \
-    else if (FULL || KW_ == 3) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, FULL, RES, 1); \
-    else SC_CAT(SC_DW_FN, _wtail)(j, bk, t, pin, pout, RES);                                   \
+    if (inside_) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, FULL, RES, 0, DIL); \
+    else if (FULL || KW_ == 3) SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, S_, KW_, FULL, RES, 1, DIL); \
+    else SC_CAT(SC_DW_FN, _wtail)(j, bk, t, pin, pout, RES, DIL);                              \
   } while (0)
 /* inside_: a 3-wide tile whose span lies inside the input (once per tile, for all its blocks) */
 #define SC_CALL_DW_WINDOW(K)                                                                   \
@@ -700,36 +703,49 @@ static SC_NOINLINE void SC_CAT(SC_DW_FN, _wtail)(const sc_job *j, const sc_dw_bl
     const int inside_ = KW_ == 3 && t->win_lo == 0 && t->win_hi == S_ * (K_ - 1) + KW_;        \
     SC_DW_BLOCKS(SC_DW_WINDOW_BLOCK)                                                           \
   } while (0)
-/* (the window and the residual are the function's constants S_, KW_, RES) */
-#define SC_DW_WINDOW_DEF(S, KW, R)                                                             \
-  static SC_NOINLINE void SC_DW_WSLIDE(S, KW, R)(const sc_job *j) {                            \
+/* (the window, the residual and the dilation are the function's constants S_, KW_, RES, DIL:
+ * dilated windows, stride 1 and widths 3 and 5 on SC_DW_WINDOW_ROW3 rows (kernel.h sc_dw_window),
+ * pixels win_step apart) */
+#define SC_DW_WINDOW_DEF(S, KW, R, D)                                                          \
+  static SC_NOINLINE void SC_DW_WSLIDE(S, KW, R, D)(const sc_job *j) {                         \
     const size_t S_ = (S), KW_ = (KW);                                                         \
-    const int RES = (R);                                                                       \
+    const int RES = (R), DIL = (D);                                                            \
     SC_FOR_TILES(SC_DW_MR, SC_CALL_DW_WINDOW)                                                  \
   }
-#define SC_DW_WINDOW_DEFS(S, KW) SC_DW_WINDOW_DEF(S, KW, 0) SC_DW_WINDOW_DEF(S, KW, 1)
-SC_IF_WINDOW_ROW3(SC_DW_WINDOW_DEFS(1, 3))
-SC_DW_WINDOW_DEFS(1, 5)
-SC_DW_WINDOW_DEFS(1, 7)
-SC_IF_WINDOW_ROW3(SC_IF_WINDOW_S2(SC_DW_WINDOW_DEFS(2, 3)))
-SC_IF_WINDOW_S2(SC_DW_WINDOW_DEFS(2, 5))
+#define SC_DW_WINDOW_DEFS(S, KW, D) SC_DW_WINDOW_DEF(S, KW, 0, D) SC_DW_WINDOW_DEF(S, KW, 1, D)
+SC_IF_WINDOW_ROW3(SC_DW_WINDOW_DEFS(1, 3, 0) SC_DW_WINDOW_DEFS(1, 3, 1))
+SC_DW_WINDOW_DEFS(1, 5, 0)
+SC_IF_WINDOW_ROW3(SC_DW_WINDOW_DEFS(1, 5, 1))
+SC_DW_WINDOW_DEFS(1, 7, 0)
+SC_IF_WINDOW_ROW3(SC_IF_WINDOW_S2(SC_DW_WINDOW_DEFS(2, 3, 0)))
+SC_IF_WINDOW_S2(SC_DW_WINDOW_DEFS(2, 5, 0))
 #undef SC_DW_WINDOW_DEFS
 #undef SC_DW_WINDOW_DEF
 #undef SC_CALL_DW_WINDOW
 #undef SC_DW_WINDOW_BLOCK
 
 static void SC_CAT(SC_DW_FN, _run)(const sc_job *j) {
-  const int res = j->res != NULL;
+  const int res = j->res != NULL, dil = j->win_step > 1;
 #define SC_DW_WINDOW_CASE(S, KW) \
-  case 8 * (S) + (KW): if (res) SC_DW_WSLIDE(S, KW, 1)(j); else SC_DW_WSLIDE(S, KW, 0)(j); break;
+  case 8 * (S) + (KW): if (res) SC_DW_WSLIDE(S, KW, 1, 0)(j); else SC_DW_WSLIDE(S, KW, 0, 0)(j); break;
+#define SC_DW_WINDOW_CASE_DIL(KW)                                                                \
+  case 8 + (KW):                                                                                 \
+    if (dil) { if (res) SC_DW_WSLIDE(1, KW, 1, 1)(j); else SC_DW_WSLIDE(1, KW, 0, 1)(j); }        \
+    else if (res) SC_DW_WSLIDE(1, KW, 1, 0)(j); else SC_DW_WSLIDE(1, KW, 0, 0)(j);                \
+    break;
   /* whole-row windows as kernel.h SC_DW_WINDOW_K (a plan of this row never has another) */
   switch (j->window) {
-    SC_IF_WINDOW_ROW3(SC_DW_WINDOW_CASE(1, 3) SC_IF_WINDOW_S2(SC_DW_WINDOW_CASE(2, 3)))
-    SC_DW_WINDOW_CASE(1, 5) SC_DW_WINDOW_CASE(1, 7) SC_IF_WINDOW_S2(SC_DW_WINDOW_CASE(2, 5))
-    default:
-      if (res) SC_CAT(SC_DW_FN, _tiles)(j, 1);
-      else SC_CAT(SC_DW_FN, _tiles)(j, 0);
+    SC_IF_WINDOW_ROW3(SC_DW_WINDOW_CASE_DIL(3) SC_IF_WINDOW_S2(SC_DW_WINDOW_CASE(2, 3)) SC_DW_WINDOW_CASE_DIL(5))
+#if !SC_DW_WINDOW_ROW3
+    SC_DW_WINDOW_CASE(1, 5)
+#endif
+    SC_DW_WINDOW_CASE(1, 7) SC_IF_WINDOW_S2(SC_DW_WINDOW_CASE(2, 5))
+    default: /* (3-tap windows of dilated layers: rows without SC_DW_WINDOW_ROW3) */
+      if (!SC_DW_WINDOW_ROW3 && dil) { if (res) SC_CAT(SC_DW_FN, _tiles)(j, 1, 1); else SC_CAT(SC_DW_FN, _tiles)(j, 0, 1); }
+      else if (res) SC_CAT(SC_DW_FN, _tiles)(j, 1, 0);
+      else SC_CAT(SC_DW_FN, _tiles)(j, 0, 0);
   }
+#undef SC_DW_WINDOW_CASE_DIL
 #undef SC_DW_WINDOW_CASE
 }
 

@@ -40,12 +40,14 @@ typedef struct sc_tile {
   size_t nkh, nkw;      /* kernel rows and (unfused) kernel columns with real taps */
   size_t klen;          /* innermost run length: Cin_g, or nkw*Cin when fused */
   size_t window;        /* depthwise only: the stride S (1 or 2) of a sliding-window tile, else 0.
-                           Its MR pixels are consecutive in one output row and read the input
-                           "span" of S*(MR-1) + K columns from the first one's first tap (K: 3
-                           real taps, or the plan's sc_job.window width): pixel p's tap k is span
-                           column p*S + k. A whole-row window's span columns [win_lo, win_hi) are
-                           inside the input (the rest is padding) and pix_in points at column
-                           win_lo; a 3-tap window's span is all inside (win_lo, win_hi unused) */
+                           Its MR pixels are consecutive in one output row (dilated layers,
+                           S = 1: sc_job.win_step apart) and read the input "span" of S*(MR-1) + K
+                           columns, dilation_w input columns apart, from the first one's first
+                           tap (K: 3 real taps, or the plan's sc_job.window width): pixel p's tap
+                           k is span column p*S + k. A whole-row window's span columns [win_lo,
+                           win_hi) are inside the input (the rest is padding) and pix_in points
+                           at column win_lo; a 3-tap window's span is all inside (win_lo, win_hi
+                           unused) */
   size_t win_lo, win_hi;
   size_t w_off;         /* floats from the block's first tap to the tile's first tap */
   size_t w_row_skip;    /* floats of weights to skip after each kernel row */
@@ -85,6 +87,8 @@ typedef struct sc_job {
                              that walk the blocks one by one (sc_choice.group_tiles) */
   size_t window;          /* depthwise: 8 * S + kw when every tile is a whole-row sliding window
                              of stride S (sc_dw_window), else 0 */
+  size_t win_step;        /* output pixels between a window tile's consecutive pixels: 1, or the
+                             dilation (stride-1 windows over one residue class of a row's columns) */
   size_t xs_h, xs_w;      /* input strides in floats between kernel rows / kernel columns
                              (dilation_h * W * xps, dilation_w * xps) */
   size_t iw;              /* input pixels per row */
@@ -294,12 +298,16 @@ typedef struct sc_tiling {
  * columns per-tap tiles; widths 5 and 7 slide over whole rows, padding included (conv_template.h
  * SC_DW_FN lists the same: 5 and 7 at stride 1, 5 at stride 2, 3 at both with SC_DW_ROW3).
  * sc_dw_window: the stride of g's whole-row window tiles for a row with window strides `windows`
- * (bit S, and SC_DW_ROW3), or 0. */
+ * (bit S, and SC_DW_ROW3), or 0. Dilated layers (dilation_w d > 1): stride 1, widths 3 and 5, on
+ * the rows with SC_DW_ROW3 (32 registers), each window over one residue class mod d of a row's
+ * columns (tiles.c; sc_job.win_step). On AVX2 (dw_avx2_3x32, AMD Zen 4) a dilated 5x5 layer has
+ * twice the edge tiles, whose selects spill 16 registers: 28x28x120 d2 0.82x, 28x28x128 0.89x,
+ * 20x20x240 1.15x against tap by tap; there, 3x3 runs of 3 real taps slide (1.15-1.34x). */
 #define SC_DW_ROW3 (1u << 4)
 #define SC_DW_WINDOW_K(k, s, windows) \
   ((k) == 5 || ((k) == 7 && (s) == 1) || ((k) == 3 && ((windows) & SC_DW_ROW3)))
 static inline size_t sc_dw_window(const sc_geom *g, unsigned windows) {
-  return g->dw == 1 && g->sw <= 2 && ((windows >> g->sw) & 1u) && SC_DW_WINDOW_K(g->kw, g->sw, windows) ? g->sw : 0;
+  return (g->dw == 1 || (g->sw == 1 && g->kw <= 5 && (windows & SC_DW_ROW3))) && g->sw <= 2 && ((windows >> g->sw) & 1u) && SC_DW_WINDOW_K(g->kw, g->sw, windows) ? g->sw : 0;
 }
 /* Grouped tiles' whole-row windows at stride 2 (conv_template.h SC_GRP_FN, dispatch/select.c
  * grp_windows_pay): for groups of at most this many channels; wider groups' windows are stride 1. */

@@ -24,7 +24,13 @@
  * of five tiles of 1, 1, 3, 1, 1 (and with 3-wide whole-row windows, kernel.h SC_DW_ROW3, a 3x3
  * kernel's row is one tile of 7 instead of 1, 5, 1). A run of 3 real taps gets window tiles of
  * its own. Grouped tiles (SC_KIND_GRP) take the same whole-row 3-wide windows where the plan's
- * windows say (dispatch/select.c grp_windows_pay). */
+ * windows say (dispatch/select.c grp_windows_pay).
+ *
+ * Dilated depthwise windows (stride 1, dilation d > 1; kernel.h sc_dw_window): output columns
+ * c, c + d, c + 2d ... read input columns d apart that overlap as a stride-1 window's, so a row's
+ * columns are cut by residue class mod d, each class into near-equal tiles of pixels d apart (the
+ * kernels' epilogue steps sc_job.win_step = d pixels); the span's columns are d input columns
+ * apart (xs_w). */
 #include "kernel.h"
 
 /* Real taps of one output coordinate: positions o*s - pad + k*d in [0, in). */
@@ -138,6 +144,71 @@ static const segment *segment_at(const sc_geom *g, size_t r0, size_t cl, int mer
 /* Corner merging needs kernels that read zero rows (merge) and tiles that may cross rows. */
 static int merges(int merge, int row_tiles) { return merge && !row_tiles; }
 
+/* One class of pixels (a segment's rows r.. r + rl x a column run c.. c + cl) and how its tiles
+ * compute: host row taps hr, column taps cr, win the window stride of its tiles (0: per tap),
+ * whole that of whole-row windows (the plan's, sc_dw_window; 0: none). */
+typedef struct tile_class {
+  const sc_geom *g;
+  size_t r, c, rl, cl;
+  run hr, cr;
+  int real;
+  size_t win, whole, cin_g;
+  int fuse_kw;
+  size_t nr;
+} tile_class;
+
+/* Fills tile nt of t: m_count pixels of class k from its pixel i (row-major in the class); row
+ * tiles (col: the first pixel's column in the class) take the row's pixels `step` columns apart,
+ * other tiles consecutive pixels, crossing rows. */
+static void fill_tile(const tile_class *k, size_t i, size_t col, size_t step, size_t m_count, size_t mr, size_t nt,
+                      sc_tiling *t) {
+  const sc_geom *g = k->g;
+  const run hr = k->hr, cr = k->cr;
+  const int real = k->real;
+  const size_t cin_g = k->cin_g, nr = k->nr, window = k->whole;
+  sc_tile *tile = &t->tiles[nt];
+  tile->mr = m_count;
+  tile->nkh = real ? hr.nk : 0;
+  tile->nkw = real ? (k->fuse_kw ? 1 : cr.nk) : 0;
+  tile->klen = k->fuse_kw ? cr.nk * cin_g : cin_g;
+  tile->w_off = real ? (hr.k0 * g->kw + cr.k0) * cin_g * nr : 0;
+  tile->w_row_skip = real ? (g->kw - cr.nk) * cin_g * nr : 0;
+  tile->window = k->win;
+  tile->win_lo = tile->win_hi = 0; /* (read for whole-row windows only) */
+  tile->zero_rows = 0;
+  const size_t ow0 = k->c + (step > 1 ? col : i % k->cl); /* the tile's first output column */
+  if (window) {
+    /* span columns [lo, hi) of S*(m_count-1) + kw, d input columns apart (d: the dilation), from
+     * the first pixel's first tap x0 = ow*S - pad_left ("negative" left of the input), lie in the
+     * input */
+    const size_t pos = ow0 * window, span = window * (m_count - 1) + g->kw, d = g->dw;
+    const size_t lo = pos < g->pad_left ? (g->pad_left - pos + d - 1) / d : 0;
+    const size_t in_end = g->iw + g->pad_left > pos ? (g->iw + g->pad_left - pos + d - 1) / d : 0; /* (iw - x0) / d */
+    tile->win_lo = lo < span ? lo : span;
+    tile->win_hi = in_end < span ? in_end : span;
+    if (tile->win_hi < tile->win_lo) tile->win_hi = tile->win_lo;
+  }
+  for (size_t m = 0; m < mr; m++) {
+    /* pixels past the tile's end repeat its last one; kernels never read them */
+    const size_t mm = m < m_count ? m : m_count - 1, p = i + mm * (step > 1 ? 0 : 1);
+    size_t k0, nk;
+    size_t oh = k->r + p / k->cl, ow = step > 1 ? ow0 + mm * step : k->c + p % k->cl;
+    size_t *kh = &t->pix_kh[2 * (nt * mr + m)];
+    t->pix_out[nt * mr + m] = oh * g->ow + ow;
+    /* input pixel of the host's first kernel row: a merged pixel's may lie above the input
+     * ("negative", wraps); the kernel only adds the rows pix_kh marks real */
+    /* (a whole-row window tile: every pixel holds the span's column win_lo, in the input) */
+    const size_t in_col = window ? ow0 * g->sw + tile->win_lo * g->dw : ow * g->sw + cr.k0 * g->dw;
+    t->pix_in[nt * mr + m] = real && (!window || tile->win_lo < tile->win_hi)
+                                 ? (oh * g->sh + hr.k0 * g->dh - g->pad_top) * g->iw + (in_col - g->pad_left)
+                                 : 0;
+    tap_range(oh, g->sh, g->pad_top, g->dh, g->kh, g->ih, &k0, &nk);
+    kh[0] = real ? k0 - hr.k0 : 0;
+    kh[1] = real ? nk : 0;
+    if (real && nk != hr.nk) tile->zero_rows = 1;
+  }
+}
+
 /* Walks the classes (segments) and cuts them into tiles; counts only when t == NULL. */
 static size_t walk(const sc_geom *g, size_t mr, size_t height, size_t cin_g, int fuse_kw, int may_merge,
                    int row_tiles, unsigned windows, size_t nr, sc_tiling *t) {
@@ -156,64 +227,43 @@ static size_t walk(const sc_geom *g, size_t mr, size_t height, size_t cin_g, int
       const size_t r = sg->r, rl = sg->end - sg->r, n = rl * cl; /* <= oh*ow, checked at create */
       const run hr = sg->host;
       const int real = hr.nk != 0 && cr.nk != 0;
-      /* The class's pixels (row tiles: each row's) are cut into ceil(run / height) tiles of
-       * near-equal size: 25 pixels -> 5 x 5, not 4 x 6 + 1 (a 1-pixel tile is load-bound). */
-      const size_t run_px = row_tiles ? cl : n, per = (run_px + height - 1) / height;
-      const size_t base = run_px / per, extra = run_px % per;
-      for (size_t i = 0; i < n;) {
-        size_t m_count = (i % run_px) < extra * (base + 1) ? base + 1 : base;
-        if (t != NULL) {
-          sc_tile *tile = &t->tiles[nt];
-          tile->mr = m_count;
-          tile->nkh = real ? hr.nk : 0;
-          tile->nkw = real ? (fuse_kw ? 1 : cr.nk) : 0;
-          tile->klen = fuse_kw ? cr.nk * cin_g : cin_g;
-          tile->w_off = real ? (hr.k0 * g->kw + cr.k0) * cin_g * nr : 0;
-          tile->w_row_skip = real ? (g->kw - cr.nk) * cin_g * nr : 0;
-          /* whole-row windows (a window tile without real taps only adds the bias), or a run of 3
-           * real taps (its span is inside the input; rows with whole-row 3-wide windows run
-           * such runs of wider kernels tap by tap, conv_template.h) */
-          tile->window = window ? window
+      /* whole-row windows (a window tile without real taps only adds the bias), or a run of 3
+       * real taps (its span is inside the input; rows with whole-row 3-wide windows run such runs
+       * of wider kernels tap by tap, conv_template.h) */
+      const size_t win = window ? window
                          : real && row_tiles && cr.nk == 3 && !(windows & SC_DW_ROW3) && (g->sw == 1 || g->sw == 2) &&
-                                   g->dw == 1
+                                   (g->dw == 1 || g->sw == 1)
                              ? g->sw
                              : 0;
-          tile->win_lo = tile->win_hi = 0; /* (read for whole-row windows only) */
-          tile->zero_rows = 0;
-          const size_t ow0 = c + i % cl; /* the tile's first output column */
-          if (window) {
-            /* span columns [lo, hi) of S*(m_count-1) + kw from the first pixel's first tap
-             * x0 = ow*S - pad_left ("negative" left of the input) lie in the input */
-            const size_t pos = ow0 * window, span = window * (m_count - 1) + g->kw;
-            const size_t lo = pos < g->pad_left ? g->pad_left - pos : 0;
-            const size_t in_end = g->iw + g->pad_left > pos ? g->iw + g->pad_left - pos : 0; /* iw - x0 */
-            tile->win_lo = lo < span ? lo : span;
-            tile->win_hi = in_end < span ? in_end : span;
-            if (tile->win_hi < tile->win_lo) tile->win_hi = tile->win_lo;
-          }
-          for (size_t m = 0; m < mr; m++) {
-            /* pixels past the tile's end repeat its last one; kernels never read them */
-            size_t p = i + (m < m_count ? m : m_count - 1), k0, nk;
-            size_t oh = r + p / cl, ow = c + p % cl;
-            size_t *kh = &t->pix_kh[2 * (nt * mr + m)];
-            t->pix_out[nt * mr + m] = oh * g->ow + ow;
-            /* input pixel of the host's first kernel row: a merged pixel's may lie above the
-             * input ("negative", wraps); the kernel only adds the rows pix_kh marks real */
-            /* (a whole-row window tile: every pixel holds the span's column win_lo, in the input) */
-            const size_t in_col = window ? ow0 * g->sw + tile->win_lo : ow * g->sw + cr.k0 * g->dw;
-            t->pix_in[nt * mr + m] =
-                real && (!window || tile->win_lo < tile->win_hi)
-                    ? (oh * g->sh + hr.k0 * g->dh - g->pad_top) * g->iw + (in_col - g->pad_left)
-                    : 0;
-            tap_range(oh, g->sh, g->pad_top, g->dh, g->kh, g->ih, &k0, &nk);
-            kh[0] = real ? k0 - hr.k0 : 0;
-            kh[1] = real ? nk : 0;
-            if (real && nk != hr.nk) tile->zero_rows = 1;
+      const tile_class k = {g, r, c, rl, cl, hr, cr, real, win, window, cin_g, fuse_kw, nr};
+      if (!row_tiles) {
+        /* The class's pixels are cut into ceil(n / height) tiles of near-equal size, crossing
+         * rows: 25 pixels -> 5 x 5, not 4 x 6 + 1 (a 1-pixel tile is load-bound). */
+        const size_t per = (n + height - 1) / height, base = n / per, extra = n % per;
+        for (size_t i = 0, u = 0; i < n; u++) {
+          const size_t m_count = u < extra ? base + 1 : base;
+          if (t != NULL) fill_tile(&k, i, 0, 1, m_count, mr, nt, t);
+          nt++;
+          i += m_count;
+        }
+        continue;
+      }
+      /* Row tiles: each row's pixels likewise, in ceil(cl / height) tiles. A dilated window (stride
+       * 1, dilation d > 1) slides over one residue class of the row's columns (pixels d apart,
+       * whose taps d columns apart overlap as a stride-1 window's do): the row's d classes are cut
+       * one after the other. */
+      const size_t step = win && g->dw > 1 ? g->dw : 1;
+      for (size_t rr = 0; rr < rl; rr++)
+        for (size_t q = 0; q < step && q < cl; q++) {
+          const size_t len = (cl - q + step - 1) / step, per = (len + height - 1) / height;
+          const size_t base = len / per, extra = len % per;
+          for (size_t u = 0, idx = 0; u < per; u++) {
+            const size_t m_count = u < extra ? base + 1 : base;
+            if (t != NULL) fill_tile(&k, rr * cl + q + idx * step, q + idx * step, step, m_count, mr, nt, t);
+            nt++;
+            idx += m_count;
           }
         }
-        nt++;
-        i += m_count;
-      }
     }
   }
   if (t != NULL) {

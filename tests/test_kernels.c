@@ -217,11 +217,15 @@ static int run_case(kcov *k, const char *what, simdconv_conv2d_desc d, size_t ba
   }
   /* whole-row windows (tiles.c window_run): where every output pixel has a real tap (SAME
    * padding), an output row is one run, cut into ceil(ow / tile_mr) near-equal tiles (a run that
-   * stopped short of the row's end left its last column a 1-pixel tile: 7x7 maps ran 2 tiles a row) */
+   * stopped short of the row's end left its last column a 1-pixel tile: 7x7 maps ran 2 tiles a row);
+   * dilated (d > 1, stride 1): each of the row's d residue classes of columns likewise */
   if (p->window && d.padding == SIMDCONV_PADDING_SAME) {
     size_t oh = 0, ow = 0;
     simdconv_conv2d_output_size(&d, &oh, &ow);
-    const size_t per_row = (ow + c.tile_mr - 1) / c.tile_mr, want = oh * per_row;
+    const size_t dil = g.dw;
+    size_t per_row = 0;
+    for (size_t q = 0; q < dil && q < ow; q++) per_row += ((ow - q + dil - 1) / dil + c.tile_mr - 1) / c.tile_mr;
+    const size_t want = oh * per_row;
     TC_EXPECT(p->tiling.ntiles == want, "%s %s %s: %zu whole-row window tiles, want %zu (%zu a row)", row->name, what,
               buf, p->tiling.ntiles, want, per_row);
     k->window_rows_checked++;

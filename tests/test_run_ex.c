@@ -41,6 +41,7 @@ typedef struct {
   simdconv_padding pad;
   size_t xps; /* the strided input's pixel stride; 0: Cin plus a few floats */
   size_t batch; /* images; 0: 1-3 (by activation) */
+  size_t dil;   /* dilation (both axes); 0: 1 */
 } family;
 
 #if defined(SIMDCONV_TEST_POOL)
@@ -67,6 +68,7 @@ static simdconv_status run_ex(const simdconv_conv2d_plan *p, size_t batch, const
 static void one_case(const family *f, simdconv_activation act, size_t batch, int unaligned) {
   simdconv_conv2d_desc d = tc_desc(f->h, f->w, f->cin, f->cout, f->kh, f->kw, f->pad);
   d.stride_height = d.stride_width = f->s;
+  d.dilation_height = d.dilation_width = f->dil ? f->dil : 1;
   d.groups = f->g;
   d.activation = act;
   d.clamp_min = -0.5f; d.clamp_max = 0.75f;
@@ -350,6 +352,13 @@ int main(int argc, char **argv) {
        * pool's run in raster order with one */
       {"depthwise-band-strips", 7, 48, 64, 64, 3, 3, 1, 64, SIMDCONV_PADDING_SAME, 1024},
       {"depthwise-1024", 6, 7, 1024, 1024, 3, 3, 1, 1024, SIMDCONV_PADDING_SAME},
+      /* dilated: windows over each residue class of a row's columns (tiles.c; AVX-512: whole rows,
+       * 3x3 and 5x5; elsewhere runs of 3 real taps), channel tails, explicit padding */
+      {"depthwise-dilated-2", 9, 13, 40, 40, 3, 3, 1, 40, SIMDCONV_PADDING_SAME, 0, 0, 2},
+      {"depthwise-dilated-3", 10, 14, 33, 33, 3, 3, 1, 33, SIMDCONV_PADDING_SAME, 0, 0, 3},
+      {"depthwise-dilated-5x5", 11, 12, 48, 48, 5, 5, 1, 48, SIMDCONV_PADDING_SAME, 0, 0, 2},
+      {"depthwise-dilated-explicit", 9, 15, 24, 24, 3, 3, 1, 24, SIMDCONV_PADDING_EXPLICIT, 0, 0, 2},
+      {"depthwise-dilated-7x7", 15, 16, 16, 16, 7, 7, 1, 16, SIMDCONV_PADDING_SAME, 0, 0, 2},
       /* pixels 512 bytes apart at stride 2, 1 KiB at stride 1: the plans prefer a padded input
        * stride (select.c sc_input_stride), which run 2a takes */
       {"depthwise-s2-c128", 7, 23, 128, 128, 3, 3, 2, 128, SIMDCONV_PADDING_SAME},
