@@ -335,7 +335,9 @@ static simdconv_status tiling_new(sc_tiling *t, const sc_geom *g, const sc_tiles
  * one image (output rows read input rows in order: image n's pixel i is the stack's pixel
  * n * pixels + i). sc_plan_run_units runs a stack's first images as the tiles of their pixels, so
  * tile t must hold pixels [t * h, t * h + h) of the stack (h: the first tile's height); a table
- * that does not (never seen for GEMM tilings) is dropped, and runs go image by image. */
+ * that does not is dropped, and runs go image by image (select.c flat_images only stacks layers
+ * whose stacks do; a stack of stride-2 images of odd height, whose last rows read no input, is
+ * one this catches). */
 static simdconv_status tiling_flat(sc_tiling *t, const sc_geom *g, const sc_tiles_spec *s, size_t images) {
   sc_geom stack = *g;
   stack.ih *= images; /* images < 2 tiles: no overflow */
@@ -846,8 +848,8 @@ simdconv_status sc_check_io(const simdconv_conv2d_plan *p, size_t batch, const s
 /* Runs a checked io on the calling thread: one chunk holding every tile, blocks (GEMM: block
  * ranges) outer, tiles inner (a weight block stays in cache). */
 void sc_run_io(const simdconv_conv2d_plan *p, size_t batch, const sc_io *io) {
-  const sc_tiling *t = p->strips.tiles != NULL ? &p->strips : batch > 1 && p->flat.tiles != NULL ? &p->flat : &p->tiling;
-  const sc_chunking one = {1, 1, t, batch};
+  const sc_tiling *flat = sc_flat_tiling(p, batch);
+  const sc_chunking one = {1, 1, p->strips.tiles != NULL ? &p->strips : flat != NULL ? flat : &p->tiling, batch};
   sc_plan_run_units(p, io, one, 0, sc_plan_units(p, one));
 }
 

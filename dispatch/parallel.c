@@ -28,13 +28,14 @@ static void run_unit(void *arg, size_t unit) {
  * (14x14x256, F(4x4), 2 threads, AMD EPYC Zen 3: units of 2 tiles scaled 1.16x over one thread,
  * blocks of 6 1.8x); with fewer tiles, one chunk a thread, tile by tile. */
 static sc_chunking tile_chunks(const simdconv_conv2d_plan *p, size_t batch, size_t threads) {
+  const sc_tiling *flat = sc_flat_tiling(p, batch);
+  if (flat != NULL) return (sc_chunking){1, 1, flat, batch}; /* stacks of small images, one chunk each */
   const size_t units_per_thread = 8;
   const size_t ntiles = p->tiling.ntiles ? p->tiling.ntiles : 1;
   const size_t outer = batch * p->pack_groups * p->ranges; /* units with one chunk of all tiles */
   const size_t want = threads * units_per_thread;
   sc_chunking ck = {1, 1, &p->tiling, batch}; /* pools: raster order, each thread a band of rows */
-  if (batch > 1 && p->flat.tiles != NULL) ck.tiling = &p->flat; /* stacks of small images, one chunk each */
-  if (outer >= want || ck.tiling == &p->flat) return ck;
+  if (outer >= want) return ck;
   size_t n = (want + outer - 1) / outer;
   n = n < ntiles ? n : ntiles;
   size_t per = (ntiles + n - 1) / n; /* tiles a chunk */

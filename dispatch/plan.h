@@ -75,6 +75,10 @@ typedef struct sc_chunking {
   const sc_tiling *tiling; /* the plan's tile table the units run: tiling, strips (sc_run_io) or flat */
   size_t batch;            /* the run's images (a flat tiling's last unit may hold fewer) */
 } sc_chunking;
+/* The flat tiling a run of `batch` images takes (GEMM plans of small images, batch > 1), or NULL */
+static inline const sc_tiling *sc_flat_tiling(const struct simdconv_conv2d_plan *p, size_t batch) {
+  return batch > 1 && p->flat.tiles != NULL ? &p->flat : NULL;
+}
 /* Work units of one batch: image x packed group x block range x tile chunk, in that order
  * (depthwise plans: image x tile chunk x block range; see sc_plan_run_units). */
 size_t sc_plan_units(const struct simdconv_conv2d_plan *p, sc_chunking ck);

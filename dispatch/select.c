@@ -928,8 +928,9 @@ static size_t pool_min_batch(const sc_geom *g, const sc_kernel_row *row, const s
  * h / gcd(pixels, h) images fill whole tiles. The same FMAs in the same order per output: results
  * as image by image. AMD EPYC Zen 4 (family 25 model 17), one thread, the same layer as a batch of
  * 1x1 images and as one image of the batch's pixels, GFLOP/s: 1x1x960 -> 240 batch 8 47 vs 114,
- * 1x1x2048 -> 1000 batch 32 46 vs 113 (oneDNN 47 and 41, XNNPACK 66 and 101); 2x2 and 3x3 maps
- * (4 and 9 pixels, 4x64 tiles) batch 8 already 115, 7x7 maps as one image 0.98-1.0x. */
+ * 1x1x2048 -> 1000 batch 32 46 vs 113 (oneDNN 47 and 41, XNNPACK 66 and 101); a 2x2 map (4
+ * pixels, one whole 4x64 tile) batch 8 already 115, 3x3x256 -> 128 batch 8 (6x64 tiles of 6 + 3)
+ * 1.00x stacked, 7x7 maps as one image 0.98-1.0x. */
 static size_t flat_images(const sc_geom *g, const sc_kernel_row *row, size_t h) {
   const size_t px = g->oh * g->ow;
   if (row->kind != SC_KIND_GEMM || g->ih != g->oh * g->sh || px % h == 0 || px >= 2 * h) return 0;

@@ -157,11 +157,10 @@ typedef struct tile_class {
   size_t nr;
 } tile_class;
 
-/* Fills tile nt of t: m_count pixels of class k from its pixel i (row-major in the class); row
- * tiles (col: the first pixel's column in the class) take the row's pixels `step` columns apart,
- * other tiles consecutive pixels, crossing rows. */
-static void fill_tile(const tile_class *k, size_t i, size_t col, size_t step, size_t m_count, size_t mr, size_t nt,
-                      sc_tiling *t) {
+/* Fills tile nt of t: m_count pixels of class k from its pixel i (row-major in the class):
+ * consecutive pixels (step 1; tiles other than row tiles may cross rows), or those of i's row
+ * `step` columns apart (dilated windows). */
+static void fill_tile(const tile_class *k, size_t i, size_t step, size_t m_count, size_t mr, size_t nt, sc_tiling *t) {
   const sc_geom *g = k->g;
   const run hr = k->hr, cr = k->cr;
   const int real = k->real;
@@ -176,7 +175,7 @@ static void fill_tile(const tile_class *k, size_t i, size_t col, size_t step, si
   tile->window = k->win;
   tile->win_lo = tile->win_hi = 0; /* (read for whole-row windows only) */
   tile->zero_rows = 0;
-  const size_t ow0 = k->c + (step > 1 ? col : i % k->cl); /* the tile's first output column */
+  const size_t ow0 = k->c + i % k->cl; /* the tile's first output column */
   if (window) {
     /* span columns [lo, hi) of S*(m_count-1) + kw, d input columns apart (d: the dilation), from
      * the first pixel's first tap x0 = ow*S - pad_left ("negative" left of the input), lie in the
@@ -190,9 +189,9 @@ static void fill_tile(const tile_class *k, size_t i, size_t col, size_t step, si
   }
   for (size_t m = 0; m < mr; m++) {
     /* pixels past the tile's end repeat its last one; kernels never read them */
-    const size_t mm = m < m_count ? m : m_count - 1, p = i + mm * (step > 1 ? 0 : 1);
+    const size_t mm = m < m_count ? m : m_count - 1, p = step > 1 ? i : i + mm; /* p: the pixel's row */
     size_t k0, nk;
-    size_t oh = k->r + p / k->cl, ow = step > 1 ? ow0 + mm * step : k->c + p % k->cl;
+    const size_t oh = k->r + p / k->cl, ow = step > 1 ? ow0 + mm * step : k->c + p % k->cl;
     size_t *kh = &t->pix_kh[2 * (nt * mr + m)];
     t->pix_out[nt * mr + m] = oh * g->ow + ow;
     /* input pixel of the host's first kernel row: a merged pixel's may lie above the input
@@ -242,7 +241,7 @@ static size_t walk(const sc_geom *g, size_t mr, size_t height, size_t cin_g, int
         const size_t per = (n + height - 1) / height, base = n / per, extra = n % per;
         for (size_t i = 0, u = 0; i < n; u++) {
           const size_t m_count = u < extra ? base + 1 : base;
-          if (t != NULL) fill_tile(&k, i, 0, 1, m_count, mr, nt, t);
+          if (t != NULL) fill_tile(&k, i, 1, m_count, mr, nt, t);
           nt++;
           i += m_count;
         }
@@ -259,7 +258,7 @@ static size_t walk(const sc_geom *g, size_t mr, size_t height, size_t cin_g, int
           const size_t base = len / per, extra = len % per;
           for (size_t u = 0, idx = 0; u < per; u++) {
             const size_t m_count = u < extra ? base + 1 : base;
-            if (t != NULL) fill_tile(&k, rr * cl + q + idx * step, q + idx * step, step, m_count, mr, nt, t);
+            if (t != NULL) fill_tile(&k, rr * cl + q + idx * step, step, m_count, mr, nt, t);
             nt++;
             idx += m_count;
           }
