@@ -937,6 +937,36 @@ static size_t flat_images(const sc_geom *g, const sc_kernel_row *row, size_t h) 
   return h / sc_gcd(px, h);
 }
 
+/* A stride-1 depthwise layer whose dense pixels lie a multiple of an L1d way apart (1024, 2048,
+ * 3072 channels): every pixel's slice of a block falls in the same L1d sets, the rows a tile reads
+ * leave L1d before the next output row reuses them and the tiles' loads come from L2 (28x28x1024,
+ * dw_avx512_10x32: 423 us dense, 190 us on the same data with a 1040-float pixel stride). Its jobs
+ * read the input through the band (sc_dw_band_stride), their blocks cut to the most whose band
+ * holds its rows, the tiles in raster order: column strips (dw_strips), which read the input where
+ * it is, had kept every layer wider than 21 pixels (two blocks) from the band. A band of under 64
+ * channels (one AVX-512 block: 128 bytes of each 4 KiB pixel per pass over the image) copies from
+ * L3 or memory slowly: from the whole-pixel size (dw_whole_pixel_bytes) such a layer takes whole
+ * pixels instead. AMD Zen 4 (family 25 model 17), one thread, one process (15 rounds), time band
+ * of one block / whole pixels: 33x33x1024 0.97, 40x40x1024 1.20, 48x48x1024 1.49, 56x56x1024
+ * 1.66; two blocks 28x28x2048 0.73. The rule against the strips (time new / old, same data):
+ * AVX-512 28x28x1024 0.67, 24x24x2048 0.70, 28x28x2048 0.77, 36x36x2048 0.88, 33x33x1024 0.86,
+ * 40x40x1024 0.85, 48x48x1024 0.76-0.79, 56x56x1024 0.67-0.74, 33x33x1024 5x5 0.96; AVX2 (3x32)
+ * 0.61-1.01; SSE (3x16) 0.76-1.00; with a residual, separate 0.64-0.99 (in place 0.57-1.02). */
+static void dw_aliased_s1(const sc_geom *g, const sc_kernel_row *row, size_t blocks, size_t in_bytes, sc_choice *c,
+                          const sc_tuning *t) {
+  if (g->sh != 1 || g->cin * sizeof(float) % t->l1d_way != 0) return;
+  size_t n = c->unit_blocks;
+  while (n > 1 && sc_dw_band_stride(g, row, g->cin, n * row->nr, t) == 0) n--;
+  const int wide = n * row->nr >= 64 || n == blocks; /* the band's channels: at least 256 bytes a pixel */
+  if (sc_dw_band_stride(g, row, g->cin, n * row->nr, t) && (wide || in_bytes < t->dw_whole_pixel_bytes)) {
+    c->unit_blocks = n;
+    c->dw_strips = 0;
+  } else if (in_bytes >= t->dw_whole_pixel_bytes) {
+    c->unit_blocks = blocks;
+    c->dw_strips = dw_strips(g, row, blocks, c->tile_mr, 0, t);
+  }
+}
+
 sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
   sc_choice c;
   const size_t cout_g = g->cout / g->groups;
@@ -983,6 +1013,7 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
     if (!aliased && in_bytes >= t->dw_whole_pixel_bytes && !dw_pixels_half_way(g, t))
       c.unit_blocks = blocks; /* whole pixels (see sc_classify) */
     c.dw_strips = dw_strips(g, row, c.unit_blocks, c.tile_mr, aliased, t);
+    dw_aliased_s1(g, row, blocks, in_bytes, &c, t);
   }
   c.flat_images = flat_images(g, row, c.tile_mr);
   return c;

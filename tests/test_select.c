@@ -126,6 +126,11 @@ static const layer g_layers[] = {
     {"dw_28x28x1024_s2", 28, 28, 1024, 1024, 3, 3, 2, 1, 1024, SIMDCONV_PADDING_SAME},
     {"dw_10x10x1024_s2", 10, 10, 1024, 1024, 3, 3, 2, 1, 1024, SIMDCONV_PADDING_SAME}, /* band rows for any row */
     {"dw_56x56x1024", 56, 56, 1024, 1024, 3, 3, 1, 1, 1024, SIMDCONV_PADDING_SAME},
+    /* ... at stride 1 the band in raster order (no strips), its blocks cut to fit, or past 4 x L2
+     * whole pixels where the band would hold under 64 channels (select.c dw_aliased_s1) */
+    {"dw_28x28x1024", 28, 28, 1024, 1024, 3, 3, 1, 1, 1024, SIMDCONV_PADDING_SAME},
+    {"dw_40x40x1024", 40, 40, 1024, 1024, 3, 3, 1, 1, 1024, SIMDCONV_PADDING_SAME},
+    {"dw_24x24x2048", 24, 24, 2048, 2048, 3, 3, 1, 1, 2048, SIMDCONV_PADDING_SAME},
     {"dw_14x14x512", 14, 14, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
     /* depthwise inputs from 4 x L2 (sc_classify dw_whole_pixel_bytes): whole pixels a job, or
      * not (512 channels: pixels half an L1d way apart; 2 MiB below 4 x L2 on Zen 4); outputs
