@@ -37,9 +37,9 @@ mutants=(
   # depthwise bands (select.c sc_dw_band_stride): rows the band keeps not moved to its front; the
   # band taken at stride 2 by rows without whole-row 3-wide windows
   "dw-band-keep|kernels/conv_template.h|s/        if (have_hi > lo) memmove(band, band + (lo - base) \* row, (have_hi - lo) \* row \* sizeof(float));/        (void)0;/|tests/test_run_ex quick"
-  # ... the rows a run copies ahead for the next one left one short (then read stale); stride-1
-  # layers of 4 KiB pixels left in column strips, which never take the band (select.c dw_aliased_s1)
-  "dw-band-ahead-short|kernels/conv_template.h|s/i < end \* iw; i++, x += j->xps/i + iw < end * iw; i++, x += j->xps/|tests/test_run_ex quick"
+  # ... the rows a run copies in left one short (then read stale); stride-1 layers of 4 KiB pixels
+  # left in column strips, which never take the band (select.c dw_aliased_s1)
+  "dw-band-copy-short|kernels/conv_template.h|s/i < hi \* iw; i++, x += j->xps/i + iw < hi * iw; i++, x += j->xps/|tests/test_run_ex quick"
   "dw-aliased-strips|dispatch/select.c|s/    c->dw_strips = 0;/    (void)0;/|tests/test_select $root/tests/golden/select_$(uname -m).txt"
   "dw-band-stride2|dispatch/select.c|s/  if (g->sh != 1 \&\& !(row->windows \& SC_DW_ROW3)) return 0;//|tests/test_select $root/tests/golden/select_$(uname -m).txt"
   "residual-after-activation|kernels/conv_template.h|s/    SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc);/    SC_ACTIVATE(MRC, NV, acc, j); SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc); if (0)/|tests/test_run_ex quick"

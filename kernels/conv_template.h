@@ -750,32 +750,15 @@ static void SC_CAT(SC_DW_FN, _run)(const sc_job *j) {
 }
 
 /* The job through a band (j->band_ps, kernel.h): the tiles in runs that read the same input
- * rows (an output row's tiles), each run reading the band as its input. The band holds image rows
- * [base, base + cap) at band rows [0, cap): pixel i of the image at band + (i - base * W) *
- * band_ps; when rows pass its end, the rows still needed move to its front (memmove). Before a
- * run, the rows it lacks are copied in (the job's channels of each pixel) and with them those the
- * next run adds, where the band holds both: the copy then runs a run ahead of the FMAs that read
- * it. AMD Zen 4 (family 25 model 17), dw_avx512_10x32, one thread, time a run ahead / before the
- * run, one process: 7x7x1024 3x3 0.88-0.89, 14x14x1024 0.94-0.96, 14x14x1024 5x5 0.91, 7x7x1024
- * 7x7 0.93, 14x14x2048 0.94-0.95. Copying the next run's rows piece by piece between this run's
- * tiles (to overlap the FMAs) ran slower: 56x56x1024 (one block) 1.50x the time, 28x28x1024 1.07x;
- * prefetching the copy's source 3-16 pixels ahead: 1.01-1.04x. */
-/* The run of tiles from t0 (those reading the same first input row): its end in *t1, its rows in
- * [*lo, *hi); 0 when its tiles read no rows */
-static inline int SC_CAT(SC_DW_FN, _band_run)(const sc_job *j, size_t t0, size_t step, size_t *t1, size_t *lo,
-                                              size_t *hi) {
-  size_t a, b, t;
-  *lo = SIZE_MAX;
-  *hi = 0;
-  for (t = t0; t < j->ntiles; t++) {
-    if (!sc_dw_tile_rows(&j->tiles[t], j->pix_in + t * SC_DW_MR, j->iw, step, &a, &b)) continue;
-    if (*lo != SIZE_MAX && a != *lo) break;
-    *lo = a;
-    *hi = b > *hi ? b : *hi;
-  }
-  *t1 = t;
-  return *lo != SIZE_MAX;
-}
+ * rows (an output row's tiles); before a run, the rows it reads that the band lacks are copied in
+ * (the job's channels of each pixel), and its tiles read the band as their input. The band holds
+ * image rows [base, base + cap) at band rows [0, cap): pixel i of the image at band + (i - base * W)
+ * * band_ps; when a run's rows pass its end, the rows still needed move to its front (memmove).
+ * Copying a whole band's rows at once measured the same as one output row's new rows at a time;
+ * copying the next run's rows too, a run ahead of the FMAs that read them, ran slower (AMD Zen 4,
+ * time: 28x28x1024 1.16x, 24x24x2048 1.11x, 14x14x1024 1.04x), and so did the next run's rows
+ * copied piece by piece between this run's tiles (56x56x1024 1.50x) or a prefetch of the copy's
+ * source 3-16 pixels ahead (1.01-1.04x). */
 static SC_NOINLINE void SC_CAT(SC_DW_FN, _banded)(const sc_job *j) {
   float band[SC_DW_BAND_BYTES / sizeof(float)] __attribute__((aligned(64)));
   const size_t ps = j->band_ps, iw = j->iw, row = iw * ps, cap = (sizeof band / sizeof band[0]) / row;
@@ -785,27 +768,29 @@ static SC_NOINLINE void SC_CAT(SC_DW_FN, _banded)(const sc_job *j) {
   sub.xs_h = j->row_px * ps;
   sub.xs_w = j->xs_w / j->xps * ps;
   size_t base = 0, have_lo = 0, have_hi = 0; /* image rows [have_lo, have_hi) are in the band */
-  size_t t1, lo, hi, t2, lo2, hi2;
-  int rows = SC_CAT(SC_DW_FN, _band_run)(j, 0, step, &t1, &lo, &hi);
-  for (size_t t0 = 0; t0 < j->ntiles; t0 = t1, t1 = t2, lo = lo2, hi = hi2) {
-    const int rows2 = SC_CAT(SC_DW_FN, _band_run)(j, t1, step, &t2, &lo2, &hi2);
-    if (rows) {
+  for (size_t t0 = 0, t1; t0 < j->ntiles; t0 = t1) {
+    size_t lo = SIZE_MAX, hi = 0, a, b;
+    for (t1 = t0; t1 < j->ntiles; t1++) {
+      if (!sc_dw_tile_rows(&j->tiles[t1], j->pix_in + t1 * SC_DW_MR, iw, step, &a, &b)) continue;
+      if (lo != SIZE_MAX && a != lo) break;
+      lo = a;
+      hi = b > hi ? b : hi;
+    }
+    if (lo != SIZE_MAX) {
       if (lo < have_lo || lo > have_hi) have_lo = have_hi = base = lo; /* nothing to keep */
-      size_t end = rows2 && lo2 >= lo && lo2 <= hi && hi2 > hi ? hi2 : hi;
-      if (end - base > cap) { /* keep rows [lo, have_hi) at the front */
+      if (hi - base > cap) { /* keep rows [lo, have_hi) at the front */
         if (have_hi > lo) memmove(band, band + (lo - base) * row, (have_hi - lo) * row * sizeof(float));
         base = lo;
       }
-      if (end - base > cap) end = hi; /* (the band holds this run's rows: sc_dw_band_stride) */
       const float *x = j->input + have_hi * iw * j->xps;
       float *d = band + (have_hi - base) * row;
-      for (size_t i = have_hi * iw; i < end * iw; i++, x += j->xps, d += ps) { /* rows [have_hi, end) */
+      for (size_t i = have_hi * iw; i < hi * iw; i++, x += j->xps, d += ps) { /* rows [have_hi, hi) */
         size_t c = 0;
         for (; c + SC_LANES <= nc; c += SC_LANES) SC_STORE(d + c, SC_LOAD(x + c));
         if (c < nc) SC_STORE_N(d + c, SC_LOAD_N(x + c, nc - c), nc - c);
       }
       have_lo = lo;
-      have_hi = end > have_hi ? end : have_hi;
+      have_hi = hi > have_hi ? hi : have_hi;
     }
     sub.input = (const float *)((uintptr_t)band - base * row * sizeof(float));
     sub.tiles = j->tiles + t0;
@@ -814,7 +799,6 @@ static SC_NOINLINE void SC_CAT(SC_DW_FN, _banded)(const sc_job *j) {
     sub.pix_out = j->pix_out + t0 * SC_DW_MR;
     sub.pix_kh = j->pix_kh + 2 * t0 * SC_DW_MR;
     SC_CAT(SC_DW_FN, _run)(&sub);
-    rows = rows2;
   }
 }
 
