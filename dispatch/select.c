@@ -951,8 +951,8 @@ static size_t flat_images(const sc_geom *g, const sc_kernel_row *row, size_t h) 
  * 1.66; two blocks 28x28x2048 0.73. The rule against the strips (time new / old, same data):
  * AVX-512 28x28x1024 0.58, 30x30x1024 0.61, 24x24x2048 0.73-0.80, 36x36x2048 0.88, 33x33x1024
  * 0.86, 40x40x1024 0.85, 48x48x1024 0.76-0.79, 56x56x1024 0.67-0.74, 33x33x1024 5x5 0.96; AVX2
- * (3x32) 0.61-1.01; SSE (3x16) 0.76-1.00; with a residual, separate 0.64-0.99 (in place
- * 0.57-1.02). */
+ * (3x32) 0.55-1.02 (33x33x1024, whole pixels, 1.02); SSE (3x16) 0.76-0.98; AVX-512 with a
+ * residual, separate 0.60-0.97, in place 0.54-1.01. */
 static void dw_aliased_s1(const sc_geom *g, const sc_kernel_row *row, size_t blocks, size_t in_bytes, sc_choice *c,
                           const sc_tuning *t) {
   if (g->sh != 1 || g->cin * sizeof(float) % t->l1d_way != 0) return;
