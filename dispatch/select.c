@@ -956,10 +956,10 @@ static size_t flat_images(const sc_geom *g, const sc_kernel_row *row, size_t h) 
 static void dw_aliased_s1(const sc_geom *g, const sc_kernel_row *row, size_t blocks, size_t in_bytes, sc_choice *c,
                           const sc_tuning *t) {
   if (g->sh != 1 || g->cin * sizeof(float) % t->l1d_way != 0) return;
-  size_t n = c->unit_blocks;
-  while (n > 1 && sc_dw_band_stride(g, row, g->cin, n * row->nr, t) == 0) n--;
+  size_t n = c->unit_blocks; /* the most blocks whose band fits (0: not even one block's) */
+  while (n > 0 && sc_dw_band_stride(g, row, g->cin, n * row->nr, t) == 0) n--;
   const int wide = n * row->nr >= 64 || n == blocks; /* the band's channels: at least 256 bytes a pixel */
-  if (sc_dw_band_stride(g, row, g->cin, n * row->nr, t) && (wide || in_bytes < t->dw_whole_pixel_bytes)) {
+  if (n > 0 && (wide || in_bytes < t->dw_whole_pixel_bytes)) {
     c->unit_blocks = n;
     c->dw_strips = 0;
   } else if (in_bytes >= t->dw_whole_pixel_bytes) {
