@@ -65,6 +65,14 @@
 #ifndef SC_KEEP
 #  define SC_KEEP(v) ((void)0)
 #endif
+/* SC_KEEP_PTR(p): makes a pointer opaque, so that a walk of p += step stays one register and an
+ * add a step, instead of the compiler precomputing every step's offset (window tiles: spans of
+ * 12-25 columns, more offsets than general registers, spilled and reloaded beside every load) */
+#if defined(__GNUC__)
+#  define SC_KEEP_PTR(p) __asm__("" : "+r"(p))
+#else
+#  define SC_KEEP_PTR(p) ((void)0)
+#endif
 
 #define SC_CAT_(a, b) a##b
 #define SC_CAT(a, b) SC_CAT_(a, b)
@@ -298,6 +306,14 @@ typedef struct sc_dw_block {
 /* Zeros that depthwise window tiles read for the span columns in the padding (a padded tap then
  * adds 0 x w: NaN where w is infinite, which the contract allows; README "Special values") */
 static const float sc_zero_span[64] __attribute__((aligned(64))) = {0};
+
+/* Window tiles walk their span with one pointer (sc_job.xs_w a column), which steps from column i
+ * to i + 1 where both lie inside the input: i >= lo (lo < k: later columns are) and i + 1 < hi
+ * (hi > last, the span's last pixel's first column: earlier ones are). Constant but for the
+ * first and last k - 1 columns. */
+static inline int sc_span_step(size_t i, size_t k, size_t last, size_t lo, size_t hi) {
+  return (i + 1 >= k || i >= lo) && (i + 1 <= last || i + 1 < hi);
+}
 
 /* A tile's broadcast of *p in its form (EMBED: its SC_CONV_EMBED / SC_GEMM_EMBED, 0 or 1): 1 lets
  * the compiler fold it into the one FMA that uses it (SC_BCAST_FOLD), 0 keeps it in a register. */
@@ -554,6 +570,19 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, 
   const size_t lo = t->win_lo, hi = t->win_hi;
   const float *x = bk.x + pin[0] * j->xps; /* span column lo (EDGE 0: lo is 0) */
   const size_t nkh = t->nkh, xs_h = j->xs_h, xs_w = j->xs_w;
+  /* WALK: the span's columns by one pointer stepped column to column (sc_span_step): for the long
+   * spans of 5- and 7-wide windows and of the 32-register rows' whole-row 3-wide windows (12-25
+   * columns), the compiler had kept every column's offset, more than the general registers, and
+   * reloaded them from the stack beside the input loads. AMD Zen 4 (family 25 model 17), one
+   * thread, run_ex + relu, old / new time in one process (15 rounds; the same library twice
+   * 0.99-1.02x): dw_avx512_10x32 3x3 stride 2 1.04-1.14x (14x14x576 1.12-1.14, 56x56x144
+   * 1.10-1.12, 56x56x58 1.08-1.14, 112x112x64 1.06-1.07), stride 1 1.03-1.18x from 14x14 maps wide
+   * (150x150x32 1.16-1.18, 112x112x32 1.07-1.08, 20x20x240 1.11, 14x14 maps 0.97-1.06), 7x7 maps
+   * 0.98-1.02x, 5x5 0.98-1.10x, 56x56x96 7x7 1.06-1.07x, with a residual (separate, in place)
+   * 1.01-1.15x; AVX2 (dw_avx2_6x16 / 3x32) 28x28x240 5x5 1.20x, 56x56x96 7x7 1.04-1.06x, SSE
+   * 1.03-1.05x there. The 16-register rows' 3-wide windows (tiles of 3-6 pixels) keep their
+   * offsets: walking, they measured 0.90-1.05x over three runs, no gain. */
+  const int WALK = K > 3 || SC_DW_WINDOW_ROW3;
   for (size_t kh = 0; kh < nkh; kh++) {
     const float *xr = x + kh * xs_h;
     SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) {
@@ -571,10 +600,16 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, 
        * ahead; the same branches in dw_avx2_3x32 ran 7x7 maps 1.34x faster but 56x56x96 7x7 at
        * 0.71x, its 16 registers spilling). Its first and last pixel have a real tap (tiles.c
        * window_run): lo < K and hi > S*(MRC-1), so only those columns test. */
+      const float *pc = xr + v * SC_LANES; /* span column i (EDGE: i - lo) */
       SC_UNROLL for (size_t i = 0; i < S * (MRC - 1) + K; i++) {
         const int pad = EDGE && ((i + 1 < K && i < lo) || (i > S * (MRC - 1) && i >= hi));
+        const float *p = !WALK ? (!EDGE ? xr + i * xs_w : pad ? sc_zero_span : xr + (i - lo) * xs_w) + v * SC_LANES
+                         : pad ? sc_zero_span + v * SC_LANES : pc;
+        if (WALK && (!EDGE ? i + 1 < S * (MRC - 1) + K : sc_span_step(i, K, S * (MRC - 1), lo, hi))) {
+          pc += xs_w;
+          SC_KEEP_PTR(pc);
+        }
         if (SC_DW_WINDOW_SKIP && K > 3 && pad) continue;
-        const float *p = (!EDGE ? xr + i * xs_w : pad ? sc_zero_span : xr + (i - lo) * xs_w) + v * SC_LANES;
         SC_VEC xv = (FULL || n >= SC_LANES) ? SC_LOAD(p) : SC_LOAD_N(p, n);
         SC_KEEP(xv);
         SC_UNROLL for (size_t k = 0; k < K; k++)
@@ -987,7 +1022,10 @@ SC_INLINE void SC_CAT(SC_GRP_FN, _tile)(const sc_job *j, const sc_tile *t, const
  * FMAs, where _tile permutes once per FMA. Span columns in the padding read zeros (sc_zero_span).
  * Input loads are masked to the block's valid channels (one body for full and part-filled blocks:
  * as fast as a full-block body on Zen 4, and half the code). Each pixel's taps and channels meet
- * its accumulator in the order of _tile. */
+ * its accumulator in the order of _tile. The span is walked by one pointer, as the depthwise
+ * windows' (sc_span_step; AMD Zen 4 family 25 model 17, one thread, old / new time in one
+ * process: grp_avx512_12x16 0.998-1.05x, 28x28x192 g24 and 28x28x128 g16 1.05x; grp_avx2_8x8
+ * 0.98-1.01x). */
 SC_INLINE void SC_CAT(SC_GRP_FN, _window)(const sc_job *j, const sc_tile *t, const size_t *pin, const size_t *pout,
                                           const size_t MRC, const size_t S, const size_t C) {
   const size_t K = 3;
@@ -1003,10 +1041,15 @@ SC_INLINE void SC_CAT(SC_GRP_FN, _window)(const sc_job *j, const sc_tile *t, con
       /* the valid channels of vector v: a layer's last block may hold fewer groups */
       const size_t n = j->nc > v * SC_LANES ? (j->nc - v * SC_LANES < SC_LANES ? j->nc - v * SC_LANES : SC_LANES) : 0;
       if (n == 0) continue;
+      const float *pw = xr + v * SC_LANES; /* span column i - lo */
       SC_UNROLL for (size_t i = 0; i < S * (MRC - 1) + K; i++) {
         /* the first and last pixel have a real tap (tiles.c window_run): lo < K, hi > S*(MRC-1) */
         const int pad = (i + 1 < K && i < lo) || (i > S * (MRC - 1) && i >= hi);
-        const float *p = pad ? sc_zero_span : xr + (i - lo) * xs_w + v * SC_LANES;
+        const float *p = pad ? sc_zero_span : pw;
+        if (sc_span_step(i, K, S * (MRC - 1), lo, hi)) {
+          pw += xs_w;
+          SC_KEEP_PTR(pw);
+        }
         const SC_VEC xv = SC_LOAD_N(p, n);
         SC_UNROLL for (size_t c = 0; c < C; c++) {
           const SC_VEC pc = SC_LANE_BCAST(xv, c, C);
