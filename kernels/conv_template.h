@@ -575,13 +575,13 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, 
    * columns), the compiler had kept every column's offset, more than the general registers, and
    * reloaded them from the stack beside the input loads. AMD Zen 4 (family 25 model 17), one
    * thread, run_ex + relu, old / new time in one process (15 rounds; the same library twice
-   * 0.99-1.02x): dw_avx512_10x32 3x3 stride 2 1.04-1.14x (14x14x576 1.12-1.14, 56x56x144
-   * 1.10-1.12, 56x56x58 1.08-1.14, 112x112x64 1.06-1.07), stride 1 1.03-1.18x from 14x14 maps wide
-   * (150x150x32 1.16-1.18, 112x112x32 1.07-1.08, 20x20x240 1.11, 14x14 maps 0.97-1.06), 7x7 maps
-   * 0.98-1.02x, 5x5 0.98-1.10x, 56x56x96 7x7 1.06-1.07x, with a residual (separate, in place)
-   * 1.01-1.15x; AVX2 (dw_avx2_6x16 / 3x32) 28x28x240 5x5 1.20x, 56x56x96 7x7 1.04-1.06x, SSE
+   * 0.99-1.02x): dw_avx512_10x32 3x3 stride 2 1.04-1.14x (14x14x576 1.11-1.14, 56x56x144
+   * 1.10-1.12, 56x56x58 1.08-1.14, 112x112x64 1.06-1.08), stride 1 0.97-1.18x (150x150x32
+   * 1.16-1.18, 112x112x32 1.07-1.08, 20x20x240 1.11, 14x14 maps 0.97-1.06, 7x7 maps 0.99-1.03),
+   * 5x5 0.98-1.10x, 56x56x96 7x7 1.06-1.07x, with a residual (separate, in place)
+   * 1.01-1.15x; AVX2 (dw_avx2_6x16 / 3x32) 28x28x240 5x5 1.18-1.21x, 56x56x96 7x7 1.04-1.06x, SSE
    * 1.03-1.05x there. The 16-register rows' 3-wide windows (tiles of 3-6 pixels) keep their
-   * offsets: walking, they measured 0.90-1.05x over three runs, no gain. */
+   * offsets: walking, they measured 0.90-1.05x over two runs, no gain. */
   const int WALK = K > 3 || SC_DW_WINDOW_ROW3;
   for (size_t kh = 0; kh < nkh; kh++) {
     const float *xr = x + kh * xs_h;
