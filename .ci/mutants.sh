@@ -39,12 +39,12 @@ mutants=(
   "dw-band-keep|kernels/conv_template.h|s/        if (have_hi > lo) memmove(band, band + (lo - base) \* row, (have_hi - lo) \* row \* sizeof(float));/        (void)0;/|tests/test_run_ex quick"
   # ... the rows a run copies in left one short (then read stale); stride-1 layers of 4 KiB pixels
   # left in column strips, which never take the band (select.c dw_aliased_s1)
-  # window tiles' span walk (conv_template.h sc_span_step) stepping over the left padding's
-  # columns: a left-padded edge tile reads every column one pixel to the right
-  "window-walk-left-pad|kernels/conv_template.h|s/ i >= lo) \&\& (i + 1 <= last/ 1) \&\& (i + 1 <= last/|tests/test_kernels quick"
   "dw-band-copy-short|kernels/conv_template.h|s/i < hi \* iw; i++, x += j->xps/i + iw < hi * iw; i++, x += j->xps/|tests/test_run_ex quick"
   "dw-aliased-strips|dispatch/select.c|s/    c->dw_strips = 0;/    (void)0;/|tests/test_select $root/tests/golden/select_$(uname -m).txt"
   "dw-band-stride2|dispatch/select.c|s/  if (g->sh != 1 \&\& !(row->windows \& SC_DW_ROW3)) return 0;//|tests/test_select $root/tests/golden/select_$(uname -m).txt"
+  # window tiles' span walk (conv_template.h sc_span_step) stepping over the left padding's
+  # columns: a left-padded edge tile reads every column one pixel to the right
+  "window-walk-left-pad|kernels/conv_template.h|s/ i >= lo) \&\& (i + 1 <= last/ 1) \&\& (i + 1 <= last/|tests/test_kernels quick"
   "residual-after-activation|kernels/conv_template.h|s/    SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc);/    SC_ACTIVATE(MRC, NV, acc, j); SC_RESIDUAL(MRC, NV, NR, acc, HAS_RES, RES, nc); if (0)/|tests/test_run_ex quick"
   # Winograd (residual-stride above edits its run units too): every output-channel chunk or group
   # reading the first one's transformed weights, or its bias (edits of dispatch/api.c: a template
