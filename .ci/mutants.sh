@@ -42,6 +42,11 @@ mutants=(
   "dw-band-copy-short|kernels/conv_template.h|s/i < hi \* iw; i++, x += j->xps/i + iw < hi * iw; i++, x += j->xps/|tests/test_run_ex quick"
   "dw-aliased-strips|dispatch/select.c|s/    c->dw_strips = 0;/    (void)0;/|tests/test_select $root/tests/golden/select_$(uname -m).txt"
   "dw-band-stride2|dispatch/select.c|s/  if (g->sh != 1 \&\& !(row->windows \& SC_DW_ROW3)) return 0;//|tests/test_select $root/tests/golden/select_$(uname -m).txt"
+  # depthwise inputs off the vector alignment (api.c dw_shift): the head block never run
+  # (channels [0, h) unwritten), read at the body's first channel, or its weights the shifted ones
+  "dw-head-dropped|dispatch/api.c|s/    j.head = b == 0 ? sh : 0;/    j.head = 0;/|tests/test_run_ex quick"
+  "dw-head-input|kernels/conv_template.h|s/{j->input - j->head, j->head_w,/{j->input, j->head_w,/|tests/test_run_ex quick"
+  "dw-head-weights|dispatch/api.c|s/  j.head_w = p->packed;/  j.head_w = p->packed + p->dw_shifted[4 \/ 4];/|tests/test_run_ex quick"
   # window tiles' span walk (conv_template.h sc_span_step) stepping over the left padding's
   # columns: a left-padded edge tile reads every column one pixel to the right
   "window-walk-left-pad|kernels/conv_template.h|s/ i >= lo) \&\& (i + 1 <= last/ 1) \&\& (i + 1 <= last/|tests/test_kernels quick"

@@ -358,6 +358,72 @@ static simdconv_status tiling_flat(sc_tiling *t, const sc_geom *g, const sc_tile
   return tiles_work(t) ? SIMDCONV_OK : SIMDCONV_OUT_OF_MEMORY;
 }
 
+/* ---- Depthwise inputs off the vector alignment (plan.h dw_align, dw_shifted) ----
+ * A depthwise tile loads each pixel's channels in vectors from the input base on. Where the base
+ * is 16 bytes off a 64-byte line, as glibc's malloc returns a large block (a std::vector<float>),
+ * every AVX-512 load spans two lines. Such a run takes channels [0, h) (h: the floats to the next
+ * line) as a head block of h valid channels (the plan's own block 0; kernel.h sc_job.head: run
+ * first for each tile, beside the tile's other blocks), then channels [h, C) from weights packed
+ * again from channel h, in blocks that start on a line: one short block more, no load split. AMD
+ * Zen 4 (family 25 model 17), dw_avx512_10x32, one thread, input and output 4 / 8 / 12 floats off
+ * a line, time before / after in one process (15 interleaved rounds): 3x3 stride 2 14x14x512
+ * 1.48 / 1.39 / 1.40x, 14x14x576 1.34 / 1.29 / 1.50x, 28x28x256 1.36 / 1.21 / 1.31x, 56x56x144
+ * 1.43 / 1.30 / 1.42x, 112x112x96 1.12 / 0.97 / 1.11x; stride 1 7x7x960 1.24 / 1.01 / 1.16x,
+ * 14x14x576 1.23 / 1.05 / 1.28x, 28x28x192 1.16 / 1.00 / 1.13x, 56x56x144 1.20 / 1.07 / 1.16x
+ * (aligned: 0.96-1.05x, noise). Taken where
+ * - the pixels all share the offset (a pixel stride of whole vectors, at most a line) and the
+ *   base is on a 16-byte granule (malloc's); other offsets run as before;
+ * - the row runs head blocks (SC_DW_HEADS: the 32-register rows; conv_template.h SC_DW_HEAD);
+ * - the plan has no 5- or 7-wide windows: their tail blocks (here the head and the last) go tap
+ *   by tap (conv_template.h _wtail), slower than the split loads;
+ * - the plan has SC_DW_SHIFT_BLOCKS blocks or more (112x112x32, one block: the head doubles it);
+ * - the job copies no band (its copy reads the input once, its tiles read the band, aligned);
+ * and not beside streamed stores (the head's share a line with the previous pixel's last block:
+ * 56x56x144 stride 1, streamed, ran 0.75x). */
+#define SC_DW_SHIFT_BLOCKS 3
+
+/* The channel shift h of a depthwise run on io's input (0: none; see above) */
+static size_t dw_shift(const simdconv_conv2d_plan *p, const sc_io *io) {
+  const uintptr_t a = (uintptr_t)io->x;
+  if (p->dw_align == 0 || io->xps % p->dw_align != 0 || a % 16 != 0) return 0;
+  const size_t o = (size_t)(a / sizeof(float)) % p->dw_align;
+  return o ? p->dw_align - o : 0;
+}
+
+/* Sets a depthwise plan's dw_align and dw_shifted (offsets past the plan's own packed floats, in
+ * the layout l); returns the floats the shifted packings add (0: none, or overflow: then none) */
+static size_t dw_shift_plan(simdconv_conv2d_plan *p, const sc_pack_layout *l) {
+  const size_t align = p->row->lanes < 16 ? p->row->lanes : 16; /* one 64-byte line at most */
+  size_t total = 0;
+  if (!p->depthwise || !(p->row->windows & SC_DW_HEADS) || align <= 4 || p->blocks < SC_DW_SHIFT_BLOCKS ||
+      p->window % 8 > 3)
+    return 0;
+  for (size_t o = 4; o < 16; o += 4) {
+    const size_t h = (align - o % align) % align;
+    if (h == 0 || p->dw_shifted[h / 4] != 0) continue;
+    sc_pack_layout sl = *l;
+    sl.cout_g = l->cout_g - h;
+    const size_t n = sc_packed_floats(&sl), at = p->packed_floats + total;
+    if (n == 0 || !ck_add(total, n, &total)) {
+      memset(p->dw_shifted, 0, sizeof p->dw_shifted);
+      return 0;
+    }
+    p->dw_shifted[h / 4] = at;
+  }
+  p->dw_align = align;
+  return total;
+}
+
+/* Packs a depthwise plan's shifted weights (dw_shift_plan's offsets): channels [h, C) */
+static void dw_shift_pack(simdconv_conv2d_plan *p, const sc_pack_layout *l, const float *weights, const float *bias) {
+  for (size_t h = 4; h < 16; h += 4) {
+    if (p->dw_shifted[h / 4] == 0) continue;
+    sc_pack_layout sl = *l;
+    sl.cout_g = l->cout_g - h;
+    sc_pack(p->packed + p->dw_shifted[h / 4], weights + h, bias != NULL ? bias + h : NULL, &sl);
+  }
+}
+
 /* A plan running `row` (which computes g) of the ISA's kernel set k: packs the weights in the
  * row's layout and builds its tile table; the blocking and streaming are select.c's. */
 static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc *desc, const float *weights,
@@ -392,6 +458,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
                                  .nr = p->nr,
                                  .kdot = row->kdot};
   p->packed_floats = sc_packed_floats(&layout);
+  size_t shifted_floats = dw_shift_plan(p, &layout);
   p->stream = c.stream;
   p->stream_residual = c.stream_residual;
   p->group_tiles = c.group_tiles;
@@ -406,7 +473,8 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   const int row_tiles = p->depthwise || p->window; /* tiles never cross an output row */
   const sc_tiles_spec spec = {mr, c.tile_mr, layout.cin_g, fuse_kw, merge, row_tiles, c.windows, p->nr};
   simdconv_status s;
-  if (p->packed_floats == 0 || !ck_mul(sc_zero_pixels(&g, merge, row_tiles), g.cin, &zero_floats)) {
+  if (p->packed_floats == 0 || !ck_add(p->packed_floats, shifted_floats, &p->packed_floats) ||
+      !ck_mul(sc_zero_pixels(&g, merge, row_tiles), g.cin, &zero_floats)) {
     free(p);
     return SIMDCONV_INVALID_ARGUMENT;
   }
@@ -421,6 +489,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
     return SIMDCONV_OUT_OF_MEMORY;
   }
   sc_pack(p->packed, weights, bias, &layout);
+  dw_shift_pack(p, &layout, weights, bias);
   if ((p->depthwise && !tiles_sorted(&p->tiling, &p->tiling, 0, g.ow, g.oh)) || !tiles_work(&p->tiling) ||
       (c.dw_strips && (!tiles_sorted(&p->strips, &p->tiling, 1, g.ow, g.oh) || !tiles_work(&p->strips)))) {
     plan_free(p);
@@ -732,7 +801,14 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, sc_chunki
    * model 1, one process, fused run_ex, GEMM, residual separate / in place: 28x28x128 -> 512 1.19x /
    * 1.36x faster unstreamed, 112x112x16 -> 96 1.03x / 1.08x, resnet_2_1x1 0.98x / 1.03x) */
   const int res_ok = io->r == NULL || (p->stream_residual && io->r != io->y && io->rps == g->cout && io->yps == g->cout);
-  j.stream = p->stream && res_ok && ((uintptr_t)io->y & 63) == 0 && io->yps % 16 == 0;
+  /* a depthwise input off the vector alignment: channels [0, shift) as a short block, the rest
+   * from weights packed from channel shift (dw_shift): bs blocks */
+  const size_t shift = p->depthwise ? dw_shift(p, io) : 0;
+  const size_t bs = shift ? (g->cout - shift + p->nr - 1) / p->nr : p->blocks;
+  const float *const w_shifted = p->packed + p->dw_shifted[shift / 4];
+  const int stream = p->stream && res_ok && io->yps % 16 == 0; /* and the job's output base aligned */
+  j.head = 0;
+  j.head_w = p->packed;
   j.lo = p->lo;
   j.hi = p->hi;
   j.window = p->window;
@@ -773,19 +849,33 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, sc_chunki
     j.pix_in = tl->pix_in + t0 * mr;
     j.pix_out = tl->pix_out + t0 * mr;
     j.pix_kh = tl->pix_kh + 2 * t0 * mr;
-    n *= tl->images; /* the unit's first image */
-    j.input = io->x + n * p->in_px * io->xps + (p->depthwise ? b * p->nr : grp * p->cin_g);
-    j.output = io->y + n * p->out_px * io->yps + ch;
-    j.res = io->r ? io->r + n * p->out_px * io->rps + ch : NULL;
-    j.w = p->packed + (grp * p->blocks + b) * p->block_floats;
-    j.blocks = q + (r < extra);
+    j.group_tiles = p->group_tiles;
     j.w_block = p->block_floats;
+    n *= tl->images; /* the unit's first image */
+    const float *const x = io->x + n * p->in_px * io->xps;
+    float *const y = io->y + n * p->out_px * io->yps;
+    const float *const res = io->r ? io->r + n * p->out_px * io->rps : NULL;
+    j.blocks = q + (r < extra);
+    /* a band is copied for tiles in raster order (one output row's tiles read the same input
+     * rows); tiles in strips read the input where it is. A band's copy reads the input once and
+     * its tiles read the band, aligned: no shift then */
+    j.band_ps = p->depthwise && tl == &p->tiling ? sc_dw_band_stride(g, p->row, io->xps, j.blocks * p->nr, tuning) : 0;
+    const size_t sh = j.band_ps ? 0 : shift, blocks = sh ? bs : p->blocks;
+    if (sh) {
+      if (b >= bs) continue; /* the unit's blocks past the shifted channels' last one */
+      if (b + j.blocks > bs) j.blocks = bs - b;
+      ch += sh;
+      per_group -= sh;
+    }
+    j.head = b == 0 ? sh : 0; /* channels [0, sh): block 0 of the plan's own packing */
+    j.input = x + (p->depthwise ? sh + b * p->nr : grp * p->cin_g);
+    j.output = y + ch;
+    j.res = res ? res + ch : NULL;
+    j.w = (sh ? w_shifted : p->packed) + (grp * blocks + b) * p->block_floats;
+    /* (not beside a head block: its stores share a line with the pixel before's last block) */
+    j.stream = stream && sh == 0 && ((uintptr_t)y & 63) == 0;
     size_t last = b + j.blocks - 1; /* the valid channels of the unit's last block */
     j.nc = per_group - last * p->nr < p->nr ? per_group - last * p->nr : p->nr;
-    /* a band is copied for tiles in raster order (one output row's tiles read the same input
-     * rows); tiles in strips read the input where it is */
-    if (p->depthwise && tl == &p->tiling) j.band_ps = sc_dw_band_stride(g, p->row, io->xps, j.blocks * p->nr, tuning);
-    j.group_tiles = p->group_tiles;
     if (t1 > t0) p->fn(&j);
     if (cut) {
       sc_tile last = tl->tiles[t1];

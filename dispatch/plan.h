@@ -28,6 +28,13 @@ struct simdconv_conv2d_plan {
   int clear_upper;        /* legacy-SSE kernels on a CPU with AVX: vzeroupper before running */
   float *packed;
   size_t packed_floats;
+  /* Depthwise plans: inputs whose pixels start a 16-byte granule off the vector's alignment (what
+   * malloc returns for a large block) run channels [0, h) as one short block (packed's block 0),
+   * then channels [h, C) in blocks that start on the alignment, from weights packed again from
+   * channel h: dw_align (floats) the alignment, dw_shifted[h / 4] those weights' offset in packed
+   * (0: none). See api.c dw_shift. */
+  size_t dw_align;
+  size_t dw_shifted[4];
   sc_tiling tiling;       /* the tiles in raster order (depthwise: by first output pixel) */
   sc_tiling strips;       /* depthwise plans with sc_choice.dw_strips: the same tiles in column
                              strips, which a run on the calling thread takes (no band copy); else

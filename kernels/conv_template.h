@@ -510,6 +510,13 @@ _Static_assert(SC_DW_MR >= 1 && SC_DW_MR <= 12, "tile height 1..12");
 #if !defined(SC_DW_WINDOW_SKIP)
 #  define SC_DW_WINDOW_SKIP 0
 #endif
+/* SC_DW_HEAD: the row runs sc_job.head blocks (an input off the vector alignment, dispatch/api.c
+ * dw_shift): the 32-register rows. In the 16-register rows' tiles the head's code (one more
+ * inlined block) cost the aligned runs 10-15 % (dw_avx2_3x32, AMD Zen 4: 112x112x32 and 56x56x144
+ * 3x3 0.85-0.88x, 28x28x116 0.86-0.88x), more than its aligned loads saved there */
+#if !defined(SC_DW_HEAD)
+#  define SC_DW_HEAD SC_DW_WINDOW_ROW3
+#endif
 #if SC_DW_WINDOW_ROW3
 #  define SC_IF_WINDOW_ROW3(...) __VA_ARGS__
 #else
@@ -670,8 +677,17 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window_taps)(const sc_job *j, const sc_dw_block
 
 /* The job's tiles, each over the job's j->blocks channel blocks (block-inner: a tile's input pixels
  * are read whole, consecutive lines, instead of one block's slice of every pixel of the image per
- * pass): BLOCK(FULL) per block, bk its sc_dw_block, FULL a constant (all NR channels valid) */
-#define SC_DW_BLOCKS(BLOCK)                                                                   \
+ * pass): BLOCK(FULL) per block, bk its sc_dw_block, FULL a constant (all NR channels valid); the
+ * job's head block (j->head channels before the first block) first where HEAD (a constant) is 1:
+ * SC_DW_HEAD rows, and there not in 5- or 7-wide windows, whose plans never take head blocks
+ * (api.c dw_shift_plan: their tail blocks go tap by tap) and whose bodies the test cost 2-5 %
+ * (AMD Zen 4) */
+#define SC_DW_BLOCKS(BLOCK, HEAD)                                                             \
+  if ((HEAD) && j->head) {                                                                    \
+    const sc_dw_block bk = {j->input - j->head, j->head_w, j->output - j->head,               \
+                            RES ? j->res - j->head : NULL, j->head};                          \
+    BLOCK(0);                                                                                 \
+  }                                                                                           \
   for (size_t b_ = 0; b_ < j->blocks; b_++) {                                                 \
     const sc_dw_block bk = {j->input + b_ * SC_DW_NR, j->w + b_ * j->w_block, j->output + b_ * SC_DW_NR, \
                             RES ? j->res + b_ * SC_DW_NR : NULL, b_ + 1 < j->blocks ? SC_DW_NR : j->nc}; \
@@ -692,7 +708,7 @@ SC_INLINE void SC_CAT(SC_DW_FN, _tiles)(const sc_job *j, const int RES, const in
       SC_CAT(SC_DW_FN, _window)(j, bk, t, pin, pout, K_, 2, 3, FULL, RES, 0, 0);              \
     else SC_CAT(SC_DW_FN, _tile)(j, bk, t, pin, pout, K_, FULL, RES);                         \
   } while (0)
-#define SC_CALL_DW(K) do { const size_t K_ = (K); SC_DW_BLOCKS(SC_DW_TILE_BLOCK) } while (0)
+#define SC_CALL_DW(K) do { const size_t K_ = (K); SC_DW_BLOCKS(SC_DW_TILE_BLOCK, SC_DW_HEAD) } while (0)
   SC_FOR_TILES(SC_DW_MR, SC_CALL_DW)
 #undef SC_CALL_DW
 #undef SC_DW_TILE_BLOCK
@@ -736,7 +752,7 @@ static SC_NOINLINE void SC_CAT(SC_DW_FN, _wtail)(const sc_job *j, const sc_dw_bl
   do {                                                                                         \
     const size_t K_ = (K);                                                                     \
     const int inside_ = KW_ == 3 && t->win_lo == 0 && t->win_hi == S_ * (K_ - 1) + KW_;        \
-    SC_DW_BLOCKS(SC_DW_WINDOW_BLOCK)                                                           \
+    SC_DW_BLOCKS(SC_DW_WINDOW_BLOCK, SC_DW_HEAD && KW_ == 3)                                   \
   } while (0)
 /* (the window, the residual and the dilation are the function's constants S_, KW_, RES, DIL:
  * dilated windows, stride 1 and widths 3 and 5 on SC_DW_WINDOW_ROW3 rows (kernel.h sc_dw_window),
@@ -846,7 +862,7 @@ static void SC_DW_FN(const sc_job *j) {
 #undef SC_DW_BLOCKS
 SC_ROW_DEF(SC_DW_FN) =
     SC_KERNEL_ROW(SC_DW_FN, SC_ISA, SC_KIND_DW, SC_DW_MR, SC_DW_NR, SC_LANES, 0, SC_ORDER_CHAIN, SC_HAS_NT,
-                  (SC_DW_WINDOW_S2 ? 6u : 2u) | (SC_DW_WINDOW_ROW3 ? SC_DW_ROW3 : 0u));
+                  (SC_DW_WINDOW_S2 ? 6u : 2u) | (SC_DW_WINDOW_ROW3 ? SC_DW_ROW3 : 0u) | (SC_DW_HEAD ? SC_DW_HEADS : 0u));
 #endif /* SC_DW_FN */
 
 #if defined(SC_GEMM_FN)

@@ -80,6 +80,11 @@ typedef struct sc_job {
   size_t row_px;          /* input pixels from one kernel row to the next (dilation_h * W) */
   const float *w;         /* packed block: bias[NR] then taps */
   size_t nc;              /* valid output channels in the (last) block, 1..NR */
+  size_t head;            /* depthwise: 0, or channels [0, head) come before the job's first block
+                             (an input off the vector alignment, dispatch/api.c dw_shift): a block
+                             of head valid channels, weights head_w, at input - head, output -
+                             head, res - head, run first for each tile */
+  const float *head_w;
   size_t blocks;          /* consecutive packed blocks to compute: 1, except for GEMM and
                              depthwise kernels (they walk the blocks per tile of pixels) */
   size_t w_block;         /* floats from one packed block to the next */
@@ -189,8 +194,9 @@ typedef struct sc_kernel_row {
   int stream;         /* honours sc_job.stream with non-temporal stores */
   sc_job_fn fn;       /* NULL for Winograd rows */
   const sc_wino_info *wino; /* Winograd rows (SC_KIND_WINO): the algorithm's parameters; else NULL */
-  unsigned windows;   /* SC_KIND_DW: the strides S (bit S) its tiles have sliding windows for, and
-                         SC_DW_ROW3 when its 3-wide windows slide over whole rows (kernel.h) */
+  unsigned windows;   /* SC_KIND_DW: the strides S (bit S) its tiles have sliding windows for,
+                         SC_DW_ROW3 when its 3-wide windows slide over whole rows, SC_DW_HEADS
+                         when it runs head blocks (kernel.h) */
   size_t perm;        /* one-vector conv and GEMM rows (NR == lanes): rows of a full tile whose
                          broadcasts come from a register permute of the row's input vector
                          (conv_template.h, sc_perm_chunk; a "p" after the tile in the name); else 0.
@@ -304,6 +310,8 @@ typedef struct sc_tiling {
  * twice the edge tiles, whose selects spill 16 registers: 28x28x120 d2 0.82x, 28x28x128 0.89x,
  * 20x20x240 1.15x against tap by tap; there, 3x3 runs of 3 real taps slide (1.15-1.34x). */
 #define SC_DW_ROW3 (1u << 4)
+/* A depthwise row's windows bit: it runs sc_job.head blocks (conv_template.h SC_DW_HEAD) */
+#define SC_DW_HEADS (1u << 5)
 #define SC_DW_WINDOW_K(k, s, windows) \
   ((k) == 5 || ((k) == 7 && (s) == 1) || ((k) == 3 && ((windows) & SC_DW_ROW3)))
 static inline size_t sc_dw_window(const sc_geom *g, unsigned windows) {

@@ -10,6 +10,8 @@
  *   - strided == dense, bit for bit: input, output and residual with pixel strides larger than
  *     their channels; the input's gaps hold NaN (a kernel reading them would spread it) and the
  *     output's gaps canaries (never written); unaligned buffers; batch 1-3;
+ *   - bases 4, 8 and 12 floats off a 64-byte line, pixels of whole lines (depthwise head blocks,
+ *     api.c dw_shift): bit-identical to the aligned dense run;
  *   - residual in place (residual == output), and DenseNet windows (read channels [0, Cin), write
  *     [Cin, Cin + Cout) of one buffer, and the output window before the input's);
  *   - pools of 1-4 threads (when built with pthreadpool; AUTO's plan, its pool_min_batch set to 1
@@ -148,6 +150,24 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
       TC_EXPECT(tc_tensor_check(&yp, dense, canary(), 0), "%s [%s]: run on the preferred input stride %zu differs from dense",
                 f->name, iname, pps);
       free(xp.buf); free(yp.buf);
+    }
+
+    /* 2b. bases a 16-byte granule off a 64-byte line (malloc's large blocks), pixel strides of
+     * whole lines (dense where Cin is): every pixel shares the offset, so depthwise plans run the
+     * channels before the next vector boundary as a short block and the rest from weights packed
+     * again (api.c dw_shift); the output at the same offset, then at the next granule */
+    const size_t xg = (cin + 15) / 16 * 16;
+    for (size_t o = 4; o < 16; o += 4) {
+      for (size_t yo = o; yo <= o + 4; yo += 4) {
+        tc_tensor xo = tc_tensor_new(nin, cin, xg, o, NAN), yo_t = tc_tensor_new(nout, cout, cout, yo % 16, canary());
+        tc_tensor ro = tc_tensor_new(nout, cout, cout, o, NAN);
+        tc_tensor_fill(&xo, x); tc_tensor_fill(&ro, r);
+        TC_EXPECT(run_ex(p, batch, &xo, &yo_t, &ro, 0) == SIMDCONV_OK, "%s [%s]: run_ex off a line", f->name, iname);
+        TC_EXPECT(tc_tensor_check(&yo_t, dense, canary(), 0),
+                  "%s [%s] act%d N%zu: input %zu floats off a line (stride %zu), output %zu: differs from dense",
+                  f->name, iname, (int)act, batch, o, xg, yo % 16);
+        free(xo.buf); free(yo_t.buf); free(ro.buf);
+      }
     }
 
     /* 2. strided input (NaN gaps), output (canary gaps), residual (NaN gaps) */
