@@ -390,19 +390,25 @@ static size_t dw_shift(const simdconv_conv2d_plan *p, const sc_io *io) {
   return o ? p->dw_align - o : 0;
 }
 
+/* The layout of a depthwise plan's weights packed again from channel h (channels [h, C)) */
+static sc_pack_layout dw_shifted_layout(const sc_pack_layout *l, size_t h) {
+  sc_pack_layout sl = *l;
+  sl.cout_g = l->cout_g - h;
+  return sl;
+}
+
 /* Sets a depthwise plan's dw_align and dw_shifted (offsets past the plan's own packed floats, in
- * the layout l); returns the floats the shifted packings add (0: none, or overflow: then none) */
+ * the layout l): one packing for each shift h of 4, 8, ... floats below the alignment (the
+ * shifts of bases 4, 8 and 12 floats past a line). Returns the floats they add (0: none, or
+ * overflow: then none). */
 static size_t dw_shift_plan(simdconv_conv2d_plan *p, const sc_pack_layout *l) {
   const size_t align = p->row->lanes < 16 ? p->row->lanes : 16; /* one 64-byte line at most */
   size_t total = 0;
   if (!p->depthwise || !(p->row->windows & SC_DW_HEADS) || align <= 4 || p->blocks < SC_DW_SHIFT_BLOCKS ||
       p->window % 8 > 3)
     return 0;
-  for (size_t o = 4; o < 16; o += 4) {
-    const size_t h = (align - o % align) % align;
-    if (h == 0 || p->dw_shifted[h / 4] != 0) continue;
-    sc_pack_layout sl = *l;
-    sl.cout_g = l->cout_g - h;
+  for (size_t h = 4; h < align; h += 4) {
+    const sc_pack_layout sl = dw_shifted_layout(l, h);
     const size_t n = sc_packed_floats(&sl), at = p->packed_floats + total;
     if (n == 0 || !ck_add(total, n, &total)) {
       memset(p->dw_shifted, 0, sizeof p->dw_shifted);
@@ -414,12 +420,10 @@ static size_t dw_shift_plan(simdconv_conv2d_plan *p, const sc_pack_layout *l) {
   return total;
 }
 
-/* Packs a depthwise plan's shifted weights (dw_shift_plan's offsets): channels [h, C) */
+/* Packs a depthwise plan's shifted weights (dw_shift_plan's offsets) */
 static void dw_shift_pack(simdconv_conv2d_plan *p, const sc_pack_layout *l, const float *weights, const float *bias) {
-  for (size_t h = 4; h < 16; h += 4) {
-    if (p->dw_shifted[h / 4] == 0) continue;
-    sc_pack_layout sl = *l;
-    sl.cout_g = l->cout_g - h;
+  for (size_t h = 4; h < p->dw_align; h += 4) {
+    const sc_pack_layout sl = dw_shifted_layout(l, h);
     sc_pack(p->packed + p->dw_shifted[h / 4], weights + h, bias != NULL ? bias + h : NULL, &sl);
   }
 }
