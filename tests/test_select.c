@@ -286,7 +286,33 @@ static int write_lines(const char *path) {
   return fclose(f) != 0;
 }
 
-/* Compares with the golden file: every line in order; prints the differences. */
+/* Whether the golden line `line` holds in a build that leaves ISAs out (CMake SIMDCONV_ISAS):
+ * a layer's line (layer cpu isa -> ...) of an ISA not compiled in has no line now; a fake CPU's
+ * line (cpu NAME: ..., auto ISA) names the best compiled ISA, so only its part before ", auto"
+ * is compared where the golden auto ISA is not compiled in. 1: compare `line` (possibly cut). */
+static int compiled_name(const char *name, size_t len) {
+  for (size_t i = 0; i < NCOMPILED; i++) {
+    const char *n = simdconv_isa_name(g_compiled[i]);
+    if (strlen(n) == len && strncmp(n, name, len) == 0) return 1;
+  }
+  return 0;
+}
+static int golden_applies(char *line, size_t *cut) {
+  *cut = 0;
+  if (strncmp(line, "cpu ", 4) == 0) {
+    char *a = strstr(line, ", auto ");
+    if (a != NULL && !compiled_name(a + 7, strlen(a + 7))) *cut = (size_t)(a - line);
+    return 1;
+  }
+  const char *isa = strchr(line, ' ');
+  isa = isa != NULL ? strchr(isa + 1, ' ') : NULL;
+  if (isa == NULL) return 1;
+  isa++;
+  return compiled_name(isa, strcspn(isa, " "));
+}
+
+/* Compares with the golden file: every line in order (see golden_applies); prints the
+ * differences. */
 static void compare(const char *path) {
   FILE *f = fopen(path, "r");
   TC_EXPECT(f != NULL, "cannot open golden list %s", path);
@@ -295,8 +321,9 @@ static void compare(const char *path) {
   size_t i = 0, diffs = 0;
   while (fgets(buf, sizeof buf, f) != NULL) {
     buf[strcspn(buf, "\n")] = 0;
-    if (buf[0] == '#' || buf[0] == 0) continue;
-    if (i >= g_nlines || strcmp(buf, g_lines[i]) != 0) {
+    size_t cut;
+    if (buf[0] == '#' || buf[0] == 0 || !golden_applies(buf, &cut)) continue;
+    if (i >= g_nlines || (cut ? strncmp(buf, g_lines[i], cut) != 0 : strcmp(buf, g_lines[i]) != 0)) {
       if (diffs++ < 20) printf("golden: %s\n   now: %s\n", buf, i < g_nlines ? g_lines[i] : "(nothing)");
     }
     i++;
