@@ -61,8 +61,10 @@ rm -rf "$prefix" "$work"
 mkdir -p "$work"
 
 echo "== 1. build + install into $prefix"
-cmake -S . -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" \
-  -DSIMDCONV_BUILD_TESTS=OFF -DSIMDCONV_BUILD_EXAMPLES=OFF >"$work/configure.log" 2>&1 ||
+# Release at -O0: what this stage checks is the install tree and its consumers, not speed; the
+# kernel files compile in a fifth of -O3's time (AMD Zen 4: 36 s of CPU against 215 s)
+cmake -S . -B "$work/build" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_C_FLAGS_RELEASE=-O0 -DNDEBUG" \
+  -DCMAKE_INSTALL_PREFIX="$prefix" -DSIMDCONV_BUILD_TESTS=OFF -DSIMDCONV_BUILD_EXAMPLES=OFF >"$work/configure.log" 2>&1 ||
   { cat "$work/configure.log"; exit 1; }
 cmake --build "$work/build" -j"$jobs" >"$work/build.log" 2>&1 || { tail -50 "$work/build.log"; exit 1; }
 cmake --install "$work/build" >"$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
