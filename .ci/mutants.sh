@@ -130,9 +130,9 @@ trap 'rm -rf "$work"' EXIT
 # part (a GEMM edit leaves avx512_dw.c's alone, a depthwise edit avx512.c's), and the restore
 # after it changes none, so those compile from the cache (preprocessor-mode hits) instead of
 # again. Per run, one cache shared by the shards (CCACHE_BASEDIR: their paths are relative).
-# AMD Zen 4 (family 25 model 17), 45 mutants, two shards: 293 s wall, 540 s CPU (25 of the 112
-# template-mutant compiles and restores preprocessed-mode hits, 41 direct hits); right after, the
-# same tree with MUTANT_CCACHE=0: 399 s wall, 761 s CPU.
+# AMD Zen 4 (family 25 model 17), 45 mutants, two shards: 293 s wall, 540 s CPU (ccache: 112
+# misses, 25 preprocessed-mode and 41 direct hits); right after, the same tree with
+# MUTANT_CCACHE=0: 399 s wall, 761 s CPU.
 use_ccache=${MUTANT_CCACHE:-1} # MUTANT_CCACHE=0: without it
 if [ "$use_ccache" = 1 ] && ! command -v ccache >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q ccache >/dev/null 2>&1 ||

@@ -286,10 +286,7 @@ static int write_lines(const char *path) {
   return fclose(f) != 0;
 }
 
-/* Whether the golden line `line` holds in a build that leaves ISAs out (CMake SIMDCONV_ISAS):
- * a layer's line (layer cpu isa -> ...) of an ISA not compiled in has no line now; a fake CPU's
- * line (cpu NAME: ..., auto ISA) names the best compiled ISA, so only its part before ", auto"
- * is compared where the golden auto ISA is not compiled in. 1: compare `line` (possibly cut). */
+/* Whether the ISA named by the len characters at name is compiled in. */
 static int compiled_name(const char *name, size_t len) {
   for (size_t i = 0; i < NCOMPILED; i++) {
     const char *n = simdconv_isa_name(g_compiled[i]);
@@ -297,10 +294,15 @@ static int compiled_name(const char *name, size_t len) {
   }
   return 0;
 }
-static int golden_applies(char *line, size_t *cut) {
+/* Whether the golden line `line` holds in a build that leaves ISAs out (CMake SIMDCONV_ISAS):
+ * a layer's line (layer cpu isa -> ...) of an ISA not compiled in has no line now; a fake CPU's
+ * line (cpu NAME: ..., auto ISA) names the best compiled ISA, so only its part before ", auto"
+ * (*cut characters) is compared where the golden auto ISA is not compiled in (else *cut is 0:
+ * the whole line). 1: compare `line`. */
+static int golden_applies(const char *line, size_t *cut) {
   *cut = 0;
   if (strncmp(line, "cpu ", 4) == 0) {
-    char *a = strstr(line, ", auto ");
+    const char *a = strstr(line, ", auto ");
     if (a != NULL && !compiled_name(a + 7, strlen(a + 7))) *cut = (size_t)(a - line);
     return 1;
   }
