@@ -465,6 +465,7 @@ static simdconv_status plan_build(const sc_geom *gp, const simdconv_conv2d_desc 
   size_t shifted_floats = dw_shift_plan(p, &layout);
   p->stream = c.stream;
   p->stream_residual = c.stream_residual;
+  p->dw_prefetch = c.dw_prefetch;
   p->group_tiles = c.group_tiles;
   p->pool_min_batch = c.pool_min_batch;
   p->block_floats = p->nr + taps * cin_g * p->nr;
@@ -791,6 +792,7 @@ void sc_plan_run_units(const simdconv_conv2d_plan *p, const sc_io *io, sc_chunki
   j.row_px = g->dh * g->iw;
   j.iw = g->iw;
   j.band_ps = 0;
+  j.prefetch = p->dw_prefetch;
   const sc_tuning *tuning = sc_this_tuning(); /* for the depthwise band (per job: its channels) */
   /* a strided input: fused kernel rows are not contiguous, and the zero row is a dense row */
   j.unfuse = p->fused && io->xps != g->cin ? p->cin_g : 0;

@@ -33,6 +33,7 @@ static void detect(void) {
     }
     if (c->level == 2 && (c->cache_type == CPU_FEATURE_CACHE_UNIFIED || c->cache_type == CPU_FEATURE_CACHE_DATA))
       g_cpu.l2 = (size_t)c->cache_size;
+    if (c->level == 3 && c->cache_type == CPU_FEATURE_CACHE_UNIFIED) g_cpu.l3 = (size_t)c->cache_size;
   }
 #elif defined(CPU_FEATURES_ARCH_AARCH64)
   g_cpu.vendor = SC_VENDOR_ARM; /* cpu_features reports no cache sizes here: the class defaults */

@@ -22,6 +22,7 @@ struct simdconv_conv2d_plan {
   size_t window;          /* depthwise sliding windows: sc_job.window */
   int stream;             /* streamed stores where the output is aligned for them (sc_job.stream;
                              select.c decides which layers) */
+  int dw_prefetch;        /* depthwise: tiles prefetch the next output row's new input rows (sc_choice) */
   int stream_residual;    /* ... also beside a separate, dense residual (sc_choice) */
   size_t group_tiles;     /* GEMM jobs' tiles per group (sc_choice) */
   size_t pool_min_batch;  /* runs of fewer images stay on the calling thread (sc_choice; Winograd: 1) */

@@ -12,7 +12,7 @@ typedef struct sc_cpu_class_row {
   sc_vendor vendor;       /* SC_VENDOR_OTHER: any */
   int family;             /* -1: any */
   int model_lo, model_hi; /* inclusive */
-  size_t l1d, l2;         /* defaults, bytes */
+  size_t l1d, l2, l3;     /* defaults, bytes (l3: the last level, shared) */
   int stream_residual;    /* streamed stores beside a separate residual's reads (sc_tuning) */
   sc_bcast_form onevec;   /* one-vector tiles' broadcast form in DEFAULT (sc_tuning) */
   int gemm_fewest_acc;    /* a GEMM tile in L1 gives way to its width's fewest accumulators (sc_tuning) */
@@ -22,17 +22,17 @@ typedef struct sc_cpu_class_row {
 #define KIB(n) ((size_t)(n) * 1024u)
 static const sc_cpu_class_row g_classes[] = {
     /* AMD family 19h: Zen 3 (models 00-0F, 20-5F), Zen 4 (10-1F, 60-7F, A0-AF); family 1Ah: Zen 5 */
-    {"zen3", SC_VENDOR_AMD, 0x19, 0x00, 0x0f, KIB(32), KIB(512), 0, SC_BCAST_REGISTER, 1, 0},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0x10, 0x1f, KIB(32), KIB(1024), 1, SC_BCAST_EMBEDDED, 1, 1},
-    {"zen3", SC_VENDOR_AMD, 0x19, 0x20, 0x5f, KIB(32), KIB(512), 0, SC_BCAST_REGISTER, 1, 0},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0x60, 0x7f, KIB(32), KIB(1024), 1, SC_BCAST_EMBEDDED, 1, 1},
-    {"zen4", SC_VENDOR_AMD, 0x19, 0xa0, 0xaf, KIB(32), KIB(1024), 1, SC_BCAST_EMBEDDED, 1, 1},
-    {"zen5", SC_VENDOR_AMD, 0x1a, 0x00, 0xff, KIB(48), KIB(1024), 1, SC_BCAST_PERMUTE, 1, 0},
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x00, 0x0f, KIB(32), KIB(512), KIB(32768), 0, SC_BCAST_REGISTER, 1, 0},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x10, 0x1f, KIB(32), KIB(1024), KIB(32768), 1, SC_BCAST_EMBEDDED, 1, 1},
+    {"zen3", SC_VENDOR_AMD, 0x19, 0x20, 0x5f, KIB(32), KIB(512), KIB(32768), 0, SC_BCAST_REGISTER, 1, 0},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0x60, 0x7f, KIB(32), KIB(1024), KIB(32768), 1, SC_BCAST_EMBEDDED, 1, 1},
+    {"zen4", SC_VENDOR_AMD, 0x19, 0xa0, 0xaf, KIB(32), KIB(1024), KIB(32768), 1, SC_BCAST_EMBEDDED, 1, 1},
+    {"zen5", SC_VENDOR_AMD, 0x1a, 0x00, 0xff, KIB(48), KIB(1024), KIB(32768), 1, SC_BCAST_PERMUTE, 1, 0},
     /* Intel Xeon Sapphire Rapids (8F) and Emerald Rapids (CF): Golden Cove / Raptor Cove cores */
-    {"intel_spr", SC_VENDOR_INTEL, 6, 0x8f, 0x8f, KIB(48), KIB(2048), 0, SC_BCAST_REGISTER, 0, 0},
-    {"intel_spr", SC_VENDOR_INTEL, 6, 0xcf, 0xcf, KIB(48), KIB(2048), 0, SC_BCAST_REGISTER, 0, 0},
-    {"aarch64", SC_VENDOR_ARM, -1, 0, 0x7fffffff, KIB(64), KIB(1024), 0, SC_BCAST_REGISTER, 1, 0},
-    {"x86", SC_VENDOR_OTHER, -1, 0, 0x7fffffff, KIB(32), KIB(1024), 0, SC_BCAST_REGISTER, 1, 0},
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0x8f, 0x8f, KIB(48), KIB(2048), KIB(61440), 0, SC_BCAST_REGISTER, 0, 0},
+    {"intel_spr", SC_VENDOR_INTEL, 6, 0xcf, 0xcf, KIB(48), KIB(2048), KIB(61440), 0, SC_BCAST_REGISTER, 0, 0},
+    {"aarch64", SC_VENDOR_ARM, -1, 0, 0x7fffffff, KIB(64), KIB(1024), KIB(32768), 0, SC_BCAST_REGISTER, 1, 0},
+    {"x86", SC_VENDOR_OTHER, -1, 0, 0x7fffffff, KIB(32), KIB(1024), KIB(16384), 0, SC_BCAST_REGISTER, 1, 0},
 };
 
 sc_tuning sc_classify(const sc_cpu_info *cpu) {
@@ -95,6 +95,25 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * 1.13-2.08x. */
   t.stream_residual = c->stream_residual;
   t.stream_bytes_dw_residual = 4 * t.l2;
+  /* A depthwise layer does 2 K^2 / S^2 flops per input byte it reads once: where its input and
+   * output do not stay in L3 between runs, its tiles wait on memory, the hardware prefetchers
+   * following a tile's short spans of K rows (in column strips, select.c dw_strips, one tile below
+   * the other) poorly. From a third of L3 (shared with the other cores; the class's L3 where the
+   * probe reports none), each tile prefetches the input rows that the next output row (the next
+   * tile of a strip) adds (kernel.h sc_job.prefetch); not where pixels are whole L1d ways (1024,
+   * 2048 channels: 4 KiB pages each, which the hardware streams). AMD Zen 4 (family 25 model 17,
+   * 32 MiB L3, 2 vCPUs of a shared host), dw_avx512_10x32 / 12x16, one thread, relu, the same
+   * library with and without (bench/abo-style dlopen A/B in one process, 15-21 rounds; memory-bound
+   * times here vary 2x from run to run with the host's load): time without / with, past the
+   * threshold, 3x3: 260x260x64 stride 2 1.07-1.17x, 300x300x64 1.14-1.24x, 200x200x128
+   * 1.13-1.48x, 180x180x96 1.27-1.71x, 160x160x160..224 1.62-2.08x, 150x150x144 1.99x,
+   * 100x100x512 1.54x, 200x200x160..256 stride 2 1.67-1.88x, 90x90x640 stride 2 1.67x,
+   * 120x120x128 1.22x, 70x70x768 1.02x, 150x150x64 1.00x, 96x96x192 1.00x, 75x75x256 0.97x,
+   * 64x64x384 0.96x (the last four within L3 here); 5x5 stride 2 260x260x72 1.10-1.14x, 7x7
+   * 112x112x192 0.95x; pixels of 4 KiB 0.96-0.97x (80x80x1024, 56x56x1024, 40x40x1024).
+   * Below the threshold (every layer prefetching, 5-10 MB): 0.97-1.08x, 180x180x48 stride 2
+   * 0.90x; below 4 MB 0.89-0.98x. */
+  t.dw_prefetch_bytes = (cpu->l3 ? cpu->l3 : c->l3) / 3;
   /* One-vector tiles (gemm_ / conv_avx512_12x16: one broadcast per FMA, 13 loads per 12 FMAs) take
    * their broadcasts in the form the class was measured to run fastest; DEFAULT's rules pick among
    * the plain rows and the choice gives way to its twin of that form (bcast_twin).
@@ -998,6 +1017,7 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   c.unit_blocks = 1;
   c.tile_mr = aliased_tile_mr(g, row, t);
   c.dw_strips = 0;
+  c.dw_prefetch = 0;
   c.group_tiles = 0;
   c.pool_min_batch = pool_min_batch(g, row, t);
   if (row->kind == SC_KIND_GEMM) {
@@ -1015,6 +1035,8 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
       c.unit_blocks = blocks; /* whole pixels (see sc_classify) */
     c.dw_strips = dw_strips(g, row, c.unit_blocks, c.tile_mr, aliased, t);
     dw_aliased_s1(g, row, blocks, in_bytes, &c, t);
+    /* (not where pixels are whole L1d ways, 4 KiB: see sc_classify) */
+    c.dw_prefetch = in_bytes + out_bytes >= t->dw_prefetch_bytes && g->cin * sizeof(float) % t->l1d_way != 0;
   }
   c.flat_images = flat_images(g, row, c.tile_mr);
   return c;

@@ -25,6 +25,7 @@ typedef struct sc_cpu_info {
   sc_vendor vendor;
   int family, model;  /* x86 CPUID family / model (display values); 0 elsewhere */
   size_t l1d, l2;     /* data cache bytes per core as probed; 0 when the probe has none */
+  size_t l3;          /* last-level cache bytes as probed (shared by its cores); 0 when the probe has none */
   size_t l1d_ways;    /* L1d associativity as probed; 0 when the probe has none */
 } sc_cpu_info;
 
@@ -48,6 +49,7 @@ typedef struct sc_tuning {
   size_t wide_block_bytes;   /* a convolution block larger than this takes the next narrower tile (L2 / 2) */
   int stream_residual;       /* streamed outputs stay streamed beside a separate residual (class row) */
   size_t stream_bytes_dw_residual; /* ... depthwise outputs from this size (4 x L2) */
+  size_t dw_prefetch_bytes;  /* depthwise layers whose input + output reach this prefetch their next input rows (L3 / 3) */
   sc_bcast_form onevec_bcast; /* one-vector tiles' broadcasts in DEFAULT: the twin of that form (class row) */
   int gemm_fewest_acc;       /* a GEMM tile in L1 gives way to its width's fewest accumulators (class row) */
   int half_width_peak;       /* half-width FMAs reach the FMA peak: an ISA's narrow rows compete (class row) */
@@ -71,6 +73,7 @@ typedef struct sc_choice {
                           grouped row's where its whole-row windows pay (select.c); else 0 */
   size_t tile_mr;      /* the tiling's tallest tile: the row's MR, or fewer (select.c dw_aliased_s2, aliased_tile_mr) */
   int dw_strips;       /* depthwise: tiles in column strips, each walked down the image (select.c dw_strips) */
+  int dw_prefetch;     /* depthwise: the tiles prefetch the input rows the next output row adds (sc_job.prefetch) */
   size_t pool_min_batch; /* runs of fewer images stay on the calling thread, whatever the pool (1: none;
                             select.c pool_min_batch) */
   size_t flat_images;  /* GEMM on images smaller than two tiles: batches run this many images

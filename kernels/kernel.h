@@ -104,6 +104,11 @@ typedef struct sc_job {
                              in L1d). The same FMAs in the same order: bit-identical */
   int clamp;              /* apply min(max(y, lo), hi) */
   float lo, hi;
+  int prefetch;           /* depthwise: each window tile prefetches the input rows the next output
+                             row adds (the stride's rows below its last kernel row, its pixels'
+                             columns), whole-row windows a block at a time, other tiles all the
+                             job's channels at once; not through the band: layers larger than L3
+                             (select.c dw_prefetch_bytes) */
   int stream;             /* kernels with SC_STORE_NT: store full vectors with
                              non-temporal stores (the output base is 64-byte aligned and every
                              full block of every pixel starts on a 64-byte boundary), then fence */

@@ -60,6 +60,7 @@ typedef struct kcov {
   unsigned char *tail;    /* [nr + 1]: valid channels of the last block run */
   int can_stream;         /* the library streams this kernel's stores for a large output */
   int can_group;          /* the library runs this GEMM kernel's tiles in groups (sc_choice.group_tiles) */
+  size_t prefetched;      /* depthwise cases whose tiles prefetch the next input rows (sc_choice.dw_prefetch) */
   size_t grouped;         /* cases run in groups */
   size_t streamed, plan_stream_unaligned, unstreamed;
   long failures_before;
@@ -528,6 +529,29 @@ static void stream_family(kcov *k) {
   }
 }
 
+/* Depthwise layers larger than the tuning's prefetch threshold (sc_choice.dw_prefetch: the tiles
+ * prefetch the input rows of the next output row, past the input's end at the bottom): 3x3 stride
+ * 1 and 2, 5x5 (a whole-row window on the rows that have one), 40 channels (a tail block on every
+ * row), sized from the threshold. A prefetch changes no result: these run the path, whose
+ * addresses a sanitizer build and qemu see, against the reference. */
+static void prefetch_family(kcov *k) {
+  const sc_tuning *t = sc_this_tuning();
+  const size_t c = 40, w = 96;
+  if (k->row->kind != SC_KIND_DW) return;
+  size_t px = t->dw_prefetch_bytes / sizeof(float) / (2 * c) + 1; /* stride 1: input + output */
+  simdconv_conv2d_desc probes[3];
+  probes[0] = depthwise((px + w - 1) / w, w, c, 3, 3, SIMDCONV_PADDING_SAME);
+  probes[1] = depthwise((px + w - 1) / w, w, c, 5, 5, SIMDCONV_PADDING_SAME);
+  px = t->dw_prefetch_bytes / sizeof(float) * 4 / (5 * c) + 1; /* stride 2: the output a quarter */
+  probes[2] = with(depthwise((px + w - 1) / w, w, c, 3, 3, SIMDCONV_PADDING_SAME), 2, 2, 1, 1, c);
+  for (int i = 0; i < 3; i++) {
+    sc_geom g;
+    if (quick && i == 1) continue;
+    if (!tc_geom_of(&probes[i], &g) || !sc_row_computes(k->row, &g) || !sc_choose(&g, k->row, t).dw_prefetch) continue;
+    k->prefetched += run_case(k, i == 0 ? "prefetch-dw-3x3" : i == 1 ? "prefetch-dw-5x5" : "prefetch-dw-3x3-s2", probes[i], 1, 0);
+  }
+}
+
 /* Grouped GEMM tiles: where the library runs this GEMM kernel's tiles in groups, one block after
  * the other over a group (dispatch/select.c gemm_group_tiles, on this CPU's tuning), a 1x1 layer
  * sized from the tuning that it groups: blocks of half of L1d, a short last block, two full
@@ -642,10 +666,15 @@ static int report(kcov *k) {
   printf(", channels %s%s, tails %s, %zu zero-row tiles, streamed: %s, %zu unsupported checks", cs, na, ts,
          k->zero_row_tiles, st, k->unsupported);
   if (k->can_group) printf(", %zu in groups of tiles", k->grouped);
+  if (want_window) printf(", %zu prefetching", k->prefetched);
   printf("\n");
   int bad = 0;
   if (miss_h || (want_window && miss_w)) {
     printf("FAIL %s: tile heights 1-%zu not all run (every window too)\n", r->name, r->mr);
+    bad = 1;
+  }
+  if (want_window && k->prefetched == 0) {
+    printf("FAIL %s: no depthwise case prefetched its next input rows\n", r->name);
     bad = 1;
   }
   if (want_window && k->window_rows_checked == 0) {
@@ -790,6 +819,7 @@ int main(int argc, char **argv) {
     depthwise_family(&k);
     grouped_family(&k);
     stream_family(&k);
+    prefetch_family(&k);
     group_family(&k);
     random_family(&k, quick ? 20 : 500);
     /* channel counts no case ran and that the kernel cannot compute: a depthwise kernel has no

@@ -138,6 +138,9 @@ static const layer g_layers[] = {
     {"dw_75x75x256", 75, 75, 256, 256, 3, 3, 1, 1, 256, SIMDCONV_PADDING_SAME},
     {"dw_112x112x96_s2", 112, 112, 96, 96, 3, 3, 2, 1, 96, SIMDCONV_PADDING_SAME},
     {"dw_48x48x512", 48, 48, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
+    /* depthwise input + output from a third of L3 (or 32 x L2 / 3 unprobed): the tiles prefetch */
+    {"dw_260x260x64_s2", 260, 260, 64, 64, 3, 3, 2, 1, 64, SIMDCONV_PADDING_SAME},
+    {"dw_130x130x72", 130, 130, 72, 72, 3, 3, 1, 1, 72, SIMDCONV_PADDING_SAME},
     {"dw_32x32x512", 32, 32, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
     /* 3x3 stride 2 on pixels of a multiple of half an L1d way: short tiles (dw_aliased_s2), or not */
     {"dw_38x38x512_s2", 38, 38, 512, 512, 3, 3, 2, 1, 512, SIMDCONV_PADDING_SAME},
@@ -202,8 +205,8 @@ static void select_all(void) {
     simdconv_isa best = SIMDCONV_ISA_SCALAR;
     for (size_t i = 0; i < NCOMPILED; i++)
       if (sc_isa_runs(g_compiled[i], &cpu->info.caps) && g_compiled[i] > best) best = g_compiled[i];
-    emit("cpu %s: class %s, l1d %zu KiB, l2 %zu KiB, auto %s", cpu->name, t.cpu_class, t.l1d >> 10, t.l2 >> 10,
-         simdconv_isa_name(best));
+    emit("cpu %s: class %s, l1d %zu KiB, l2 %zu KiB, depthwise prefetch from %zu KiB, auto %s", cpu->name,
+         t.cpu_class, t.l1d >> 10, t.l2 >> 10, t.dw_prefetch_bytes >> 10, simdconv_isa_name(best));
     for (size_t li = 0; li < NLAYERS; li++) {
       const simdconv_conv2d_desc d = desc_of(&g_layers[li]);
       sc_geom g;
@@ -243,9 +246,10 @@ static void select_all(void) {
         /* batches in stacks of this many images (select.c flat_images), where taken */
         char flat_s[40] = "";
         if (ch.flat_images) snprintf(flat_s, sizeof flat_s, " stacks of %zu images", ch.flat_images);
-        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s%s%s%s%s%s", g_layers[li].name, cpu->name,
+        emit("%s %s %s -> %s stream %d%s blocks/job %zu%s%s%s%s%s%s%s%s%s", g_layers[li].name, cpu->name,
              simdconv_isa_name(g_compiled[i]), row->name, ch.stream, ch.stream_residual ? " (+residual)" : "",
-             ch.unit_blocks, group_s, band_s, win_s, tiles_s, ch.dw_strips ? " strips" : "", stride_s, pool_s, flat_s);
+             ch.unit_blocks, group_s, band_s, win_s, tiles_s, ch.dw_strips ? " strips" : "",
+             ch.dw_prefetch ? " prefetch" : "", stride_s, pool_s, flat_s);
       }
     }
   }
@@ -256,8 +260,8 @@ static void check_this_cpu(void) {
   static float w[2048 * 512];
   const sc_tuning *t = sc_this_tuning();
   const sc_cpu_info *c = sc_this_cpu();
-  printf("this cpu: vendor %d family 0x%x model 0x%x, l1d %zu KiB, l2 %zu KiB probed; class %s\n", (int)c->vendor,
-         c->family, c->model, c->l1d >> 10, c->l2 >> 10, t->cpu_class);
+  printf("this cpu: vendor %d family 0x%x model 0x%x, l1d %zu KiB, l2 %zu KiB, l3 %zu KiB probed; class %s\n",
+         (int)c->vendor, c->family, c->model, c->l1d >> 10, c->l2 >> 10, c->l3 >> 10, t->cpu_class);
   for (size_t li = 0; li < NLAYERS; li++) {
     const simdconv_conv2d_desc d = desc_of(&g_layers[li]);
     sc_geom g;
