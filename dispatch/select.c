@@ -1142,12 +1142,22 @@ const sc_kernel_row *sc_select_winograd(const sc_geom *g, const sc_kernel_row *c
  * 112x112); C 16 7x7 0.95, 14x14 1.06, 28x28 1.42, 56x56 1.47; C 24 7x7 1.10, 14x14 1.17; C >= 32
  * 1.05 (7x7x512) to 3.02. Not with weights past 16 MiB (F(4x4)) on fewer than 16 F(4x4) tiles: the
  * transformed weights then stream from memory for a handful of tiles (7x7x512 -> 512, bench
- * --winograd pairs: F(2x2) / direct 0.96, F(4x4) 0.92; at 14x14, 16 tiles, F(2x2) 1.52). */
+ * --winograd pairs: F(2x2) / direct 0.96, F(4x4) 0.92; at 14x14, 16 tiles, F(2x2) 1.52).
+ * Grouped layers run one Winograd job per group, whose per-point GEMMs (F(4x4) tiles x C x C
+ * multiply-adds) must also amortise the group's transforms and 36 GEMM calls: from 16384 (4 tiles
+ * at 64 channels a group, 16 at 32). AMD Zen 4 (family 25 model 17), one thread, bench --networks
+ * (FASTEST and DIRECT plans in one process, 7 rounds, two runs), direct / Winograd time, H x W x
+ * channels / groups: below it 7x7x1024/32 (ResNeXt-50's last stage) 0.44-0.84, 7x7x768/24 0.39-0.41,
+ * 14x14x768/32 0.77-0.92, 14x14x384/16 0.80-0.81, 12x12x768/32 0.95-1.08, 10x10x512/16
+ * 1.03-1.29, 8x8x256/8 1.30; from it 14x14x1024/32 0.94-1.04, 7x7x512/8 1.55-1.67, 7x7x256/4
+ * 1.65-1.71, 14x14x512/16 1.13-1.59, 28x28x768/32 1.20, 28x28x512/16 1.63, 28x28x256/8 1.94,
+ * 56x56x128/4 2.08, 14x14x256/2 2.26. */
 int sc_winograd_pays(const sc_geom *g, const sc_kernel_row *wino, const sc_tuning *t) {
   (void)t;
   (void)wino;
   const size_t c = g->cin / g->groups < g->cout / g->groups ? g->cin / g->groups : g->cout / g->groups;
   if (wino_big_weights(g) && wino_tiles(g, 4) < 16) return 0;
+  if (g->groups > 1 && wino_tiles(g, 4) * c * c < 16384) return 0;
   return c >= 24 || (c >= 16 && wino_tiles(g, 4) >= 49);
 }
 

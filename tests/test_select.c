@@ -342,6 +342,24 @@ static void compare(const char *path) {
          path);
 }
 
+/* FASTEST's Winograd rule on grouped layers (select.c sc_winograd_pays, CPU-independent): a group's
+ * F(4x4) tiles x C x C from 16384, else direct; a dense layer of the same map and C takes it. */
+static void check_winograd_groups(void) {
+  static const struct { size_t hw, c, groups; int pays; } cases[] = {
+      {7, 1024, 32, 0}, {8, 256, 8, 0}, {14, 768, 32, 0}, {14, 1024, 32, 1}, {7, 512, 8, 1},
+      {28, 256, 8, 1},  {7, 32, 1, 1},  {8, 32, 1, 1},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const layer l = {"wino", cases[i].hw, cases[i].hw, cases[i].c, cases[i].c, 3, 3, 1, 1, cases[i].groups,
+                     SIMDCONV_PADDING_SAME};
+    const simdconv_conv2d_desc d = desc_of(&l);
+    sc_geom g;
+    sc_check_desc(&d, &g);
+    TC_EXPECT(sc_winograd_pays(&g, NULL, sc_this_tuning()) == cases[i].pays, "%zux%zux%zu / %zu groups: Winograd %s",
+              cases[i].hw, cases[i].hw, cases[i].c, cases[i].groups, cases[i].pays ? "expected" : "not expected");
+  }
+}
+
 int main(int argc, char **argv) {
   select_all();
   if (argc == 2 && strcmp(argv[1], "--print") == 0) {
@@ -365,5 +383,6 @@ int main(int argc, char **argv) {
     TC_EXPECT(!(strstr(g_lines[i], " spr_avx512_os_off ") && strstr(g_lines[i], " avx512 -> ")), "%s", g_lines[i]);
   compare(argv[1]);
   check_this_cpu();
+  check_winograd_groups();
   return tc_finish("select");
 }
