@@ -112,7 +112,10 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * 64x64x384 0.96x (the last four within L3 here); 5x5 stride 2 260x260x72 1.10-1.14x, 7x7
    * 112x112x192 0.95x; pixels of 4 KiB 0.96-0.97x (80x80x1024, 56x56x1024, 40x40x1024).
    * Below the threshold (every layer prefetching, 5-10 MB): 0.97-1.08x, 180x180x48 stride 2
-   * 0.90x; below 4 MB 0.89-0.98x. */
+   * 0.90x; below 4 MB 0.89-0.98x. AVX2 (dw_avx2_3x32, its tiles prefetching all the job's
+   * channels at once, kernel.h), the same CPU: 260x260x64 stride 2 1.91-2.31x, 200x200x128
+   * 1.45-1.89x, 180x180x96 1.23-1.75x, 160x160x192 2.04-2.16x, 100x100x512 1.72-1.83x,
+   * 260x260x72 5x5 stride 2 1.48-1.53x, 75x75x256 1.01-1.91x; below the threshold 0.96-1.02x. */
   t.dw_prefetch_bytes = (cpu->l3 ? cpu->l3 : c->l3) / 3;
   /* One-vector tiles (gemm_ / conv_avx512_12x16: one broadcast per FMA, 13 loads per 12 FMAs) take
    * their broadcasts in the form the class was measured to run fastest; DEFAULT's rules pick among
