@@ -102,9 +102,10 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * probe reports none), each tile prefetches the input rows that the next output row (the next
    * tile of a strip) adds (kernel.h sc_job.prefetch); not where pixels are whole L1d ways (1024,
    * 2048 channels: 4 KiB pages each, which the hardware streams). AMD Zen 4 (family 25 model 17,
-   * 32 MiB L3, 2 vCPUs of a shared host), dw_avx512_10x32 / 12x16, one thread, relu, the same
-   * library with and without (bench/abo-style dlopen A/B in one process, 15-21 rounds; memory-bound
-   * times here vary 2x from run to run with the host's load): time without / with, past the
+   * 32 MiB L3, 2 vCPUs of a shared host), dw_avx512_10x32 / 12x16, one thread, relu, the library
+   * without and with (a scratch harness loading both libsimdconv.so in one process, interleaved,
+   * 15-21 rounds; memory-bound times here vary 2x from run to run with the host's load; the first
+   * runs prefetched into L1, which L2 beat by 1.04-1.38x): time without / with, past the
    * threshold, 3x3: 260x260x64 stride 2 1.07-1.17x, 300x300x64 1.14-1.24x, 200x200x128
    * 1.13-1.48x, 180x180x96 1.27-1.71x, 160x160x160..224 1.62-2.08x, 150x150x144 1.99x,
    * 100x100x512 1.54x, 200x200x160..256 stride 2 1.67-1.88x, 90x90x640 stride 2 1.67x,
