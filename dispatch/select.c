@@ -110,8 +110,10 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * 1.13-1.48x, 180x180x96 1.27-1.71x, 160x160x160..224 1.62-2.08x, 150x150x144 1.99x,
    * 100x100x512 1.54x, 200x200x160..256 stride 2 1.67-1.88x, 90x90x640 stride 2 1.67x,
    * 120x120x128 1.22x, 70x70x768 1.02x, 150x150x64 1.00x, 96x96x192 1.00x, 75x75x256 0.97x,
-   * 64x64x384 0.96x (the last four within L3 here); 5x5 stride 2 260x260x72 1.10-1.14x, 7x7
-   * 112x112x192 0.95x; pixels of 4 KiB 0.96-0.97x (80x80x1024, 56x56x1024, 40x40x1024).
+   * 64x64x384 0.96x (the last four within L3 here); 5x5 stride 2 260x260x72 1.10-1.14x,
+   * 200x200x96 1.21-1.27x; 5x5 130x130x144 1.04-1.07x, 150x150x160 1.04-1.12x; 7x7 112x112x192
+   * 0.95-1.17x (three runs), 100x100x256 1.16x, 120x120x96 0.95-0.96x (11 MB, at the threshold);
+   * pixels of 4 KiB 0.96-0.97x (80x80x1024, 56x56x1024, 40x40x1024).
    * Below the threshold (every layer prefetching, 5-10 MB): 0.97-1.08x, 180x180x48 stride 2
    * 0.90x; below 4 MB 0.89-0.98x. AVX2 (dw_avx2_3x32, its tiles prefetching all the job's
    * channels at once, kernel.h), the same CPU: 260x260x64 stride 2 1.91-2.31x, 200x200x128
