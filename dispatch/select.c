@@ -825,6 +825,10 @@ static int grp_windows_pay(const sc_geom *g, const sc_kernel_row *row) {
 static int dw_pixels_half_way(const sc_geom *g, const sc_tuning *t) {
   return g->cin * sizeof(float) % (t->l1d_way / 2) == 0;
 }
+/* ... whole L1d ways apart (1024, 2048 channels on 4 KiB ways) */
+static int dw_pixels_whole_way(const sc_geom *g, const sc_tuning *t) {
+  return g->cin * sizeof(float) % t->l1d_way == 0;
+}
 static int dw_aliased_s2(const sc_geom *g, const sc_kernel_row *row, const sc_tuning *t) {
   return g->kw == 3 && g->kh == 3 && sc_dw_window(g, row->windows) == 2 && row->mr > SC_DW_ALIAS_MR &&
          dw_pixels_half_way(g, t);
@@ -980,7 +984,7 @@ static size_t flat_images(const sc_geom *g, const sc_kernel_row *row, size_t h) 
  * residual, separate 0.60-0.97, in place 0.54-1.01. */
 static void dw_aliased_s1(const sc_geom *g, const sc_kernel_row *row, size_t blocks, size_t in_bytes, sc_choice *c,
                           const sc_tuning *t) {
-  if (g->sh != 1 || g->cin * sizeof(float) % t->l1d_way != 0) return;
+  if (g->sh != 1 || !dw_pixels_whole_way(g, t)) return;
   size_t n = c->unit_blocks; /* the most blocks whose band fits (0: not even one block's) */
   while (n > 0 && sc_dw_band_stride(g, row, g->cin, n * row->nr, t) == 0) n--;
   const int wide = n * row->nr >= 64 || n == blocks; /* the band's channels: at least 256 bytes a pixel */
@@ -1041,8 +1045,7 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
       c.unit_blocks = blocks; /* whole pixels (see sc_classify) */
     c.dw_strips = dw_strips(g, row, c.unit_blocks, c.tile_mr, aliased, t);
     dw_aliased_s1(g, row, blocks, in_bytes, &c, t);
-    /* (not where pixels are whole L1d ways, 4 KiB: see sc_classify) */
-    c.dw_prefetch = in_bytes + out_bytes >= t->dw_prefetch_bytes && g->cin * sizeof(float) % t->l1d_way != 0;
+    c.dw_prefetch = in_bytes + out_bytes >= t->dw_prefetch_bytes && !dw_pixels_whole_way(g, t); /* (sc_classify) */
   }
   c.flat_images = flat_images(g, row, c.tile_mr);
   return c;

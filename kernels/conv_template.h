@@ -92,18 +92,24 @@
 #  define SC_NOINLINE
 #endif
 
-/* Depthwise sc_job.prefetch (kernel.h), out of line for a whole tile: `rows` rows row_bytes apart
- * from address p, `cols` pixels col_bytes apart in each, `bytes` of each pixel, into L2 (see
- * SC_DW_PREFETCH_NEXT). The 16-register rows' per-tap tiles take it once per tile: a test inside
- * their block loop cost their 3x3 layers 5-14 % (dw_avx2_3x32, AMD Zen 4), prefetching or not. */
+/* Depthwise sc_job.prefetch (kernel.h): `rows` rows row_bytes apart from address p (an integer: at
+ * the image's bottom it passes the input, which a prefetch may read), `cols` pixels col_bytes apart
+ * in each, `bytes` of each pixel, into L2 (see SC_DW_PREFETCH_NEXT). Inlined a block at a time by
+ * the whole-row windows; out of line (sc_dw_prefetch_rows) once per tile for the per-tap tiles of
+ * the 16-register rows, where a test inside their block loop cost their 3x3 layers 5-14 %
+ * (dw_avx2_3x32, AMD Zen 4), prefetching or not. */
+SC_INLINE void sc_dw_prefetch_span(uintptr_t p, size_t rows, size_t row_bytes, size_t cols, size_t col_bytes,
+                                   size_t bytes) {
+  for (size_t r = 0; r < rows; r++, p += row_bytes)
+    for (size_t c = 0; c < cols; c++)
+      for (size_t b = 0; b < bytes; b += 64) __builtin_prefetch((const void *)(p + c * col_bytes + b), 0, 2);
+}
 #if defined(__GNUC__)
 __attribute__((unused))
 #endif
 static SC_NOINLINE void sc_dw_prefetch_rows(uintptr_t p, size_t rows, size_t row_bytes, size_t cols, size_t col_bytes,
                                             size_t bytes) {
-  for (size_t r = 0; r < rows; r++, p += row_bytes)
-    for (size_t c = 0; c < cols; c++)
-      for (size_t b = 0; b < bytes; b += 64) __builtin_prefetch((const void *)(p + c * col_bytes + b), 0, 2);
+  sc_dw_prefetch_span(p, rows, row_bytes, cols, col_bytes, bytes);
 }
 /* Streamed stores (sc_job.stream) where the ISA has them; SC_STREAM_FENCE ends a job. */
 #if defined(SC_STORE_NT)
@@ -691,19 +697,13 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window_taps)(const sc_job *j, const sc_dw_block
 
 /* sc_job.prefetch (kernel.h): the block's NR channels of the S input rows below the tile's last
  * real kernel row, S * MRC columns from its first: the rows the next output row adds, a row of
- * tiles ahead of their use (at the image's bottom past the input: a prefetch never faults; in
- * integers, as such addresses are no pointers into the input). Into L2 (locality 2: prefetcht1):
+ * tiles ahead of their use (sc_dw_prefetch_span). Into L2 (locality 2: prefetcht1):
  * on AMD Zen 4 (family 25 model 17) that ran 260x260x64 stride 2, 300x300x64, 200x200x96 and
  * 260x260x72 5x5 stride 2 1.04-1.38x faster than into L1 (locality 3), as fast as into L3
  * (0.94-1.06x); a second row ahead 0.92-1.01x of one (the rule's measurements: select.c). */
-#define SC_DW_PREFETCH_NEXT(S, MRC)                                                            \
-  do {                                                                                         \
-    uintptr_t p_ = (uintptr_t)(bk.x + pin[0] * j->xps) + t->nkh * j->xs_h * sizeof(float);     \
-    for (size_t q_ = 0; q_ < (S); q_++, p_ += j->xs_h * sizeof(float))                         \
-      for (size_t c_ = 0; c_ < (S) * (MRC); c_++)                                              \
-        SC_UNROLL for (size_t f_ = 0; f_ < SC_DW_NR; f_ += 16)                                 \
-          __builtin_prefetch((const void *)(p_ + (c_ * j->xps + f_) * sizeof(float)), 0, 2);   \
-  } while (0)
+#define SC_DW_PREFETCH_NEXT(S, MRC)                                                              \
+  sc_dw_prefetch_span((uintptr_t)(bk.x + pin[0] * j->xps) + t->nkh * j->xs_h * sizeof(float), (S), \
+                      j->xs_h * sizeof(float), (S) * (MRC), j->xps * sizeof(float), SC_DW_NR * sizeof(float))
 
 /* The job's tiles, each over the job's j->blocks channel blocks (block-inner: a tile's input pixels
  * are read whole, consecutive lines, instead of one block's slice of every pixel of the image per
