@@ -34,6 +34,11 @@
  *                                          over the interior columns, per-tap tiles at the edges
  *   SC_DW_WINDOW_SKIP                      optional, 0 or 1 (default 0): 5- and 7-wide windows skip
  *                                          (branch over) their span's padded columns, else FMA zeros
+ *   SC_DW_COLS_FIRST                       optional, 0 or 1 (default 0; this inclusion's tile only):
+ *                                          a full block's window keeps all NR / SC_LANES vectors'
+ *                                          weights of a kernel row in registers and loads each span
+ *                                          column's vectors back to back (32-register ISAs), else it
+ *                                          passes over the span once per vector
  *   SC_STORE_NT(p, v), SC_STORE_FENCE()    optional: non-temporal store of a full vector to a
  *                                          64-byte aligned group of vectors, and the fence after
  *                                          them (depthwise and GEMM kernels, when job->stream)
@@ -527,6 +532,9 @@ _Static_assert(SC_DW_MR >= 1 && SC_DW_MR <= 12, "tile height 1..12");
 #if !defined(SC_DW_WINDOW_ROW3)
 #  define SC_DW_WINDOW_ROW3 0
 #endif
+#if !defined(SC_DW_COLS_FIRST)
+#  define SC_DW_COLS_FIRST 0
+#endif
 #if !defined(SC_DW_WINDOW_SKIP)
 #  define SC_DW_WINDOW_SKIP 0
 #endif
@@ -610,38 +618,62 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, 
    * 1.03-1.05x there. The 16-register rows' 3-wide windows (tiles of 3-6 pixels) keep their
    * offsets: walking, they measured 0.90-1.05x over two runs, no gain. */
   const int WALK = K > 3 || SC_DW_WINDOW_ROW3;
+  /* span column i is tap k of pixel (i - k) / S where that divides and the pixel is in the tile;
+   * a pixel's taps meet its accumulator in order 0..K-1. EDGE: the span reaches into the padding,
+   * whose columns read zeros (sc_zero_span; a select, not a branch: the branches cost AVX2 15 % on
+   * 14x14 maps). SC_DW_WINDOW_SKIP: 5- and 7-wide windows skip those columns instead, saving up
+   * to K / S FMAs each (AMD Zen 4 family 25 model 17, dw_avx512_10x32, one thread, us zeros /
+   * skipped: 7x7x768 7x7 33.2 / 31.1, 7x7x512 7x7 23.7 / 22.0, 14x14x384 7x7 66.1 / 63.3,
+   * 28x28x240 5x5 89 / 86 (12x16), 56x56x96 7x7 1-3 % ahead; the same branches in dw_avx2_3x32
+   * ran 7x7 maps 1.34x faster but 56x56x96 7x7 at 0.71x, its 16 registers spilling). Its first
+   * and last pixel have a real tap (tiles.c window_run): lo < K and hi > S*(MRC-1), so only those
+   * columns test. SC_DW_SPAN_COLUMN: p, column i's floats from OFF on (EDGE: column i - lo of
+   * the input, or zeros), and pc (WALK: the column pointer) one column on; `skip`: a padded
+   * column the window skips. SC_DW_COLUMN_FMAS: the column's vector v (n valid lanes) loaded
+   * once and FMAed into the pixels whose taps cover it, with their weights WK[0..K-1]. */
+#define SC_DW_SPAN_COLUMN(OFF)                                                                      \
+  const int pad = EDGE && ((i + 1 < K && i < lo) || (i > S * (MRC - 1) && i >= hi));                \
+  const float *p = !WALK ? (!EDGE ? xr + i * xs_w : pad ? sc_zero_span : xr + (i - lo) * xs_w) + (OFF) \
+                   : pad ? sc_zero_span + (OFF) : pc;                                               \
+  if (WALK && (!EDGE ? i + 1 < S * (MRC - 1) + K : sc_span_step(i, K, S * (MRC - 1), lo, hi))) {   \
+    pc += xs_w;                                                                                     \
+    SC_KEEP_PTR(pc);                                                                                \
+  }                                                                                                 \
+  const int skip = SC_DW_WINDOW_SKIP && K > 3 && pad
+#define SC_DW_COLUMN_FMAS(P, V, N, WK)                                                              \
+  do {                                                                                              \
+    SC_VEC xv = (FULL || (N) >= SC_LANES) ? SC_LOAD(P) : SC_LOAD_N((P), (N));                       \
+    SC_KEEP(xv);                                                                                    \
+    SC_UNROLL for (size_t k = 0; k < K; k++)                                                        \
+      if (i >= k && (i - k) % S == 0 && (i - k) / S < MRC)                                          \
+        acc[(i - k) / S][V] = SC_FMA(xv, (WK)[k], acc[(i - k) / S][V]);                             \
+  } while (0)
   for (size_t kh = 0; kh < nkh; kh++) {
     const float *xr = x + kh * xs_h;
-    SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) {
-      SC_VEC wk[7];
-      SC_UNROLL for (size_t k = 0; k < K; k++) wk[k] = SC_LOAD(w + k * SC_DW_NR + v * SC_LANES);
-      size_t n = FULL ? SC_LANES : (bk.nc > v * SC_LANES ? bk.nc - v * SC_LANES : 0);
-      if (!FULL && n == 0) continue;
-      /* span column i is tap k of pixel (i - k) / S where that divides and the pixel is in the
-       * tile; a pixel's taps meet its accumulator in order 0..K-1. EDGE: the span reaches into
-       * the padding, whose columns read zeros (sc_zero_span; a select, not a branch: the
-       * branches cost AVX2 15 % on 14x14 maps). SC_DW_WINDOW_SKIP: 5- and 7-wide windows skip
-       * those columns instead, saving up to K / S FMAs each (AMD Zen 4 family 25 model 17,
-       * dw_avx512_10x32, one thread, us zeros / skipped: 7x7x768 7x7 33.2 / 31.1, 7x7x512 7x7
-       * 23.7 / 22.0, 14x14x384 7x7 66.1 / 63.3, 28x28x240 5x5 89 / 86 (12x16), 56x56x96 7x7 1-3 %
-       * ahead; the same branches in dw_avx2_3x32 ran 7x7 maps 1.34x faster but 56x56x96 7x7 at
-       * 0.71x, its 16 registers spilling). Its first and last pixel have a real tap (tiles.c
-       * window_run): lo < K and hi > S*(MRC-1), so only those columns test. */
-      const float *pc = xr + v * SC_LANES; /* span column i (EDGE: i - lo) */
+    if (SC_DW_COLS_FIRST && FULL) {
+      /* all NV vectors' K weights in registers, each span column's NV vectors back to back */
+      SC_VEC wk[SC_DW_NV][7];
+      SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++)
+        SC_UNROLL for (size_t k = 0; k < K; k++) wk[v][k] = SC_LOAD(w + k * SC_DW_NR + v * SC_LANES);
+      const float *pc = xr; /* span column i (EDGE: i - lo) */
       SC_UNROLL for (size_t i = 0; i < S * (MRC - 1) + K; i++) {
-        const int pad = EDGE && ((i + 1 < K && i < lo) || (i > S * (MRC - 1) && i >= hi));
-        const float *p = !WALK ? (!EDGE ? xr + i * xs_w : pad ? sc_zero_span : xr + (i - lo) * xs_w) + v * SC_LANES
-                         : pad ? sc_zero_span + v * SC_LANES : pc;
-        if (WALK && (!EDGE ? i + 1 < S * (MRC - 1) + K : sc_span_step(i, K, S * (MRC - 1), lo, hi))) {
-          pc += xs_w;
-          SC_KEEP_PTR(pc);
+        SC_DW_SPAN_COLUMN(0);
+        if (skip) continue;
+        SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) SC_DW_COLUMN_FMAS(p + v * SC_LANES, v, SC_LANES, wk[v]);
+      }
+    } else {
+      /* one vector at a time: its K weights, then its pass over the span */
+      SC_UNROLL for (size_t v = 0; v < SC_DW_NV; v++) {
+        SC_VEC wk[7];
+        SC_UNROLL for (size_t k = 0; k < K; k++) wk[k] = SC_LOAD(w + k * SC_DW_NR + v * SC_LANES);
+        size_t n = FULL ? SC_LANES : (bk.nc > v * SC_LANES ? bk.nc - v * SC_LANES : 0);
+        if (!FULL && n == 0) continue;
+        const float *pc = xr + v * SC_LANES; /* span column i (EDGE: i - lo) */
+        SC_UNROLL for (size_t i = 0; i < S * (MRC - 1) + K; i++) {
+          SC_DW_SPAN_COLUMN(v * SC_LANES);
+          if (skip) continue;
+          SC_DW_COLUMN_FMAS(p, v, n, wk);
         }
-        if (SC_DW_WINDOW_SKIP && K > 3 && pad) continue;
-        SC_VEC xv = (FULL || n >= SC_LANES) ? SC_LOAD(p) : SC_LOAD_N(p, n);
-        SC_KEEP(xv);
-        SC_UNROLL for (size_t k = 0; k < K; k++)
-          if (i >= k && (i - k) % S == 0 && (i - k) / S < MRC)
-            acc[(i - k) / S][v] = SC_FMA(xv, wk[k], acc[(i - k) / S][v]);
       }
     }
     w += K * SC_DW_NR + t->w_row_skip;
@@ -652,6 +684,8 @@ SC_INLINE void SC_CAT(SC_DW_FN, _window)(const sc_job *j, const sc_dw_block bk, 
   float *const y0 = bk.y + pout[0] * j->yps;
   SC_EPILOGUE(MRC, SC_DW_NV, SC_DW_NR, acc, j, y0 + m * st_ * j->yps, RES, bk.r + (pout[0] + m * st_) * j->rps, bk.nc);
 }
+#undef SC_DW_COLUMN_FMAS
+#undef SC_DW_SPAN_COLUMN
 
 
 /* A whole-row window tile tap by tap (stride, width from j->window at run time): the channel
@@ -1238,6 +1272,7 @@ SC_ROW_DEF(SC_DOT_FN) = SC_KERNEL_ROW(SC_DOT_FN, SC_ISA, SC_KIND_DOT, SC_DOT_MR,
 #undef SC_DW_MR
 #undef SC_DW_NR
 #undef SC_DW_FN
+#undef SC_DW_COLS_FIRST
 #undef SC_GEMM_MR
 #undef SC_GEMM_NR
 #undef SC_GEMM_FN
