@@ -27,6 +27,8 @@ mutants=(
   "forced-kernel-ignored|dispatch/api.c|s/    row = forced;/    row = sc_select_default(\&g, k->rows, k->count, sc_this_tuning());/|tests/test_options quick"
   "gemm-computes-anything|dispatch/select.c|s/    case SC_KIND_GEMM: return gemm_shape(g);/    case SC_KIND_GEMM: return 1;/|tests/test_options quick"
   "select-wide-block|dispatch/select.c|s%  t.wide_block_bytes = t.l2 / 2;%  t.wide_block_bytes = t.l2 / 4;%|tests/test_select $root/tests/golden/select_$(uname -m).txt"
+  # outputs streamed below the last-level cache again (the rule before session 44)
+  "stream-below-llc|dispatch/select.c|s%  t.stream_bytes = llc > 2 \* t.l2 ? llc : 2 \* t.l2;%  t.stream_bytes = 2 * t.l2;%|tests/test_select $root/tests/golden/select_$(uname -m).txt"
   # a kernel that skips its last input channel: the per-kernel test forces every registry kernel
   "gemm-drops-last-channel|kernels/conv_template.h|s/  for (; k < kc; k++) {/  for (; k + 1 < kc; k++) {/|tests/test_kernels quick"
   # grouped tiles that FMA every group's first input channel C times (the permute's lane ignored)

@@ -64,15 +64,28 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * on 7 layers, and that against the L1d budget: 28x28x128 -> 512 1.23x, 56x56x128 -> 256 1.06x,
    * resnet_2_1x1 1.02x (all blocks past L2 / 2, 14x14x256 -> 1024 with 1 MiB: 0.88x). */
   t.gemm_job_bytes = t.l2 / 2 > t.l1d ? t.l2 / 2 : t.l1d;
-  /* Streamed stores skip the read-for-ownership of outputs that leave the cache anyway. Depthwise
-   * (9 FMAs per output vector): past L2; on Zen 3 (512 KiB L2) a 28x28x256 depthwise output of
-   * 784 KiB ran 4.7 % faster streamed. GEMM (Cin FMAs per output vector) only past twice L2: on
-   * Zen 3, 784 KiB GEMM outputs ran 6-11 % slower streamed, while on Zen 4/5 (1 MiB L2) 3.2 MB
-   * outputs gained 1.7 % (mobilenet_pw_112) and resnet_2_1x1 was within 0.6 %. Convolutions
-   * (taps x Cin FMAs per output vector) likewise past twice L2, AVX-512 rows only (a whole line a
-   * store; sc_choose). */
-  t.stream_bytes_dw = t.l2;
-  t.stream_bytes_gemm = 2 * t.l2;
+  /* Streamed stores skip the read-for-ownership of outputs that leave the cache anyway: only
+   * outputs past the last-level cache (probed L3, else the class's; at least 2 x L2), which the
+   * next layer reads from memory either way. Below it a streamed output also leaves the cache,
+   * and the next layer reads it from memory instead of L3: the layer alone ran faster streamed
+   * (depthwise past L2: Zen 3 4.7 % on 784 KiB, Zen 5 1.00-1.19x on 1.2-4.9 MB, one thread; GEMM
+   * and AVX-512 convolutions past 2 x L2: Zen 4/5 1.7 % on mobilenet_pw_112's 3.2 MB, 224x224x3
+   * -> 64 3x3 1.03x), but the pair it starts did not. AMD EPYC Zen 5 (family 26 model 2, 32 MiB
+   * L3), relu, a layer then one reading its output, the pair's time with the first layer streamed
+   * (the earlier rule) / not, one process (a scratch harness, 11-15 rounds), one thread | two:
+   * depthwise 3x3 then 1x1: 56x56x144 -> 24 1.73x | 1.60x, 56x56x96 -> 24 1.86x | 1.86x,
+   * 112x112x96 s2 -> 24 1.65x | 1.57x, 56x56x128 -> 128 1.32x | 1.29x, 33x33x480 -> 80 1.20x |
+   * 1.23x, 112x112x32 -> 64 1.00x | 1.06x, 130x130x72 -> 24 1.01x | 1.03x; 1x1 then depthwise 3x3:
+   * 112x112x16 -> 96 (4.8 MB) 1.57x | 1.53x, 112x112x32 -> 64 1.48x | 1.47x, 224x224x16 -> 64
+   * (12.8 MB) 1.62x | 1.29x, 300x300x16 -> 64 (23 MB) 1.22x | 1.11x, 400x400x16 -> 64 s2 (41 MB,
+   * past L3) 0.94x | 1.01x; ResNet's 56x56x64 -> 256 then 1x1 -> 64 1.21x | 1.20x; before a 3x3
+   * convolution 0.99-1.01x (224x224x3 -> 64 -> 64, 112x112x64 -> 128 -> 128, 56x56x256 -> 128 ->
+   * 3x3 s2). A depthwise layer alone on two threads also ran faster unstreamed (112x112x32
+   * 1.21x, 33x33x672 1.20x: the streamed stores had held two threads to one thread's speed).
+   * A network bench that times each layer alone on inputs that stay cached assumes the producer
+   * left them there; streaming had counted its gain and hidden the next layer's loss. */
+  const size_t llc = cpu->l3 ? cpu->l3 : c->l3;
+  t.stream_bytes = llc > 2 * t.l2 ? llc : 2 * t.l2;
   /* With a separate residual (run_ex; never in place: the residual's lines are the output's), a
    * streamed output beside the residual's reads: a class measured to gain from it. Zen 5 (AMD
    * EPYC family 26 model 2), fused run_ex + relu, one process, streamed / not: 56x56x64 -> 256
@@ -1003,9 +1016,10 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   const size_t out_bytes = g->oh * g->ow * g->cout * sizeof(float); /* validated at create */
   c.row = row;
   /* Streamed outputs: depthwise and GEMM layers, and convolutions on AVX-512 rows (a whole line a
-   * store), past the same size as GEMM (t->stream_bytes_gemm; below it, on an older rule,
-   * resnet_2_3x3's 784 KiB had lost 2 %). AMD EPYC Zen 4 (family 25 model 17), one thread, the
-   * same library with the rule toggled in one process (15 rounds), streamed / not, no residual:
+   * store), past t->stream_bytes (the LLC, sc_classify). Convolutions, when they streamed past
+   * 2 x L2 (session 38; on an older rule, past L2, resnet_2_3x3's 784 KiB had lost 2 %), AMD EPYC
+   * Zen 4 (family 25 model 17), one thread, each layer alone, the same library with the rule
+   * toggled in one process (15 rounds), streamed / not, no residual:
    * 224x224x3 -> 64 3x3 1.03x, 224x224x64 -> 64 1.02x, 112x112x64 -> 128 1.04x, 224x224x3 -> 64
    * 7x7 s2 1.04x, 128x128x32 -> 64 1.02x, 160x160x16 -> 32 1.01x, others within 1 % (calibration
    * with the toggle off: 0.99-1.05x); a separate residual beside (stream_residual): 1.00-1.10x
@@ -1015,8 +1029,8 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
    * p*cout + g*cout_g + b*NR (NR a multiple of 16). */
   const int reduce = row->kind == SC_KIND_GEMM || (row->kind == SC_KIND_CONV && row->lanes == 16);
   c.stream = row->stream &&
-             ((row->kind == SC_KIND_DW && g->cout % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_dw) ||
-              (reduce && cout_g % 16 == 0 && row->nr % 16 == 0 && out_bytes >= t->stream_bytes_gemm));
+             out_bytes >= t->stream_bytes && row->nr % 16 == 0 &&
+             ((row->kind == SC_KIND_DW && g->cout % 16 == 0) || (reduce && cout_g % 16 == 0));
   c.stream_residual = c.stream && t->stream_residual && (reduce || out_bytes >= t->stream_bytes_dw_residual);
   /* GEMM and depthwise jobs walk several blocks per tile of pixels (a group's blocks; depthwise:
    * all channels' blocks). A GEMM job: as many as keep their weights within gemm_job_bytes; a

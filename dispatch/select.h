@@ -41,8 +41,7 @@ typedef struct sc_tuning {
   size_t l1d, l2;            /* bytes used by the rules below */
   size_t gemm_weight_bytes;  /* a GEMM block's weights that stay in L1 (L1d; the tile choice) */
   size_t gemm_job_bytes;     /* a GEMM job's weights, all its blocks (L2 / 2: they stay in L2) */
-  size_t stream_bytes_dw;    /* depthwise output images at least this large are streamed (L2) */
-  size_t stream_bytes_gemm;  /* GEMM output images at least this large are streamed (2 x L2) */
+  size_t stream_bytes;       /* output images at least this large are streamed (the LLC, at least 2 x L2) */
   size_t dw_block_bytes;     /* a depthwise job's blocks' weights + input window per tile (L1d / 2) */
   size_t dw_whole_pixel_bytes; /* ... all blocks where the input image is at least this large (4 x L2) */
   size_t l1d_way;            /* bytes of one L1d way: addresses this far apart share a set (sc_dw_band_stride) */

@@ -144,6 +144,7 @@ long tc_run(const char *name, const simdconv_conv2d_desc *d, size_t batch, const
     for (size_t i = 0; i < nw; i++) wcopy[i] = 1e30f;
     for (size_t i = 0; i < d->output_channels; i++) bcopy[i] = -1e30f;
     if (isa != SIMDCONV_ISA_AUTO && simdconv_conv2d_isa(p) != isa) fail(name, d, batch, iname, "plan runs another ISA");
+    if (o && o->after_create) o->after_create(p);
     for (size_t i = 0; i < nout + 2 * GUARD; i++) obuf[oshift + i] = canary();
     s = simdconv_conv2d_run(p, batch, x, out);
     tc_checks++;

@@ -19,6 +19,7 @@ typedef struct {
   int no_bias;      /* pass bias == NULL */
   int unaligned;    /* offset input/output/weights by one float */
   int align64;      /* the output starts on a 64-byte boundary (streamed-store paths) */
+  void (*after_create)(simdconv_conv2d_plan *p); /* optional: called on each plan before its run */
   const float *x, *w, *b; /* optional fixed data (else random in [-1, 1]) */
   const float *expect;    /* optional exact expected output */
   const tc_special *specials; /* optional: nspecials values written over the data */

@@ -5,14 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "force_stream.h"
 #include "harness.h"
 
-/* A layer whose output takes the streamed-store path (>= 1 MiB per image): batch 2 with the output
- * 64-byte aligned (streamed; the second image aligned too), then batch 1 offset by one float (not). */
+/* Plans streamed as past the library's threshold (the LLC; force_stream.h), where the row and the
+ * channels allow */
+static void stream_plan(simdconv_conv2d_plan *p) { tc_force_stream(p, 0); }
+
+/* A layer whose output takes the streamed-store path: batch 2 with the output 64-byte aligned
+ * (streamed; the second image aligned too), then batch 1 offset by one float (not). */
 static void streamed(const char *name, const char *name_unaligned, const simdconv_conv2d_desc *d) {
   tc_opts aligned = {0}, unaligned = {0};
   aligned.align64 = 1;
   unaligned.unaligned = 1;
+  aligned.after_create = unaligned.after_create = stream_plan;
   tc_run(name, d, 2, &aligned);
   tc_run(name_unaligned, d, 1, &unaligned);
 }
@@ -142,7 +148,7 @@ static void groups(void) {
     d.activation = SIMDCONV_ACTIVATION_RELU;
     tc_run("depthwise-band", &d, band[i].n, NULL);
   }
-  /* depthwise outputs of >= 1 MiB per image: streamed (non-temporal) stores where the output is
+  /* depthwise outputs streamed (non-temporal stores, as past the threshold) where the output is
    * 64-byte aligned and channels % 16 == 0; full blocks streamed, a 16-channel tail block not;
    * the window and the generic (stride 2) kernels; batch 2 (the second image aligned too) */
   static const struct { size_t h, w, c, s; } big[] = {{64, 64, 64, 1}, {80, 70, 48, 1}, {150, 150, 48, 2}};
@@ -237,7 +243,7 @@ static void tiles(void) {
   d = tc_desc(6, 5, 40, 20, 1, 1, SIMDCONV_PADDING_EXPLICIT);
   d.pad_top = 1; d.pad_left = 2; d.pad_right = 1;
   tc_run("tiles-1x1-padded", &d, 1, NULL);
-  /* 1x1 GEMM outputs of >= 1 MiB per image: streamed stores where the output is 64-byte aligned,
+  /* 1x1 GEMM outputs streamed (as past the threshold) where the output is 64-byte aligned,
    * full blocks streamed and channel tails not (80 = 64 + 16); the deep GEMM (AVX-512 6x64, Cin
    * 200); per group with 80 channels per group (every group's blocks on 64-byte boundaries) and
    * with 72 (group 1 starts 288 bytes in: must not stream); batch 2, aligned and unaligned */

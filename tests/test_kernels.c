@@ -43,6 +43,7 @@
 #include "cpu.h"       /* dispatch/: the registry rows, sc_this_tuning; select.h: sc_row_computes, sc_choose */
 #include "harness.h"
 #include "plan.h"      /* dispatch/: the plan's tile table and stream flag */
+#include "force_stream.h"
 #include "reference.h"
 #include "geom.h"
 
@@ -59,6 +60,7 @@ typedef struct kcov {
   unsigned char *chan_na; /* [nr + 2]: counts the kernel cannot compute (checked UNSUPPORTED) */
   unsigned char *tail;    /* [nr + 1]: valid channels of the last block run */
   int can_stream;         /* the library streams this kernel's stores for a large output */
+  size_t stream_bytes;    /* nonzero: the case's plan streams as past a threshold of this many bytes */
   int can_group;          /* the library runs this GEMM kernel's tiles in groups (sc_choice.group_tiles) */
   size_t prefetched;      /* depthwise cases whose tiles prefetch the next input rows (sc_choice.dw_prefetch) */
   size_t grouped;         /* cases run in groups */
@@ -193,8 +195,10 @@ static int run_case(kcov *k, const char *what, simdconv_conv2d_desc d, size_t ba
             simdconv_isa_name(simdconv_conv2d_isa(p)));
 
   /* coverage: the tile heights of the plan's tile table (at most the rules' tile_mr), channels,
-   * streaming */
-  const sc_choice c = sc_choose(&g, row, sc_this_tuning());
+   * streaming (stream_family: streamed as past a small threshold, force_stream.h) */
+  if (k->stream_bytes) tc_force_stream(p, k->stream_bytes);
+  const sc_tuning tuning = k->stream_bytes ? tc_stream_tuning(k->stream_bytes) : *sc_this_tuning();
+  const sc_choice c = sc_choose(&g, row, &tuning);
   size_t bad_tiles = 0;
   for (size_t t = 0; t < p->tiling.ntiles; t++) {
     const sc_tile *tile = &p->tiling.tiles[t];
@@ -507,26 +511,28 @@ static void grouped_family(kcov *k) {
   }
 }
 
-/* Streamed stores: where the library streams this kernel's stores for a large output (sc_choose on
- * this CPU's tuning), one such output 64-byte aligned (streamed) and offset by one float (the
- * same plan, not streamed). Probes a 1x1 layer and a depthwise 3x3, 64 channels, sized from the
- * tuning's thresholds. */
+/* Streamed stores: where the library streams this kernel's stores for a large output (sc_choose),
+ * one such output 64-byte aligned (streamed) and offset by one float (the same plan, not
+ * streamed). Probes a 1x1 layer and a depthwise 3x3, 64 channels, of 1 MiB outputs, streamed as
+ * past a threshold of that size (force_stream.h; the library's, the LLC, is 32 MiB on Zen 4/5:
+ * 7 s more a run of this test). */
 static void stream_family(kcov *k) {
-  const sc_tuning *t = sc_this_tuning();
   const size_t u = k->row->kind == SC_KIND_DOT && k->row->kdot ? k->row->kdot : 1, c = 64, w = 64;
   simdconv_conv2d_desc probes[2];
-  size_t px = (t->stream_bytes_gemm / sizeof(float) + c - 1) / c;
+  const size_t bytes = (size_t)1 << 20, px = (bytes / sizeof(float) + c - 1) / c;
+  const sc_tuning t = tc_stream_tuning(bytes);
   probes[0] = D((px + w - 1) / w, w, 8 * u, c, 1, 1, SIMDCONV_PADDING_VALID);
-  px = (t->stream_bytes_dw / sizeof(float) + c - 1) / c;
   probes[1] = depthwise((px + w - 1) / w, w, c, 3, 3, SIMDCONV_PADDING_SAME);
   if (!k->row->stream) return;
+  k->stream_bytes = bytes;
   for (int i = 0; i < 2; i++) {
     sc_geom g;
-    if (!tc_geom_of(&probes[i], &g) || !sc_row_computes(k->row, &g) || !sc_choose(&g, k->row, t).stream) continue;
+    if (!tc_geom_of(&probes[i], &g) || !sc_row_computes(k->row, &g) || !sc_choose(&g, k->row, &t).stream) continue;
     k->can_stream = 1;
     run_case(k, i ? "stream-dw" : "stream-1x1", probes[i], 1, 0);
     run_case(k, i ? "stream-dw-unaligned" : "stream-1x1-unaligned", probes[i], 1, 1);
   }
+  k->stream_bytes = 0;
 }
 
 /* Depthwise layers larger than the tuning's prefetch threshold (sc_choice.dw_prefetch: the tiles
@@ -774,8 +780,8 @@ int main(int argc, char **argv) {
   }
   const size_t n = simdconv_kernel_count();
   const sc_tuning *t = sc_this_tuning();
-  printf("registry: %zu kernels; tuning %s: l1d %zu, l2 %zu, streamed outputs from %zu (1x1) / %zu (depthwise) bytes%s\n",
-         n, t->cpu_class, t->l1d, t->l2, t->stream_bytes_gemm, t->stream_bytes_dw, quick ? " [quick]" : "");
+  printf("registry: %zu kernels; tuning %s: l1d %zu, l2 %zu, streamed outputs from %zu bytes%s\n",
+         n, t->cpu_class, t->l1d, t->l2, t->stream_bytes, quick ? " [quick]" : "");
   TC_EXPECT(n > 0 && n == sc_registry_count(), "kernel count %zu, registry %zu", n, sc_registry_count());
   TC_EXPECT(simdconv_kernel_name(n) == NULL && simdconv_kernel_isa(n) == SIMDCONV_ISA_AUTO, "index %zu past the end", n);
   char not_runnable[4096] = "", skipped[4096] = "";

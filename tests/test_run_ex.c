@@ -28,10 +28,10 @@
 #include "harness.h"
 #include "reference.h"
 
+#include "force_stream.h" /* dispatch/ plan.h: pool_min_batch, the stream flags */
+
 #if defined(SIMDCONV_TEST_POOL)
 #  include <pthreadpool.h>
-
-#  include "plan.h" /* dispatch/: pool_min_batch */
 #endif
 
 static const uint32_t CANARY = 0x7FC0DEADu;
@@ -91,8 +91,8 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
   dlin.activation = SIMDCONV_ACTIVATION_NONE;
   ref_conv2d(&dlin, batch, x, w, b, ref, scale, NULL);
   const size_t off = unaligned ? 1 : 0;
-  /* strides: gaps of 3-9 floats (odd: pixels off the vector grid); large layers: an output
-   * stride of whole 64-byte lines, so streamed stores stay on */
+  /* strides: gaps of 3-9 floats (odd: pixels off the vector grid); large layers (streamed): an
+   * output stride of whole 64-byte lines, so streamed stores stay on */
   const int big = f->h >= 64;
   const size_t xps = f->xps ? f->xps : cin + 3 + 2 * (cin % 3), yps = big ? cout + 16 : cout + 5, rps = cout + 9;
 
@@ -107,6 +107,8 @@ static void one_case(const family *f, simdconv_activation act, size_t batch, int
       simdconv_conv2d_destroy(p);
       continue;
     }
+    /* families of >= 64 rows stream their stores as past the threshold (force_stream.h) */
+    if (big) tc_force_stream(p, 0);
     /* 1. dense run_ex with a residual, against fp64 and against run() + a separate pass */
     tc_tensor xd = tc_tensor_new(nin, cin, cin, off, 0), yd = tc_tensor_new(nout, cout, cout, off, canary());
     tc_tensor rd = tc_tensor_new(nout, cout, cout, off, 0);
@@ -321,8 +323,8 @@ int main(int argc, char **argv) {
        * (AVX-512 on AMD Zen 5) their tiles run in groups, block by block (select.c
        * gemm_group_tiles), the last group short */
       {"gemm-tile-groups", 20, 21, 48, 256, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
-      /* 5.2 MB of output, past twice any L2 here: streamed (and, where the CPU's class says so,
-       * beside a separate residual) */
+      /* 5.2 MB of output: streamed (force_stream.h, as past the library's LLC threshold; and,
+       * where the CPU's class says so, beside a separate residual), as every family of >= 64 rows */
       {"gemm-streamed", 128, 128, 8, 80, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
       /* 1.2 MB of weights, past half of any L2 here: several block ranges per group */
       {"gemm-ranges", 3, 4, 1100, 264, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},

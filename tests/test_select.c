@@ -133,13 +133,19 @@ static const layer g_layers[] = {
     {"dw_24x24x2048", 24, 24, 2048, 2048, 3, 3, 1, 1, 2048, SIMDCONV_PADDING_SAME},
     {"dw_14x14x512", 14, 14, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
     /* depthwise inputs from 4 x L2 (sc_classify dw_whole_pixel_bytes): whole pixels a job, or
-     * not (512 channels: pixels half an L1d way apart; 2 MiB below 4 x L2 on Zen 4); outputs
-     * streamed beside a separate residual from 4 x L2 on the classes that stream one */
+     * not (512 channels: pixels half an L1d way apart; 2 MiB below 4 x L2 on Zen 4) */
     {"dw_75x75x256", 75, 75, 256, 256, 3, 3, 1, 1, 256, SIMDCONV_PADDING_SAME},
     {"dw_112x112x96_s2", 112, 112, 96, 96, 3, 3, 2, 1, 96, SIMDCONV_PADDING_SAME},
     {"dw_48x48x512", 48, 48, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
     /* depthwise input + output from a third of L3 (or 32 x L2 / 3 unprobed): the tiles prefetch */
     {"dw_260x260x64_s2", 260, 260, 64, 64, 3, 3, 2, 1, 64, SIMDCONV_PADDING_SAME},
+    /* outputs past the last-level cache stream (sc_classify stream_bytes), beside a separate
+     * residual on the classes that stream one: 64 MiB (every class), 49 MiB (past 32 MiB L3s, not
+     * past the Intel class's 60 MiB), 17 MiB (LR-ASPP's 260x260x16 -> 64: no class) */
+    {"gemm_past_llc", 512, 512, 16, 64, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
+    {"dw_past_llc", 512, 512, 64, 64, 3, 3, 1, 1, 64, SIMDCONV_PADDING_SAME},
+    {"conv_past_zen_llc", 448, 448, 16, 64, 3, 3, 1, 1, 1, SIMDCONV_PADDING_SAME},
+    {"gemm_17mib", 260, 260, 16, 64, 1, 1, 1, 1, 1, SIMDCONV_PADDING_VALID},
     {"dw_130x130x72", 130, 130, 72, 72, 3, 3, 1, 1, 72, SIMDCONV_PADDING_SAME},
     {"dw_32x32x512", 32, 32, 512, 512, 3, 3, 1, 1, 512, SIMDCONV_PADDING_SAME},
     /* 3x3 stride 2 on pixels of a multiple of half an L1d way: short tiles (dw_aliased_s2), or not */
@@ -205,8 +211,9 @@ static void select_all(void) {
     simdconv_isa best = SIMDCONV_ISA_SCALAR;
     for (size_t i = 0; i < NCOMPILED; i++)
       if (sc_isa_runs(g_compiled[i], &cpu->info.caps) && g_compiled[i] > best) best = g_compiled[i];
-    emit("cpu %s: class %s, l1d %zu KiB, l2 %zu KiB, depthwise prefetch from %zu KiB, auto %s", cpu->name,
-         t.cpu_class, t.l1d >> 10, t.l2 >> 10, t.dw_prefetch_bytes >> 10, simdconv_isa_name(best));
+    emit("cpu %s: class %s, l1d %zu KiB, l2 %zu KiB, depthwise prefetch from %zu KiB, streamed from %zu KiB, auto %s",
+         cpu->name, t.cpu_class, t.l1d >> 10, t.l2 >> 10, t.dw_prefetch_bytes >> 10, t.stream_bytes >> 10,
+         simdconv_isa_name(best));
     for (size_t li = 0; li < NLAYERS; li++) {
       const simdconv_conv2d_desc d = desc_of(&g_layers[li]);
       sc_geom g;
