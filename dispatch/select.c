@@ -68,7 +68,7 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * outputs past the last-level cache (probed L3, else the class's; at least 2 x L2), which the
    * next layer reads from memory either way. Below it a streamed output also leaves the cache,
    * and the next layer reads it from memory instead of L3: the layer alone ran faster streamed
-   * (depthwise past L2: Zen 3 4.7 % on 784 KiB, Zen 5 1.00-1.19x on 1.2-4.9 MB, one thread; GEMM
+   * (depthwise past L2: Zen 3 4.7 % on 784 KiB, Zen 5 0.99-1.23x on 1.2-4.9 MB, one thread; GEMM
    * and AVX-512 convolutions past 2 x L2: Zen 4/5 1.7 % on mobilenet_pw_112's 3.2 MB, 224x224x3
    * -> 64 3x3 1.03x), but the pair it starts did not. AMD EPYC Zen 5 (family 26 model 2, 32 MiB
    * L3), relu, a layer then one reading its output, the pair's time with the first layer streamed
@@ -83,7 +83,10 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * 3x3 s2). A depthwise layer alone on two threads also ran faster unstreamed (112x112x32
    * 1.21x, 33x33x672 1.20x: the streamed stores had held two threads to one thread's speed).
    * A network bench that times each layer alone on inputs that stay cached assumes the producer
-   * left them there; streaming had counted its gain and hidden the next layer's loss. */
+   * left them there; streaming had counted its gain and hidden the next layer's loss. The two
+   * builds side by side (bench/chain_ab.c, bench/chains.txt): 1.197x (one thread), 1.190x (two)
+   * geomean over 16 pairs; outputs of 12.8-23 MB on two threads mixed (0.84-1.10x: the pair's
+   * tensors pass L3 there). */
   const size_t llc = cpu->l3 ? cpu->l3 : c->l3;
   t.stream_bytes = llc > 2 * t.l2 ? llc : 2 * t.l2;
   /* With a separate residual (run_ex; never in place: the residual's lines are the output's), a
