@@ -514,8 +514,8 @@ static void grouped_family(kcov *k) {
 /* Streamed stores: where the library streams this kernel's stores for a large output (sc_choose),
  * one such output 64-byte aligned (streamed) and offset by one float (the same plan, not
  * streamed). Probes a 1x1 layer and a depthwise 3x3, 64 channels, of 1 MiB outputs, streamed as
- * past a threshold of that size (force_stream.h; the library's, the LLC, is 32 MiB on Zen 4/5:
- * 7 s more a run of this test). */
+ * past a threshold of that size (force_stream.h; probes at the library's own threshold, the LLC,
+ * 32 MiB on Zen 4/5, had added 7 s to a run of this test). */
 static void stream_family(kcov *k) {
   const size_t u = k->row->kind == SC_KIND_DOT && k->row->kdot ? k->row->kdot : 1, c = 64, w = 64;
   simdconv_conv2d_desc probes[2];
