@@ -100,9 +100,12 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * bottleneck block fused / unfused 0.996 -> 1.030; 28x28x128 -> 512, 14x14x256 -> 1024,
    * 7x7x512 -> 2048 within 1 %; AVX2 there unchanged (56x56x64 -> 256 1.08x fused / unfused
    * either way). Unmeasured classes keep them unstreamed.
-   * Depthwise (one residual vector per 9 FMAs) beside a residual: from 4 x L2. Zen 4, fused run_ex
-   * + relu, residual separate, old and new library in one process (15 rounds, two runs), streamed
-   * / not: 75x75x256 1.29x, 1.50x (fused had run at 0.35x the layer without residual, 0.72x of
+   * Depthwise (one residual vector per 9 FMAs) beside a residual had streamed from 4 x L2 (session
+   * 37); since session 44 no output below the LLC streams, and Zen 5 ran these layers as fast
+   * unstreamed (fused GFLOP/s streamed / not, `simdconv_bench --residual-pairs=15 --layer`:
+   * 75x75x256 110 / 112, 112x112x96 125 / 130, 80x80x320 72 / 69); on Zen 4, unmeasured since, it
+   * had gained. Zen 4, fused run_ex + relu, residual separate, old and new library in one process
+   * (15 rounds, two runs), streamed / not: 75x75x256 1.29x, 1.50x (fused had run at 0.35x the layer without residual, 0.72x of
    * run + a separate pass), 75x75x256 5x5 1.42x, 1.48x, 112x112x96 1.17x; below 4 x L2, at
    * 1.6-3.6 MB, mixed: 112x112x32 0.93x, 56x56x128 0.95x, 56x56x256 0.98-1.04x, 112x112x64
    * 0.96-1.07x, 75x75x128 1.30-1.38x. With the whole pixels below, on shapes not used to set
@@ -110,7 +113,6 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * 1.66x, 60x60x480 1.60x, 56x56x384 1.83x, 74x74x256 5x5 1.54x, 40x40x1024 1.08x; two threads
    * 1.13-2.08x. */
   t.stream_residual = c->stream_residual;
-  t.stream_bytes_dw_residual = 4 * t.l2;
   /* A depthwise layer does 2 K^2 / S^2 flops per input byte it reads once: where its input and
    * output do not stay in L3 between runs, its tiles wait on memory, the hardware prefetchers
    * following a tile's short spans of K rows (in column strips, select.c dw_strips, one tile below
@@ -1034,7 +1036,7 @@ sc_choice sc_choose(const sc_geom *g, const sc_kernel_row *row, const sc_tuning 
   c.stream = row->stream &&
              out_bytes >= t->stream_bytes && row->nr % 16 == 0 &&
              ((row->kind == SC_KIND_DW && g->cout % 16 == 0) || (reduce && cout_g % 16 == 0));
-  c.stream_residual = c.stream && t->stream_residual && (reduce || out_bytes >= t->stream_bytes_dw_residual);
+  c.stream_residual = c.stream && t->stream_residual;
   /* GEMM and depthwise jobs walk several blocks per tile of pixels (a group's blocks; depthwise:
    * all channels' blocks). A GEMM job: as many as keep their weights within gemm_job_bytes; a
    * depthwise job: as many as keep the tile's working set (each block's weights and input window)

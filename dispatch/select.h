@@ -47,7 +47,6 @@ typedef struct sc_tuning {
   size_t l1d_way;            /* bytes of one L1d way: addresses this far apart share a set (sc_dw_band_stride) */
   size_t wide_block_bytes;   /* a convolution block larger than this takes the next narrower tile (L2 / 2) */
   int stream_residual;       /* streamed outputs stay streamed beside a separate residual (class row) */
-  size_t stream_bytes_dw_residual; /* ... depthwise outputs from this size (4 x L2) */
   size_t dw_prefetch_bytes;  /* depthwise layers whose input + output reach this prefetch their next input rows (L3 / 3) */
   sc_bcast_form onevec_bcast; /* one-vector tiles' broadcasts in DEFAULT: the twin of that form (class row) */
   int gemm_fewest_acc;       /* a GEMM tile in L1 gives way to its width's fewest accumulators (class row) */
