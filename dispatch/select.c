@@ -49,6 +49,7 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
   t.cpu_class = c->name;
   t.l1d = cpu->l1d ? cpu->l1d : c->l1d;
   t.l2 = cpu->l2 ? cpu->l2 : c->l2;
+  const size_t llc = cpu->l3 ? cpu->l3 : c->l3; /* the last-level cache: probed, else the class's */
   /* The GEMM tile choice: a block's weights that stay in L1 (see gemm_tile; the 16-lane rule counts
    * half of it, beside the tile's inputs: 7x7x192 -> 1152, a 48 KiB 64-wide block on Zen 5's
    * 48 KiB L1d, ran 4x64 at 206 GFLOP/s where 12x32 / 6x64 reach 220). */
@@ -87,7 +88,6 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * builds side by side (bench/chain_ab.c, bench/chains.txt): 1.197x (one thread), 1.190x (two)
    * geomean over 16 pairs; outputs of 12.8-23 MB on two threads mixed (0.84-1.10x: the pair's
    * tensors pass L3 there). */
-  const size_t llc = cpu->l3 ? cpu->l3 : c->l3;
   t.stream_bytes = llc > 2 * t.l2 ? llc : 2 * t.l2;
   /* With a separate residual (run_ex; never in place: the residual's lines are the output's), a
    * streamed output beside the residual's reads: a class measured to gain from it. Zen 5 (AMD
@@ -137,7 +137,7 @@ sc_tuning sc_classify(const sc_cpu_info *cpu) {
    * channels at once, kernel.h), the same CPU: 260x260x64 stride 2 1.91-2.31x, 200x200x128
    * 1.45-1.89x, 180x180x96 1.23-1.75x, 160x160x192 2.04-2.16x, 100x100x512 1.72-1.83x,
    * 260x260x72 5x5 stride 2 1.48-1.53x, 75x75x256 1.01-1.91x; below the threshold 0.96-1.02x. */
-  t.dw_prefetch_bytes = (cpu->l3 ? cpu->l3 : c->l3) / 3;
+  t.dw_prefetch_bytes = llc / 3;
   /* One-vector tiles (gemm_ / conv_avx512_12x16: one broadcast per FMA, 13 loads per 12 FMAs) take
    * their broadcasts in the form the class was measured to run fastest; DEFAULT's rules pick among
    * the plain rows and the choice gives way to its twin of that form (bcast_twin).
